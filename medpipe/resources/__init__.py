@@ -1,0 +1,48 @@
+"""Dagster resources: the DuckDB warehouse and the source settings."""
+
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import dagster as dg
+import duckdb
+from dagster_duckdb import DuckDBResource
+
+from medpipe.settings import Settings
+
+DUCKDB_POOL = "duckdb"
+
+
+class Warehouse(DuckDBResource):
+    """The one DuckDB file every asset writes to (one writer at a time: the `duckdb` pool)."""
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        Path(self.database).parent.mkdir(parents=True, exist_ok=True)
+        with super().get_connection() as con:
+            yield con
+
+
+class SourceSettings(dg.ConfigurableResource):
+    """Where sources are read from: MEDPIPE_RAW_DIR, bundled samples when offline, else the Hub."""
+
+    raw_dir: str = ""
+    offline: bool = True
+    max_rows_per_source: int = 0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "SourceSettings":
+        return cls(
+            raw_dir=str(settings.raw_dir or ""),
+            offline=settings.offline,
+            max_rows_per_source=settings.max_rows_per_source or 0,
+        )
+
+    def settings(self, duckdb_path: str) -> Settings:
+        return Settings(
+            duckdb_path=Path(duckdb_path),
+            raw_dir=Path(self.raw_dir) if self.raw_dir else None,
+            offline=self.offline,
+            max_rows_per_source=self.max_rows_per_source or None,
+        )

@@ -1,0 +1,152 @@
+"""The source catalog: one entry per source. Adding a source is one entry here (plus a normaliser if needed)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from medpipe.sources import normalisers as n
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    name: str
+    hub_id: str
+    license: str
+    normalise: n.Normaliser | None
+    description: str
+    config: str | None = None
+    revision: str = "main"
+    splits: tuple[str, ...] = ("train",)
+    folder: str = ""
+    # Per split, file name patterns tried in order inside the source's folder (bundled sample or MEDPIPE_RAW_DIR).
+    files: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    max_rows: int | None = None
+    excluded: str = ""
+
+
+CATALOG: tuple[SourceSpec, ...] = (
+    SourceSpec(
+        name="medqa",
+        hub_id="truehealth/medqa",
+        license="unknown (MedQA: MIT per jind11/MedQA)",
+        normalise=n.medqa,
+        description="USMLE-style multiple-choice questions (MedQA, 5 options); the test split is held out for decontamination.",
+        splits=("train", "validation"),
+        folder="medqa_usmle",
+        files={"train": ("train.jsonl",), "validation": ("dev.jsonl", "validation.jsonl")},
+    ),
+    SourceSpec(
+        name="medical_o1_reasoning_sft",
+        hub_id="FreedomIntelligence/medical-o1-reasoning-SFT",
+        config="en",
+        license="apache-2.0",
+        normalise=n.medical_o1_reasoning,
+        description="Clinical questions with a chain of thought (kept in `reasoning`) and a final response.",
+        folder="medical_o1",
+        files={"train": ("medical_o1_sft.json", "demo_data.json")},
+    ),
+    SourceSpec(
+        name="medical_o1_verifiable_problem",
+        hub_id="FreedomIntelligence/medical-o1-verifiable-problem",
+        license="apache-2.0",
+        normalise=n.columns(input="Open-ended Verifiable Question", output="Ground-True Answer"),
+        description="Open-ended problems rewritten from MedQA/MedMCQA with a short verifiable answer.",
+        folder="medical_o1",
+        files={"train": ("medical_o1_verifiable_problem.json", "demo_data.json")},
+    ),
+    SourceSpec(
+        name="medicationqa",
+        hub_id="truehealth/medicationqa",
+        license="cc-by-4.0 (upstream README)",
+        normalise=n.columns(input="Question", output="Answer", meta=("Focus (Drug)", "Question Type", "Section Title", "URL")),
+        description="Consumer questions about medications answered from trusted sources (MedInfo 2019).",
+        folder="medicationqa",
+        files={"train": ("*.parquet", "*.xlsx")},
+    ),
+    SourceSpec(
+        name="wiki_medical_terms",
+        hub_id="gamino/wiki_medical_terms",
+        license="gpl-3.0",
+        normalise=n.wiki_medical_terms,
+        description="Wikipedia articles on medical terms: the title asked, the lead paragraph as the answer.",
+        folder="wiki_medical_terms",
+        files={"train": ("*.parquet", "*.json")},
+    ),
+    SourceSpec(
+        name="symptom_to_diagnosis",
+        hub_id="gretelai/symptom_to_diagnosis",
+        license="apache-2.0",
+        normalise=n.symptom_to_diagnosis,
+        description="Patient symptom descriptions labelled with one of 22 diagnoses (test split held out).",
+        folder="symptom_to_diagnosis",
+        files={"train": ("train.jsonl", "*train*.jsonl")},
+    ),
+    SourceSpec(
+        name="diseases_symptoms",
+        hub_id="QuyenAnhDE/Diseases_Symptoms",
+        license="unknown (none tagged)",
+        normalise=n.diseases_symptoms,
+        description="400 diseases with their symptoms and usual treatments.",
+        folder="diseases_symptoms",
+        files={"train": ("*.csv",)},
+    ),
+    SourceSpec(
+        name="first_aid_intents",
+        hub_id="badri55/First_aid__dataset",
+        license="unknown",
+        normalise=n.first_aid_intents,
+        description="First-aid chatbot intents: every question pattern paired with every response.",
+        folder="first_aid_intents",
+        files={"train": ("first_aid1.json", "intents.json", "*.json")},
+    ),
+    SourceSpec(
+        name="synthetic_disaster_reports",
+        hub_id="paulelliotco/synthetic-disaster-reports",
+        license="unknown",
+        normalise=n.disaster_reports,
+        description="Synthetic disaster situation reports and the resources they need.",
+        folder="synthetic_disaster_reports",
+        files={"train": ("*.parquet", "*.jsonl", "*.json", "*.csv")},
+    ),
+    SourceSpec(
+        name="ii_medical_reasoning_sft",
+        hub_id="Intelligent-Internet/II-Medical-Reasoning-SFT",
+        license="unknown (no license tag)",
+        normalise=n.ii_medical_reasoning,
+        description="Medical reasoning chats (2.2M rows, 9 GB): streamed and capped by max_rows.",
+        folder="ii_medical_reasoning_sft",
+        files={"train": ("*.parquet", "*.jsonl")},
+        max_rows=20_000,
+    ),
+    SourceSpec(
+        name="know_medical_dialogues",
+        hub_id="knowrohit07/know_medical_dialogues",
+        license="openrail",
+        normalise=n.know_medical_dialogues,
+        description="Patient-doctor dialogues (seed 000), turns kept as messages.",
+        folder="know_medical_dialogues",
+        files={"train": ("*.json", "*.jsonl", "*.parquet")},
+    ),
+    SourceSpec(
+        name="meddialog_en",
+        hub_id="lighteval/med_dialog",
+        config="healthcaremagic",
+        license="unknown (source sites' terms restrict republishing)",
+        normalise=n.meddialog,
+        description="MedDialog English patient-doctor consultations (seed 001), turns kept as messages.",
+        folder="meddialog_en",
+        files={"train": ("*train*.txt", "*.txt", "*.parquet")},
+    ),
+    SourceSpec(
+        name="cameo",
+        hub_id="amu-cai/CAMEO",
+        license="mixed per sub-corpus",
+        normalise=None,
+        description="Listed by the seed card as clinical case studies.",
+        excluded="Not medical text: CAMEO is multilingual speech-emotion audio (arXiv 2505.11051); upstream's merged data has no CAMEO rows.",
+    ),
+)
+
+SOURCES: dict[str, SourceSpec] = {spec.name: spec for spec in CATALOG}
+INCLUDED: tuple[SourceSpec, ...] = tuple(spec for spec in CATALOG if not spec.excluded)
+PRIORITY: dict[str, int] = {spec.name: rank for rank, spec in enumerate(INCLUDED)}

@@ -1,0 +1,97 @@
+"""From a catalog entry to kept rows and quarantined rows: locate, read, normalise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from medpipe.lib.rows import Malformed, Pair, Rejection, StepResult, finish_pair, quarantine_frame, quarantine_row, rows_frame
+from medpipe.settings import SAMPLES_DIR, Settings
+from medpipe.sources.catalog import SourceSpec
+from medpipe.sources.readers import RawRecord, SourceUnavailable, read_file, read_hub
+
+STEP = "normalise"
+
+
+class SourceSkipped(RuntimeError):
+    """The source has nothing to read in the chosen raw folder: reported loudly, the run goes on."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a source's records come from this run."""
+
+    kind: str  # "hub", "raw_dir" or "sample"
+    where: str
+    files: tuple[Path, ...] = ()
+
+
+def locate(spec: SourceSpec, settings: Settings) -> tuple[Origin, dict[str, list[Path]]]:
+    """Pick the origin of a source: MEDPIPE_RAW_DIR if set, bundled samples offline, else the Hub."""
+    if settings.raw_dir is None and not settings.offline:
+        return Origin("hub", f"{spec.hub_id}@{spec.revision}"), {}
+    root, kind = (settings.raw_dir, "raw_dir") if settings.raw_dir else (SAMPLES_DIR, "sample")
+    folder = root / spec.folder
+    if not folder.is_dir():
+        raise SourceSkipped(f"{spec.name}: no folder '{spec.folder}' in {root}; this source contributes no rows.")
+    files = {split: _match(folder, spec.files.get(split, ())) for split in spec.splits}
+    if not any(files.values()):
+        wanted = "; ".join(f"{split}: {', '.join(spec.files.get(split, ()))}" for split in spec.splits)
+        raise SourceSkipped(f"{spec.name}: no file in {folder} matches the configured splits ({wanted}).")
+    found = tuple(path for paths in files.values() for path in paths)
+    return Origin(kind, str(folder), found), files
+
+
+def raw_records(spec: SourceSpec, settings: Settings) -> tuple[Origin, Iterator[RawRecord], list[str]]:
+    origin, files = locate(spec, settings)
+    cap = settings.max_rows_per_source or spec.max_rows
+    notes = [f"split '{split}' has no file in {origin.where}" for split, paths in files.items() if not paths]
+    if origin.kind == "hub":
+        records = (r for split in spec.splits for r in read_hub(spec.hub_id, spec.config, split, spec.revision, cap))
+    else:
+        records = (r for split, paths in files.items() for path in paths for r in read_file(path, split))
+    return origin, (islice(records, cap) if cap else records), notes
+
+
+def normalise_records(spec: SourceSpec, records: Iterable[RawRecord]) -> StepResult:
+    """Every record ends kept or quarantined with a reason; a record of the wrong shape never stops the source."""
+    if spec.normalise is None:
+        raise SourceUnavailable(f"{spec.name} is excluded: {spec.excluded}")
+    kept: list[dict] = []
+    quarantined: list[dict] = []
+    read = 0
+    for raw in records:
+        read += 1
+        for outcome in _outcomes(spec, raw):
+            if isinstance(outcome, Rejection):
+                row, suffix = outcome, ""
+            else:
+                row = finish_pair(outcome, source=spec.name, source_id=raw.source_id, license=spec.license)
+                suffix = outcome.source_id_suffix
+            if isinstance(row, Rejection):
+                quarantined.append(quarantine_row(STEP, spec.name, raw.source_id + suffix, row, raw.record))
+            else:
+                kept.append(row)
+    return StepResult(kept=rows_frame(kept), quarantined=quarantine_frame(quarantined), read=read)
+
+
+def _outcomes(spec: SourceSpec, raw: RawRecord) -> list[Pair | Rejection]:
+    if raw.error is not None or raw.record is None:
+        return [raw.error or Rejection("unreadable")]
+    try:
+        result = spec.normalise(raw.record)  # type: ignore[misc]
+    except Malformed as exc:
+        return [Rejection(exc.reason, exc.detail)]
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        return [Rejection("malformed_record", f"{type(exc).__name__}: {exc}")]
+    return result if isinstance(result, list) else [result]
+
+
+def _match(folder: Path, patterns: tuple[str, ...]) -> list[Path]:
+    for pattern in patterns:
+        found = sorted(path for path in folder.glob(pattern) if path.is_file())
+        if found:
+            return found
+    return []

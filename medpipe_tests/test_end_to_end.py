@@ -1,0 +1,60 @@
+"""`final` materialised from nothing, on the bundled samples and on the real files."""
+
+from __future__ import annotations
+
+import json
+
+from medpipe.lib.text import content_id
+from medpipe.settings import Settings
+from medpipe.sources.catalog import INCLUDED
+from medpipe_tests.helpers import materialize, query
+
+FINAL_COLUMNS = ["split", "id", "source", "source_id", "input", "context", "output", "reasoning", "messages", "license", "meta"]
+
+
+def test_final_from_samples(sample_settings: Settings) -> None:
+    result = materialize(sample_settings)
+    assert result.success
+    columns = [row[0] for row in query(sample_settings, "SELECT column_name FROM information_schema.columns WHERE table_name = 'final' ORDER BY ordinal_position")]
+    assert columns == FINAL_COLUMNS
+    sources = {row[0] for row in query(sample_settings, "SELECT DISTINCT source FROM final")}
+    assert sources == {spec.name for spec in INCLUDED}
+    ((rows, ids, too_long),) = query(sample_settings, "SELECT count(*), count(DISTINCT id), count(*) FILTER (length(input) > 1500 OR length(output) < 10) FROM final")
+    assert rows == ids and too_long == 0
+    # every row read ends in final or in quarantine: nothing is silently lost
+    read = sum(m.metadata["read"].value for node in (f"sources__{s.name}" for s in INCLUDED) for m in result.asset_materializations_for_node(node))
+    quarantined = query(sample_settings, "SELECT count(*) FROM quarantine")[0][0]
+    first_aid_extra = 9 + 2 - 5  # intents expand into pattern x response pairs
+    assert rows + quarantined == read + first_aid_extra
+    # ids are the content hash of the row
+    for input_text, context, output, row_id in query(sample_settings, "SELECT input, context, output, id FROM final"):
+        assert content_id(input_text, context, output) == row_id
+
+
+def test_final_is_reproducible_and_split_is_stable(sample_settings: Settings, tmp_path) -> None:
+    materialize(sample_settings)
+    first = query(sample_settings, "SELECT id, split FROM final")
+    other = Settings(duckdb_path=tmp_path / "again.duckdb", raw_dir=None, offline=True, max_rows_per_source=None)
+    materialize(other)
+    assert query(other, "SELECT id, split FROM final") == first
+
+
+def test_exact_duplicates_across_sources_leave_one_row_with_its_reason(sample_settings: Settings) -> None:
+    materialize(sample_settings)
+    dupes = query(sample_settings, "SELECT source, detail FROM quarantine WHERE reason = 'exact_duplicate' ORDER BY source")
+    assert [d[0] for d in dupes] == ["medicationqa", "symptom_to_diagnosis"]
+    assert all(d[1].startswith("duplicate of ") for d in dupes)
+
+
+def test_final_from_real_files(real_settings: Settings) -> None:
+    result = materialize(real_settings)
+    assert result.success
+    by_source = dict(query(real_settings, "SELECT source, count(*) FROM final GROUP BY source"))
+    assert set(by_source) == {"medical_o1_reasoning_sft", "medical_o1_verifiable_problem", "medicationqa", "wiki_medical_terms", "symptom_to_diagnosis", "diseases_symptoms", "first_aid_intents", "know_medical_dialogues"}
+    assert query(real_settings, "SELECT count(*) - count(DISTINCT id) FROM final") == [(0,)]
+    # the real medicationqa file has one exact duplicate row and the symptom file repeats 4 inputs
+    dropped = dict(query(real_settings, "SELECT source, count(*) FROM quarantine WHERE reason = 'exact_duplicate' GROUP BY source"))
+    assert dropped.get("medicationqa", 0) >= 1 and dropped.get("symptom_to_diagnosis", 0) >= 1
+    merged = result.asset_materializations_for_node("merged")[0].metadata
+    assert "medqa" in merged["missing_sources"].value
+    assert json.loads(json.dumps(merged["rows_by_source"].value))["medicationqa"] == 677

@@ -1,0 +1,1 @@
+DELETE FROM quarantine WHERE step = $step AND ($source IS NULL OR source = $source)
