@@ -1,4 +1,4 @@
-"""`medpipe build`: materialise `final` and everything upstream on the Dagster instance of this repo."""
+"""`medpipe build` materialises the pipeline on this repo's Dagster instance; `medpipe retrieve` queries the corpus."""
 
 from __future__ import annotations
 
@@ -39,15 +39,37 @@ def build(job_name: str) -> int:
     return 0
 
 
+def retrieve(query: str, k: int) -> int:
+    """Print the top-k chunks of the built corpus for a query."""
+    import duckdb
+
+    from medpipe.definitions import settings
+    from medpipe.lib.embeddings import load_model
+    from medpipe.lib.retrieval import retrieve as top_k
+    from medpipe.lib.vector_index import load_index
+
+    index = load_index(settings.faiss_path)
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        hits = top_k(con, index, load_model(os.environ.get("MEDPIPE_EMBEDDING_MODEL", "")), query, k)
+    for rank, hit in enumerate(hits, start=1):
+        pages = f"p. {hit.first_page}" if hit.first_page == hit.last_page else f"pp. {hit.first_page}-{hit.last_page}"
+        print(f"{rank}. score {hit.score:.3f}  {hit.title} ({pages})  [{hit.chunk_id}]")
+        print("   " + " ".join(hit.text.split())[:300])
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="medpipe", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    build_parser = sub.add_parser("build", help="materialise final (and everything upstream)")
-    build_parser.add_argument("--job", default="build_final", help="job to run (default: build_final)")
+    build_parser = sub.add_parser("build", help="materialise every asset (or one job) and run its checks")
+    build_parser.add_argument("--job", default="build_all", help="job to run: build_all (default), build_final, build_corpus")
+    retrieve_parser = sub.add_parser("retrieve", help="top-k guideline chunks for a query")
+    retrieve_parser.add_argument("query")
+    retrieve_parser.add_argument("-k", type=int, default=5)
     args = parser.parse_args(argv)
     if args.command == "build":
         return build(args.job)
-    return 2
+    return retrieve(args.query, args.k)
 
 
 if __name__ == "__main__":

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import os
+
 import dagster as dg
 
+from medpipe.defs.corpus import corpus_assets, corpus_checks
 from medpipe.defs.curated import curated_assets
 from medpipe.defs.sources import source_assets
-from medpipe.resources import SourceSettings, Warehouse
+from medpipe.resources import Embedder, SourceSettings, Warehouse
 from medpipe.settings import load_settings
 
 settings = load_settings()
 
 build_final_job = dg.define_asset_job("build_final", selection=dg.AssetSelection.assets("final").upstream())
+build_corpus_job = dg.define_asset_job("build_corpus", selection=dg.AssetSelection.groups("corpus"))
+build_all_job = dg.define_asset_job("build_all", selection=dg.AssetSelection.all())
 
 defs = dg.Definitions(
-    assets=[*source_assets, *curated_assets],
-    jobs=[build_final_job],
+    assets=[*source_assets, *curated_assets, *corpus_assets],
+    asset_checks=[*corpus_checks],
+    jobs=[build_all_job, build_final_job, build_corpus_job],
     resources={
         "warehouse": Warehouse(database=str(settings.duckdb_path)),
         "source_settings": SourceSettings.from_settings(settings),
+        "embedder": Embedder(model=os.environ.get("MEDPIPE_EMBEDDING_MODEL", "")),
     },
     executor=dg.in_process_executor,
 )

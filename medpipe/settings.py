@@ -21,10 +21,16 @@ class Settings:
     raw_dir: Path | None
     offline: bool
     max_rows_per_source: int | None
+    pdf_dir: Path = SAMPLES_DIR / "pdfs"
 
     @property
     def data_dir(self) -> Path:
         return self.duckdb_path.parent
+
+    @property
+    def faiss_path(self) -> Path:
+        """The index file lives beside the DuckDB file it belongs to."""
+        return self.duckdb_path.with_suffix(".faiss")
 
 
 def load_settings() -> Settings:
@@ -35,6 +41,7 @@ def load_settings() -> Settings:
         raw_dir=Path(raw_dir).resolve() if raw_dir else None,
         offline=_offline_setting(os.environ.get("MEDPIPE_OFFLINE", "auto")),
         max_rows_per_source=int(cap) if cap else None,
+        pdf_dir=Path(os.environ.get("MEDPIPE_PDF_DIR", "").strip() or SAMPLES_DIR / "pdfs").resolve(),
     )
 
 

@@ -4,14 +4,30 @@ import dagster as dg
 import duckdb
 
 from medpipe.definitions import defs
-from medpipe.resources import SourceSettings, Warehouse
+from medpipe.resources import Embedder, SourceSettings, Warehouse
 from medpipe.settings import Settings
 
 
-def materialize(settings: Settings, selection: str = "*final", raise_on_error: bool = True) -> dg.ExecuteInProcessResult:
-    """Materialise a selection of the project's assets against the given settings' DuckDB file."""
-    resources = {"warehouse": Warehouse(database=str(settings.duckdb_path)), "source_settings": SourceSettings.from_settings(settings)}
-    return dg.materialize(list(defs.assets or []), resources=resources, selection=selection, raise_on_error=raise_on_error)
+def resources_for(settings: Settings) -> dict[str, object]:
+    return {
+        "warehouse": Warehouse(database=str(settings.duckdb_path)),
+        "source_settings": SourceSettings.from_settings(settings),
+        "embedder": Embedder(),
+    }
+
+
+def materialize(settings: Settings, selection: str | dg.AssetSelection = "*final", raise_on_error: bool = True) -> dg.ExecuteInProcessResult:
+    """Materialise a selection of the project's assets (and their checks) against the settings' DuckDB file."""
+    return dg.materialize([*defs.assets, *defs.asset_checks], resources=resources_for(settings), selection=selection, raise_on_error=raise_on_error)
+
+
+def metadata(result: dg.ExecuteInProcessResult, node: str) -> dict[str, object]:
+    return {key: value.value for key, value in result.asset_materializations_for_node(node)[0].metadata.items()}
+
+
+def check_results(result: dg.ExecuteInProcessResult) -> dict[str, tuple[bool, dict[str, object]]]:
+    evaluations = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
+    return {e.check_name: (e.passed, {k: v.value for k, v in e.metadata.items()}) for e in evaluations}
 
 
 def query(settings: Settings, sql: str) -> list[tuple]:

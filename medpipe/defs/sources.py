@@ -33,14 +33,14 @@ def source_asset(spec: SourceSpec) -> dg.AssetsDefinition:
         except SourceSkipped as skipped:
             context.log.warning(f"SOURCE SKIPPED: {skipped}")
             with warehouse.get_connection() as con:
-                write_step(con, schema=SOURCE_SCHEMA, table=spec.name, rows=rows_frame([]), step=STEP, source=spec.name, quarantined=quarantine_frame([]))
+                write_step(con, schema=SOURCE_SCHEMA, tables={spec.name: rows_frame([])}, step=STEP, source=spec.name, quarantined=quarantine_frame([]))
             return dg.MaterializeResult(metadata={"status": "skipped", "reason": str(skipped), "kept": 0})
         except SourceUnavailable as exc:
             raise dg.Failure(description=f"{spec.name}: {exc}") from exc
         for note in notes:
             context.log.warning(f"{spec.name}: {note}")
         with warehouse.get_connection() as con:
-            write_step(con, schema=SOURCE_SCHEMA, table=spec.name, rows=result.kept, step=STEP, source=spec.name, quarantined=result.quarantined)
+            write_step(con, schema=SOURCE_SCHEMA, tables={spec.name: result.kept}, step=STEP, source=spec.name, quarantined=result.quarantined)
         context.log.info(f"{spec.name}: {result.counts()}")
         return dg.MaterializeResult(
             metadata={

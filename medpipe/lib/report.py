@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from typing import Callable
+
 import polars as pl
 
 
@@ -19,3 +22,19 @@ def _cell(value: object, width: int) -> str:
     text = "" if value is None else str(value)
     text = " ".join(text.split()).replace("|", "\\|")
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def progress_logger(log: Callable[[str], None], label: str, every_seconds: float = 10.0) -> Callable[[int, int, float], None]:
+    """A progress callback that logs done/total, rate and ETA at most every `every_seconds`, and at the end."""
+    last = [-every_seconds]
+
+    def report(done: int, total: int, elapsed: float) -> None:
+        now = time.monotonic()
+        if done < total and now - last[0] < every_seconds:
+            return
+        last[0] = now
+        rate = done / elapsed if elapsed > 0 else 0.0
+        eta = (total - done) / rate if rate > 0 else 0.0
+        log(f"{label}: {done}/{total} ({rate:,.1f}/s, ETA {eta:,.0f} s)")
+
+    return report

@@ -18,19 +18,20 @@ def write_step(
     con: duckdb.DuckDBPyConnection,
     *,
     schema: str,
-    table: str,
-    rows: pl.DataFrame,
+    tables: dict[str, pl.DataFrame],
     step: str,
     source: str | None,
     quarantined: pl.DataFrame,
 ) -> None:
-    """Replace a step's table and its quarantine slice in one transaction: a crash leaves the previous state."""
+    """Replace a step's tables and its quarantine slice in one transaction: a crash leaves the previous state."""
     ensure_quarantine(con)
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {quote_ident(schema)}")
-        con.register("rows_frame", rows.to_arrow())
-        con.execute(f"CREATE OR REPLACE TABLE {table_ref(schema, table)} AS SELECT * FROM rows_frame")
+        for table, rows in tables.items():
+            con.register("rows_frame", rows.to_arrow())
+            con.execute(f"CREATE OR REPLACE TABLE {table_ref(schema, table)} AS SELECT * FROM rows_frame")
+            con.unregister("rows_frame")
         con.execute(statement("quarantine_clear"), {"step": step, "source": source})
         if quarantined.height:
             con.register("quarantine_frame", quarantined.to_arrow())
@@ -39,8 +40,6 @@ def write_step(
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    finally:
-        con.unregister("rows_frame")
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:

@@ -3,13 +3,17 @@
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import dagster as dg
 import duckdb
 from dagster_duckdb import DuckDBResource
 
-from medpipe.settings import Settings
+from medpipe.lib.embeddings import PACKAGED_MODEL, load_model
+from medpipe.settings import SAMPLES_DIR, Settings
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
 
 DUCKDB_POOL = "duckdb"
 
@@ -21,6 +25,8 @@ class Warehouse(DuckDBResource):
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
         Path(self.database).parent.mkdir(parents=True, exist_ok=True)
         with super().get_connection() as con:
+            # Never let SQL read a Python variable that happens to share a table's name.
+            con.execute("SET python_enable_replacements = false")
             yield con
 
 
@@ -30,6 +36,7 @@ class SourceSettings(dg.ConfigurableResource):
     raw_dir: str = ""
     offline: bool = True
     max_rows_per_source: int = 0
+    pdf_dir: str = ""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "SourceSettings":
@@ -37,6 +44,7 @@ class SourceSettings(dg.ConfigurableResource):
             raw_dir=str(settings.raw_dir or ""),
             offline=settings.offline,
             max_rows_per_source=settings.max_rows_per_source or 0,
+            pdf_dir=str(settings.pdf_dir),
         )
 
     def settings(self, duckdb_path: str) -> Settings:
@@ -45,4 +53,19 @@ class SourceSettings(dg.ConfigurableResource):
             raw_dir=Path(self.raw_dir) if self.raw_dir else None,
             offline=self.offline,
             max_rows_per_source=self.max_rows_per_source or None,
+            pdf_dir=Path(self.pdf_dir) if self.pdf_dir else SAMPLES_DIR / "pdfs",
         )
+
+
+class Embedder(dg.ConfigurableResource):
+    """The sentence-transformers model for chunks, retrieval and semantic dedup ('' = packaged all-MiniLM-L6-v2)."""
+
+    model: str = ""
+    batch_size: int = 64
+
+    @property
+    def model_name(self) -> str:
+        return self.model or PACKAGED_MODEL
+
+    def load(self) -> "SentenceTransformer":
+        return load_model(self.model)

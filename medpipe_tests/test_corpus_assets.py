@@ -1,0 +1,101 @@
+"""The corpus assets through Dagster: incremental embedding, rejected files, the index check, retrieval quality."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from medpipe.lib.embeddings import load_model
+from medpipe.lib.retrieval import retrieve_many
+from medpipe.lib.vector_index import build_index, choose_index, load_index, save_index
+from medpipe.settings import SAMPLES_DIR, Settings
+from medpipe_tests.helpers import check_results, materialize, metadata, query
+from medpipe_tests.pdf_factory import write_text_pdf
+
+CORPUS = dg.AssetSelection.groups("corpus")
+
+
+@pytest.fixture
+def corpus_settings(tmp_path: Path) -> Settings:
+    pdfs = tmp_path / "pdfs"
+    shutil.copytree(SAMPLES_DIR / "pdfs", pdfs)
+    return Settings(duckdb_path=tmp_path / "db.duckdb", raw_dir=None, offline=True, max_rows_per_source=None, pdf_dir=pdfs)
+
+
+def test_rerun_embeds_nothing_and_a_new_pdf_embeds_only_its_chunks(corpus_settings: Settings) -> None:
+    first = materialize(corpus_settings, CORPUS)
+    chunks = metadata(first, "corpus__pdf_chunks")["dagster/row_count"]
+    assert metadata(first, "corpus__chunk_embeddings")["embedded"] == chunks > 0
+    assert check_results(first)["faiss_index_matches_chunks"][0]
+
+    again = materialize(corpus_settings, CORPUS)
+    assert metadata(again, "corpus__chunk_embeddings")["embedded"] == 0
+    assert metadata(again, "corpus__pdf_documents")["reused"] == 2
+
+    write_text_pdf(corpus_settings.pdf_dir / "snake_bite.pdf", [["Snake bite. Keep the person calm and still, and immobilise the bitten limb.",
+                                                                  "Do not cut the wound, suck out venom or apply a tourniquet. Take the person to hospital."]])
+    grown = materialize(corpus_settings, CORPUS)
+    new_chunks = query(corpus_settings, "SELECT count(*) FROM corpus.pdf_chunks c JOIN corpus.pdf_documents d ON d.sha256 = c.document_sha256 WHERE d.file_name = 'snake_bite.pdf'")[0][0]
+    assert metadata(grown, "corpus__chunk_embeddings")["embedded"] == new_chunks == 1
+    assert metadata(grown, "corpus__pdf_documents")["extracted"] == 1
+    assert metadata(grown, "corpus__faiss_index")["dagster/row_count"] == chunks + 1
+
+
+def test_a_non_pdf_file_is_quarantined_with_a_clear_reason(corpus_settings: Settings) -> None:
+    (corpus_settings.pdf_dir / "ifrc_first_aid_guidelines.pdf").write_text("<html><body>Landing page</body></html>", encoding="utf-8")
+    result = materialize(corpus_settings, CORPUS)
+    assert metadata(result, "corpus__pdf_documents")["rejected"] == 1
+    ((reason, detail),) = query(corpus_settings, "SELECT reason, detail FROM quarantine WHERE step = 'pdf_extract'")
+    assert reason == "not_a_pdf" and "HTML page saved under a .pdf name" in detail
+
+
+def test_the_index_check_fails_when_index_and_chunks_disagree(corpus_settings: Settings) -> None:
+    materialize(corpus_settings, CORPUS)
+    index = load_index(corpus_settings.faiss_path)
+    vectors = index.reconstruct_n(0, index.ntotal)[:-1]
+    save_index(build_index(vectors, choose_index(len(vectors), 10)), corpus_settings.faiss_path)
+    result = materialize(corpus_settings, dg.AssetSelection.checks_for_assets(dg.AssetKey(["corpus", "faiss_index"])), raise_on_error=False)
+    passed, details = check_results(result)["faiss_index_matches_chunks"]
+    assert not passed and details["chunks_missing_from_index"] == 1
+
+
+def test_hnsw_is_chosen_above_the_configured_size() -> None:
+    assert choose_index(100, 50).kind == "hnsw" and choose_index(50, 50).kind == "flat"
+
+
+def known_passages(con: duckdb.DuckDBPyConnection, n: int) -> list[tuple[str, set[str]]]:
+    """Sentences of at least 12 words from pages spread over every document, with the chunks that contain them."""
+    chunks = con.execute("SELECT chunk_id, text FROM corpus.pdf_chunks").fetchall()
+    pages = con.execute("SELECT sha256, page, text FROM corpus.pdf_pages WHERE has_text ORDER BY sha256, page").fetchall()
+    passages = []
+    for sha, page, text in pages[:: max(1, len(pages) // n)]:
+        sentences = [" ".join(s.split()) for s in re.split(r"(?<=[.!?])\s+", text) if 12 <= len(s.split()) <= 40]
+        if not sentences:
+            continue
+        sentence = max(sentences, key=len)
+        holders = {cid for cid, ctext in chunks if sentence in " ".join(ctext.split())}
+        if holders:
+            query_text = " ".join(sentence.split()[2:])  # the passage without its first words, as a user would half-remember it
+            passages.append((query_text, holders))
+    return passages
+
+
+def test_retrieval_finds_known_passages_of_the_real_pdfs(realdata: Path, tmp_path: Path) -> None:
+    settings = Settings(duckdb_path=tmp_path / "real.duckdb", raw_dir=None, offline=True, max_rows_per_source=None, pdf_dir=tmp_path / "pdfs")
+    settings.pdf_dir.mkdir()
+    for pdf in (realdata / "guideline_pdfs").rglob("*.pdf"):
+        shutil.copy(pdf, settings.pdf_dir / pdf.name)
+    result = materialize(settings, CORPUS)
+    assert check_results(result)["faiss_index_matches_chunks"][0]
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        passages = known_passages(con, 40)
+        hits = retrieve_many(con, load_index(settings.faiss_path), load_model(""), [q for q, _ in passages], k=5)
+    assert len(passages) >= 20
+    found = sum(bool({h.chunk_id for h in top} & holders) for top, (_, holders) in zip(hits, passages))
+    assert found / len(passages) >= 0.9, f"{found}/{len(passages)} passages in the top 5"
