@@ -9,7 +9,7 @@ from medpipe.settings import Settings
 from medpipe.sources.catalog import INCLUDED
 from medpipe_tests.helpers import materialize, query
 
-FINAL_COLUMNS = ["split", "id", "source", "source_id", "input", "context", "output", "reasoning", "messages", "license", "meta"]
+FINAL_COLUMNS = ["split", "id", "source", "source_id", "input", "context", "output", "reasoning", "messages", "license", "meta", "flags"]
 
 
 def test_final_from_samples(sample_settings: Settings) -> None:

@@ -11,5 +11,5 @@ SELECT
         PARTITION BY f.id
         ORDER BY p.priority, length(coalesce(f.reasoning, '')) DESC, f.source, f.source_id
     ) AS kept_as
-FROM filtered AS f
+FROM scrubbed AS f
 JOIN source_priority AS p USING (source)

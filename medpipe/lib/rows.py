@@ -139,3 +139,11 @@ def quarantine_row(step: str, source: str, source_id: str, rejection: Rejection,
         "detail": rejection.detail,
         "payload": payload if isinstance(payload, str) else to_json(payload),
     }
+
+
+def quarantine_from(frame: pl.DataFrame, step: str, reason: str, detail: pl.Expr) -> pl.DataFrame:
+    """Quarantine rows for every row of `frame` (which has the unified columns) with one reason."""
+    payload = pl.struct("id", "input", "context", "output").struct.json_encode()
+    return frame.select(
+        pl.lit(step).alias("step"), "source", "source_id", pl.lit(reason).alias("reason"), detail.alias("detail"), payload.alias("payload")
+    ).cast(QUARANTINE_SCHEMA)

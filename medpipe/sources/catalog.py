@@ -150,3 +150,36 @@ CATALOG: tuple[SourceSpec, ...] = (
 SOURCES: dict[str, SourceSpec] = {spec.name: spec for spec in CATALOG}
 INCLUDED: tuple[SourceSpec, ...] = tuple(spec for spec in CATALOG if not spec.excluded)
 PRIORITY: dict[str, int] = {spec.name: rank for rank, spec in enumerate(INCLUDED)}
+
+
+@dataclass(frozen=True)
+class EvalSetSpec:
+    """An evaluation set whose questions must not appear in the training data (read like a source)."""
+
+    name: str
+    hub_id: str
+    split: str
+    question_field: str
+    folder: str
+    file_patterns: tuple[str, ...]
+    config: str | None = None
+    revision: str = "main"
+    max_rows: int | None = None
+
+    @property
+    def splits(self) -> tuple[str, ...]:
+        return (self.split,)
+
+    @property
+    def files(self) -> dict[str, tuple[str, ...]]:
+        return {self.split: self.file_patterns}
+
+
+MMLU_MEDICAL = ("anatomy", "clinical_knowledge", "college_medicine", "college_biology", "medical_genetics", "professional_medicine")
+
+EVAL_SETS: tuple[EvalSetSpec, ...] = (
+    EvalSetSpec("medqa_test", "truehealth/medqa", "test", "question", "medqa_usmle", ("test.jsonl",)),
+    EvalSetSpec("medmcqa_dev", "openlifescienceai/medmcqa", "validation", "question", "medmcqa", ("validation*.parquet", "validation*.jsonl", "dev.json*")),
+    EvalSetSpec("pubmedqa_labeled", "qiaojin/PubMedQA", "train", "question", "pubmedqa", ("pqa_labeled*.parquet", "pqa_labeled*.jsonl", "ori_pqal.json"), config="pqa_labeled"),
+    *(EvalSetSpec(f"mmlu_{subject}", "cais/mmlu", "test", "question", "mmlu", (f"{subject}/test-*.parquet", f"{subject}_test.*"), config=subject) for subject in MMLU_MEDICAL),
+)
