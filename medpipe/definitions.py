@@ -8,8 +8,9 @@ import dagster as dg
 
 from medpipe.defs.corpus import corpus_assets, corpus_checks
 from medpipe.defs.curated import curated_assets
+from medpipe.defs.publish import publish_assets, publish_checks
 from medpipe.defs.sources import source_assets
-from medpipe.resources import Embedder, SourceSettings, Warehouse
+from medpipe.resources import Embedder, HubPublisher, SourceSettings, Warehouse
 from medpipe.settings import load_settings
 
 settings = load_settings()
@@ -19,13 +20,18 @@ build_corpus_job = dg.define_asset_job("build_corpus", selection=dg.AssetSelecti
 build_all_job = dg.define_asset_job("build_all", selection=dg.AssetSelection.all())
 
 defs = dg.Definitions(
-    assets=[*source_assets, *curated_assets, *corpus_assets],
-    asset_checks=[*corpus_checks],
+    assets=[*source_assets, *curated_assets, *corpus_assets, *publish_assets],
+    asset_checks=[*corpus_checks, *publish_checks],
     jobs=[build_all_job, build_final_job, build_corpus_job],
     resources={
         "warehouse": Warehouse(database=str(settings.duckdb_path)),
         "source_settings": SourceSettings.from_settings(settings),
         "embedder": Embedder(model=os.environ.get("MEDPIPE_EMBEDDING_MODEL", "")),
+        "hub": HubPublisher(
+            repo_id=os.environ.get("MEDPIPE_HUB_REPO", ""),
+            token=dg.EnvVar("HF_TOKEN") if os.environ.get("HF_TOKEN") else None,
+            endpoint=os.environ.get("HF_ENDPOINT", ""),
+        ),
     },
     executor=dg.in_process_executor,
 )

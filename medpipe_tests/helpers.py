@@ -4,7 +4,7 @@ import dagster as dg
 import duckdb
 
 from medpipe.definitions import defs
-from medpipe.resources import Embedder, SourceSettings, Warehouse
+from medpipe.resources import Embedder, HubPublisher, SourceSettings, Warehouse
 from medpipe.settings import Settings
 
 
@@ -13,12 +13,13 @@ def resources_for(settings: Settings) -> dict[str, object]:
         "warehouse": Warehouse(database=str(settings.duckdb_path)),
         "source_settings": SourceSettings.from_settings(settings),
         "embedder": Embedder(),
+        "hub": HubPublisher(),
     }
 
 
-def materialize(settings: Settings, selection: str | dg.AssetSelection = "*final", raise_on_error: bool = True) -> dg.ExecuteInProcessResult:
+def materialize(settings: Settings, selection: str | dg.AssetSelection = "*final", raise_on_error: bool = True, **resources: object) -> dg.ExecuteInProcessResult:
     """Materialise a selection of the project's assets (and their checks) against the settings' DuckDB file."""
-    return dg.materialize([*defs.assets, *defs.asset_checks], resources=resources_for(settings), selection=selection, raise_on_error=raise_on_error)
+    return dg.materialize([*defs.assets, *defs.asset_checks], resources=resources_for(settings) | resources, selection=selection, raise_on_error=raise_on_error)
 
 
 def metadata(result: dg.ExecuteInProcessResult, node: str) -> dict[str, object]:

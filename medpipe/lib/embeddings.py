@@ -26,14 +26,13 @@ def resolve_model(name: str) -> str:
 @lru_cache(maxsize=4)
 def load_model(name: str) -> "SentenceTransformer":
     path = resolve_model(name)
-    if os.path.isdir(path):
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # a local folder needs no Hub; without this a lookup retries for ~23 s
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as transformers_logging
 
     transformers_logging.disable_progress_bar()
-    return SentenceTransformer(path, device="cpu")
+    # A local folder needs no Hub: without local_files_only a lookup retries for ~23 s where the Hub is unreachable.
+    return SentenceTransformer(path, device="cpu", local_files_only=os.path.isdir(path))
 
 
 def count_tokens(model: "SentenceTransformer", words: list[str]) -> list[int]:

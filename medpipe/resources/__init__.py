@@ -3,7 +3,7 @@
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, Optional
 
 import dagster as dg
 import duckdb
@@ -69,3 +69,18 @@ class Embedder(dg.ConfigurableResource):
 
     def load(self) -> "SentenceTransformer":
         return load_model(self.model)
+
+
+class HubPublisher(dg.ConfigurableResource):
+    """Where releases go: a local folder beside the DuckDB file, and the Hub when a repo id and token are set."""
+
+    repo_id: str = ""
+    token: Optional[str] = None  # from dg.EnvVar("HF_TOKEN"): never logged, never written
+    endpoint: str = ""
+    private: bool = True
+    max_source_shrink: float = 0.1
+    max_source_growth: float = 10.0
+    max_synthetic_share: float = 0.3
+
+    def release_dir(self, duckdb_path: str) -> Path:
+        return Path(duckdb_path).parent / "release"

@@ -1,0 +1,108 @@
+"""The expectation suite that gates a release, run with Great Expectations Core (1.x) on `final`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from medpipe.lib.phi import find_phi
+from medpipe.lib.text import dedup_key
+
+FINAL_COLUMNS = ["split", "id", "source", "source_id", "input", "context", "output", "reasoning", "messages", "license", "meta", "flags"]
+
+
+@dataclass(frozen=True)
+class GateSettings:
+    min_chars: int
+    max_chars: int
+    sources: frozenset[str]
+    synthetic_sources: frozenset[str]
+    max_synthetic_share: float
+    # source -> (min rows, max rows); from the previous release and the allowed shrink, or configured
+    row_bounds: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    check: str
+    expectation: str
+    success: bool
+    unexpected: int
+    examples: list[Any]
+
+
+def _gx_context() -> Any:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations as gx  # imported here: ~3 s
+
+    logging_off()
+    return gx, gx.get_context(mode="ephemeral")
+
+
+def logging_off() -> None:
+    import logging
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    os.environ.setdefault("TQDM_DISABLE", "1")
+
+
+def row_bounds_from_previous(previous: dict[str, int], max_shrink: float, max_growth: float) -> dict[str, tuple[int, int]]:
+    """A source may shrink by at most `max_shrink` and grow by at most `max_growth` (fractions) between releases."""
+    return {source: (int(n * (1 - max_shrink)), int(n * (1 + max_growth)) + 1) for source, n in previous.items()}
+
+
+def validate_final(final: pl.DataFrame, settings: GateSettings) -> list[Outcome]:
+    """Run the suite; one Outcome per expectation, grouped by the Dagster check that reports it."""
+    gx, context = _gx_context()
+    E = gx.expectations
+    frame = final.with_columns(
+        pl.concat_str([pl.col(c).fill_null("") for c in ("input", "context", "output")], separator="\x1f")
+        .map_elements(dedup_key, return_dtype=pl.String).alias("_dedup_key"),
+        pl.concat_str([pl.col("input"), pl.col("output")], separator="\n").fill_null("")
+        .map_elements(lambda t: ",".join(sorted({s.label for s in find_phi(t)})), return_dtype=pl.String).alias("_phi"),
+        pl.col("source").is_in(list(settings.synthetic_sources)).cast(pl.Float64).alias("_synthetic"),
+    )
+    counts = final.group_by("source").len("rows")
+    expected = pl.DataFrame({"source": list(settings.row_bounds)}, schema={"source": pl.String})
+    counts = expected.join(counts, on="source", how="full", coalesce=True).with_columns(pl.col("rows").fill_null(0))
+    suites: dict[str, tuple[pl.DataFrame, list[Any]]] = {
+        "final_schema": (frame, [E.ExpectTableColumnsToMatchOrderedList(column_list=FINAL_COLUMNS + ["_dedup_key", "_phi", "_synthetic"])]
+                         + [E.ExpectColumnValuesToBeOfType(column=c, type_="str") for c in ("id", "source", "input", "output", "split")]),
+        "final_no_empty_text": (frame, [E.ExpectColumnValuesToNotBeNull(column=c) for c in ("input", "output")]
+                                + [E.ExpectColumnValuesToNotMatchRegex(column=c, regex=r"^\s*$") for c in ("input", "output")]),
+        "final_length_bounds": (frame, [E.ExpectColumnValueLengthsToBeBetween(column=c, min_value=settings.min_chars, max_value=settings.max_chars) for c in ("input", "output")]),
+        "final_source_in_catalog": (frame, [E.ExpectColumnValuesToBeInSet(column="source", value_set=sorted(settings.sources | settings.synthetic_sources))]),
+        "final_unique_id": (frame, [E.ExpectColumnValuesToBeUnique(column="id")]),
+        "final_no_exact_duplicates": (frame, [E.ExpectColumnValuesToBeUnique(column="_dedup_key")]),
+        "final_no_phi": (frame, [E.ExpectColumnValuesToBeInSet(column="_phi", value_set=[""])]),
+        "final_synthetic_share": (frame, [E.ExpectColumnMeanToBeBetween(column="_synthetic", min_value=0.0, max_value=settings.max_synthetic_share)]),
+        "final_source_counts": (counts, [E.ExpectColumnValuesToBeBetween(column="rows", min_value=lo, max_value=hi, row_condition=f'source=="{source}"', condition_parser="pandas")
+                                         for source, (lo, hi) in sorted(settings.row_bounds.items())]),
+    }
+    outcomes = []
+    for check, (data, expectations) in suites.items():
+        pandas_frame = data.to_pandas()
+        source = context.data_sources.add_pandas(check)
+        batch = source.add_dataframe_asset(check).add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": pandas_frame})
+        suite = context.suites.add(gx.ExpectationSuite(name=check, expectations=expectations))
+        for result in batch.validate(suite, result_format="SUMMARY").results:
+            outcomes.append(Outcome(check, _describe(result.expectation_config), bool(result.success), int(result.result.get("unexpected_count") or 0),
+                                    [_short(v) for v in (result.result.get("partial_unexpected_list") or [])[:3]] or _observed(result.result)))
+    return outcomes
+
+
+def _describe(config: Any) -> str:
+    kwargs = {k: v for k, v in config.kwargs.items() if k not in ("batch_id", "condition_parser", "value_set", "column_list")}
+    return f"{config.type}({', '.join(f'{k}={v}' for k, v in kwargs.items())})"
+
+
+def _observed(result: dict[str, Any]) -> list[Any]:
+    return [f"observed {result['observed_value']}"] if "observed_value" in result else []
+
+
+def _short(value: Any) -> Any:
+    text = str(value)
+    return text if len(text) <= 120 else text[:119] + "…"

@@ -1,0 +1,123 @@
+"""The release gate and hub_release: bad rows block the release, a clean release loads back, the push is recorded."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from medpipe.lib.embeddings import resolve_model
+from medpipe.resources import HubPublisher
+from medpipe.settings import Settings
+from medpipe_tests.fake_hub import FakeHub
+from medpipe_tests.helpers import check_results, materialize
+
+RELEASE = "*hub_release"
+CHATML = "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """One clean build and release on the bundled samples, copied by the tests that change it."""
+    root = tmp_path_factory.mktemp("released")
+    settings = Settings(duckdb_path=root / "medpipe.duckdb", raw_dir=None, offline=True, max_rows_per_source=None)
+    assert materialize(settings, RELEASE).success
+    return settings
+
+
+def copy_of(settings: Settings, tmp_path: Path) -> Settings:
+    shutil.copytree(settings.data_dir, tmp_path / "data")
+    return Settings(duckdb_path=tmp_path / "data" / settings.duckdb_path.name, raw_dir=None, offline=True, max_rows_per_source=None)
+
+
+def test_a_clean_release_loads_back_with_datasets(released: Settings) -> None:
+    from datasets import load_dataset
+
+    folder = released.data_dir / "release"
+    with duckdb.connect(str(released.duckdb_path), read_only=True) as con:
+        expected = dict(con.execute("SELECT split, count(*) FROM final GROUP BY split").fetchall())
+    loaded = load_dataset(str(folder))
+    assert {split: ds.num_rows for split, ds in loaded.items()} == expected
+    assert loaded["train"].column_names == ["id", "source", "source_id", "input", "context", "output", "reasoning", "messages", "license", "meta", "flags"]
+    card = (folder / "README.md").read_text(encoding="utf-8")
+    assert card.startswith("---\nlicense: other") and "Medical disclaimer" in card and "amu-cai" not in card.split("Excluded:")[0]
+    assert "`cameo`: Not medical text" in card and "![Rows per source](plots/rows_per_source.svg)" in card
+    assert (folder / "plots" / "rows_per_source.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_chat_export_renders_with_a_transformers_chat_template(released: Settings) -> None:
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(resolve_model(""))
+    tokenizer.chat_template = CHATML
+    lines = (released.data_dir / "release" / "exports" / "chat_train.jsonl").read_text(encoding="utf-8").splitlines()
+    multi_turn = 0
+    for line in lines:
+        messages = json.loads(line)["messages"]
+        assert messages[0]["role"] == "system" and messages[-1]["role"] == "assistant"
+        rendered = tokenizer.apply_chat_template(messages, tokenize=False)
+        assert all(m["content"] in rendered for m in messages)
+        multi_turn += len(messages) > 3
+    assert multi_turn >= 1  # dialogues keep every turn
+    alpaca = [json.loads(l) for l in (released.data_dir / "release" / "exports" / "alpaca_train.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(alpaca) == len(lines) and set(alpaca[0]) == {"instruction", "input", "output"}
+    mcq = [m for m in (json.loads(l)["messages"] for l in lines) if "\nA. " in m[1]["content"]]
+    assert mcq, "MCQ options stay in the user turn"
+
+
+BAD_ROWS = {
+    "final_no_empty_text": "UPDATE decontaminated SET input = '   ' WHERE rowid = (SELECT min(rowid) FROM decontaminated)",
+    "final_length_bounds": "UPDATE decontaminated SET output = repeat('x', 2000) WHERE rowid = (SELECT min(rowid) FROM decontaminated)",
+    "final_source_in_catalog": "UPDATE decontaminated SET source = 'mystery_source' WHERE rowid = (SELECT min(rowid) FROM decontaminated)",
+    "final_unique_id": "INSERT INTO decontaminated SELECT * REPLACE (source_id || '-copy' AS source_id, input || ' (again)' AS input) FROM decontaminated LIMIT 1",
+    "final_no_exact_duplicates": "INSERT INTO decontaminated SELECT * REPLACE (id || 'x' AS id, upper(input) AS input) FROM decontaminated LIMIT 1",
+    "final_no_phi": "UPDATE decontaminated SET output = output || ' Write to jane.doe@example.com.' WHERE rowid = (SELECT min(rowid) FROM decontaminated)",
+    "final_source_counts": "DELETE FROM decontaminated WHERE source = 'symptom_to_diagnosis'",
+    "final_synthetic_share": "INSERT INTO decontaminated SELECT d.* REPLACE ('synthetic_rag' AS source, d.id || i AS id, d.input || ' variant ' || i AS input) FROM decontaminated d, range(40) t(i)",
+}
+
+
+@pytest.mark.parametrize("check", sorted(BAD_ROWS))
+def test_a_bad_row_blocks_the_release_and_keeps_the_previous_one(check: str, released: Settings, tmp_path: Path) -> None:
+    settings = copy_of(released, tmp_path)
+    before = (settings.data_dir / "release" / "manifest.json").read_text(encoding="utf-8")
+    with duckdb.connect(str(settings.duckdb_path)) as con:
+        con.execute(BAD_ROWS[check])
+    result = materialize(settings, dg.AssetSelection.assets("final", "hub_release"), raise_on_error=False)
+    assert not result.success
+    assert not result.asset_materializations_for_node("hub_release")
+    assert (settings.data_dir / "release" / "manifest.json").read_text(encoding="utf-8") == before
+    passed, details = check_results(result)[check]
+    assert not passed and details["failed_expectations"], details
+    failed_checks = {name for name, (ok, _) in check_results(result).items() if not ok}
+    assert check in failed_checks
+
+
+def test_the_push_commits_the_folder_and_never_logs_the_token(
+    released: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import huggingface_hub.constants
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)  # the tests run offline; the fake Hub is on loopback
+    settings = copy_of(released, tmp_path)
+    token = "hf_" + "S3cr3tT0ken" * 3
+    hub = FakeHub().start()
+    try:
+        with caplog.at_level(logging.DEBUG):
+            result = materialize(settings, dg.AssetSelection.assets("hub_release"), hub=HubPublisher(repo_id="medpipe/medical-qa", token=token, endpoint=hub.endpoint))
+    finally:
+        hub.stop()
+    assert result.success
+    assert {"README.md", "manifest.json", "data/train-00000-of-00001.parquet", "exports/chat_train.jsonl"} <= set(hub.committed)
+    assert all(r.headers.get("authorization") == f"Bearer {token}" for r in hub.requests)
+    meta = result.asset_materializations_for_node("hub_release")[0].metadata
+    assert meta["hub"].value.endswith("/commit/" + "a" * 40)
+    printed = capfd.readouterr()
+    logs = caplog.text + printed.out + printed.err + "\n".join(str(e) for e in result.all_events)
+    assert token not in logs
+    assert token not in "".join(p.read_text(encoding="utf-8", errors="ignore") for p in settings.data_dir.rglob("*") if p.is_file() and p.suffix in (".md", ".json", ".jsonl", ".log", ".txt"))
