@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import sys
 
@@ -15,8 +16,27 @@ def use_project_instance() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 
-def build(job_name: str) -> int:
+def build(job_name: str, synthetic: bool) -> int:
+    """build_all: the corpus, today's synthetic partition (with an LLM: OLLAMA_HOST, else the bundled server), then the rest."""
     use_project_instance()
+    from medpipe.lib.local_llm import ensure_llm
+    from medpipe.settings import load_settings
+
+    if job_name != "build_all" or not synthetic:
+        return run_jobs([(job_name, None)])
+    log = load_settings().data_dir / "llm_server.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with ensure_llm(log) as host:
+            print(f"medpipe: LLM at {host}")
+            today = datetime.date.today().isoformat()
+            return run_jobs([("build_corpus", None), ("synthetic_daily", today), ("build_all", None)])
+    except (FileNotFoundError, RuntimeError, TimeoutError) as exc:
+        print(f"medpipe: NO LLM ({exc}); building without new synthetic rows", file=sys.stderr)
+        return run_jobs([("build_all", None)])
+
+
+def run_jobs(jobs: list[tuple[str, str | None]]) -> int:
     import dagster as dg
     import duckdb
 
@@ -25,7 +45,10 @@ def build(job_name: str) -> int:
 
     print(f"medpipe: DuckDB {settings.duckdb_path}; offline={settings.offline}; raw_dir={settings.raw_dir or '-'}")
     with dg.DagsterInstance.get() as instance:
-        result = defs.get_job_def(job_name).execute_in_process(instance=instance, raise_on_error=False)
+        for job_name, partition in jobs:
+            result = defs.resolve_job_def(job_name).execute_in_process(instance=instance, partition_key=partition, raise_on_error=False)
+            if not result.success:
+                break
     with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
         if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'final'").fetchone()[0]:
             print("final rows by source:", counts_by_source(con, "final"))
@@ -63,12 +86,13 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     build_parser = sub.add_parser("build", help="materialise every asset (or one job) and run its checks")
     build_parser.add_argument("--job", default="build_all", help="job to run: build_all (default), build_final, build_corpus")
+    build_parser.add_argument("--no-synthetic", action="store_true", help="skip generating today's synthetic partition")
     retrieve_parser = sub.add_parser("retrieve", help="top-k guideline chunks for a query")
     retrieve_parser.add_argument("query")
     retrieve_parser.add_argument("-k", type=int, default=5)
     args = parser.parse_args(argv)
     if args.command == "build":
-        return build(args.job)
+        return build(args.job, not args.no_synthetic)
     return retrieve(args.query, args.k)
 
 

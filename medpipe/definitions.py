@@ -10,23 +10,30 @@ from medpipe.defs.corpus import corpus_assets, corpus_checks
 from medpipe.defs.curated import curated_assets
 from medpipe.defs.publish import publish_assets, publish_checks
 from medpipe.defs.sources import source_assets
-from medpipe.resources import Embedder, HubPublisher, SourceSettings, Warehouse
+from medpipe.defs.synthetic import synthetic_assets
+from medpipe.resources import Embedder, HubPublisher, OllamaLLM, SourceSettings, Warehouse
 from medpipe.settings import load_settings
 
 settings = load_settings()
 
-build_final_job = dg.define_asset_job("build_final", selection=dg.AssetSelection.assets("final").upstream())
 build_corpus_job = dg.define_asset_job("build_corpus", selection=dg.AssetSelection.groups("corpus"))
-build_all_job = dg.define_asset_job("build_all", selection=dg.AssetSelection.all())
+SYNTHETIC = dg.AssetSelection.groups("synthetic")
+build_final_job = dg.define_asset_job("build_final", selection=dg.AssetSelection.assets("final").upstream() - SYNTHETIC)
+build_all_job = dg.define_asset_job("build_all", selection=dg.AssetSelection.all() - SYNTHETIC)
+synthetic_job = dg.define_asset_job("synthetic_daily", selection=SYNTHETIC)
 
 defs = dg.Definitions(
-    assets=[*source_assets, *curated_assets, *corpus_assets, *publish_assets],
+    assets=[*source_assets, *curated_assets, *corpus_assets, *synthetic_assets, *publish_assets],
     asset_checks=[*corpus_checks, *publish_checks],
-    jobs=[build_all_job, build_final_job, build_corpus_job],
+    jobs=[build_all_job, build_final_job, build_corpus_job, synthetic_job],
     resources={
         "warehouse": Warehouse(database=str(settings.duckdb_path)),
         "source_settings": SourceSettings.from_settings(settings),
         "embedder": Embedder(model=os.environ.get("MEDPIPE_EMBEDDING_MODEL", "")),
+        "llm": OllamaLLM(
+            hosts=os.environ.get("OLLAMA_HOST", "http://127.0.0.1:11434"),
+            model=os.environ.get("MEDPIPE_LLM_MODEL", "smollm2:135m-instruct-q4_1"),
+        ),
         "hub": HubPublisher(
             repo_id=os.environ.get("MEDPIPE_HUB_REPO", ""),
             token=dg.EnvVar("HF_TOKEN") if os.environ.get("HF_TOKEN") else None,

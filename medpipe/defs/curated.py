@@ -4,6 +4,7 @@ import dagster as dg
 import polars as pl
 
 from medpipe.defs.sources import SOURCE_SCHEMA, source_assets
+from medpipe.defs.synthetic import synthetic_qa
 from medpipe.lib import curate, decontam, minhash, semantic
 from medpipe.lib.clusters import cluster_labels, split_clusters
 from medpipe.lib.embedding_cache import embed_missing, text_hash, vectors_of
@@ -15,7 +16,7 @@ from medpipe.lib.rows import quarantine_frame, quarantine_from
 from medpipe.lib.scrub import scrub_rows
 from medpipe.lib.warehouse import counts_by_source, read_table, table_exists, write_step
 from medpipe.resources import DUCKDB_POOL, Embedder, SourceSettings, Warehouse
-from medpipe.sources.catalog import EVAL_SETS, INCLUDED, PRIORITY
+from medpipe.sources.catalog import EVAL_SETS, INCLUDED, PRIORITY, SYNTHETIC_SOURCES
 
 CURATED = dict(group_name="curated", kinds={"duckdb"}, pool=DUCKDB_POOL)
 MAIN = "main"
@@ -64,11 +65,12 @@ def _dedup_metadata(before: int, kept: pl.DataFrame, dropped: pl.DataFrame) -> d
             "dropped_by_source": dg.MetadataValue.json(dict(dropped.group_by("source").len().iter_rows()) if dropped.height else {})}
 
 
-@dg.asset(deps=[a.key for a in source_assets], **CURATED)
+@dg.asset(deps=[*(a.key for a in source_assets), synthetic_qa], **CURATED)
 def merged(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    """Union of every normalised source in the unified schema."""
+    """Union of every normalised source and of the synthetic partitions generated so far, in the unified schema."""
+    names = [spec.name for spec in INCLUDED] + sorted(SYNTHETIC_SOURCES)
     with warehouse.get_connection() as con:
-        tables = [(SOURCE_SCHEMA, spec.name) for spec in INCLUDED if table_exists(con, SOURCE_SCHEMA, spec.name)]
+        tables = [(SOURCE_SCHEMA, name) for name in names if table_exists(con, SOURCE_SCHEMA, name)]
         total = curate.build_merged(con, tables)
         per_source = counts_by_source(con, "merged")
     missing = [spec.name for spec in INCLUDED if not per_source.get(spec.name)]

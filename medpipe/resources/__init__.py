@@ -15,6 +15,8 @@ from medpipe.settings import SAMPLES_DIR, Settings
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
+    from medpipe.lib.llm import OllamaPool
+
 DUCKDB_POOL = "duckdb"
 
 
@@ -84,3 +86,28 @@ class HubPublisher(dg.ConfigurableResource):
 
     def release_dir(self, duckdb_path: str) -> Path:
         return Path(duckdb_path).parent / "release"
+
+
+class OllamaLLM(dg.ConfigurableResource):
+    """An Ollama endpoint (or several, comma-separated in `hosts`, to spread the load) through the official client."""
+
+    hosts: str = "http://127.0.0.1:11434"
+    model: str = "smollm2:135m-instruct-q4_1"
+    temperature: float = 0.3
+    seed: int = 42
+    num_ctx: int = 2048
+    num_predict: int = 220
+    repeat_penalty: float = 1.3
+    timeout: float = 120.0
+    retries: int = 2
+    backoff: float = 0.5
+    concurrency: int = 2
+
+    def options(self) -> dict[str, object]:
+        return {"temperature": self.temperature, "seed": self.seed, "num_ctx": self.num_ctx, "num_predict": self.num_predict, "repeat_penalty": self.repeat_penalty}
+
+    def pool(self) -> "OllamaPool":
+        from medpipe.lib.llm import OllamaPool
+
+        hosts = [h.strip() for h in self.hosts.split(",") if h.strip()]
+        return OllamaPool(hosts, self.model, self.options(), self.timeout, self.retries, self.backoff, self.concurrency)
