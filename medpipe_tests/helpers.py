@@ -4,7 +4,7 @@ import dagster as dg
 import duckdb
 
 from medpipe.definitions import defs
-from medpipe.resources import Embedder, HubPublisher, SourceSettings, Warehouse
+from medpipe.resources import Embedder, HubPublisher, OllamaLLM, SourceSettings, Warehouse
 from medpipe.settings import Settings
 
 
@@ -14,10 +14,16 @@ def resources_for(settings: Settings) -> dict[str, object]:
         "source_settings": SourceSettings.from_settings(settings),
         "embedder": Embedder(),
         "hub": HubPublisher(),
+        "llm": OllamaLLM(),
     }
 
 
-def materialize(settings: Settings, selection: str | dg.AssetSelection = "*final", raise_on_error: bool = True, **resources: object) -> dg.ExecuteInProcessResult:
+NOT_SYNTHETIC = dg.AssetSelection.all() - dg.AssetSelection.groups("synthetic")  # partitioned: generated in their own tests
+FINAL = dg.AssetSelection.assets("final").upstream() & NOT_SYNTHETIC
+RELEASE = dg.AssetSelection.assets("hub_release").upstream() & NOT_SYNTHETIC
+
+
+def materialize(settings: Settings, selection: str | dg.AssetSelection = FINAL, raise_on_error: bool = True, **resources: object) -> dg.ExecuteInProcessResult:
     """Materialise a selection of the project's assets (and their checks) against the settings' DuckDB file."""
     return dg.materialize([*defs.assets, *defs.asset_checks], resources=resources_for(settings) | resources, selection=selection, raise_on_error=raise_on_error)
 

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from medpipe.settings import SAMPLES_DIR, Settings
-from medpipe_tests.helpers import materialize, query
+from medpipe_tests.helpers import FINAL, materialize, query
 
 
 def test_source_asset_writes_rows_quarantine_and_metadata(sample_settings: Settings) -> None:
@@ -29,7 +29,7 @@ def test_a_broken_source_fails_alone_and_says_what_to_do(tmp_path: Path) -> None
     shutil.copytree(SAMPLES_DIR, raw)
     (raw / "first_aid_intents" / "first_aid1.json").write_text('"not a list"', encoding="utf-8")
     settings = Settings(duckdb_path=tmp_path / "db.duckdb", raw_dir=raw, offline=True, max_rows_per_source=None)
-    result = materialize(settings, selection="*final", raise_on_error=False)
+    result = materialize(settings, selection=FINAL, raise_on_error=False)
     assert not result.success
     failures = [e for e in result.all_events if e.is_step_failure]
     assert [e.step_key for e in failures] == ["sources__first_aid_intents"]

@@ -15,9 +15,8 @@ from medpipe.lib.embeddings import resolve_model
 from medpipe.resources import HubPublisher
 from medpipe.settings import Settings
 from medpipe_tests.fake_hub import FakeHub
-from medpipe_tests.helpers import check_results, materialize
+from medpipe_tests.helpers import RELEASE, check_results, materialize
 
-RELEASE = "*hub_release"
 CHATML = "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
 
 

@@ -113,7 +113,8 @@ def synthetic_qa(context: dg.AssetExecutionContext, config: SyntheticConfig, war
     tokens_per_second = totals["generated_tokens"] / totals["wall_seconds"] if totals["wall_seconds"] else 0.0
     return dg.MaterializeResult(metadata={
         "dagster/row_count": totals["rows"], "kept": totals["rows"], "quarantined": totals["quarantined"], "llm_calls": totals["called"],
-        "llm_cache_hits": totals["cached"], "generated_tokens": totals["generated_tokens"], "pipeline_tokens_per_second": round(tokens_per_second, 1),
+        "llm_cache_hits": totals["cached"], "generated_tokens": totals["generated_tokens"], "llm_seconds": round(totals["wall_seconds"], 3),
+        "pipeline_tokens_per_second": round(tokens_per_second, 1),
         "rejected_by_reason": dg.MetadataValue.json(rejected_by), "model": llm.model, "hosts": llm.hosts,
     })
 

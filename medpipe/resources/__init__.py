@@ -1,6 +1,7 @@
 """Dagster resources: the DuckDB warehouse and the source settings."""
 
 
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, Optional
@@ -25,11 +26,25 @@ class Warehouse(DuckDBResource):
 
     @contextmanager
     def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        # dagster-duckdb's own get_connection leaves the file open when the asset raises; this one always closes it.
         Path(self.database).parent.mkdir(parents=True, exist_ok=True)
-        with super().get_connection() as con:
-            # Never let SQL read a Python variable that happens to share a table's name.
-            con.execute("SET python_enable_replacements = false")
+        con = self._connect()
+        try:
+            con.execute("SET python_enable_replacements = false")  # SQL never reads a Python variable named like a table
             yield con
+        finally:
+            con.close()
+
+    def _connect(self, attempts: int = 10) -> duckdb.DuckDBPyConnection:
+        """Another process may hold the file's lock for a moment (a reader, the UI): retry with backoff."""
+        for attempt in range(attempts):
+            try:
+                return duckdb.connect(self.database, read_only=False, config={"custom_user_agent": "medpipe", **self.connection_config})
+            except duckdb.IOException:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(min(0.1 * 2**attempt, 2.0))
+        raise AssertionError("unreachable")
 
 
 class SourceSettings(dg.ConfigurableResource):
