@@ -6,6 +6,7 @@ import os
 
 import dagster as dg
 
+from medpipe.defs.automation import automation
 from medpipe.defs.corpus import corpus_assets, corpus_checks
 from medpipe.defs.curated import curated_assets
 from medpipe.defs.publish import publish_assets, publish_checks
@@ -22,10 +23,14 @@ build_final_job = dg.define_asset_job("build_final", selection=dg.AssetSelection
 build_all_job = dg.define_asset_job("build_all", selection=dg.AssetSelection.all() - SYNTHETIC)
 synthetic_job = dg.define_asset_job("synthetic_daily", selection=SYNTHETIC)
 
+schedules, sensors = automation(settings, {"build_all": build_all_job, "synthetic_daily": synthetic_job})
+
 defs = dg.Definitions(
     assets=[*source_assets, *curated_assets, *corpus_assets, *synthetic_assets, *publish_assets],
     asset_checks=[*corpus_checks, *publish_checks],
     jobs=[build_all_job, build_final_job, build_corpus_job, synthetic_job],
+    schedules=schedules,
+    sensors=sensors,
     resources={
         "warehouse": Warehouse(database=str(settings.duckdb_path)),
         "source_settings": SourceSettings.from_settings(settings),

@@ -23,9 +23,11 @@ FINAL = dg.AssetSelection.assets("final").upstream() & NOT_SYNTHETIC
 RELEASE = dg.AssetSelection.assets("hub_release").upstream() & NOT_SYNTHETIC
 
 
-def materialize(settings: Settings, selection: str | dg.AssetSelection = FINAL, raise_on_error: bool = True, **resources: object) -> dg.ExecuteInProcessResult:
+def materialize(settings: Settings, selection: str | dg.AssetSelection = FINAL, raise_on_error: bool = True,
+                instance: dg.DagsterInstance | None = None, **resources: object) -> dg.ExecuteInProcessResult:
     """Materialise a selection of the project's assets (and their checks) against the settings' DuckDB file."""
-    return dg.materialize([*defs.assets, *defs.asset_checks], resources=resources_for(settings) | resources, selection=selection, raise_on_error=raise_on_error)
+    return dg.materialize([*defs.assets, *defs.asset_checks], resources=resources_for(settings) | resources, selection=selection,
+                          raise_on_error=raise_on_error, instance=instance)
 
 
 def metadata(result: dg.ExecuteInProcessResult, node: str) -> dict[str, object]:
