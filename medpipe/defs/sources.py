@@ -3,7 +3,7 @@
 
 import dagster as dg
 
-from medpipe.lib.report import markdown_preview
+from medpipe.lib.report import markdown_preview, progress_logger
 from medpipe.lib.warehouse import write_step
 from medpipe.resources import DUCKDB_POOL, SourceSettings, Warehouse
 from medpipe.sources.catalog import INCLUDED, SourceSpec
@@ -29,7 +29,7 @@ def source_asset(spec: SourceSpec) -> dg.AssetsDefinition:
         settings = source_settings.settings(warehouse.database)
         try:
             origin, records, notes = raw_records(spec, settings)
-            result = normalise_records(spec, records)
+            result = normalise_records(spec, records, progress_logger(context.log.info, f"{spec.name}: records read from {origin.kind}"))
         except SourceSkipped as skipped:
             context.log.warning(f"SOURCE SKIPPED: {skipped}")
             with warehouse.get_connection() as con:

@@ -30,11 +30,14 @@ def progress_logger(log: Callable[[str], None], label: str, every_seconds: float
 
     def report(done: int, total: int, elapsed: float) -> None:
         now = time.monotonic()
-        if done < total and now - last[0] < every_seconds:
+        if (total <= 0 or done < total) and now - last[0] < every_seconds:
             return
         last[0] = now
         rate = done / elapsed if elapsed > 0 else 0.0
+        if total <= 0:  # a stream of unknown length
+            log(f"{label}: {done:,} ({rate:,.1f}/s)")
+            return
         eta = (total - done) / rate if rate > 0 else 0.0
-        log(f"{label}: {done}/{total} ({rate:,.1f}/s, ETA {eta:,.0f} s)")
+        log(f"{label}: {done:,}/{total:,} ({rate:,.1f}/s, ETA {eta:,.0f} s)")
 
     return report

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from medpipe.lib.rows import Malformed, Pair, Rejection, StepResult, finish_pair, quarantine_frame, quarantine_row, rows_frame
 from medpipe.settings import SAMPLES_DIR, Settings
@@ -55,15 +56,18 @@ def raw_records(spec: SourceSpec, settings: Settings) -> tuple[Origin, Iterator[
     return origin, (islice(records, cap) if cap else records), notes
 
 
-def normalise_records(spec: SourceSpec, records: Iterable[RawRecord]) -> StepResult:
+def normalise_records(spec: SourceSpec, records: Iterable[RawRecord], progress: Callable[[int, int, float], None] | None = None) -> StepResult:
     """Every record ends kept or quarantined with a reason; a record of the wrong shape never stops the source."""
     if spec.normalise is None:
         raise SourceUnavailable(f"{spec.name} is excluded: {spec.excluded}")
     kept: list[dict] = []
     quarantined: list[dict] = []
     read = 0
+    started = time.perf_counter()
     for raw in records:
         read += 1
+        if progress and read % 1000 == 0:
+            progress(read, 0, time.perf_counter() - started)
         for outcome in _outcomes(spec, raw):
             if isinstance(outcome, Rejection):
                 row, suffix = outcome, ""

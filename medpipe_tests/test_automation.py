@@ -1,0 +1,55 @@
+"""Schedules and sensors evaluated as Dagster would: partitions per day, rebuild on a changed PDF folder."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+
+import dagster as dg
+
+from medpipe.defs.automation import automation
+from medpipe.definitions import build_all_job, defs, synthetic_job
+from medpipe.lib.report import progress_logger
+from medpipe.settings import SAMPLES_DIR, Settings
+from medpipe_tests.pdf_factory import write_text_pdf
+
+
+def test_the_daily_schedule_targets_that_days_partition() -> None:
+    schedule = defs.get_schedule_def("synthetic_daily_schedule")
+    context = dg.build_schedule_context(scheduled_execution_time=datetime.datetime(2026, 11, 23, 2, 0, tzinfo=datetime.timezone.utc))
+    requests = list(schedule.evaluate_tick(context).run_requests or [])
+    assert [r.partition_key for r in requests] == ["2026-11-23"]  # end_offset=1: each day generates its own batch
+    assert defs.get_schedule_def("weekly_release").cron_schedule == "0 4 * * 1"
+
+
+def test_a_new_pdf_triggers_a_rebuild(tmp_path: Path) -> None:
+    pdfs = tmp_path / "pdfs"
+    shutil.copytree(SAMPLES_DIR / "pdfs", pdfs)
+    settings = Settings(duckdb_path=tmp_path / "db.duckdb", raw_dir=None, offline=True, max_rows_per_source=None, pdf_dir=pdfs)
+    _, sensors = automation(settings, {"build_all": build_all_job, "synthetic_daily": synthetic_job})
+    sensor = next(s for s in sensors if s.name == "pdf_corpus_changed")
+    first = sensor.evaluate_tick(dg.build_sensor_context())
+    assert not first.run_requests and first.cursor
+    same = sensor.evaluate_tick(dg.build_sensor_context(cursor=first.cursor))
+    assert not same.run_requests
+    write_text_pdf(pdfs / "new_guideline.pdf", [["Drowning: call for help and start rescue breaths."]])
+    changed = sensor.evaluate_tick(dg.build_sensor_context(cursor=first.cursor))
+    assert len(changed.run_requests) == 1 and changed.cursor != first.cursor
+
+
+def test_the_hub_sensor_skips_offline(tmp_path: Path) -> None:
+    settings = Settings(duckdb_path=tmp_path / "db.duckdb", raw_dir=None, offline=True, max_rows_per_source=None)
+    _, sensors = automation(settings, {"build_all": build_all_job, "synthetic_daily": synthetic_job})
+    result = next(s for s in sensors if s.name == "hub_revision_changed").evaluate_tick(dg.build_sensor_context())
+    assert not result.run_requests and "offline" in (result.skip_message or "")
+
+
+def test_progress_logs_done_total_rate_and_eta() -> None:
+    lines: list[str] = []
+    report = progress_logger(lines.append, "embedding chunks", every_seconds=0)
+    report(50, 200, 2.0)
+    report(200, 200, 8.0)
+    report_stream = progress_logger(lines.append, "records", every_seconds=0)
+    report_stream(3000, 0, 1.5)
+    assert lines == ["embedding chunks: 50/200 (25.0/s, ETA 6 s)", "embedding chunks: 200/200 (25.0/s, ETA 0 s)", "records: 3,000 (2,000.0/s)"]
