@@ -27,7 +27,6 @@ def main() -> None:
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp())
     os.environ.update({"MEDPIPE_DUCKDB": str(tmp / "bench.duckdb"), "MEDPIPE_OFFLINE": "1"})
-    import dagster as dg
     import duckdb
 
     from medpipe.lib.local_llm import local_server

@@ -44,21 +44,22 @@ def run_jobs(jobs: list[tuple[str, str | None]]) -> int:
     from medpipe.lib.warehouse import counts_by_source
 
     print(f"medpipe: DuckDB {settings.duckdb_path}; offline={settings.offline}; raw_dir={settings.raw_dir or '-'}")
+    failures = []
     with dg.DagsterInstance.get() as instance:
-        for job_name, partition in jobs:
+        for job_name, partition in jobs:  # a failed job does not stop the next: final still builds from what is there
             result = defs.resolve_job_def(job_name).execute_in_process(instance=instance, partition_key=partition, raise_on_error=False)
             if not result.success:
-                break
+                steps = [event.step_key for event in result.all_events if event.is_step_failure]
+                failures.append(f"{job_name} (run {result.run_id}) at {', '.join(steps) or 'start'}")
     with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
         if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'final'").fetchone()[0]:
             print("final rows by source:", counts_by_source(con, "final"))
             quarantined = con.execute("SELECT step, reason, count(*) FROM quarantine GROUP BY ALL ORDER BY ALL").fetchall()
             print("quarantined:", {f"{step}:{reason}": n for step, reason, n in quarantined})
-    if not result.success:
-        failed = [event.step_key for event in result.all_events if event.is_step_failure]
-        print(f"medpipe: run {result.run_id} FAILED at {', '.join(failed)}; see `dagster dev` or the log above.", file=sys.stderr)
+    if failures:
+        print(f"medpipe: FAILED: {'; '.join(failures)}. See the log above or `dagster dev`.", file=sys.stderr)
         return 1
-    print(f"medpipe: run {result.run_id} succeeded.")
+    print(f"medpipe: {len(jobs)} run(s) succeeded.")
     return 0
 
 

@@ -7,7 +7,7 @@ import json
 from medpipe.lib.text import content_id
 from medpipe.settings import Settings
 from medpipe.sources.catalog import INCLUDED
-from medpipe_tests.helpers import FINAL, materialize, query
+from medpipe_tests.helpers import materialize, query
 
 FINAL_COLUMNS = ["split", "id", "source", "source_id", "input", "context", "output", "reasoning", "messages", "license", "meta", "flags"]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import time
 import urllib.request
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from medpipe.lib.local_llm import free_port
+from medpipe.lib.local_llm import free_port, stop_process_group
 from medpipe.settings import PROJECT_ROOT, Settings
 from medpipe_tests.helpers import materialize
 
@@ -63,12 +62,7 @@ def dagster_ui(tmp_path: Path):
                 time.sleep(0.5)
         yield base
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        stop_process_group(server, timeout=30)
         log.close()
 
 

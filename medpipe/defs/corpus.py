@@ -1,6 +1,5 @@
 """pdf_documents -> pdf_chunks -> chunk_embeddings -> faiss_index, rebuilt only where something changed."""
 
-from pathlib import Path
 
 import dagster as dg
 import polars as pl

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass, field
 from typing import Any
@@ -9,9 +10,9 @@ from typing import Any
 import polars as pl
 
 from medpipe.lib.phi import find_phi
+from medpipe.lib.rows import FINAL_COLUMNS
 from medpipe.lib.text import dedup_key
 
-FINAL_COLUMNS = ["split", "id", "source", "source_id", "input", "context", "output", "reasoning", "messages", "license", "meta", "flags"]
 
 
 @dataclass(frozen=True)
@@ -36,17 +37,11 @@ class Outcome:
 
 def _gx_context() -> Any:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("TQDM_DISABLE", "1")  # GX's progress bars
     import great_expectations as gx  # imported here: ~3 s
 
-    logging_off()
-    return gx, gx.get_context(mode="ephemeral")
-
-
-def logging_off() -> None:
-    import logging
-
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    os.environ.setdefault("TQDM_DISABLE", "1")
+    return gx, gx.get_context(mode="ephemeral")
 
 
 def row_bounds_from_previous(previous: dict[str, int], max_shrink: float, max_growth: float) -> dict[str, tuple[int, int]]:

@@ -29,6 +29,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def stop_process_group(process: subprocess.Popen, timeout: float = 10.0) -> None:
+    """SIGTERM to the process and its children (started with start_new_session), SIGKILL if they linger."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 @contextlib.contextmanager
 def local_server(port: int | None = None, log: Path | None = None, startup_timeout: float = 120.0) -> Iterator[str]:
     """Run `python -m medpipe.llm_server` on a free loopback port for the duration of the block; yields its URL."""
@@ -47,13 +59,7 @@ def local_server(port: int | None = None, log: Path | None = None, startup_timeo
             time.sleep(0.3)
         yield host
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop_process_group(process)
         if log:
             out.close()  # type: ignore[union-attr]
 

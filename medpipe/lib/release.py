@@ -15,13 +15,14 @@ import polars as pl
 import pyarrow.parquet as pq
 
 import medpipe
+from medpipe.lib.rows import FINAL_COLUMNS
 from medpipe.lib.svg import bar_chart, histogram
 
 SYSTEM_PROMPT = (
     "You are a careful medical assistant for education and research. You give general medical information, "
     "not a diagnosis, and you advise seeing a qualified health professional or emergency services when needed."
 )
-RELEASE_COLUMNS = ["id", "source", "source_id", "input", "context", "output", "reasoning", "messages", "license", "meta", "flags"]
+RELEASE_COLUMNS = [c for c in FINAL_COLUMNS if c != "split"]  # the split is the file a row is in
 SHARD_ROWS = 100_000
 
 

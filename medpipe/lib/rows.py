@@ -26,6 +26,9 @@ ROW_SCHEMA: dict[str, pl.DataType] = {
     "meta": pl.String,
 }
 
+# What `final` and every curated table after `scrubbed` hold: the row schema, quality flags, and (in final) the split.
+FINAL_COLUMNS = ["split", *ROW_SCHEMA, "flags"]
+
 QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
     "step": pl.String,
     "source": pl.String,

@@ -1,0 +1,30 @@
+"""The README's run command, end to end: `medpipe build` starts the bundled LLM server, builds everything, stops it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+from medpipe.lib.local_llm import answers
+from medpipe.settings import PROJECT_ROOT
+
+
+def test_medpipe_build_on_a_fresh_database(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text(f"telemetry:\n  enabled: false\nstorage:\n  sqlite:\n    base_dir: {home}\n", encoding="utf-8")
+    db = tmp_path / "data" / "medpipe.duckdb"
+    env = os.environ | {"DAGSTER_HOME": str(home), "MEDPIPE_DUCKDB": str(db), "MEDPIPE_OFFLINE": "1", "OLLAMA_HOST": "http://127.0.0.1:9"}
+    run = subprocess.run([str(Path(sys.executable).parent / "medpipe"), "build"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    host = next(line.split(" at ", 1)[1] for line in run.stdout.splitlines() if line.startswith("medpipe: LLM at "))
+    assert host.startswith("http://127.0.0.1:") and not answers(host)  # started for the build, stopped after it
+    assert "final rows by source" in run.stdout and "3 run(s) succeeded" in run.stdout
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM final").fetchone()[0] > 0
+        assert con.execute("SELECT count(*) FROM llm_cache").fetchone()[0] > 0
+    assert (db.parent / "release" / "README.md").exists()
