@@ -55,6 +55,10 @@ def test_final_from_real_files(real_settings: Settings) -> None:
     # the real medicationqa file has one exact duplicate row and the symptom file repeats 4 inputs
     dropped = dict(query(real_settings, "SELECT source, count(*) FROM quarantine WHERE reason = 'exact_duplicate' GROUP BY source"))
     assert dropped.get("medicationqa", 0) >= 1 and dropped.get("symptom_to_diagnosis", 0) >= 1
+    # medical-o1 questions that share long n-grams with real MedQA test questions are removed and named
+    contaminated = query(real_settings, "SELECT source, detail FROM quarantine WHERE reason = 'benchmark_contamination'")
+    assert contaminated and all(detail.startswith("medqa_test question test:") for _, detail in contaminated)
+    assert {source for source, _ in contaminated} <= {"medical_o1_reasoning_sft", "medical_o1_verifiable_problem"}
     merged = result.asset_materializations_for_node("merged")[0].metadata
     assert "medqa" in merged["missing_sources"].value
     assert json.loads(json.dumps(merged["rows_by_source"].value))["medicationqa"] == 677

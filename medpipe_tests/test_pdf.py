@@ -111,3 +111,32 @@ def test_running_headers_and_page_numbers_are_removed() -> None:
     assert removed == 12
     assert kept[0] == "This page is about hand hygiene." and kept[-1] == ""
     assert strip_running_lines(pages[:3]) == (pages[:3], 0)  # too few pages to tell a running line
+
+
+def test_guideline_download_keeps_pdfs_and_quarantines_an_html_page(tmp_path: Path) -> None:
+    """The online download path, against a loopback HTTP server standing in for the WHO and IFRC sites."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from medpipe.lib.corpus import GuidelinePdf, download_guidelines
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "bec.pdf").write_bytes((SAMPLE_PDFS / "heat_illness_and_dehydration.pdf").read_bytes())
+    (site / "landing.pdf").write_text("<!DOCTYPE html><html><body>Please accept cookies</body></html>", encoding="utf-8")
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        wanted = [GuidelinePdf("who_bec.pdf", f"{base}/bec.pdf", "x"), GuidelinePdf("ifrc.pdf", f"{base}/landing.pdf", "x"), GuidelinePdf("gone.pdf", f"{base}/missing.pdf", "x")]
+        paths, rejected = download_guidelines(tmp_path / "downloads", wanted, timeout=10)
+    finally:
+        server.shutdown()
+    assert [p.name for p in paths] == ["who_bec.pdf"] and read_pdf(paths[0]).pages
+    assert [r["reason"] for r in rejected] == ["download_failed", "download_failed"]
+    assert "HTML page saved under a .pdf name" in rejected[0]["detail"] and "404" in rejected[1]["detail"]
+    again, _ = download_guidelines(tmp_path / "downloads", wanted[:1], timeout=10)  # already downloaded: not fetched again
+    assert again == paths
