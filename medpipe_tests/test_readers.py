@@ -49,5 +49,12 @@ def test_xlsx_rows_are_keyed_by_sheet_row(tmp_path: Path) -> None:
 def test_unknown_format_is_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "data.xml"
     path.write_text("<x/>", encoding="utf-8")
-    with pytest.raises(SourceUnavailable, match="no reader for '.xml'"):
-        read_file(path, "train")
+    with pytest.raises(SourceUnavailable, match=r"no reader for '\.xml'"):
+        list(read_file(path, "train"))
+
+
+def test_a_truncated_file_fails_with_what_to_do(tmp_path: Path) -> None:
+    path = tmp_path / "demo_data.json"
+    path.write_text('[{"Question": "q", "Response"', encoding="utf-8")
+    with pytest.raises(SourceUnavailable, match=r"cannot be read as a \.json file .*Replace it with an intact copy"):
+        list(read_file(path, "train"))

@@ -110,10 +110,19 @@ READERS: dict[str, Callable[[Path, str], Iterator[RawRecord]]] = {
 
 
 def read_file(path: Path, split: str) -> Iterator[RawRecord]:
+    """A file's records; a file that cannot be read as a whole raises SourceUnavailable saying what to do."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise SourceUnavailable(f"{path}: no reader for '{path.suffix}' files (known: {', '.join(READERS)})")
-    return reader(path, split)
+    try:
+        yield from reader(path, split)
+    except SourceUnavailable:
+        raise
+    except Exception as exc:  # json, polars, openpyxl and the OS each raise their own types
+        raise SourceUnavailable(
+            f"{path} cannot be read as a {path.suffix} file ({type(exc).__name__}: {exc}). "
+            "Replace it with an intact copy, or remove the source's folder to skip the source."
+        ) from exc
 
 
 def read_hub(hub_id: str, config: str | None, split: str, revision: str, max_rows: int | None) -> Iterator[RawRecord]:
