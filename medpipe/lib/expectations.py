@@ -9,7 +9,7 @@ from typing import Any
 
 import polars as pl
 
-from medpipe.lib.phi import find_phi
+from medpipe.lib.phi import TRIGGER, find_phi
 from medpipe.lib.rows import FINAL_COLUMNS
 from medpipe.lib.text import dedup_key
 
@@ -37,11 +37,13 @@ class Outcome:
 
 def _gx_context() -> Any:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    os.environ.setdefault("TQDM_DISABLE", "1")  # GX's progress bars
     import great_expectations as gx  # imported here: ~3 s
+    from great_expectations.data_context.types.base import ProgressBarsConfig
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    return gx, gx.get_context(mode="ephemeral")
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    return gx, context
 
 
 def row_bounds_from_previous(previous: dict[str, int], max_shrink: float, max_growth: float) -> dict[str, tuple[int, int]]:
@@ -53,18 +55,23 @@ def validate_final(final: pl.DataFrame, settings: GateSettings) -> list[Outcome]
     """Run the suite; one Outcome per expectation, grouped by the Dagster check that reports it."""
     gx, context = _gx_context()
     E = gx.expectations
-    frame = final.with_columns(
+    phi_candidate = pl.concat_str([pl.col("input"), pl.col("output")], separator="\n").fill_null("")
+    frame = final.select(
+        "split", "id", "source", "input", "output",
         pl.concat_str([pl.col(c).fill_null("") for c in ("input", "context", "output")], separator="\x1f")
         .map_elements(dedup_key, return_dtype=pl.String).alias("_dedup_key"),
-        pl.concat_str([pl.col("input"), pl.col("output")], separator="\n").fill_null("")
+        # the PHI rules run only where their cheap trigger matches (the same prefilter the scrub step uses)
+        pl.when(phi_candidate.str.contains(TRIGGER)).then(phi_candidate).otherwise(pl.lit(""))
         .map_elements(lambda t: ",".join(sorted({s.label for s in find_phi(t)})), return_dtype=pl.String).alias("_phi"),
         pl.col("source").is_in(list(settings.synthetic_sources)).cast(pl.Float64).alias("_synthetic"),
-    )
+    ).to_pandas()
+    # Column types are uniform within a DuckDB/polars table, so a sample shows the schema of every row.
+    sample = final.head(1000).to_pandas()
     counts = final.group_by("source").len("rows")
     expected = pl.DataFrame({"source": list(settings.row_bounds)}, schema={"source": pl.String})
-    counts = expected.join(counts, on="source", how="full", coalesce=True).with_columns(pl.col("rows").fill_null(0))
-    suites: dict[str, tuple[pl.DataFrame, list[Any]]] = {
-        "final_schema": (frame, [E.ExpectTableColumnsToMatchOrderedList(column_list=FINAL_COLUMNS + ["_dedup_key", "_phi", "_synthetic"])]
+    counts = expected.join(counts, on="source", how="full", coalesce=True).with_columns(pl.col("rows").fill_null(0)).to_pandas()
+    suites: dict[str, tuple[Any, list[Any]]] = {
+        "final_schema": (sample, [E.ExpectTableColumnsToMatchOrderedList(column_list=FINAL_COLUMNS)]
                          + [E.ExpectColumnValuesToBeOfType(column=c, type_="str") for c in ("id", "source", "input", "output", "split")]),
         "final_no_empty_text": (frame, [E.ExpectColumnValuesToNotBeNull(column=c) for c in ("input", "output")]
                                 + [E.ExpectColumnValuesToNotMatchRegex(column=c, regex=r"^\s*$") for c in ("input", "output")]),
@@ -78,10 +85,9 @@ def validate_final(final: pl.DataFrame, settings: GateSettings) -> list[Outcome]
                                          for source, (lo, hi) in sorted(settings.row_bounds.items())]),
     }
     outcomes = []
+    source = context.data_sources.add_pandas("final")
     for check, (data, expectations) in suites.items():
-        pandas_frame = data.to_pandas()
-        source = context.data_sources.add_pandas(check)
-        batch = source.add_dataframe_asset(check).add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": pandas_frame})
+        batch = source.add_dataframe_asset(check).add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": data})
         suite = context.suites.add(gx.ExpectationSuite(name=check, expectations=expectations))
         for result in batch.validate(suite, result_format="SUMMARY").results:
             outcomes.append(Outcome(check, _describe(result.expectation_config), bool(result.success), int(result.result.get("unexpected_count") or 0),
