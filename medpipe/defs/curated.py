@@ -55,9 +55,11 @@ def _replace(warehouse: Warehouse, table: str, rows: pl.DataFrame, step: str, qu
         write_step(con, schema=MAIN, tables={table: rows}, step=step, source=None, quarantined=quarantined)
 
 
-def _read(warehouse: Warehouse, table: str) -> pl.DataFrame:
+def _read(warehouse: Warehouse, table: str, order_by: tuple[str, ...] = ("id", "source", "source_id")) -> pl.DataFrame:
+    """A table in a fixed order: DuckDB returns rows of a parallel query in any order, and the duplicate
+    clusters must not depend on it."""
     with warehouse.get_connection() as con:
-        return read_table(con, MAIN, table)
+        return read_table(con, MAIN, table).sort(order_by)
 
 
 def _dedup_metadata(before: int, kept: pl.DataFrame, dropped: pl.DataFrame) -> dict[str, object]:
@@ -159,7 +161,7 @@ def eval_questions(context: dg.AssetExecutionContext, warehouse: Warehouse, sour
 @dg.asset(deps=[semantic_deduplicated, eval_questions], **CURATED)
 def decontaminated(warehouse: Warehouse, config: DecontaminationConfig) -> dg.MaterializeResult:
     """Rows whose input shares a long word n-gram with an evaluation question removed."""
-    rows, questions = _read(warehouse, "semantic_deduplicated"), _read(warehouse, "eval_questions")
+    rows, questions = _read(warehouse, "semantic_deduplicated"), _read(warehouse, "eval_questions", ("eval_set", "question_id"))
     matches = decontam.contaminated(rows, questions, config.long_ngram, config.short_ngram, config.short_below_words)
     dropped = rows.join(matches, on="id")
     kept = rows.join(matches, on="id", how="anti")

@@ -84,9 +84,9 @@ def near_duplicate_pairs(sigs: np.ndarray, threshold: float) -> list[tuple[int, 
     for band in range(bands):
         chunk = np.ascontiguousarray(sigs[:, band * rows : (band + 1) * rows])
         bucket = pl.DataFrame({f"h{i}": chunk[:, i] for i in range(rows)}).select(pl.struct(pl.all()).hash(seed=band).alias("key")).with_row_index("doc")
-        groups = bucket.group_by("key").agg(pl.col("doc")).filter(pl.col("doc").list.len() > 1)["doc"].to_list()
+        groups = bucket.group_by("key").agg(pl.col("doc").sort()).filter(pl.col("doc").list.len() > 1)["doc"].to_list()
         for members in groups:
-            head = members[0]
+            head = members[0]  # the bucket's smallest row: the same pairs whatever order the groups come in
             others = np.asarray(members[1:])
             agree = (sigs[others] == sigs[head]).mean(axis=1)
             for other, score in zip(others.tolist(), agree.tolist()):
