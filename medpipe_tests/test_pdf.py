@@ -140,3 +140,17 @@ def test_guideline_download_keeps_pdfs_and_quarantines_an_html_page(tmp_path: Pa
     assert "HTML page saved under a .pdf name" in rejected[0]["detail"] and "404" in rejected[1]["detail"]
     again, _ = download_guidelines(tmp_path / "downloads", wanted[:1], timeout=10)  # already downloaded: not fetched again
     assert again == paths
+
+
+def test_real_pdf_chunk_invariants(realdata: Path) -> None:
+    model = load_model("")
+    for path in [realdata / "guideline_pdfs" / "who" / "doc_003_WHO_EMRO_Healthy_diet.pdf", *sorted((realdata / "guideline_pdfs" / "ifrc_ecv_toolkit").glob("*.pdf"))]:
+        document = read_pdf(path)
+        chunks = chunk_document(document, lambda words: count_tokens(model, words), max_tokens=96, overlap_tokens=24)
+        assert chunks and all(c.text.strip() and c.n_tokens <= 96 for c in chunks)
+        for page in (p for p in document.pages if p.has_text):
+            covering = " ".join(c.text for c in chunks if c.first_page <= page.number <= c.last_page).split()
+            assert set(page.text.split()) <= set(covering), f"{path.name} p. {page.number}"
+        for a, b in zip(chunks, chunks[1:]):  # consecutive chunks overlap by a few words, never by more than configured
+            shared = [w for w in a.text.split()[-30:] if w in b.text.split()[:30]]
+            assert shared and b.start_char < a.end_char
