@@ -186,3 +186,13 @@ def test_grounding_is_the_best_cosine_to_a_retrieved_chunk() -> None:
     answers = np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
     contexts = [np.array([[0.6, 0.8], [1.0, 0.0]], dtype=np.float32), np.zeros((0, 2), dtype=np.float32)]
     assert syn.grounding_scores(answers, contexts) == [1.0, 0.0]
+
+
+def test_a_down_host_in_the_list_is_skipped_by_the_retries(llm_host: str, tmp_path: Path) -> None:
+    from medpipe.lib.llm import OllamaPool, run_calls
+
+    pool = OllamaPool(["http://127.0.0.1:9", llm_host], MODEL_NAME, {"temperature": 0.2, "seed": 3, "num_predict": 60}, retries=2, backoff=0.05)
+    calls = [syn.question_call(topic, "Cool a burn under running water for twenty minutes.") for topic in ("burns", "scalds")]
+    with duckdb.connect(str(tmp_path / "pool.duckdb")) as con:
+        replies, stats = run_calls(con, pool, calls)
+    assert stats.called == 2 and all(json.loads(r)["question"] for r in replies.values())
