@@ -1,6 +1,7 @@
 """The release gate (Great Expectations on `final`, as blocking checks) and `hub_release`."""
 
 import dagster as dg
+import polars as pl
 
 from medpipe.defs.curated import LengthBounds, final
 from medpipe.lib.expectations import GateSettings, Outcome, row_bounds_from_previous, validate_final
@@ -57,7 +58,9 @@ def hub_release(context: dg.AssetExecutionContext, warehouse: Warehouse, hub: Hu
     with warehouse.get_connection() as con:
         rows = read_table(con, "main", "final")
     sources = [SourceInfo(s.name, s.hub_id, s.license) for s in INCLUDED]
-    release = write_release(rows, hub.release_dir(warehouse.database), sources, {s.name: s.excluded for s in CATALOG if s.excluded})
+    withheld = {s.name: s.not_redistributable for s in INCLUDED if s.not_redistributable}
+    excluded = {s.name: s.excluded for s in CATALOG if s.excluded} | {name: f"in `final` for local training, not republished: {why}" for name, why in withheld.items()}
+    release = write_release(rows.filter(~pl.col("source").is_in(list(withheld))), hub.release_dir(warehouse.database), sources, excluded)
     with warehouse.get_connection() as con:
         con.execute(statement("release_history_create"))
         con.execute(statement("release_history_insert"), {"data_version": release.data_version})

@@ -23,6 +23,8 @@ class SourceSpec:
     files: dict[str, tuple[str, ...]] = field(default_factory=dict)
     max_rows: int | None = None
     excluded: str = ""
+    # Why the rows may be trained on locally but not republished on the Hub ("" = they may be).
+    not_redistributable: str = ""
 
 
 CATALOG: tuple[SourceSpec, ...] = (
@@ -134,6 +136,7 @@ CATALOG: tuple[SourceSpec, ...] = (
         config="healthcaremagic",
         license="unknown (source sites' terms restrict republishing)",
         normalise=n.meddialog,
+        not_redistributable="MedDialog's source sites (HealthCareMagic, iCliniq) restrict republishing their consultations.",
         description="MedDialog English patient-doctor consultations (seed 001), turns kept as messages.",
         folder="meddialog_en",
         files={"train": ("*train*.txt", "*.txt", "*.parquet")},
