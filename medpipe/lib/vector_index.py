@@ -52,7 +52,3 @@ def load_index(path: Path) -> faiss.Index:
         raise FileNotFoundError(f"no FAISS index at {path}: materialise the faiss_index asset first")
     return faiss.read_index(str(path))
 
-
-def search(index: faiss.Index, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    scores, ids = index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
-    return scores, ids
