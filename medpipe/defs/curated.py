@@ -14,6 +14,7 @@ from medpipe.lib.mcq import leak_flags
 from medpipe.lib.report import markdown_preview, progress_logger
 from medpipe.lib.rows import quarantine_frame, quarantine_from
 from medpipe.lib.scrub import scrub_rows
+from medpipe.lib.sql import statement
 from medpipe.lib.warehouse import counts_by_source, read_table, table_exists, write_step
 from medpipe.resources import DUCKDB_POOL, Embedder, SourceSettings, Warehouse
 from medpipe.sources.catalog import EVAL_SETS, INCLUDED, PRIORITY, SYNTHETIC_SOURCES
@@ -137,8 +138,7 @@ def semantic_deduplicated(context: dg.AssetExecutionContext, warehouse: Warehous
         stats = embed_missing(con, embedder.model_name, dict(zip(hashes, rows["input"].to_list())), lambda texts: encode(model, texts, embedder.batch_size),
                               progress=progress_logger(context.log.info, "embedding inputs"))
         con.register("wanted", pl.DataFrame({"text_sha256": hashes}).with_row_index("position").to_arrow())
-        vectors = vectors_of(con.execute("SELECT e.vector FROM wanted w JOIN embedding_cache e ON e.text_sha256 = w.text_sha256 AND e.model = $model ORDER BY w.position",
-                                         {"model": embedder.model_name}).pl())
+        vectors = vectors_of(con.execute(statement("embedding_cache_vectors"), {"model": embedder.model_name}).pl())
         con.unregister("wanted")
     pairs = semantic.similar_pairs(vectors, config.threshold, config.neighbours)
     kept, dropped = split_clusters(rows, cluster_labels(rows.height, pairs), PRIORITY)
