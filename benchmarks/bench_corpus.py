@@ -17,9 +17,9 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from medpipe.lib import corpus, vector_index
-from medpipe.lib.embedding_cache import embed_missing, text_hash
-from medpipe.lib.embeddings import count_tokens, encode, load_model
+from medpipe.corpus import extract as corpus, index as vector_index
+from medpipe.corpus.embedding_cache import embed_missing, text_hash
+from medpipe.corpus.embeddings import count_tokens, encode, load_model
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "corpus.md"
@@ -68,17 +68,17 @@ def main() -> None:
         np.save(vectors_path, vectors)
     queries = vectors[:: max(1, len(vectors) // 500)]
     for kind in ("flat", "hnsw"):
-        choice = vector_index.IndexChoice(kind)
-        index, build = timed(lambda: vector_index.build_index(vectors, choice))
+        config = vector_index.IndexConfig(hnsw_above=0 if kind == "hnsw" else len(vectors))
+        index, build = timed(lambda: vector_index.build_index(vectors, config))
         latencies = []
         for q in queries[:200]:
             _, s = timed(lambda: index.search(q[None, :], 10))
             latencies.append(s * 1000)
         lines.append(f"| {kind} index, {len(vectors)} vectors | build {build * 1000:.0f} ms; query p50 {statistics.median(latencies):.3f} ms |")
-    flat = vector_index.build_index(vectors, vector_index.IndexChoice("flat"))
+    flat = vector_index.build_index(vectors, vector_index.IndexConfig(hnsw_above=len(vectors)))
     _, truth = flat.search(queries, 10)
     for ef in (16, 64):
-        hnsw = vector_index.build_index(vectors, vector_index.IndexChoice("hnsw", 32, ef))
+        hnsw = vector_index.build_index(vectors, vector_index.IndexConfig(hnsw_above=0, hnsw_m=32, ef_search=ef))
         _, found = hnsw.search(queries, 10)
         recall = np.mean([len(set(a) & set(b)) / 10 for a, b in zip(truth, found)])
         lines.append(f"| HNSW (M=32, efSearch {ef}) recall@10 vs flat, {len(queries)} queries | {recall:.3f} |")

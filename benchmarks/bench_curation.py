@@ -34,8 +34,8 @@ def report(seconds, labels, pairs):
 """
 
 MEDPIPE = COMMON + """
-from medpipe.lib import minhash
-from medpipe.lib.clusters import cluster_labels
+from medpipe.curation import minhash
+from medpipe.curation.clusters import cluster_labels
 t = time.perf_counter()
 pairs = minhash.near_duplicate_pairs(minhash.signatures(texts, 128, 5), 0.8)
 labels = cluster_labels(len(texts), pairs)
@@ -44,7 +44,7 @@ report(time.perf_counter() - t, labels, len(pairs))
 
 DATASKETCH = COMMON + """
 from datasketch import MinHash, MinHashLSH
-from medpipe.lib.clusters import UnionFind
+from medpipe.curation.clusters import UnionFind
 t = time.perf_counter()
 lsh = MinHashLSH(threshold=0.8, num_perm=128)
 sigs = []
@@ -72,7 +72,7 @@ def run(code: str) -> dict:
 def main() -> None:
     corpus = HERE / ".cache" / "corpus100k.parquet"
     ours, baseline = run(MEDPIPE % str(corpus)), run(DATASKETCH % str(corpus))
-    from medpipe.lib.phi_eval import score
+    from medpipe.curation.phi_eval import score
 
     phi = score(HERE.parent / "medpipe_tests" / "data" / "phi_labelled.txt")
     lines = [

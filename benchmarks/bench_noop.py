@@ -41,7 +41,7 @@ def build(defs) -> tuple[float, tuple[int, ...]]:
 def main() -> None:
     tmp = Path(tempfile.mkdtemp())
     os.environ.update({"MEDPIPE_DUCKDB": str(tmp / "noop.duckdb"), "MEDPIPE_OFFLINE": "1"})
-    from medpipe.lib.local_llm import local_server
+    from medpipe.synthetic.local_server import local_server
 
     with local_server(log=tmp / "server.log") as host:
         os.environ["OLLAMA_HOST"] = host

@@ -29,8 +29,8 @@ def main() -> None:
     os.environ.update({"MEDPIPE_DUCKDB": str(tmp / "bench.duckdb"), "MEDPIPE_OFFLINE": "1"})
     import duckdb
 
-    from medpipe.lib.local_llm import local_server
-    from medpipe.llm_server import Backend, packaged_gguf
+    from medpipe.synthetic.local_server import local_server
+    from medpipe.synthetic.server import Backend, packaged_gguf
 
     with local_server(log=tmp / "server.log") as host:
         os.environ["OLLAMA_HOST"] = host

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import logging
 import os
 import sys
+from dataclasses import replace
 
-from medpipe.settings import PROJECT_ROOT
+from medpipe.settings import PROJECT_ROOT, Settings, load_settings
+
+JOB_NAMES = ("build_all", "build_final", "build_corpus")
 
 
 def use_project_instance() -> None:
@@ -16,44 +20,50 @@ def use_project_instance() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 
-def build(job_name: str, synthetic: bool) -> int:
+def build(job_name: str, synthetic: bool, verbose: bool) -> int:
     """build_all: the corpus, today's synthetic partition (with an LLM: OLLAMA_HOST, else the bundled server), then the rest."""
     use_project_instance()
-    from medpipe.lib.local_llm import ensure_llm
-    from medpipe.settings import load_settings
+    from medpipe.synthetic.local_server import ensure_llm
 
+    settings = load_settings()
     if job_name != "build_all" or not synthetic:
-        return run_jobs([(job_name, None)])
-    log = load_settings().data_dir / "llm_server.log"
+        return run_jobs(settings, [(job_name, None)], verbose)
+    log = settings.data_dir / "llm_server.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with ensure_llm(log) as host:
+        with ensure_llm(settings.ollama_hosts, log) as host:
             print(f"medpipe: LLM at {host}")
             today = datetime.date.today().isoformat()
-            return run_jobs([("build_corpus", None), ("synthetic_daily", today), ("build_all", None)])
+            return run_jobs(replace(settings, ollama_hosts=host), [("build_corpus", None), ("synthetic_daily", today), ("build_all", None)], verbose)
     except (FileNotFoundError, RuntimeError, TimeoutError) as exc:
         print(f"medpipe: NO LLM ({exc}); building without new synthetic rows", file=sys.stderr)
-        return run_jobs([("build_all", None)])
+        return run_jobs(settings, [("build_all", None)], verbose)
 
 
-def run_jobs(jobs: list[tuple[str, str | None]]) -> int:
+def run_jobs(settings: Settings, jobs: list[tuple[str, str | None]], verbose: bool = False) -> int:
     import dagster as dg
     import duckdb
 
-    from medpipe.definitions import defs, settings
-    from medpipe.lib.warehouse import counts_by_source
+    from medpipe.definitions import build_definitions
+    from medpipe.warehouse.store import MAIN, counts_by_source
 
-    print(f"medpipe: DuckDB {settings.duckdb_path}; offline={settings.offline}; raw_dir={settings.raw_dir or '-'}")
+    defs = build_definitions(settings)
+    print(f"medpipe: DuckDB {settings.duckdb_path}; raw_dir={settings.raw_dir or '-'}")
     failures = []
+    run_config = {"loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "INFO"}}}}
     with dg.DagsterInstance.get() as instance:
         for job_name, partition in jobs:  # a failed job does not stop the next: final still builds from what is there
-            result = defs.resolve_job_def(job_name).execute_in_process(instance=instance, partition_key=partition, raise_on_error=False)
+            print(f"medpipe: {job_name}" + (f" [{partition}]" if partition else ""))
+            result = defs.resolve_job_def(job_name).execute_in_process(instance=instance, partition_key=partition, raise_on_error=False,
+                                                                        run_config=run_config)
+            for line in asset_summary(result):
+                print("  " + line)
             if not result.success:
                 steps = [event.step_key for event in result.all_events if event.is_step_failure]
                 failures.append(f"{job_name} (run {result.run_id}) at {', '.join(steps) or 'start'}")
     with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
         if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'final'").fetchone()[0]:
-            print("final rows by source:", counts_by_source(con, "final"))
+            print("final rows by source:", counts_by_source(con, MAIN, "final"))
             quarantined = con.execute("SELECT step, reason, count(*) FROM quarantine GROUP BY ALL ORDER BY ALL").fetchall()
             print("quarantined:", {f"{step}:{reason}": n for step, reason, n in quarantined})
     if failures:
@@ -63,18 +73,38 @@ def run_jobs(jobs: list[tuple[str, str | None]]) -> int:
     return 0
 
 
+def asset_summary(result: object) -> list[str]:
+    """One line per materialised asset: name, rows, rows dropped, seconds; and each failed step."""
+    seconds = {e.step_key: e.event_specific_data.duration_ms / 1000 for e in result.all_events if e.is_step_success}  # type: ignore[attr-defined]
+    lines = []
+    for event in result.all_events:  # type: ignore[attr-defined]
+        if event.is_step_materialization:
+            materialization = event.event_specific_data.materialization
+            meta = {k: v.value for k, v in materialization.metadata.items()}
+            rows = meta.get("dagster/row_count", meta.get("kept", "-"))
+            dropped = meta.get("dropped", meta.get("quarantined"))
+            status = f" ({meta['status']})" if isinstance(meta.get("status"), str) and meta["status"] != "loaded" else ""
+            lines.append(f"{materialization.asset_key.to_user_string():34} {rows:>9,} rows" if isinstance(rows, int) else f"{materialization.asset_key.to_user_string():34} {'':>9}     ")
+            lines[-1] += (f"  {dropped:>7,} dropped" if isinstance(dropped, int) else " " * 17) + f"  {seconds.get(event.step_key, 0.0):6.1f} s{status}"
+        elif event.is_step_failure:
+            lines.append(f"{event.step_key:34} FAILED: {event.event_specific_data.error.message.strip().splitlines()[0][:200]}")
+    return lines
+
+
 def retrieve(query: str, k: int) -> int:
     """Print the top-k chunks of the built corpus for a query."""
     import duckdb
 
-    from medpipe.definitions import settings
-    from medpipe.lib.embeddings import load_model
-    from medpipe.lib.retrieval import retrieve as top_k
-    from medpipe.lib.vector_index import load_index
+    from medpipe.corpus.embeddings import load_model
+    from medpipe.corpus.index import load_index
+    from medpipe.corpus.retrieval import retrieve as top_k
+    from medpipe.warehouse.store import Warehouse
 
-    index = load_index(settings.faiss_path)
-    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
-        hits = top_k(con, index, load_model(os.environ.get("MEDPIPE_EMBEDDING_MODEL", "")), query, k)
+    settings = load_settings()
+    warehouse = Warehouse(database=str(settings.duckdb_path))
+    index = load_index(warehouse.faiss_path)
+    with duckdb.connect(warehouse.database, read_only=True) as con:
+        hits = top_k(con, index, load_model(settings.embedding_model), query, k)
     for rank, hit in enumerate(hits, start=1):
         pages = f"p. {hit.first_page}" if hit.first_page == hit.last_page else f"pp. {hit.first_page}-{hit.last_page}"
         print(f"{rank}. score {hit.score:.3f}  {hit.title} ({pages})  [{hit.chunk_id}]")
@@ -86,14 +116,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="medpipe", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     build_parser = sub.add_parser("build", help="materialise every asset (or one job) and run its checks")
-    build_parser.add_argument("--job", default="build_all", help="job to run: build_all (default), build_final, build_corpus")
+    build_parser.add_argument("--job", default="build_all", choices=JOB_NAMES, help="job to run (default: build_all)")
     build_parser.add_argument("--no-synthetic", action="store_true", help="skip generating today's synthetic partition")
+    build_parser.add_argument("--verbose", action="store_true", help="print Dagster's full event stream")
     retrieve_parser = sub.add_parser("retrieve", help="top-k guideline chunks for a query")
     retrieve_parser.add_argument("query")
     retrieve_parser.add_argument("-k", type=int, default=5)
     args = parser.parse_args(argv)
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
     if args.command == "build":
-        return build(args.job, not args.no_synthetic)
+        return build(args.job, not args.no_synthetic, args.verbose)
     return retrieve(args.query, args.k)
 
 

@@ -1,4 +1,4 @@
-"""Environment settings, read in one place. See the README's table of settings."""
+"""Every environment variable and default, read in one place, and the resources built from them (README: Settings)."""
 
 from __future__ import annotations
 
@@ -7,51 +7,89 @@ import socket
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
 SAMPLES_DIR = PACKAGE_DIR / "samples"
 SQL_DIR = PROJECT_ROOT / "sql"
+
 HUB_HOST = "huggingface.co"
+DEFAULT_DUCKDB = PROJECT_ROOT / "data" / "medpipe.duckdb"
+DEFAULT_PDF_DIR = SAMPLES_DIR / "pdfs"
+DEFAULT_OLLAMA_HOST = "http://127.0.0.1:11434"
+DEFAULT_LLM_MODEL = "smollm2:135m-instruct-q4_1"  # the bundled server's model
 
 
 @dataclass(frozen=True)
 class Settings:
-    duckdb_path: Path
-    raw_dir: Path | None
-    offline: bool
-    max_rows_per_source: int | None
-    pdf_dir: Path = SAMPLES_DIR / "pdfs"
+    """What the environment asks for; `offline=None` means: decide at run time (HF_HUB_OFFLINE, else probe the Hub)."""
+
+    duckdb_path: Path = DEFAULT_DUCKDB
+    raw_dir: Path | None = None
+    offline: bool | None = None
+    max_rows_per_source: int | None = None
+    pdf_dir: Path = DEFAULT_PDF_DIR
+    embedding_model: str = ""
+    ollama_hosts: str = DEFAULT_OLLAMA_HOST
+    llm_model: str = DEFAULT_LLM_MODEL
+    hub_repo: str = ""
+    hub_token_set: bool = False
+    hub_endpoint: str = ""
 
     @property
     def data_dir(self) -> Path:
         return self.duckdb_path.parent
 
-    @property
-    def faiss_path(self) -> Path:
-        """The index file lives beside the DuckDB file it belongs to."""
-        return self.duckdb_path.with_suffix(".faiss")
 
+def load_settings(environ: dict[str, str] | None = None) -> Settings:
+    """Read the environment; no network call (the offline probe runs when a step first needs it)."""
+    env = os.environ if environ is None else environ
 
-def load_settings() -> Settings:
-    raw_dir = os.environ.get("MEDPIPE_RAW_DIR", "").strip()
-    cap = os.environ.get("MEDPIPE_MAX_ROWS_PER_SOURCE", "").strip()
+    def get(name: str) -> str:
+        return env.get(name, "").strip()
+
+    raw_dir, cap, host = get("MEDPIPE_RAW_DIR"), get("MEDPIPE_MAX_ROWS_PER_SOURCE"), get("OLLAMA_HOST")
+    if cap and not cap.isdigit():
+        raise SettingError("MEDPIPE_MAX_ROWS_PER_SOURCE", cap, "a whole number of rows, e.g. 1000 (or unset it for no cap)")
     return Settings(
-        duckdb_path=Path(os.environ.get("MEDPIPE_DUCKDB", "").strip() or PROJECT_ROOT / "data" / "medpipe.duckdb").resolve(),
+        duckdb_path=Path(get("MEDPIPE_DUCKDB") or DEFAULT_DUCKDB).resolve(),
         raw_dir=Path(raw_dir).resolve() if raw_dir else None,
-        offline=_offline_setting(os.environ.get("MEDPIPE_OFFLINE", "auto")),
+        offline=offline_mode(get("MEDPIPE_OFFLINE") or "auto"),
         max_rows_per_source=int(cap) if cap else None,
-        pdf_dir=Path(os.environ.get("MEDPIPE_PDF_DIR", "").strip() or SAMPLES_DIR / "pdfs").resolve(),
+        pdf_dir=Path(get("MEDPIPE_PDF_DIR") or DEFAULT_PDF_DIR).resolve(),
+        embedding_model=get("MEDPIPE_EMBEDDING_MODEL"),
+        ollama_hosts=host or DEFAULT_OLLAMA_HOST,
+        llm_model=get("MEDPIPE_LLM_MODEL") or DEFAULT_LLM_MODEL,
+        hub_repo=get("MEDPIPE_HUB_REPO"),
+        hub_token_set=bool(get("HF_TOKEN")),
+        hub_endpoint=get("HF_ENDPOINT"),
     )
 
 
-def _offline_setting(value: str) -> bool:
+class SettingError(ValueError):
+    """A setting with a value medpipe cannot use: names the variable and what to do."""
+
+    def __init__(self, name: str, value: str, expected: str) -> None:
+        super().__init__(f"{name}={value!r} cannot be used: expected {expected}.")
+
+
+def offline_mode(value: str) -> bool | None:
     value = value.strip().lower()
     if value in ("1", "true", "yes", "on"):
         return True
     if value in ("0", "false", "no", "off"):
         return False
-    if os.environ.get("HF_HUB_OFFLINE", "").strip() in ("1", "true", "TRUE"):
+    if value == "auto":
+        return None
+    raise SettingError("MEDPIPE_OFFLINE", value, "1 (bundled samples), 0 (the Hub) or auto")
+
+
+def resolve_offline(offline: bool | None) -> bool:
+    """An explicit choice wins; otherwise HF_HUB_OFFLINE, otherwise whether the Hub answers."""
+    if offline is not None:
+        return offline
+    if os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes"):
         return True
     return not hub_reachable()
 
@@ -64,3 +102,23 @@ def hub_reachable(timeout: float = 2.0) -> bool:
             return True
     except OSError:
         return False
+
+
+def build_resources(settings: Settings) -> dict[str, Any]:
+    """The resources every asset uses, from the settings (the HF token only as a dg.EnvVar, never as a value)."""
+    import dagster as dg
+
+    from medpipe.corpus.embeddings import Embedder
+    from medpipe.publish.hub import HubPublisher
+    from medpipe.sources.config import SourceSettings
+    from medpipe.synthetic.llm import OllamaLLM
+    from medpipe.warehouse.store import Warehouse
+
+    return {
+        "warehouse": Warehouse(database=str(settings.duckdb_path)),
+        "source_settings": SourceSettings.from_settings(settings),
+        "embedder": Embedder(model=settings.embedding_model),
+        "llm": OllamaLLM(hosts=settings.ollama_hosts, model=settings.llm_model),
+        "hub": HubPublisher(repo_id=settings.hub_repo, token=dg.EnvVar("HF_TOKEN") if settings.hub_token_set else None,
+                            endpoint=settings.hub_endpoint),
+    }

@@ -4,18 +4,11 @@ import dagster as dg
 import duckdb
 
 from medpipe.definitions import defs
-from medpipe.resources import Embedder, HubPublisher, OllamaLLM, SourceSettings, Warehouse
-from medpipe.settings import Settings
+from medpipe.settings import Settings, build_resources
 
 
 def resources_for(settings: Settings) -> dict[str, object]:
-    return {
-        "warehouse": Warehouse(database=str(settings.duckdb_path)),
-        "source_settings": SourceSettings.from_settings(settings),
-        "embedder": Embedder(),
-        "hub": HubPublisher(),
-        "llm": OllamaLLM(),
-    }
+    return build_resources(settings)
 
 
 NOT_SYNTHETIC = dg.AssetSelection.all() - dg.AssetSelection.groups("synthetic")  # partitioned: generated in their own tests

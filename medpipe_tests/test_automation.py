@@ -8,9 +8,9 @@ from pathlib import Path
 
 import dagster as dg
 
-from medpipe.defs.automation import automation
-from medpipe.definitions import build_all_job, defs, synthetic_job
-from medpipe.lib.report import progress_logger
+from medpipe.automation import sensors
+from medpipe.definitions import defs
+from medpipe.warehouse.report import progress_logger
 from medpipe.settings import SAMPLES_DIR, Settings
 from medpipe_tests.pdf_factory import write_text_pdf
 
@@ -27,8 +27,7 @@ def test_a_new_pdf_triggers_a_rebuild(tmp_path: Path) -> None:
     pdfs = tmp_path / "pdfs"
     shutil.copytree(SAMPLES_DIR / "pdfs", pdfs)
     settings = Settings(duckdb_path=tmp_path / "db.duckdb", raw_dir=None, offline=True, max_rows_per_source=None, pdf_dir=pdfs)
-    _, sensors = automation(settings, {"build_all": build_all_job, "synthetic_daily": synthetic_job})
-    sensor = next(s for s in sensors if s.name == "pdf_corpus_changed")
+    sensor = next(s for s in sensors(settings) if s.name == "pdf_corpus_changed")
     first = sensor.evaluate_tick(dg.build_sensor_context())
     assert not first.run_requests and first.cursor
     same = sensor.evaluate_tick(dg.build_sensor_context(cursor=first.cursor))
@@ -40,8 +39,7 @@ def test_a_new_pdf_triggers_a_rebuild(tmp_path: Path) -> None:
 
 def test_the_hub_sensor_skips_offline(tmp_path: Path) -> None:
     settings = Settings(duckdb_path=tmp_path / "db.duckdb", raw_dir=None, offline=True, max_rows_per_source=None)
-    _, sensors = automation(settings, {"build_all": build_all_job, "synthetic_daily": synthetic_job})
-    result = next(s for s in sensors if s.name == "hub_revision_changed").evaluate_tick(dg.build_sensor_context())
+    result = next(s for s in sensors(settings) if s.name == "hub_revision_changed").evaluate_tick(dg.build_sensor_context())
     assert not result.run_requests and "offline" in (result.skip_message or "")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from medpipe.lib.local_llm import answers
+from medpipe.synthetic.local_server import answers
 from medpipe.settings import PROJECT_ROOT
 
 

@@ -10,9 +10,10 @@ import dagster as dg
 import duckdb
 import pytest
 
-from medpipe.lib.embeddings import load_model
-from medpipe.lib.retrieval import retrieve_many
-from medpipe.lib.vector_index import build_index, choose_index, load_index, save_index
+from medpipe.corpus.embeddings import load_model
+from medpipe.corpus.retrieval import retrieve_many
+from medpipe.warehouse.store import Warehouse
+from medpipe.corpus.index import IndexConfig, build_index, index_kind, load_index, save_index
 from medpipe.settings import SAMPLES_DIR, Settings
 from medpipe_tests.helpers import check_results, materialize, metadata, query
 from medpipe_tests.pdf_factory import write_text_pdf
@@ -54,18 +55,22 @@ def test_a_non_pdf_file_is_quarantined_with_a_clear_reason(corpus_settings: Sett
     assert reason == "not_a_pdf" and "HTML page saved under a .pdf name" in detail
 
 
+def faiss_path(settings: Settings) -> Path:
+    return Warehouse(database=str(settings.duckdb_path)).faiss_path
+
+
 def test_the_index_check_fails_when_index_and_chunks_disagree(corpus_settings: Settings) -> None:
     materialize(corpus_settings, CORPUS)
-    index = load_index(corpus_settings.faiss_path)
+    index = load_index(faiss_path(corpus_settings))
     vectors = index.reconstruct_n(0, index.ntotal)[:-1]
-    save_index(build_index(vectors, choose_index(len(vectors), 10)), corpus_settings.faiss_path)
+    save_index(build_index(vectors, IndexConfig(hnsw_above=10)), faiss_path(corpus_settings))
     result = materialize(corpus_settings, dg.AssetSelection.checks_for_assets(dg.AssetKey(["corpus", "faiss_index"])), raise_on_error=False)
     passed, details = check_results(result)["faiss_index_matches_chunks"]
     assert not passed and details["chunks_missing_from_index"] == 1
 
 
 def test_hnsw_is_chosen_above_the_configured_size() -> None:
-    assert choose_index(100, 50).kind == "hnsw" and choose_index(50, 50).kind == "flat"
+    assert index_kind(100, IndexConfig(hnsw_above=50)) == "hnsw" and index_kind(50, IndexConfig(hnsw_above=50)) == "flat"
 
 
 def known_passages(con: duckdb.DuckDBPyConnection, n: int) -> list[tuple[str, set[str]]]:
@@ -94,7 +99,7 @@ def test_retrieval_finds_known_passages_of_the_real_pdfs(realdata: Path, tmp_pat
     assert check_results(result)["faiss_index_matches_chunks"][0]
     with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
         passages = known_passages(con, 40)
-        hits = retrieve_many(con, load_index(settings.faiss_path), load_model(""), [q for q, _ in passages], k=5)
+        hits = retrieve_many(con, load_index(faiss_path(settings)), load_model(""), [q for q, _ in passages], k=5)
     assert len(passages) >= 20
     found = sum(bool({h.chunk_id for h in top} & holders) for top, (_, holders) in zip(hits, passages))
     assert found / len(passages) >= 0.9, f"{found}/{len(passages)} passages in the top 5"

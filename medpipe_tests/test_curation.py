@@ -9,15 +9,15 @@ import numpy as np
 import polars as pl
 import pytest
 
-from medpipe.lib import decontam, minhash, semantic
-from medpipe.lib.clusters import cluster_labels, split_clusters
-from medpipe.lib.embeddings import encode, load_model
-from medpipe.lib.mcq import leak_flags
-from medpipe.lib.phi import redact
-from medpipe.lib.phi_eval import parse_labelled, score
-from medpipe.lib.rows import ROW_SCHEMA
-from medpipe.lib.scrub import scrub_rows
-from medpipe.lib.text import content_id
+from medpipe.curation import decontam, minhash, semantic
+from medpipe.curation.clusters import cluster_labels, keep_one_per_cluster
+from medpipe.corpus.embeddings import encode, load_model
+from medpipe.curation.mcq import leak_flags
+from medpipe.curation.phi import redact
+from medpipe.curation.phi_eval import parse_labelled, score
+from medpipe.warehouse.rows import CURATED_SCHEMA
+from medpipe.curation.scrub import scrub_rows
+from medpipe.warehouse.text import content_id
 
 LABELLED = Path(__file__).parent / "data" / "phi_labelled.txt"
 
@@ -29,8 +29,8 @@ OTHER = "A 3-year-old child has a barking cough, hoarse voice and inspiratory st
 def rows_of(*texts: tuple[str, str, str]) -> pl.DataFrame:
     return pl.DataFrame(
         [{"id": content_id(i, "", o), "source": s, "source_id": f"{s}:{n}", "input": i, "context": "", "output": o, "reasoning": None,
-          "messages": [], "license": "x", "meta": "{}"} for n, (s, i, o) in enumerate(texts)],
-        schema=ROW_SCHEMA,
+          "messages": [], "license": "x", "meta": "{}", "flags": []} for n, (s, i, o) in enumerate(texts)],
+        schema=CURATED_SCHEMA,
     )
 
 
@@ -56,10 +56,12 @@ def test_bands_match_datasketch_choice_for_the_default() -> None:
 
 def test_cluster_representative_prefers_source_priority_then_completeness() -> None:
     rows = rows_of(("b_source", "q1", "short"), ("a_source", "q1 again", "a much longer answer"), ("a_source", "q1 too", "longer answer"), ("b_source", "q2", "x"))
-    kept, dropped = split_clusters(rows, cluster_labels(4, [(0, 1, 0.9), (1, 2, 0.9)]), {"a_source": 0, "b_source": 1})
-    assert kept["source_id"].to_list() == ["a_source:1", "b_source:3"]
+    ranked = keep_one_per_cluster(rows, cluster_labels(4, [(0, 1, 0.9), (1, 2, 0.9)]), {"a_source": 0, "b_source": 1})
+    assert ranked["source_id"].to_list() == rows["source_id"].to_list()  # the rows keep their order
+    assert ranked.filter("kept")["source_id"].to_list() == ["a_source:1", "b_source:3"]
+    dropped = ranked.filter(~pl.col("kept"))
     assert sorted(dropped["source_id"].to_list()) == ["a_source:2", "b_source:0"]
-    assert set(dropped["kept_id"]) == {rows["id"][1]}
+    assert set(dropped["kept_id"]) == {rows["id"][1]} and set(dropped["kept_source"]) == {"a_source"}
 
 
 def test_semantic_pairs_on_paraphrases_with_the_real_model() -> None:
@@ -101,7 +103,7 @@ def test_doctor_sign_offs_are_redacted_with_typed_placeholders() -> None:
 
 def test_scrub_rows_redacts_every_text_and_rekeys_the_row() -> None:
     rows = rows_of(("meddialog_en", "My name is Priya Menon and I have a cough.", "Rest and fluids. Regards, Dr. Shilpa Rao"), ("src", "What is asthma?", "A disease of the airways."))
-    rows = rows.with_columns(pl.Series("messages", [[{"role": "user", "content": "My name is Priya Menon"}], []], dtype=ROW_SCHEMA["messages"]))
+    rows = rows.with_columns(pl.Series("messages", [[{"role": "user", "content": "My name is Priya Menon"}], []], dtype=CURATED_SCHEMA["messages"]))
     scrubbed, counts = scrub_rows(rows)
     first = scrubbed.row(0, named=True)
     assert first["input"] == "My name is [NAME] and I have a cough." and first["output"].endswith("Dr. [NAME]")

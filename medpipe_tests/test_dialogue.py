@@ -1,7 +1,7 @@
 import pytest
 
-from medpipe.lib.dialogue import dialogue_pair, parse_meddialog_text, split_inline_turns, split_prefixed_utterance
-from medpipe.lib.rows import Malformed
+from medpipe.sources.dialogue import dialogue_pair, parse_meddialog_text, split_inline_turns, split_prefixed_utterance
+from medpipe.warehouse.rows import Malformed
 
 RAW = """id=7
 https://www.healthcaremagic.com/questions/x

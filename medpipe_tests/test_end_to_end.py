@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from medpipe.lib.text import content_id
+from medpipe.warehouse.text import content_id
 from medpipe.settings import Settings
 from medpipe.sources.catalog import INCLUDED
 from medpipe_tests.helpers import materialize, query

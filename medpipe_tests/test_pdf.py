@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from medpipe.lib.chunking import chunk_document, plan_chunks
-from medpipe.lib.embeddings import count_tokens, load_model
-from medpipe.lib.pdf import NotAPdf, check_pdf_magic, read_pdf, repair_hyphenation
+from medpipe.corpus.chunking import chunk_document, plan_chunks
+from medpipe.corpus.embeddings import count_tokens, load_model
+from medpipe.corpus.pdf import NotAPdf, check_pdf_magic, read_pdf, repair_hyphenation
 from medpipe.settings import SAMPLES_DIR
 from medpipe_tests.pdf_factory import write_text_pdf
 
@@ -103,7 +103,7 @@ def test_real_guideline_pdfs(realdata: Path) -> None:
 
 
 def test_running_headers_and_page_numbers_are_removed() -> None:
-    from medpipe.lib.pdf import strip_running_lines
+    from medpipe.corpus.pdf import strip_running_lines
 
     topics = ["hand hygiene", "surveillance", "training", "audits", "workload", "environment"]
     pages = [f"{n}\nGuidelines on Core Components\nThis page is about {topic}." for n, topic in enumerate(topics, start=1)] + [""]
@@ -119,7 +119,7 @@ def test_guideline_download_keeps_pdfs_and_quarantines_an_html_page(tmp_path: Pa
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    from medpipe.lib.corpus import GuidelinePdf, download_guidelines
+    from medpipe.corpus.extract import GuidelinePdf, download_guidelines
 
     site = tmp_path / "site"
     site.mkdir()

@@ -11,9 +11,9 @@ import dagster as dg
 import duckdb
 import pytest
 
-from medpipe.lib.embeddings import resolve_model
-from medpipe.lib.release import chat_messages
-from medpipe.resources import HubPublisher
+from medpipe.corpus.embeddings import resolve_model
+from medpipe.publish.release import chat_messages
+from medpipe.publish.hub import HubPublisher
 from medpipe.settings import Settings
 from medpipe_tests.fake_hub import FakeHub
 from medpipe_tests.helpers import RELEASE, check_results, materialize
@@ -71,15 +71,16 @@ def test_chat_export_renders_with_a_transformers_chat_template(released: Setting
     assert mcq, "MCQ options stay in the user turn"
 
 
+# Bad rows written into the last curation step's table, from which final is rebuilt.
 BAD_ROWS = {
-    "final_no_empty_text": "UPDATE decontaminated SET input = '   ' WHERE rowid = (SELECT min(rowid) FROM decontaminated)",
-    "final_length_bounds": "UPDATE decontaminated SET output = repeat('x', 2000) WHERE rowid = (SELECT min(rowid) FROM decontaminated)",
-    "final_source_in_catalog": "UPDATE decontaminated SET source = 'mystery_source' WHERE rowid = (SELECT min(rowid) FROM decontaminated)",
-    "final_unique_id": "INSERT INTO decontaminated SELECT * REPLACE (source_id || '-copy' AS source_id, input || ' (again)' AS input) FROM decontaminated LIMIT 1",
-    "final_no_exact_duplicates": "INSERT INTO decontaminated SELECT * REPLACE (id || 'x' AS id, upper(input) AS input) FROM decontaminated LIMIT 1",
-    "final_no_phi": "UPDATE decontaminated SET output = output || ' Write to jane.doe@example.com.' WHERE rowid = (SELECT min(rowid) FROM decontaminated)",
-    "final_source_counts": "DELETE FROM decontaminated WHERE source = 'symptom_to_diagnosis'",
-    "final_synthetic_share": "INSERT INTO decontaminated SELECT d.* REPLACE ('synthetic_rag' AS source, d.id || i AS id, d.input || ' variant ' || i AS input) FROM decontaminated d, range(40) t(i)",
+    "final_no_empty_text": "UPDATE flagged SET input = '   ' WHERE rowid = (SELECT min(rowid) FROM flagged)",
+    "final_length_bounds": "UPDATE flagged SET output = repeat('x', 2000) WHERE rowid = (SELECT min(rowid) FROM flagged)",
+    "final_source_in_catalog": "UPDATE flagged SET source = 'mystery_source' WHERE rowid = (SELECT min(rowid) FROM flagged)",
+    "final_unique_id": "INSERT INTO flagged SELECT * REPLACE (source_id || '-copy' AS source_id, input || ' (again)' AS input) FROM flagged LIMIT 1",
+    "final_no_exact_duplicates": "INSERT INTO flagged SELECT * REPLACE (id || 'x' AS id, upper(input) AS input) FROM flagged LIMIT 1",
+    "final_no_phi": "UPDATE flagged SET output = output || ' Write to jane.doe@example.com.' WHERE rowid = (SELECT min(rowid) FROM flagged)",
+    "final_source_counts": "DELETE FROM flagged WHERE source = 'symptom_to_diagnosis'",
+    "final_synthetic_share": "INSERT INTO flagged SELECT d.* REPLACE ('synthetic_rag' AS source, d.id || i AS id, d.input || ' variant ' || i AS input) FROM flagged d, range(40) t(i)",
 }
 
 

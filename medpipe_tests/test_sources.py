@@ -8,19 +8,19 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from medpipe.lib.rows import StepResult
 from medpipe.settings import SAMPLES_DIR, Settings
 from medpipe.sources.catalog import CATALOG, INCLUDED, SOURCES
-from medpipe.sources.load import SourceSkipped, normalise_records, raw_records
+from medpipe.sources.config import SourceSettings
+from medpipe.sources.load import SourceResult, SourceSkipped, normalise_records, raw_records
 from medpipe.sources.readers import read_file
 
 
-def load(name: str, settings: Settings) -> StepResult:
-    _, records, _ = raw_records(SOURCES[name], settings)
+def load(name: str, settings: Settings) -> SourceResult:
+    _, records, _ = raw_records(SOURCES[name], SourceSettings.from_settings(settings))
     return normalise_records(SOURCES[name], records)
 
 
-def reasons(result: StepResult) -> dict[str, int]:
+def reasons(result: SourceResult) -> dict[str, int]:
     return {k.removeprefix("dropped:"): v for k, v in result.counts().items() if k.startswith("dropped:")}
 
 
@@ -54,7 +54,7 @@ def test_cameo_is_an_excluded_entry_with_its_reason() -> None:
     cameo = SOURCES["cameo"]
     assert cameo.hub_id == "amu-cai/CAMEO" and cameo.normalise is None
     assert "speech" in cameo.excluded and cameo not in INCLUDED
-    assert len(CATALOG) == 13
+    assert [spec.name for spec in CATALOG if spec.excluded] == ["cameo"]
 
 
 @pytest.mark.parametrize("name", sorted(SAMPLE_EXPECTED))
@@ -111,7 +111,7 @@ def test_cleaning_removes_the_c1_control_character(sample_settings: Settings) ->
 def test_raw_dir_without_the_folder_is_skipped_loudly(tmp_path: Path) -> None:
     settings = Settings(duckdb_path=tmp_path / "x.duckdb", raw_dir=tmp_path, offline=True, max_rows_per_source=None)
     with pytest.raises(SourceSkipped, match="no folder 'medicationqa'"):
-        raw_records(SOURCES["medicationqa"], settings)
+        raw_records(SOURCES["medicationqa"], SourceSettings.from_settings(settings))
 
 
 def test_max_rows_caps_a_source(tmp_path: Path) -> None:
@@ -153,9 +153,9 @@ def test_real_counts(name: str, real_settings: Settings) -> None:
 def test_real_sources_without_a_folder_are_skipped(real_settings: Settings) -> None:
     for name in ("synthetic_disaster_reports", "ii_medical_reasoning_sft", "meddialog_en"):
         with pytest.raises(SourceSkipped):
-            raw_records(SOURCES[name], real_settings)
+            raw_records(SOURCES[name], SourceSettings.from_settings(real_settings))
     with pytest.raises(SourceSkipped, match="train: train.jsonl"):
-        raw_records(SOURCES["medqa"], real_settings)  # only the held-out test split is there
+        raw_records(SOURCES["medqa"], SourceSettings.from_settings(real_settings))  # only the held-out test split is there
 
 
 def test_real_medqa_test_file_normalises(realdata: Path) -> None:

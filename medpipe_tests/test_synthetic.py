@@ -17,12 +17,13 @@ import numpy as np
 import ollama
 import pytest
 
-from medpipe.lib import synthetic as syn
-from medpipe.lib.llm import Call
-from medpipe.lib.local_llm import local_server
-from medpipe.lib.rows import Rejection
-from medpipe.llm_server import MODEL_NAME
-from medpipe.resources import OllamaLLM
+from medpipe.synthetic import prompts as syn
+from medpipe.synthetic.llm import Call
+from medpipe.synthetic.local_server import local_server
+from medpipe.warehouse.rows import Rejection
+from medpipe.synthetic.server import MODEL_NAME
+from medpipe.sources.catalog import SYNTHETIC_SOURCE
+from medpipe.synthetic.llm import OllamaLLM
 from medpipe.settings import PROJECT_ROOT, SAMPLES_DIR, Settings
 from medpipe_tests.helpers import materialize, metadata
 
@@ -84,9 +85,10 @@ def test_generation_is_cached_and_a_rerun_makes_no_call(llm_host: str, corpus_bu
     again = metadata(generate(corpus_built, llm_host), "synthetic_qa")
     assert server_calls(llm_host) == before and again["llm_calls"] == 0 and again["llm_cache_hits"] == meta["llm_calls"]
     with duckdb.connect(str(corpus_built.duckdb_path), read_only=True) as con:
-        reasons = [r[0] for r in con.execute("SELECT reason FROM quarantine WHERE step = 'synthetic'").fetchall()]
-        raw = con.execute("SELECT payload FROM quarantine WHERE step = 'synthetic' LIMIT 1").fetchone()
-    assert len(reasons) == meta["quarantined"] and (not raw or "raw" in json.loads(raw[0]))
+        payloads = [r[0] for r in con.execute("SELECT payload FROM quarantine WHERE step = 'synthetic'").fetchall()]
+        generated = con.execute("SELECT count(*) FROM sources.synthetic_rag").fetchone()[0]
+    assert len(payloads) == meta["quarantined"] and generated == meta["kept"]
+    assert all("raw" in json.loads(p) for p in payloads)  # every rejected reply keeps the model's raw text
 
 
 KILLABLE_RUN = """
@@ -129,16 +131,17 @@ def test_an_unreachable_server_fails_the_asset_naming_the_host_and_keeps_finishe
 
 
 def test_synthetic_rows_join_merged() -> None:
-    from medpipe.lib import curate
-    from medpipe.lib.rows import rows_frame
+    from medpipe.curation.assets import union_sources
+    from medpipe.warehouse.rows import rows_frame
 
     con = duckdb.connect()
     con.execute("CREATE SCHEMA sources")
-    row = {"id": "x1", "source": syn.SYNTHETIC_SOURCE, "source_id": f"{PARTITION}/0", "input": "How long should a burn be cooled?", "context": "Cool the burn for twenty minutes.",
+    row = {"id": "x1", "source": SYNTHETIC_SOURCE, "source_id": f"{PARTITION}/0", "input": "How long should a burn be cooled?", "context": "Cool the burn for twenty minutes.",
            "output": "Cool it under running water for at least twenty minutes.", "reasoning": None, "messages": [], "license": "x", "meta": "{}"}
     con.register("f", rows_frame([row]).to_arrow())
     con.execute("CREATE TABLE sources.synthetic_rag AS SELECT * FROM f")
-    assert curate.build_merged(con, [("sources", "synthetic_rag")]) == 1
+    merged = union_sources(con, ["synthetic_rag"])
+    assert merged.height == 1 and merged["flags"].to_list() == [[]]
 
 
 # ---- pure functions ----
@@ -189,9 +192,9 @@ def test_grounding_is_the_best_cosine_to_a_retrieved_chunk() -> None:
 
 
 def test_a_down_host_in_the_list_is_skipped_by_the_retries(llm_host: str, tmp_path: Path) -> None:
-    from medpipe.lib.llm import OllamaPool, run_calls
+    from medpipe.synthetic.llm import run_calls
 
-    pool = OllamaPool(["http://127.0.0.1:9", llm_host], MODEL_NAME, {"temperature": 0.2, "seed": 3, "num_predict": 60}, retries=2, backoff=0.05)
+    pool = OllamaLLM(hosts=f"http://127.0.0.1:9,{llm_host}", model=MODEL_NAME, temperature=0.2, seed=3, num_predict=60, retries=2, backoff=0.05)
     calls = [syn.question_call(topic, "Cool a burn under running water for twenty minutes.") for topic in ("burns", "scalds")]
     with duckdb.connect(str(tmp_path / "pool.duckdb")) as con:
         replies, stats = run_calls(con, pool, calls)

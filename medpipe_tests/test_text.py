@@ -1,4 +1,4 @@
-from medpipe.lib.text import clean_text, content_id, dedup_key, is_placeholder
+from medpipe.warehouse.text import clean_text, content_id, dedup_key, is_placeholder
 
 
 def test_clean_text_removes_controls_and_trims_but_keeps_wording() -> None:

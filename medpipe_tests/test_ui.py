@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from medpipe.lib.local_llm import free_port, stop_process_group
+from medpipe.synthetic.local_server import free_port, stop_process_group
 from medpipe.settings import PROJECT_ROOT, Settings
 from medpipe_tests.helpers import materialize
 

@@ -2,8 +2,8 @@ import duckdb
 import polars as pl
 import pytest
 
-from medpipe.lib.rows import quarantine_frame, quarantine_row, rows_frame, Rejection
-from medpipe.lib.warehouse import read_table, write_step
+from medpipe.warehouse.rows import quarantine_frame, quarantine_row, rows_frame, Rejection
+from medpipe.warehouse.store import read_table, write_step
 
 
 def test_a_failed_write_leaves_the_previous_table_and_quarantine(tmp_path) -> None:

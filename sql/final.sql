@@ -4,5 +4,5 @@ CREATE OR REPLACE TABLE final AS
 SELECT
     CASE WHEN md5_number('split:' || id) % 1000000 < $test_fraction * 1000000 THEN 'test' ELSE 'train' END AS split,
     *
-FROM flagged
+FROM step_input
 ORDER BY md5($seed || ':' || id)

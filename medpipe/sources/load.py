@@ -3,21 +3,42 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Protocol
 
-from medpipe.lib.rows import Malformed, Pair, Rejection, StepResult, finish_pair, quarantine_frame, quarantine_row, rows_frame
-from medpipe.settings import SAMPLES_DIR, Settings
+import polars as pl
+
+from medpipe.settings import SAMPLES_DIR
 from medpipe.sources.catalog import SourceSpec
-from medpipe.sources.readers import RawRecord, SourceUnavailable, read_file, read_hub
+from medpipe.sources.config import SourceSettings
+from medpipe.sources.readers import RawRecord, read_file, read_hub
+from medpipe.warehouse.rows import Malformed, Pair, Rejection, finish_pair, quarantine_frame, quarantine_row, rows_frame
 
 STEP = "normalise"
 
 
 class SourceSkipped(RuntimeError):
     """The source has nothing to read in the chosen raw folder: reported loudly, the run goes on."""
+
+
+class Readable(Protocol):
+    """What locating a source needs of a catalog entry or an evaluation set."""
+
+    name: str
+    hub_id: str
+    config: str | None
+    revision: str
+    folder: str
+    max_rows: int | None
+
+    @property
+    def splits(self) -> tuple[str, ...]: ...
+
+    @property
+    def files(self) -> dict[str, tuple[str, ...]]: ...
 
 
 @dataclass(frozen=True)
@@ -29,11 +50,27 @@ class Origin:
     files: tuple[Path, ...] = ()
 
 
-def locate(spec: SourceSpec, settings: Settings) -> tuple[Origin, dict[str, list[Path]]]:
+@dataclass
+class SourceResult:
+    """Rows a source kept and rows it quarantined, with counts by reason."""
+
+    kept: pl.DataFrame
+    quarantined: pl.DataFrame
+    read: int = 0
+
+    def counts(self) -> dict[str, int]:
+        by_reason = Counter(self.quarantined["reason"].to_list()) if self.quarantined.height else Counter()
+        return {"read": self.read, "kept": self.kept.height, "quarantined": self.quarantined.height} | {
+            f"dropped:{reason}": n for reason, n in sorted(by_reason.items())
+        }
+
+
+def locate(spec: Readable, inputs: SourceSettings) -> tuple[Origin, dict[str, list[Path]]]:
     """Pick the origin of a source: MEDPIPE_RAW_DIR if set, bundled samples offline, else the Hub."""
-    if settings.raw_dir is None and not settings.offline:
+    raw_dir = inputs.raw_path
+    if raw_dir is None and not inputs.is_offline():
         return Origin("hub", f"{spec.hub_id}@{spec.revision}"), {}
-    root, kind = (settings.raw_dir, "raw_dir") if settings.raw_dir else (SAMPLES_DIR, "sample")
+    root, kind = (raw_dir, "raw_dir") if raw_dir else (SAMPLES_DIR, "sample")
     folder = root / spec.folder
     if not folder.is_dir():
         raise SourceSkipped(f"{spec.name}: no folder '{spec.folder}' in {root}; this source contributes no rows.")
@@ -45,9 +82,9 @@ def locate(spec: SourceSpec, settings: Settings) -> tuple[Origin, dict[str, list
     return Origin(kind, str(folder), found), files
 
 
-def raw_records(spec: SourceSpec, settings: Settings) -> tuple[Origin, Iterator[RawRecord], list[str]]:
-    origin, files = locate(spec, settings)
-    cap = settings.max_rows_per_source or spec.max_rows
+def raw_records(spec: Readable, inputs: SourceSettings) -> tuple[Origin, Iterator[RawRecord], list[str]]:
+    origin, files = locate(spec, inputs)
+    cap = inputs.max_rows_per_source or spec.max_rows
     notes = [f"split '{split}' has no file in {origin.where}" for split, paths in files.items() if not paths]
     if origin.kind == "hub":
         records = (r for split in spec.splits for r in read_hub(spec.hub_id, spec.config, split, spec.revision, cap))
@@ -56,10 +93,8 @@ def raw_records(spec: SourceSpec, settings: Settings) -> tuple[Origin, Iterator[
     return origin, (islice(records, cap) if cap else records), notes
 
 
-def normalise_records(spec: SourceSpec, records: Iterable[RawRecord], progress: Callable[[int, int, float], None] | None = None) -> StepResult:
+def normalise_records(spec: SourceSpec, records: Iterable[RawRecord], progress: Callable[[int, int, float], None] | None = None) -> SourceResult:
     """Every record ends kept or quarantined with a reason; a record of the wrong shape never stops the source."""
-    if spec.normalise is None:
-        raise SourceUnavailable(f"{spec.name} is excluded: {spec.excluded}")
     kept: list[dict] = []
     quarantined: list[dict] = []
     read = 0
@@ -78,14 +113,14 @@ def normalise_records(spec: SourceSpec, records: Iterable[RawRecord], progress: 
                 quarantined.append(quarantine_row(STEP, spec.name, raw.source_id + suffix, row, raw.record))
             else:
                 kept.append(row)
-    return StepResult(kept=rows_frame(kept), quarantined=quarantine_frame(quarantined), read=read)
+    return SourceResult(kept=rows_frame(kept), quarantined=quarantine_frame(quarantined), read=read)
 
 
 def _outcomes(spec: SourceSpec, raw: RawRecord) -> list[Pair | Rejection]:
     if raw.error is not None or raw.record is None:
         return [raw.error or Rejection("unreadable")]
     try:
-        result = spec.normalise(raw.record)  # type: ignore[misc]
+        result = spec.normalise(raw.record)  # type: ignore[misc]  # included entries always have one
     except Malformed as exc:
         return [Rejection(exc.reason, exc.detail)]
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
-from medpipe.lib.dialogue import dialogue_pair, split_inline_turns, split_prefixed_utterance
-from medpipe.lib.rows import Malformed, Pair, Rejection, text_field
+from medpipe.sources.dialogue import dialogue_pair, split_inline_turns, split_prefixed_utterance
+from medpipe.warehouse.rows import Malformed, Pair, Rejection, text_field
 
 NormaliseResult = Pair | list[Pair] | Rejection
 Normaliser = Callable[[dict[str, Any]], NormaliseResult]

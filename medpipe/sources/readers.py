@@ -9,8 +9,8 @@ from typing import Any, Callable, Iterator
 
 import polars as pl
 
-from medpipe.lib.dialogue import parse_meddialog_text
-from medpipe.lib.rows import Rejection
+from medpipe.sources.dialogue import parse_meddialog_text
+from medpipe.warehouse.rows import Rejection
 
 
 @dataclass(frozen=True)

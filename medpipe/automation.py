@@ -1,0 +1,60 @@
+"""Jobs, schedules and sensors: daily synthetic partitions, a weekly rebuild and release, and rebuilds when inputs change."""
+
+import hashlib
+import json
+from pathlib import Path
+
+import dagster as dg
+
+from medpipe.settings import Settings, resolve_offline
+from medpipe.sources.catalog import INCLUDED
+from medpipe.warehouse.store import FINAL
+
+SYNTHETIC = dg.AssetSelection.groups("synthetic")
+build_corpus_job = dg.define_asset_job("build_corpus", selection=dg.AssetSelection.groups("corpus"))
+build_final_job = dg.define_asset_job("build_final", selection=dg.AssetSelection.assets(FINAL).upstream() - SYNTHETIC)
+build_all_job = dg.define_asset_job("build_all", selection=dg.AssetSelection.all() - SYNTHETIC)
+synthetic_job = dg.define_asset_job("synthetic_daily", selection=SYNTHETIC)
+JOBS = [build_all_job, build_final_job, build_corpus_job, synthetic_job]
+
+
+def schedules() -> list[dg.ScheduleDefinition]:
+    synthetic_daily = dg.build_schedule_from_partitioned_job(synthetic_job, hour_of_day=2, name="synthetic_daily_schedule")
+    weekly_release = dg.ScheduleDefinition(name="weekly_release", job=build_all_job, cron_schedule="0 4 * * 1",
+                                           description="Rebuild final from every source and publish when the gate passes (Mondays 04:00).")
+    return [synthetic_daily, weekly_release]
+
+
+def sensors(settings: Settings) -> list[dg.SensorDefinition]:
+    @dg.sensor(job=build_all_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED)
+    def pdf_corpus_changed(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+        """A PDF added, changed or removed in the corpus folder rebuilds the corpus and everything downstream."""
+        state = {p.name: [p.stat().st_size, int(p.stat().st_mtime)] for p in sorted(Path(settings.pdf_dir).glob("*.pdf"))}
+        cursor = json.dumps(state, sort_keys=True)
+        if context.cursor is None or context.cursor == cursor:
+            return dg.SensorResult(skip_reason="no change in the PDF folder" if context.cursor else "first look at the PDF folder", cursor=cursor)
+        return dg.SensorResult(run_requests=[dg.RunRequest(run_key=hashlib.sha256(cursor.encode()).hexdigest())], cursor=cursor)
+
+    @dg.sensor(job=build_all_job, minimum_interval_seconds=6 * 3600, default_status=dg.DefaultSensorStatus.STOPPED)
+    def hub_revision_changed(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+        """A new commit of a source dataset on the Hub rebuilds final (online only)."""
+        if resolve_offline(settings.offline):
+            return dg.SensorResult(skip_reason="offline: MEDPIPE_OFFLINE is on or the Hub does not answer")
+        from huggingface_hub import HfApi
+
+        api = HfApi()
+        revisions = {}
+        for spec in INCLUDED:
+            try:
+                revisions[spec.name] = api.dataset_info(spec.hub_id, revision=spec.revision).sha
+            except Exception as exc:  # one unreachable dataset must not hide the others' changes
+                context.log.warning(f"{spec.hub_id}: {exc}")
+        previous = json.loads(context.cursor or "{}")
+        changed = sorted(name for name, sha in revisions.items() if previous.get(name) not in (None, sha))
+        cursor = json.dumps(previous | revisions, sort_keys=True)
+        if not changed:
+            return dg.SensorResult(skip_reason="no source has a new Hub revision", cursor=cursor)
+        return dg.SensorResult(run_requests=[dg.RunRequest(run_key=hashlib.sha256(cursor.encode()).hexdigest(),
+                                                           tags={"medpipe/changed_sources": ",".join(changed)})], cursor=cursor)
+
+    return [pdf_corpus_changed, hub_revision_changed]

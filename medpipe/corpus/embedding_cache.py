@@ -1,0 +1,62 @@
+"""A content-hash cache of embeddings in DuckDB: a text is embedded once per model, and each batch is
+stored as soon as it is computed, so an interrupted run keeps its work."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+import duckdb
+import numpy as np
+import polars as pl
+
+from medpipe.warehouse.store import statement
+
+Encoder = Callable[[list[str]], np.ndarray]
+Progress = Callable[[int, int, float], None]
+
+
+@dataclass(frozen=True)
+class CacheStats:
+    embedded: int
+    reused: int
+    seconds: float
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def embed_missing(
+    con: duckdb.DuckDBPyConnection,
+    model: str,
+    texts: dict[str, str],
+    encode: Encoder,
+    batch_size: int = 256,
+    progress: Progress | None = None,
+) -> CacheStats:
+    """Embed the texts (keyed by text hash) that the cache lacks for this model."""
+    con.execute(statement("embedding_cache_create"))
+    known = {row[0] for row in con.execute(statement("embedding_cache_known"), {"model": model}).fetchall()}
+    missing = [h for h in texts if h not in known]
+    started = time.perf_counter()
+    for start in range(0, len(missing), batch_size):
+        batch = missing[start : start + batch_size]
+        vectors = encode([texts[h] for h in batch])
+        frame = pl.DataFrame({"text_sha256": batch, "vector": pl.Series(vectors.astype(np.float32)).cast(pl.List(pl.Float32))})
+        con.register("new_vectors", frame.to_arrow())
+        con.execute(statement("embedding_cache_insert"), {"model": model})
+        con.unregister("new_vectors")
+        if progress:
+            progress(start + len(batch), len(missing), time.perf_counter() - started)
+    return CacheStats(embedded=len(missing), reused=len(texts) - len(missing), seconds=time.perf_counter() - started)
+
+
+def vectors_of(frame: pl.DataFrame, column: str = "vector") -> np.ndarray:
+    """A list-of-float column as an (n, dim) float32 matrix."""
+    if frame.height == 0:
+        return np.zeros((0, 0), dtype=np.float32)
+    dim = int(frame[column].list.len()[0])
+    return np.ascontiguousarray(frame[column].list.to_array(dim).to_numpy(), dtype=np.float32)

@@ -1,0 +1,55 @@
+"""Reading the labelled PHI set and scoring the rules on it (span-level, same label and exact offsets)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from medpipe.curation.phi import Span, find_phi
+
+_MARK = re.compile(r"\{\{([A-Z]+):(.+?)\}\}")
+
+
+@dataclass(frozen=True)
+class Score:
+    labelled: int
+    found: int
+    true_positives: int
+    misses: list[tuple[str, str]]
+    false_alarms: list[tuple[str, str]]
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.labelled if self.labelled else 1.0
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.found if self.found else 1.0
+
+
+def parse_labelled(line: str) -> tuple[str, list[Span]]:
+    line = line.replace("\\n", "\n")
+    text, spans, last = "", [], 0
+    for match in _MARK.finditer(line):
+        text += line[last : match.start()]
+        spans.append(Span(len(text), len(text) + len(match.group(2)), match.group(1), match.group(2)))
+        text += match.group(2)
+        last = match.end()
+    return text + line[last:], spans
+
+
+def score(path: Path) -> Score:
+    labelled = found = hits = 0
+    misses, false_alarms = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, truth = parse_labelled(line)
+        predicted = find_phi(text)
+        truth_keys = {(s.start, s.end, s.label) for s in truth}
+        predicted_keys = {(s.start, s.end, s.label) for s in predicted}
+        labelled, found, hits = labelled + len(truth_keys), found + len(predicted_keys), hits + len(truth_keys & predicted_keys)
+        misses += [(s.label, s.text) for s in truth if (s.start, s.end, s.label) not in predicted_keys]
+        false_alarms += [(s.label, s.text) for s in predicted if (s.start, s.end, s.label) not in truth_keys]
+    return Score(labelled, found, hits, misses, false_alarms)

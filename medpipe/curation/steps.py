@@ -1,0 +1,139 @@
+"""The curation steps, in order. Adding, removing or reordering a step is one line in STEPS plus the step's function;
+the assets, their dependencies and the tables they read and write are generated from this list."""
+
+from __future__ import annotations
+
+import dagster as dg
+import polars as pl
+
+from medpipe.corpus.embedding_cache import embed_missing, text_hash, vectors_of
+from medpipe.corpus.embeddings import encode
+from medpipe.curation import decontam, minhash, semantic
+from medpipe.curation.clusters import cluster_labels, keep_one_per_cluster
+from medpipe.curation.mcq import leak_flags
+from medpipe.curation.runner import Step, StepContext, keep_all
+from medpipe.curation.scrub import scrub_rows
+from medpipe.sources.catalog import PRIORITY
+from medpipe.warehouse.report import progress_logger
+from medpipe.warehouse.store import EVAL_QUESTIONS, MAIN, read_table, statement
+
+
+class LengthBounds(dg.Config):
+    min_chars: int = 10
+    max_chars: int = 1500
+
+
+class NearDuplicateConfig(dg.Config):
+    threshold: float = 0.8
+    num_perm: int = 128
+    ngram: int = 5
+
+
+class SemanticDuplicateConfig(dg.Config):
+    enabled: bool = True  # MiniLM embeds ~100 inputs/s on 2 cores: 100k new rows take ~17 minutes (then cached)
+    threshold: float = 0.95
+    neighbours: int = 10
+
+
+class DecontaminationConfig(dg.Config):
+    long_ngram: int = 13
+    short_ngram: int = 8
+    short_below_words: int = 30
+
+
+def scrub_phi(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
+    scrubbed, redactions = scrub_rows(rows)
+    flagged = scrubbed.filter(pl.col("flags").list.eval(pl.element().str.starts_with("phi_redacted:")).list.any())
+    context.metadata |= {"flagged": flagged.height, "redactions_by_type": dg.MetadataValue.json(dict(sorted(redactions.items()))),
+                         "flagged_by_source": dg.MetadataValue.json(dict(flagged.group_by("source").len().sort("source").iter_rows()))}
+    return keep_all(scrubbed)
+
+
+def drop_duplicates(rows: pl.DataFrame, labels: object, reason: str, detail: pl.Expr) -> pl.DataFrame:
+    """Keep one row per cluster (the one rule in clusters.py); the others are dropped naming the row they duplicate."""
+    ranked = keep_one_per_cluster(rows, labels, PRIORITY)  # type: ignore[arg-type]
+    return ranked.with_columns(
+        pl.when(~pl.col("kept")).then(pl.lit(reason)).alias("drop_reason"),
+        pl.when(~pl.col("kept")).then(detail).alias("drop_detail"),
+    ).drop("kept", "kept_id", "kept_source", "kept_source_id")
+
+
+def dedup_exact(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
+    # the id is a hash of the normalised input, context and output: equal ids are exact duplicates
+    return drop_duplicates(rows, rows["id"], "exact_duplicate", pl.format("duplicate of {}:{}", "kept_source", "kept_source_id"))
+
+
+def dedup_near(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
+    config: NearDuplicateConfig = context.config
+    texts = (rows["input"] + " " + rows["context"] + " " + rows["output"]).to_list()
+    pairs = minhash.near_duplicate_pairs(minhash.signatures(texts, config.num_perm, config.ngram), config.threshold)
+    context.metadata["pairs"] = len(pairs)
+    detail = pl.format("near duplicate (Jaccard >= {}) of {} row {}", pl.lit(config.threshold), "kept_source", "kept_id")
+    return drop_duplicates(rows, cluster_labels(rows.height, pairs), "near_duplicate", detail)
+
+
+def dedup_semantic(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
+    config: SemanticDuplicateConfig = context.config
+    if not config.enabled:
+        context.log.warning("semantic deduplication disabled by config: rows pass through unchanged")
+        context.metadata["status"] = "disabled by config"
+        return keep_all(rows)
+    embedder = context.resources["embedder"]
+    inputs = rows["input"].to_list()
+    hashes = [text_hash(t) for t in inputs]
+    missing_model = None
+
+    def encode_batch(texts: list[str]):  # the model is loaded only when a text is not in the cache yet
+        nonlocal missing_model
+        missing_model = missing_model or embedder.load()
+        return encode(missing_model, texts, embedder.batch_size)
+
+    stats = embed_missing(context.con, embedder.model_name, dict(zip(hashes, inputs)), encode_batch, progress=progress_logger(context.log.info, "embedding inputs"))
+    context.con.register("wanted", pl.DataFrame({"text_sha256": hashes}).with_row_index("position").to_arrow())
+    try:
+        vectors = vectors_of(context.con.execute(statement("embedding_cache_vectors"), {"model": embedder.model_name}).pl())
+    finally:
+        context.con.unregister("wanted")
+    pairs = semantic.similar_pairs(vectors, config.threshold, config.neighbours)
+    context.metadata |= {"pairs": len(pairs), "embedded": stats.embedded, "embeddings_reused": stats.reused}
+    detail = pl.format("semantic duplicate (cosine >= {}) of {} row {}", pl.lit(config.threshold), "kept_source", "kept_id")
+    return drop_duplicates(rows, cluster_labels(rows.height, pairs), "semantic_duplicate", detail)
+
+
+def decontaminate(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
+    config: DecontaminationConfig = context.config
+    questions = read_table(context.con, MAIN, EVAL_QUESTIONS, order_by=("eval_set", "question_id"))
+    matches = decontam.contaminated(rows, questions, config.long_ngram, config.short_ngram, config.short_below_words)
+    decided = rows.join(matches, on="id", how="left", maintain_order="left")
+    hit = pl.col("eval_set").is_not_null()
+    dropped = decided.filter(hit)
+    context.metadata |= {
+        "contaminated_by_eval_set": dg.MetadataValue.json(dict(dropped.group_by("eval_set").len().sort("eval_set").iter_rows())),
+        "eval_sets_checked": ", ".join(sorted(questions["eval_set"].unique().to_list())) or "none",
+    }
+    return decided.with_columns(
+        pl.when(hit).then(pl.lit("benchmark_contamination")).alias("drop_reason"),
+        pl.when(hit).then(pl.format("{} question {}: {} shared {}-grams", "eval_set", "question_id", "shared_ngrams", "n")).alias("drop_detail"),
+    ).drop("eval_set", "question_id", "shared_ngrams", "n")
+
+
+def flag_mcq(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
+    leaks = [leak_flags(c, o, m) for c, o, m in zip(rows["context"], rows["output"], rows["meta"])]
+    context.metadata["mcq_leaks_flagged"] = sum(1 for flags in leaks if flags)
+    return keep_all(rows.with_columns(pl.col("flags").list.concat(pl.Series(leaks, dtype=pl.List(pl.String)))))
+
+
+STEPS: tuple[Step, ...] = (
+    Step("filter_length", "filtered", "Rows whose input and output lengths lie within the configured bounds.", sql="filter_length", config=LengthBounds),
+    Step("scrub_phi", "scrubbed", "PHI/PII (names, phones, emails, identifying URLs, record numbers, full dates, ages over 89) redacted with typed placeholders.",
+         decide=scrub_phi),
+    Step("dedup_exact", "deduplicated", "Exact duplicates across sources removed on normalised content.", decide=dedup_exact),
+    Step("dedup_near", "near_deduplicated", "Near-duplicates (MinHash LSH over word shingles, Jaccard >= threshold) reduced to one row per cluster.",
+         decide=dedup_near, config=NearDuplicateConfig),
+    Step("dedup_semantic", "semantic_deduplicated", "Semantic duplicates (cosine of input embeddings >= threshold) reduced to one row per cluster.",
+         decide=dedup_semantic, config=SemanticDuplicateConfig, resources=("embedder",), kinds=("duckdb", "faiss")),
+    Step("decontaminate", "decontaminated", "Rows whose input shares a long word n-gram with an evaluation question removed.",
+         decide=decontaminate, config=DecontaminationConfig, reads=(EVAL_QUESTIONS,)),
+    Step("flag_mcq", "flagged", "Multiple-choice answer leaks flagged (an output citing an option the context lacks, or contradicting the gold answer).",
+         decide=flag_mcq),
+)

@@ -1,0 +1,102 @@
+"""Publish: the release gate (a Great Expectations suite as blocking checks on `final`, run once per version) and `hub_release`."""
+
+import json
+
+import dagster as dg
+import duckdb
+import polars as pl
+
+from medpipe.curation.assets import final_version
+from medpipe.curation.runner import recorded_config
+from medpipe.publish.gate import CHECK_NAMES, GateSettings, row_bounds_from_previous, validate_final
+from medpipe.publish.hub import HubPublisher
+from medpipe.publish.release import BuildFacts, SourceInfo, write_release
+from medpipe.sources.catalog import CATALOG, EVAL_SETS, INCLUDED, SYNTHETIC_SOURCES
+from medpipe.warehouse.store import DUCKDB_POOL, EVAL_QUESTIONS, FINAL, MAIN, Warehouse, read_table, statement, table_exists
+
+FINAL_KEY = dg.AssetKey(FINAL)
+
+
+def gate_settings(con: duckdb.DuckDBPyConnection, hub: HubPublisher) -> GateSettings:
+    """The gate's bounds: length bounds as the filter step last ran, row counts from the previous release."""
+    bounds = recorded_config(con, "filter_length")
+    if bounds is None:
+        raise dg.Failure(description="the length filter never ran on this warehouse: materialise final and its upstream first")
+    con.execute(statement("release_history_create"))
+    previous = dict(con.execute(statement("release_history_last")).fetchall())
+    return GateSettings(
+        min_chars=bounds["min_chars"], max_chars=bounds["max_chars"], sources=frozenset(s.name for s in INCLUDED), synthetic_sources=SYNTHETIC_SOURCES,
+        max_synthetic_share=hub.max_synthetic_share, row_bounds=row_bounds_from_previous(previous, hub.max_source_shrink, hub.max_source_growth),
+    )
+
+
+@dg.multi_asset_check(specs=[dg.AssetCheckSpec(name, asset=FINAL_KEY, blocking=True) for name in CHECK_NAMES], can_subset=False)
+def final_expectations(warehouse: Warehouse, hub: HubPublisher):
+    """The Great Expectations suite on `final`; any failure blocks the release. Outcomes are recorded per version of final."""
+    with warehouse.get_connection() as con:
+        rows, settings, version = read_table(con, MAIN, FINAL), gate_settings(con, hub), final_version(con)
+    outcomes = validate_final(rows, settings)
+    with warehouse.get_connection() as con:
+        con.execute(statement("gate_results_create"))
+        for name in CHECK_NAMES:
+            passed = all(o.success for o in outcomes if o.check == name)
+            con.execute(statement("gate_results_record"), {"data_version": version, "check_name": name, "passed": passed})
+    for name in CHECK_NAMES:
+        mine = [o for o in outcomes if o.check == name]
+        failed = [o for o in mine if not o.success]
+        yield dg.AssetCheckResult(
+            check_name=name, asset_key=FINAL_KEY, passed=not failed,
+            metadata={
+                "data_version": version, "expectations": len(mine), "failed_expectations": dg.MetadataValue.json([o.expectation for o in failed]),
+                "unexpected_rows": sum(o.unexpected for o in failed), "examples": dg.MetadataValue.json([e for o in failed for e in o.examples][:5]),
+            },
+        )
+
+
+def gate_outcome(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, bool]:
+    con.execute(statement("gate_results_create"))
+    return dict(con.execute("SELECT check_name, passed FROM gate_results WHERE data_version = $v", {"v": version}).fetchall())
+
+
+def build_facts(con: duckdb.DuckDBPyConnection, withheld: dict[str, str]) -> BuildFacts:
+    con.execute(statement("curation_runs_create"))
+    configs = {step: json.loads(config) for step, config in con.execute("SELECT step, config FROM curation_runs").fetchall()}
+    loaded = dict(con.execute(f"SELECT eval_set, count(*) FROM {EVAL_QUESTIONS} GROUP BY 1 ORDER BY 1").fetchall()) if table_exists(con, MAIN, EVAL_QUESTIONS) else {}
+    excluded = {s.name: s.excluded for s in CATALOG if s.excluded} | {name: f"in `final` for local training, not republished: {why}" for name, why in withheld.items()}
+    return BuildFacts(sources=[SourceInfo(s.name, s.hub_id, s.license) for s in INCLUDED], excluded=excluded, step_configs=configs,
+                      eval_sets_loaded=loaded, eval_sets_skipped=[e.name for e in EVAL_SETS if e.name not in loaded])
+
+
+@dg.asset(deps=[FINAL_KEY], group_name="publish", kinds={"huggingface", "parquet"}, pool=DUCKDB_POOL)
+def hub_release(context: dg.AssetExecutionContext, warehouse: Warehouse, hub: HubPublisher) -> dg.MaterializeResult:
+    """Hub-ready dataset folder (Parquet shards, card, plots, chat and Alpaca exports), pushed when a repo and token are set."""
+    withheld = {s.name: s.not_redistributable for s in INCLUDED if s.not_redistributable}
+    with warehouse.get_connection() as con:
+        version = final_version(con)
+        outcome = gate_outcome(con, version)
+        rows = read_table(con, MAIN, FINAL)
+        facts = build_facts(con, withheld)
+    missing, failed = [c for c in CHECK_NAMES if c not in outcome], [c for c, ok in outcome.items() if not ok]
+    if missing or failed:  # the blocking checks stop a normal run first; this guards a run that skipped them
+        raise dg.Failure(description=f"release gate on final {version}: " + (f"failed {', '.join(failed)}" if failed else
+                         f"never ran ({', '.join(missing)}); materialise final with its checks first"))
+    release = write_release(rows.filter(~pl.col("source").is_in(list(withheld))), warehouse.data_dir / "release", facts)
+    with warehouse.get_connection() as con:
+        con.execute(statement("release_history_create"))
+        con.execute(statement("release_history_insert"), {"data_version": release.data_version})
+    pushed = "not pushed: set MEDPIPE_HUB_REPO and HF_TOKEN to publish"
+    if hub.configured:
+        pushed = hub.push(release.folder, f"medpipe release {release.data_version}")
+        context.log.info(f"pushed release {release.data_version} to {hub.repo_id}")
+    else:
+        context.log.info(pushed)
+    return dg.MaterializeResult(
+        data_version=dg.DataVersion(release.data_version),
+        metadata={"dagster/row_count": sum(release.rows_by_split.values()), "folder": str(release.folder), "data_version": release.data_version,
+                  "final_version": version, "pipeline_version": release.pipeline_version, "rows_by_split": dg.MetadataValue.json(release.rows_by_split),
+                  "hub": pushed, "card": dg.MetadataValue.md((release.folder / "README.md").read_text(encoding="utf-8").split("---", 2)[2][:3000])},
+    )
+
+
+assets = [hub_release]
+checks = [final_expectations]

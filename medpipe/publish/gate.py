@@ -1,0 +1,117 @@
+"""The expectation suite that gates a release, run with Great Expectations Core (1.x) on `final`."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import polars as pl
+
+from medpipe.curation.phi import TRIGGER, find_phi
+from medpipe.warehouse.rows import FINAL_COLUMNS
+from medpipe.warehouse.text import dedup_key
+
+
+@dataclass(frozen=True)
+class GateSettings:
+    min_chars: int
+    max_chars: int
+    sources: frozenset[str]
+    synthetic_sources: frozenset[str]
+    max_synthetic_share: float
+    # source -> (min rows, max rows); from the previous release and the allowed shrink, or configured
+    row_bounds: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    check: str
+    expectation: str
+    success: bool
+    unexpected: int
+    examples: list[Any]
+
+
+def _gx_context() -> Any:
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations as gx  # imported here: ~3 s
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    return gx, context
+
+
+def row_bounds_from_previous(previous: dict[str, int], max_shrink: float, max_growth: float) -> dict[str, tuple[int, int]]:
+    """A source may shrink by at most `max_shrink` (a fraction) and grow to at most `max_growth` times its rows between releases."""
+    return {source: (int(n * (1 - max_shrink)), int(n * max_growth)) for source, n in previous.items()}
+
+
+# The suite: check name -> (which frame it validates, its expectations). The Dagster checks are these names.
+Expectations = Callable[[Any, GateSettings], list[Any]]
+SUITE: dict[str, tuple[str, Expectations]] = {
+    "final_schema": ("sample", lambda E, s: [E.ExpectTableColumnsToMatchOrderedList(column_list=FINAL_COLUMNS)]
+                     + [E.ExpectColumnValuesToBeOfType(column=c, type_="str") for c in ("id", "source", "input", "output", "split")]),
+    "final_no_empty_text": ("rows", lambda E, s: [E.ExpectColumnValuesToNotBeNull(column=c) for c in ("input", "output")]
+                            + [E.ExpectColumnValuesToNotMatchRegex(column=c, regex=r"^\s*$") for c in ("input", "output")]),
+    "final_length_bounds": ("rows", lambda E, s: [E.ExpectColumnValueLengthsToBeBetween(column=c, min_value=s.min_chars, max_value=s.max_chars)
+                                                  for c in ("input", "output")]),
+    "final_source_in_catalog": ("rows", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="source", value_set=sorted(s.sources | s.synthetic_sources))]),
+    "final_unique_id": ("rows", lambda E, s: [E.ExpectColumnValuesToBeUnique(column="id")]),
+    "final_no_exact_duplicates": ("rows", lambda E, s: [E.ExpectColumnValuesToBeUnique(column="_dedup_key")]),
+    "final_no_phi": ("rows", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_phi", value_set=[""])]),
+    "final_synthetic_share": ("rows", lambda E, s: [E.ExpectColumnMeanToBeBetween(column="_synthetic", min_value=0.0, max_value=s.max_synthetic_share)]),
+    "final_source_counts": ("counts", lambda E, s: [
+        E.ExpectColumnValuesToBeBetween(column="rows", min_value=lo, max_value=hi, row_condition=f'source=="{source}"', condition_parser="pandas")
+        for source, (lo, hi) in sorted(s.row_bounds.items())]),
+}
+CHECK_NAMES: tuple[str, ...] = tuple(SUITE)
+
+
+def validate_final(final: pl.DataFrame, settings: GateSettings) -> list[Outcome]:
+    """Run the suite; one Outcome per expectation, grouped by the Dagster check that reports it."""
+    gx, context = _gx_context()
+    phi_candidate = pl.concat_str([pl.col("input"), pl.col("output")], separator="\n").fill_null("")
+    rows = final.select(
+        "split", "id", "source", "input", "output",
+        pl.concat_str([pl.col(c).fill_null("") for c in ("input", "context", "output")], separator="\x1f")
+        .map_elements(dedup_key, return_dtype=pl.String).alias("_dedup_key"),
+        # the PHI rules run only where their cheap trigger matches (the same prefilter the scrub step uses)
+        pl.when(phi_candidate.str.contains(TRIGGER)).then(phi_candidate).otherwise(pl.lit(""))
+        .map_elements(lambda t: ",".join(sorted({s.label for s in find_phi(t)})), return_dtype=pl.String).alias("_phi"),
+        pl.col("source").is_in(list(settings.synthetic_sources)).cast(pl.Float64).alias("_synthetic"),
+    ).to_pandas()
+    counts = final.group_by("source").len("rows")
+    expected = pl.DataFrame({"source": list(settings.row_bounds)}, schema={"source": pl.String})
+    frames = {
+        "rows": rows,
+        # Column types are uniform within a DuckDB/polars table, so a sample shows the schema of every row.
+        "sample": final.head(1000).to_pandas(),
+        "counts": expected.join(counts, on="source", how="full", coalesce=True).with_columns(pl.col("rows").fill_null(0)).to_pandas(),
+    }
+    outcomes = []
+    data_source = context.data_sources.add_pandas("final")
+    for check, (frame, expectations) in SUITE.items():
+        batch = data_source.add_dataframe_asset(check).add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": frames[frame]})
+        suite = context.suites.add(gx.ExpectationSuite(name=check, expectations=expectations(gx.expectations, settings)))
+        for result in batch.validate(suite, result_format="SUMMARY").results:
+            outcomes.append(Outcome(check, _describe(result.expectation_config), bool(result.success), int(result.result.get("unexpected_count") or 0),
+                                    [_short(v) for v in (result.result.get("partial_unexpected_list") or [])[:3]] or _observed(result.result)))
+    return outcomes
+
+
+def _describe(config: Any) -> str:
+    kwargs = {k: v for k, v in config.kwargs.items() if k not in ("batch_id", "condition_parser", "value_set", "column_list")}
+    return f"{config.type}({', '.join(f'{k}={v}' for k, v in kwargs.items())})"
+
+
+def _observed(result: dict[str, Any]) -> list[Any]:
+    return [f"observed {result['observed_value']}"] if "observed_value" in result else []
+
+
+def _short(value: Any) -> Any:
+    text = str(value)
+    return text if len(text) <= 120 else text[:119] + "…"

@@ -1,0 +1,247 @@
+"""The Hub-ready dataset folder: Parquet shards per split, fine-tuning exports, plots and the dataset card,
+written to a temporary folder and swapped in only when complete."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pyarrow.parquet as pq
+
+import medpipe
+from medpipe.publish.svg import bar_chart, histogram
+from medpipe.warehouse.rows import FINAL_COLUMNS, content_version
+
+SYSTEM_PROMPT = (
+    "You are a careful medical assistant for education and research. You give general medical information, "
+    "not a diagnosis, and you advise seeing a qualified health professional or emergency services when needed."
+)
+RELEASE_COLUMNS = [c for c in FINAL_COLUMNS if c != "split"]  # the split is the file a row is in
+SHARD_ROWS = 100_000
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    name: str
+    hub_id: str
+    license: str
+
+
+@dataclass(frozen=True)
+class BuildFacts:
+    """What this build did, read from the warehouse: the card states these and nothing more."""
+
+    sources: list[SourceInfo]
+    excluded: dict[str, str]  # source -> why it is not in the release
+    step_configs: dict[str, dict[str, Any]]  # curation step -> the config it ran with
+    eval_sets_loaded: dict[str, int]  # evaluation set -> questions checked against
+    eval_sets_skipped: list[str]
+
+
+@dataclass(frozen=True)
+class Release:
+    folder: Path
+    data_version: str
+    pipeline_version: str
+    rows_by_split: dict[str, int]
+    rows_by_source: dict[str, int]
+    files: list[str]
+
+
+def pipeline_version() -> str:
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True, cwd=Path(medpipe.__file__).parent).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    return f"medpipe {medpipe.__version__} ({commit})"
+
+
+def chat_messages(row: dict[str, Any]) -> list[dict[str, str]]:
+    """System, user and assistant turns for TRL's SFT trainer; dialogues keep all their turns, and a
+    single-turn row keeps its context (options, passage) in the user turn."""
+    if row["messages"]:
+        turns = [{"role": m["role"], "content": m["content"]} for m in row["messages"]]
+    else:
+        user = f"{row['input']}\n\n{row['context']}" if row["context"] else row["input"]
+        turns = [{"role": "user", "content": user}, {"role": "assistant", "content": row["output"]}]
+    return [{"role": "system", "content": SYSTEM_PROMPT}, *turns]
+
+
+def alpaca_record(row: dict[str, Any]) -> dict[str, str]:
+    return {"instruction": row["input"], "input": row["context"] or "", "output": row["output"]}
+
+
+def write_release(final: pl.DataFrame, target: Path, facts: BuildFacts) -> Release:
+    """Write the whole folder beside `target`, then swap it in; on any error the previous folder stays."""
+    partial = target.parent / f".{target.name}.partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    (partial / "data").mkdir(parents=True)
+    (partial / "exports").mkdir()
+    (partial / "plots").mkdir()
+    splits = {split: final.filter(pl.col("split") == split).select(RELEASE_COLUMNS) for split in sorted(final["split"].unique().to_list())}
+    files = []
+    for split, rows in splits.items():
+        shards = max(1, -(-rows.height // SHARD_ROWS))
+        for shard in range(shards):
+            name = f"data/{split}-{shard:05d}-of-{shards:05d}.parquet"
+            # plain (not large) Arrow strings: what `datasets` and the Hub viewer expect
+            pq.write_table(rows.slice(shard * SHARD_ROWS, SHARD_ROWS).to_arrow(compat_level=pl.CompatLevel.oldest()), partial / name)
+            files.append(name)
+        for kind, make in (("chat", lambda r: {"messages": chat_messages(r)}), ("alpaca", alpaca_record)):
+            name = f"exports/{kind}_{split}.jsonl"
+            with (partial / name).open("w", encoding="utf-8") as out:
+                for row in rows.iter_rows(named=True):
+                    out.write(json.dumps(make(row), ensure_ascii=False) + "\n")
+            files.append(name)
+    by_source = dict(sorted(final.group_by("source").len().iter_rows()))
+    (partial / "plots" / "rows_per_source.svg").write_text(bar_chart(by_source, "Rows per source"), encoding="utf-8")
+    (partial / "plots" / "lengths.svg").write_text(
+        histogram({"input": final["input"].str.len_chars().to_list(), "output": final["output"].str.len_chars().to_list()}, "Length of input and output (characters)"),
+        encoding="utf-8")
+    files += ["plots/rows_per_source.svg", "plots/lengths.svg"]
+    release = Release(target, content_version(final), pipeline_version(), {s: r.height for s, r in splits.items()}, by_source,
+                      files + ["README.md", "LICENSE", "manifest.json"])
+    (partial / "README.md").write_text(dataset_card(release, facts, final), encoding="utf-8")
+    (partial / "LICENSE").write_text(licence_file(release, facts), encoding="utf-8")
+    (partial / "manifest.json").write_text(json.dumps({"data_version": release.data_version, "pipeline_version": release.pipeline_version,
+                                                       "rows_by_split": release.rows_by_split, "rows_by_source": release.rows_by_source, "files": release.files}, indent=2), encoding="utf-8")
+    previous = target.parent / f".{target.name}.previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    partial.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
+    return release
+
+
+def size_category(n: int) -> str:
+    for bound, label in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M")):
+        if n < bound:
+            return label
+    return "1M<n<10M"
+
+
+def licence_file(release: Release, facts: BuildFacts) -> str:
+    """The card's `license_link`: each source's licence, as its catalog entry states it."""
+    licences = {s.name: s for s in facts.sources}
+    lines = [f"- {name} ({licences[name].hub_id}): {licences[name].license}" if name in licences else f"- {name}: generated by medpipe from the guideline PDFs; see their licences"
+             for name in release.rows_by_source]
+    return ("This dataset mixes sources under different licences. Each row's `license` column names its source's licence:\n\n"
+            + "\n".join(lines) + "\n\nUse of a row is governed by its source's licence and terms.\n")
+
+
+def dataset_card(release: Release, facts: BuildFacts, final: pl.DataFrame) -> str:
+    total = sum(release.rows_by_split.values())
+    licenses = {s.name: s for s in facts.sources}
+    split_files = "\n".join(f"  - split: {split}\n    path: data/{split}-*.parquet" for split in release.rows_by_split)
+    table = "\n".join(
+        f"| {name} | {licenses[name].hub_id if name in licenses else 'generated by medpipe'} | {n:,} | {licenses[name].license if name in licenses else 'see source PDFs'} |"
+        for name, n in release.rows_by_source.items()
+    )
+    flagged = final.filter(pl.col("flags").list.len() > 0).height
+    excluded_lines = "\n".join(f"- `{name}`: {reason}" for name, reason in facts.excluded.items()) or "- none"
+    skipped = [s.name for s in facts.sources if s.name not in release.rows_by_source and s.name not in facts.excluded]
+    built = how_it_was_built(facts)
+    return f"""---
+license: other
+license_name: mixed-per-source
+license_link: LICENSE
+task_categories:
+- question-answering
+- text-generation
+language:
+- en
+tags:
+- medical
+- healthcare
+- first-aid
+- medical-qa
+- dialogue
+size_categories:
+- {size_category(total)}
+pretty_name: medpipe medical Q&A and dialogue
+configs:
+- config_name: default
+  data_files:
+{split_files}
+---
+
+# medpipe medical Q&A and dialogue dataset
+
+**{total:,} rows** ({", ".join(f"{split}: {n:,}" for split, n in release.rows_by_split.items())}) of medical questions, answers and patient-doctor
+dialogues, built reproducibly by {release.pipeline_version}. Data version `{release.data_version}`.
+
+> **Medical disclaimer.** This dataset is for education and research. It is not medical advice, and a model trained on it must not
+> replace a qualified health professional. In an emergency, contact your local emergency services.
+
+## Fields
+
+| field | meaning |
+|---|---|
+| `id` | hash of the normalised input, context and output |
+| `source`, `source_id` | the source and the row's key in it |
+| `input`, `context`, `output` | question or patient turn; options, passage or earlier turns; the gold answer |
+| `reasoning` | chain of thought, where the source has one, kept apart from the answer |
+| `messages` | dialogue turns (`role`, `content`); empty for single-turn rows |
+| `license` | the source's licence |
+| `meta` | JSON of source-specific fields |
+| `flags` | quality flags: PHI redacted (`phi_redacted:NAME`, ...) and MCQ answer leaks |
+
+## Sources
+
+| source | origin | rows | licence |
+|---|---|---|---|
+{table}
+
+Not in this release:
+{excluded_lines}
+
+Skipped in this build (no rows read): {", ".join(f"`{name}`" for name in skipped) or "none"}.
+
+![Rows per source](plots/rows_per_source.svg)
+
+![Length distributions](plots/lengths.svg)
+
+## How it was built
+
+{built}
+
+Exports for fine-tuning: `exports/chat_<split>.jsonl` (`messages` with system, user and assistant turns, as TRL's SFT trainer reads them)
+and `exports/alpaca_<split>.jsonl` (`instruction`, `input`, `output`).
+
+## Limitations
+
+- Licences differ per source (see the table); some sources publish no licence, and MedDialog's source sites restrict republishing. Check them before use.
+- PHI redaction is rule-based: names written in lower case or without a cue (title, sign-off, "my name is") can remain. {flagged:,} rows carry a flag.
+- Answers come from their sources and were not reviewed by clinicians; guidance may be outdated or region-specific.
+- Semantic deduplication compares inputs only: two different answers to the same question keep only one.
+"""
+
+
+def how_it_was_built(facts: BuildFacts) -> str:
+    """The curation as this build ran it, with the thresholds from its own configs."""
+    steps = facts.step_configs
+    parts = ["Every source is normalised into one schema; malformed rows and empty or placeholder answers are quarantined with their reason."]
+    if (bounds := steps.get("filter_length")) is not None:
+        parts.append(f"Rows whose input or output is outside {bounds['min_chars']:,}-{bounds['max_chars']:,} characters are quarantined.")
+    if "scrub_phi" in steps:
+        parts.append("PHI (names, phone numbers, emails, identifying URLs, record numbers, full dates, ages over 89) is redacted with typed placeholders.")
+    if "dedup_exact" in steps:
+        parts.append("Exact duplicates (normalised input, context and output) are removed across sources.")
+    if (near := steps.get("dedup_near")) is not None:
+        parts.append(f"Near duplicates (MinHash LSH over word {near['ngram']}-grams, Jaccard >= {near['threshold']}) are removed.")
+    if (semantic := steps.get("dedup_semantic")) is not None:
+        parts.append(f"Semantic duplicates (cosine of input embeddings >= {semantic['threshold']}) are removed." if semantic.get("enabled", True)
+                     else "Semantic deduplication was turned off for this build.")
+    if (decontam := steps.get("decontaminate")) is not None:
+        loaded = ", ".join(f"{name} ({n:,} questions)" for name, n in facts.eval_sets_loaded.items()) or "none (no evaluation set could be read)"
+        parts.append(f"Rows sharing a {decontam['long_ngram']}-word n-gram ({decontam['short_ngram']} for inputs under {decontam['short_below_words']} words) "
+                     f"with an evaluation question are removed; evaluation sets checked: {loaded}."
+                     + (f" Not checked (not available to this build): {', '.join(facts.eval_sets_skipped)}." if facts.eval_sets_skipped else ""))
+    parts.append("The split is a hash of each row's id, so a row keeps its split across releases. A Great Expectations suite gates every release.")
+    return "\n".join(parts)

@@ -1,0 +1,182 @@
+"""LLM calls through the official `ollama` client: one call = (model, prompt version, full prompt, options),
+cached in DuckDB the moment it returns, run concurrently over one or more hosts, retried with backoff."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+import dagster as dg
+import duckdb
+from pydantic import PrivateAttr
+
+from medpipe.settings import DEFAULT_LLM_MODEL, DEFAULT_OLLAMA_HOST
+from medpipe.warehouse.store import statement
+
+
+class LLMUnavailable(RuntimeError):
+    """No host answered; the message names them and says what to do."""
+
+
+@dataclass(frozen=True)
+class Call:
+    prompt_version: str
+    messages: tuple[tuple[str, str], ...]
+    schema: str  # JSON schema of the reply, as canonical JSON
+    attempt: int = 0  # a retry of a malformed reply: same prompt, next seed
+
+    def options(self, base: dict[str, Any]) -> dict[str, Any]:
+        return {**base, "seed": int(base.get("seed", 0)) + self.attempt}
+
+    def key(self, model: str, options: dict[str, Any]) -> str:
+        material = json.dumps([model, self.prompt_version, self.messages, self.schema, self.options(options)], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Reply:
+    content: str
+    host: str
+    prompt_tokens: int
+    generated_tokens: int
+    generation_ns: int
+
+
+@dataclass
+class CallStats:
+    called: int = 0
+    cached: int = 0
+    failed: int = 0
+    generated_tokens: int = 0
+    generation_ns: int = 0
+    wall_seconds: float = 0.0
+
+
+class OllamaLLM(dg.ConfigurableResource):
+    """An Ollama endpoint (or several, comma-separated in `hosts`, to spread the load) through the official client:
+    round-robin over hosts, `concurrency` requests in flight at most, retries with backoff."""
+
+    hosts: str = DEFAULT_OLLAMA_HOST
+    model: str = DEFAULT_LLM_MODEL
+    temperature: float = 0.3
+    seed: int = 42
+    num_ctx: int = 2048
+    num_predict: int = 220
+    repeat_penalty: float = 1.3
+    timeout: float = 120.0
+    retries: int = 2
+    backoff: float = 0.5
+    concurrency: int = 2
+    _clients: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _cycle: Any = PrivateAttr(default=None)
+    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    @property
+    def host_list(self) -> list[str]:
+        return [h.strip() for h in self.hosts.split(",") if h.strip()]
+
+    @property
+    def options(self) -> dict[str, Any]:
+        return {"temperature": self.temperature, "seed": self.seed, "num_ctx": self.num_ctx, "num_predict": self.num_predict,
+                "repeat_penalty": self.repeat_penalty}
+
+    def _client(self, host: str) -> Any:
+        import ollama
+
+        with self._lock:
+            if host not in self._clients:
+                self._clients[host] = ollama.Client(host=host, timeout=self.timeout)
+            return self._clients[host]
+
+    def _next_host(self) -> str:
+        with self._lock:
+            if self._cycle is None:
+                self._cycle = itertools.cycle(self.host_list)
+            return next(self._cycle)
+
+    def chat(self, call: Call) -> Reply:
+        """One call, retried on connection errors and server errors with exponential backoff, across hosts."""
+        import httpx
+        import ollama
+
+        errors = []
+        for attempt in range(self.retries + 1):
+            host = self._next_host()
+            try:
+                response = self._client(host).chat(
+                    model=self.model, messages=[{"role": r, "content": c} for r, c in call.messages], format=json.loads(call.schema),
+                    options=call.options(self.options), stream=False,
+                )
+                return Reply(response.message.content or "", host, response.prompt_eval_count or 0, response.eval_count or 0, response.eval_duration or 0)
+            except ollama.ResponseError as exc:
+                if exc.status_code and exc.status_code < 500:
+                    raise LLMUnavailable(f"{host} refused the request ({exc.status_code}: {exc.error}); is model '{self.model}' pulled there?") from exc
+                errors.append(f"{host}: {exc}")
+            except (httpx.HTTPError, ConnectionError, OSError) as exc:
+                errors.append(f"{host}: {type(exc).__name__}: {exc}")
+            if attempt < self.retries:
+                time.sleep(self.backoff * 2**attempt)
+        raise LLMUnavailable(
+            f"no LLM host answered after {self.retries + 1} attempts ({'; '.join(errors[-len(self.host_list):])}). "
+            "Start Ollama (or `python -m medpipe.llm_server`) and set OLLAMA_HOST to it."
+        )
+
+
+def cached_replies(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str, str]:
+    con.execute(statement("llm_cache_create"))
+    if not keys:
+        return {}
+    return dict(con.execute(statement("llm_cache_lookup"), {"keys": keys}).fetchall())
+
+
+def run_calls(
+    con: duckdb.DuckDBPyConnection,
+    llm: OllamaLLM,
+    calls: Iterable[Call],
+    progress: Callable[[int, int, float], None] | None = None,
+) -> tuple[dict[str, str], CallStats]:
+    """Replies for every call, by key: cached ones are not called again; each new reply is stored as soon as
+    it returns, so a run killed part-way keeps every finished call."""
+    by_key = {call.key(llm.model, llm.options): call for call in calls}
+    replies = cached_replies(con, list(by_key))
+    stats = CallStats(cached=len(replies))
+    missing = [key for key in by_key if key not in replies]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=max(1, llm.concurrency)) as executor:
+        pending: dict[Future[Reply], str] = {}
+        queue = iter(missing)
+        for key in itertools.islice(queue, llm.concurrency):
+            pending[executor.submit(llm.chat, by_key[key])] = key
+        try:
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    key = pending.pop(future)
+                    reply = future.result()  # LLMUnavailable propagates: finished calls are already stored
+                    call = by_key[key]
+                    con.execute(statement("llm_cache_insert"), {
+                        "key": key, "model": llm.model, "prompt_version": call.prompt_version,
+                        "prompt": json.dumps({"messages": call.messages, "format": json.loads(call.schema)}, ensure_ascii=False),
+                        "options": json.dumps(call.options(llm.options), sort_keys=True), "response": reply.content, "host": reply.host,
+                        "prompt_tokens": reply.prompt_tokens, "generated_tokens": reply.generated_tokens, "generation_ns": reply.generation_ns,
+                    })
+                    replies[key] = reply.content
+                    stats.called += 1
+                    stats.generated_tokens += reply.generated_tokens
+                    stats.generation_ns += reply.generation_ns
+                    if progress:
+                        progress(stats.called, len(missing), time.perf_counter() - started)
+                    next_key = next(queue, None)
+                    if next_key is not None:
+                        pending[executor.submit(llm.chat, by_key[next_key])] = next_key
+        finally:
+            for future in pending:
+                future.cancel()
+    stats.wall_seconds = time.perf_counter() - started
+    return replies, stats

@@ -1,0 +1,75 @@
+"""Starting the bundled Ollama-compatible server when no Ollama answers, and stopping it afterwards."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+
+def answers(host: str, timeout: float = 2.0) -> bool:
+    try:
+        with urllib.request.urlopen(f"{host.rstrip('/')}/api/version", timeout=timeout) as response:
+            return "version" in json.loads(response.read())
+    except (OSError, ValueError):
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def stop_process_group(process: subprocess.Popen, timeout: float = 10.0) -> None:
+    """SIGTERM to the process and its children (started with start_new_session), SIGKILL if they linger."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@contextlib.contextmanager
+def local_server(port: int | None = None, log: Path | None = None, startup_timeout: float = 120.0) -> Iterator[str]:
+    """Run `python -m medpipe.synthetic.server` on a free loopback port for the duration of the block; yields its URL."""
+    port = port or free_port()
+    host = f"http://127.0.0.1:{port}"
+    out = open(log, "ab") if log else subprocess.DEVNULL
+    process = subprocess.Popen([sys.executable, "-m", "medpipe.synthetic.server", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while not answers(host, 1.0):
+            if process.poll() is not None:
+                raise RuntimeError(f"the local LLM server exited with code {process.returncode}" + (f"; see {log}" if log else ""))
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the local LLM server did not answer on {host} within {startup_timeout:.0f} s")
+            time.sleep(0.3)
+        yield host
+    finally:
+        stop_process_group(process)
+        if log:
+            out.close()  # type: ignore[union-attr]
+
+
+@contextlib.contextmanager
+def ensure_llm(hosts: str, log: Path | None = None) -> Iterator[str]:
+    """The configured hosts if one of them answers; otherwise the bundled server, started now and stopped after."""
+    configured = [h if h.startswith("http") else f"http://{h}" for h in (h.strip() for h in hosts.split(",")) if h]
+    if any(answers(host) for host in configured):
+        yield ",".join(configured)
+        return
+    with local_server(log=log) as host:
+        yield host

@@ -1,0 +1,141 @@
+"""The DuckDB warehouse: one file, one transaction helper, the table names, and the statements in sql/."""
+
+from __future__ import annotations
+
+import time
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import duckdb
+import polars as pl
+from dagster_duckdb import DuckDBResource
+
+from medpipe.settings import SQL_DIR
+
+# Schemas and the tables more than one stage reads.
+SOURCES = "sources"
+CORPUS = "corpus"
+MAIN = "main"
+QUARANTINE = "quarantine"
+FINAL = "final"
+EVAL_QUESTIONS = "eval_questions"
+
+DUCKDB_POOL = "duckdb"  # DuckDB has one writer: every asset that writes it is in this Dagster pool
+
+
+class Warehouse(DuckDBResource):
+    """The one DuckDB file every asset writes to; the FAISS index and the release folder live beside it."""
+
+    @property
+    def path(self) -> Path:
+        return Path(self.database)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.path.parent
+
+    @property
+    def faiss_path(self) -> Path:
+        return self.path.with_suffix(".faiss")
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        # dagster-duckdb's own get_connection leaves the file open when the asset raises; this one always closes it.
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        con = self._connect()
+        try:
+            con.execute("SET python_enable_replacements = false")  # SQL never reads a Python variable named like a table
+            yield con
+        finally:
+            con.close()
+
+    def _connect(self, attempts: int = 10) -> duckdb.DuckDBPyConnection:
+        """Another process may hold the file's lock for a moment (a reader, the UI): retry with backoff."""
+        for attempt in range(attempts):
+            try:
+                return duckdb.connect(self.database, read_only=False, config={"custom_user_agent": "medpipe", **self.connection_config})
+            except duckdb.IOException:
+                if attempt == attempts - 1:
+                    raise
+                time.sleep(min(0.1 * 2**attempt, 2.0))
+        raise AssertionError("unreachable")
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All or nothing: a crash or an error inside leaves the tables as they were."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+@lru_cache(maxsize=None)
+def statement(name: str) -> str:
+    """A statement of sql/, named after the step that runs it."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def quote_ident(name: str) -> str:
+    """A DuckDB identifier; table names come from the code, never from data, and are still quoted."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def table_ref(schema: str, table: str) -> str:
+    return f"{quote_ident(schema)}.{quote_ident(table)}"
+
+
+def ensure_quarantine(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(statement("quarantine_create"))
+
+
+def replace_table(con: duckdb.DuckDBPyConnection, schema: str, table: str, rows: pl.DataFrame | Any) -> None:
+    """CREATE OR REPLACE a table from a polars frame or an Arrow table (call inside a transaction)."""
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {quote_ident(schema)}")
+    con.register("_rows", rows.to_arrow() if isinstance(rows, pl.DataFrame) else rows)
+    try:
+        con.execute(f"CREATE OR REPLACE TABLE {table_ref(schema, table)} AS SELECT * FROM _rows")
+    finally:
+        con.unregister("_rows")
+
+
+def insert_quarantine(con: duckdb.DuckDBPyConnection, quarantined: pl.DataFrame) -> None:
+    if quarantined.height:
+        con.register("quarantine_frame", quarantined.to_arrow())
+        try:
+            con.execute(statement("quarantine_insert"))
+        finally:
+            con.unregister("quarantine_frame")
+
+
+def write_step(con: duckdb.DuckDBPyConnection, *, schema: str, tables: dict[str, pl.DataFrame], step: str, source: str | None,
+               quarantined: pl.DataFrame) -> None:
+    """Replace a step's tables and its quarantine slice in one transaction: a crash leaves the previous state."""
+    ensure_quarantine(con)
+    with transaction(con):
+        for table, rows in tables.items():
+            replace_table(con, schema, table, rows)
+        con.execute(statement("quarantine_clear"), {"step": step, "source": source})
+        insert_quarantine(con, quarantined)
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    found = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = $schema AND table_name = $table",
+                        {"schema": schema, "table": table}).fetchone()
+    return bool(found and found[0])
+
+
+def read_table(con: duckdb.DuckDBPyConnection, schema: str, table: str, order_by: tuple[str, ...] = ()) -> pl.DataFrame:
+    """A whole table; `order_by` makes the row order deterministic (a parallel scan returns rows in any order)."""
+    order = f" ORDER BY {', '.join(quote_ident(c) for c in order_by)}" if order_by else ""
+    return con.execute(f"SELECT * FROM {table_ref(schema, table)}{order}").pl()
+
+
+def counts_by_source(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> dict[str, int]:
+    rows = con.execute(f"SELECT source, count(*) FROM {table_ref(schema, table)} GROUP BY source ORDER BY source").fetchall()
+    return {source: int(n) for source, n in rows}
