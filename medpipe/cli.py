@@ -6,6 +6,7 @@ import argparse
 import datetime
 import logging
 import os
+import signal
 import sys
 from dataclasses import replace
 
@@ -21,11 +22,28 @@ def use_project_instance() -> None:
 
 
 def build(job_name: str, synthetic: bool, verbose: bool) -> int:
-    """build_all: the corpus, today's synthetic partition (with an LLM: OLLAMA_HOST, else the bundled server), then the rest."""
+    """Hold the DuckDB file for the whole build, then run it; SIGTERM stops it like Ctrl-C (the step in flight rolls back)."""
     use_project_instance()
-    from medpipe.synthetic.local_server import ensure_llm
+    from medpipe.warehouse.lock import writer_lock
 
     settings = load_settings()
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with writer_lock(settings.duckdb_path, "medpipe build", settings.lock_timeout, say=lambda line: print(f"medpipe: {line}", flush=True)):
+            return build_jobs(settings, job_name, synthetic, verbose)
+    except KeyboardInterrupt:
+        print("medpipe: STOPPED by a signal; completed assets are kept, the one in flight was rolled back.", file=sys.stderr)
+        return 130
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def build_jobs(settings: Settings, job_name: str, synthetic: bool, verbose: bool) -> int:
+    """build_all: the corpus, today's synthetic partition (with an LLM: OLLAMA_HOST, else the bundled server), then the rest."""
+    from medpipe.synthetic.local_server import ensure_llm
+
     if job_name != "build_all" or not synthetic:
         return run_jobs(settings, [(job_name, None)], verbose)
     log = settings.data_dir / "llm_server.log"
@@ -124,9 +142,16 @@ def main(argv: list[str] | None = None) -> int:
     retrieve_parser.add_argument("-k", type=int, default=5)
     args = parser.parse_args(argv)
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    if args.command == "build":
-        return build(args.job, not args.no_synthetic, args.verbose)
-    return retrieve(args.query, args.k)
+    from medpipe.settings import SettingError
+    from medpipe.warehouse.lock import WarehouseBusy
+
+    try:
+        if args.command == "build":
+            return build(args.job, not args.no_synthetic, args.verbose)
+        return retrieve(args.query, args.k)
+    except (SettingError, WarehouseBusy, PermissionError) as exc:
+        print(f"medpipe: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

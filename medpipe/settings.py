@@ -19,6 +19,7 @@ DEFAULT_DUCKDB = PROJECT_ROOT / "data" / "medpipe.duckdb"
 DEFAULT_PDF_DIR = SAMPLES_DIR / "pdfs"
 DEFAULT_OLLAMA_HOST = "http://127.0.0.1:11434"
 DEFAULT_LLM_MODEL = "smollm2:135m-instruct-q4_1"  # the bundled server's model
+DEFAULT_LOCK_TIMEOUT = 600.0  # seconds a build waits for another build's hold on the DuckDB file
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Settings:
     hub_repo: str = ""
     hub_token_set: bool = False
     hub_endpoint: str = ""
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT
 
     @property
     def data_dir(self) -> Path:
@@ -49,9 +51,13 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     def get(name: str) -> str:
         return env.get(name, "").strip()
 
-    raw_dir, cap, host = get("MEDPIPE_RAW_DIR"), get("MEDPIPE_MAX_ROWS_PER_SOURCE"), get("OLLAMA_HOST")
+    raw_dir, cap, host, wait = get("MEDPIPE_RAW_DIR"), get("MEDPIPE_MAX_ROWS_PER_SOURCE"), get("OLLAMA_HOST"), get("MEDPIPE_LOCK_TIMEOUT")
     if cap and not cap.isdigit():
         raise SettingError("MEDPIPE_MAX_ROWS_PER_SOURCE", cap, "a whole number of rows, e.g. 1000 (or unset it for no cap)")
+    if raw_dir and not Path(raw_dir).is_dir():
+        raise SettingError("MEDPIPE_RAW_DIR", raw_dir, "an existing folder holding one sub-folder per source (or unset it to use the Hub or the bundled samples)")
+    if wait and not wait.replace(".", "", 1).isdigit():
+        raise SettingError("MEDPIPE_LOCK_TIMEOUT", wait, "a number of seconds, e.g. 600")
     return Settings(
         duckdb_path=Path(get("MEDPIPE_DUCKDB") or DEFAULT_DUCKDB).resolve(),
         raw_dir=Path(raw_dir).resolve() if raw_dir else None,
@@ -64,6 +70,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         hub_repo=get("MEDPIPE_HUB_REPO"),
         hub_token_set=bool(get("HF_TOKEN")),
         hub_endpoint=get("HF_ENDPOINT"),
+        lock_timeout=float(wait) if wait else DEFAULT_LOCK_TIMEOUT,
     )
 
 
@@ -115,7 +122,7 @@ def build_resources(settings: Settings) -> dict[str, Any]:
     from medpipe.warehouse.store import Warehouse
 
     return {
-        "warehouse": Warehouse(database=str(settings.duckdb_path)),
+        "warehouse": Warehouse(database=str(settings.duckdb_path), lock_timeout=settings.lock_timeout),
         "source_settings": SourceSettings.from_settings(settings),
         "embedder": Embedder(model=settings.embedding_model),
         "llm": OllamaLLM(hosts=settings.ollama_hosts, model=settings.llm_model),

@@ -69,6 +69,11 @@ def test_chat_export_renders_with_a_transformers_chat_template(released: Setting
     assert len(alpaca) == len(lines) and set(alpaca[0]) == {"instruction", "input", "output"}
     mcq = [m for m in (json.loads(l)["messages"] for l in lines) if "\nA. " in m[1]["content"]]
     assert mcq, "MCQ options stay in the user turn"
+    reasoned = [m[-1]["content"] for m in (json.loads(l)["messages"] for l in lines) if m[-1]["content"].startswith("<think>\n")]
+    assert reasoned and all("\n</think>\n\n" in turn for turn in reasoned), "the chain of thought leads the assistant turn"
+    assert sum(a["output"].startswith("<think>") for a in alpaca) == len(reasoned)
+    without = chat_messages({"messages": [], "input": "q", "context": "", "output": "a", "reasoning": "because"}, reasoning=False)
+    assert without[-1]["content"] == "a"
 
 
 # Bad rows written into the last curation step's table, from which final is rebuilt.

@@ -75,7 +75,7 @@ def test_sample_counts_and_invariants(name: str, sample_settings: Settings) -> N
 def test_medqa_keeps_options_and_the_answer_text(sample_settings: Settings) -> None:
     row = load("medqa", sample_settings).kept.row(1, named=True)
     assert row["context"].splitlines()[2] == "C. Intramuscular epinephrine"
-    assert row["context"].endswith('E. Observation\n"')  # the source's stray quote stays: cleaning never rewrites
+    assert row["context"].endswith("E. Observation")  # MedQA's unmatched trailing quote (on a line of its own) is removed
     assert row["output"] == "C. Intramuscular epinephrine"
     assert json.loads(row["meta"])["answer_idx"] == "C"
 
@@ -165,7 +165,10 @@ def test_real_medqa_test_file_normalises(realdata: Path) -> None:
     first = result.kept.row(0, named=True)
     assert first["output"] == "C. Tell the attending that he cannot fail to disclose this mistake"
     assert first["context"].count("\n") == 4
-    assert result.kept["input"].str.ends_with('"').sum() == 69  # stray quotes are source text: kept, not rewritten
+    # the real file's stray quotes: 69 questions end with one, 52 contexts with a `"` line, 5 answers with `\n"`; all removed
+    assert result.kept["input"].str.ends_with('"').sum() == 0
+    assert result.kept["context"].str.contains('\n"', literal=True).sum() == 0 and result.kept["output"].str.ends_with('\n"').sum() == 0
+    assert result.kept["output"].str.ends_with('"').sum() == 3  # answers quoted as a whole ("I have bad news...") keep their quotes
 
 
 def test_real_diseases_missing_treatment_is_code_71(real_settings: Settings) -> None:

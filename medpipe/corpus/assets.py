@@ -10,9 +10,9 @@ from medpipe.corpus.index import IndexConfig, build_index, index_ids, index_kind
 from medpipe.sources.config import SourceSettings
 from medpipe.warehouse.report import markdown_preview, progress_logger
 from medpipe.warehouse.rows import quarantine_frame
-from medpipe.warehouse.store import CORPUS, DUCKDB_POOL, Warehouse, read_table, statement, table_exists, write_step
+from medpipe.warehouse.store import CORPUS, Warehouse, read_table, statement, table_exists, write_step
 
-CORPUS_ASSET = dict(key_prefix=CORPUS, group_name="corpus", pool=DUCKDB_POOL)
+CORPUS_ASSET = dict(key_prefix=CORPUS, group_name="corpus")
 DOCUMENTS, PAGES, CHUNKS = "pdf_documents", "pdf_pages", "pdf_chunks"
 
 

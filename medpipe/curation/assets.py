@@ -13,11 +13,11 @@ from medpipe.sources.catalog import INCLUDED, SYNTHETIC_SOURCES
 from medpipe.synthetic.assets import synthetic_qa
 from medpipe.warehouse.report import markdown_preview
 from medpipe.warehouse.rows import CURATED_SCHEMA, content_version
-from medpipe.warehouse.store import (DUCKDB_POOL, FINAL, MAIN, SOURCES, Warehouse, counts_by_source, read_table, replace_table, statement,
+from medpipe.warehouse.store import (FINAL, MAIN, SOURCES, Warehouse, counts_by_source, read_table, replace_table, statement,
                                      table_exists, table_ref, transaction)
 
 MERGED = "merged"
-CURATED = dict(group_name="curated", pool=DUCKDB_POOL)
+CURATED = dict(group_name="curated")
 
 
 class SplitConfig(dg.Config):

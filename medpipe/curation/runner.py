@@ -21,6 +21,7 @@ from medpipe.warehouse.store import (MAIN, ensure_quarantine, insert_quarantine,
                                      transaction)
 
 ROW_ORDER = ("id", "source", "source_id")  # a fixed input order: duplicate clusters must not depend on DuckDB's scan order
+LOUD_SHARE = 0.25  # a step that removes more than this share of a source's rows says so in a warning
 DROP_COLUMNS = {"drop_reason": pl.String, "drop_detail": pl.String}
 
 
@@ -98,7 +99,12 @@ def run_step(step: Step, con: duckdb.DuckDBPyConnection, input_table: str, confi
         pl.lit(step.name).alias("step"), "source", "source_id", pl.col("drop_reason").alias("reason"), pl.col("drop_detail").alias("detail"),
         pl.struct("id", "input", "context", "output").struct.json_encode().alias("payload"),
     ).cast(QUARANTINE_SCHEMA)  # type: ignore[arg-type]
-    report = StepReport(decided.height, kept.height, _counts(dropped, "source"), _counts(dropped, "drop_reason"), context.metadata)
+    read_by_source, dropped_by_source = _counts(decided, "source"), _counts(dropped, "source")
+    heavy = {source: f"{n:,} of {read_by_source[source]:,}" for source, n in dropped_by_source.items() if n > LOUD_SHARE * read_by_source[source]}
+    if heavy:
+        log.warning(f"{step.name} REMOVED MORE THAN A QUARTER of {', '.join(f'{s} ({n})' for s, n in heavy.items())}")
+        context.metadata["sources_over_a_quarter_removed"] = dg.MetadataValue.json(heavy)
+    report = StepReport(decided.height, kept.height, dropped_by_source, _counts(dropped, "drop_reason"), context.metadata)
     ensure_quarantine(con)
     con.execute(statement("curation_runs_create"))
     with transaction(con):

@@ -3,10 +3,13 @@ the assets, their dependencies and the tables they read and write are generated 
 
 from __future__ import annotations
 
+from typing import Callable
+
 import dagster as dg
+import numpy as np
 import polars as pl
 
-from medpipe.corpus.embedding_cache import embed_missing, text_hash, vectors_of
+from medpipe.corpus.embedding_cache import CacheStats, embed_missing, text_hash, vectors_of
 from medpipe.corpus.embeddings import encode
 from medpipe.curation import decontam, minhash, semantic
 from medpipe.curation.clusters import cluster_labels, keep_one_per_cluster
@@ -24,15 +27,20 @@ class LengthBounds(dg.Config):
 
 
 class NearDuplicateConfig(dg.Config):
-    threshold: float = 0.8
+    threshold: float = 0.8  # estimated Jaccard of the question (input and context) word shingles
+    answer_threshold: float = 0.8  # and of the answer's: a pair below it is the same question with another answer
     num_perm: int = 128
     ngram: int = 5
 
 
 class SemanticDuplicateConfig(dg.Config):
     enabled: bool = True  # MiniLM embeds ~100 inputs/s on 2 cores: 100k new rows take ~17 minutes (then cached)
-    threshold: float = 0.95
+    threshold: float = 0.95  # cosine of the inputs
+    answer_threshold: float = 0.9  # cosine of the outputs: a pair below it is the same question with another answer
     neighbours: int = 10
+
+
+OTHER_ANSWER = "same_question_other_answer"
 
 
 class DecontaminationConfig(dg.Config):
@@ -47,6 +55,23 @@ def scrub_phi(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     context.metadata |= {"flagged": flagged.height, "redactions_by_type": dg.MetadataValue.json(dict(sorted(redactions.items()))),
                          "flagged_by_source": dg.MetadataValue.json(dict(flagged.group_by("source").len().sort("source").iter_rows()))}
     return keep_all(scrubbed)
+
+
+def split_by_answer(pairs: list[tuple[int, int, float]], answer_similarity: Callable[[int, int], float],
+                    threshold: float) -> tuple[list[tuple[int, int, float]], set[int]]:
+    """Pairs whose answers agree too (duplicates), and the rows of pairs that ask the same question but answer it otherwise."""
+    duplicates, other_answer = [], set()
+    for i, j, score in pairs:
+        if answer_similarity(i, j) >= threshold:
+            duplicates.append((i, j, score))
+        else:
+            other_answer |= {i, j}
+    return duplicates, other_answer
+
+
+def flag_rows(rows: pl.DataFrame, positions: set[int], flag: str) -> pl.DataFrame:
+    hit = pl.int_range(pl.len()).is_in(sorted(positions))
+    return rows.with_columns(pl.when(hit).then(pl.col("flags").list.concat(pl.lit([flag]))).otherwise(pl.col("flags")).alias("flags"))
 
 
 def drop_duplicates(rows: pl.DataFrame, labels: object, reason: str, detail: pl.Expr) -> pl.DataFrame:
@@ -65,11 +90,13 @@ def dedup_exact(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
 
 def dedup_near(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     config: NearDuplicateConfig = context.config
-    texts = (rows["input"] + " " + rows["context"] + " " + rows["output"]).to_list()
-    pairs = minhash.near_duplicate_pairs(minhash.signatures(texts, config.num_perm, config.ngram), config.threshold)
-    context.metadata["pairs"] = len(pairs)
-    detail = pl.format("near duplicate (Jaccard >= {}) of {} row {}", pl.lit(config.threshold), "kept_source", "kept_id")
-    return drop_duplicates(rows, cluster_labels(rows.height, pairs), "near_duplicate", detail)
+    questions = (rows["input"] + " " + rows["context"]).to_list()
+    candidates = minhash.near_duplicate_pairs(minhash.signatures(questions, config.num_perm, config.ngram), config.threshold)
+    answers = minhash.signatures(rows["output"].to_list(), config.num_perm, config.ngram)
+    pairs, other_answer = split_by_answer(candidates, lambda i, j: float((answers[i] == answers[j]).mean()), config.answer_threshold)
+    context.metadata |= {"pairs": len(pairs), "same_question_other_answer": len(other_answer)}
+    detail = pl.format("near duplicate (Jaccard >= {} in question and answer) of {} row {}", pl.lit(config.threshold), "kept_source", "kept_id")
+    return drop_duplicates(flag_rows(rows, other_answer, OTHER_ANSWER), cluster_labels(rows.height, pairs), "near_duplicate", detail)
 
 
 def dedup_semantic(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
@@ -78,26 +105,34 @@ def dedup_semantic(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
         context.log.warning("semantic deduplication disabled by config: rows pass through unchanged")
         context.metadata["status"] = "disabled by config"
         return keep_all(rows)
+    inputs, input_stats = cached_vectors(context, rows["input"].to_list(), "inputs")
+    outputs, output_stats = cached_vectors(context, rows["output"].to_list(), "outputs")
+    candidates = semantic.similar_pairs(inputs, config.threshold, config.neighbours)
+    pairs, other_answer = split_by_answer(candidates, lambda i, j: float(outputs[i] @ outputs[j]), config.answer_threshold)
+    context.metadata |= {"pairs": len(pairs), "same_question_other_answer": len(other_answer),
+                         "embedded": input_stats.embedded + output_stats.embedded, "embeddings_reused": input_stats.reused + output_stats.reused}
+    detail = pl.format("semantic duplicate (cosine >= {} in question, >= {} in answer) of {} row {}", pl.lit(config.threshold),
+                       pl.lit(config.answer_threshold), "kept_source", "kept_id")
+    return drop_duplicates(flag_rows(rows, other_answer, OTHER_ANSWER), cluster_labels(rows.height, pairs), "semantic_duplicate", detail)
+
+
+def cached_vectors(context: StepContext, texts: list[str], label: str) -> tuple[np.ndarray, CacheStats]:
+    """Unit vectors of the texts through the embedding cache; the model is loaded only when a text is new to the cache."""
     embedder = context.resources["embedder"]
-    inputs = rows["input"].to_list()
-    hashes = [text_hash(t) for t in inputs]
-    missing_model = None
+    hashes = [text_hash(t) for t in texts]
+    model = None
 
-    def encode_batch(texts: list[str]):  # the model is loaded only when a text is not in the cache yet
-        nonlocal missing_model
-        missing_model = missing_model or embedder.load()
-        return encode(missing_model, texts, embedder.batch_size)
+    def encode_batch(batch: list[str]) -> np.ndarray:
+        nonlocal model
+        model = model or embedder.load()
+        return encode(model, batch, embedder.batch_size)
 
-    stats = embed_missing(context.con, embedder.model_name, dict(zip(hashes, inputs)), encode_batch, progress=progress_logger(context.log.info, "embedding inputs"))
+    stats = embed_missing(context.con, embedder.model_name, dict(zip(hashes, texts)), encode_batch, progress=progress_logger(context.log.info, f"embedding {label}"))
     context.con.register("wanted", pl.DataFrame({"text_sha256": hashes}).with_row_index("position").to_arrow())
     try:
-        vectors = vectors_of(context.con.execute(statement("embedding_cache_vectors"), {"model": embedder.model_name}).pl())
+        return vectors_of(context.con.execute(statement("embedding_cache_vectors"), {"model": embedder.model_name}).pl()), stats
     finally:
         context.con.unregister("wanted")
-    pairs = semantic.similar_pairs(vectors, config.threshold, config.neighbours)
-    context.metadata |= {"pairs": len(pairs), "embedded": stats.embedded, "embeddings_reused": stats.reused}
-    detail = pl.format("semantic duplicate (cosine >= {}) of {} row {}", pl.lit(config.threshold), "kept_source", "kept_id")
-    return drop_duplicates(rows, cluster_labels(rows.height, pairs), "semantic_duplicate", detail)
 
 
 def decontaminate(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
@@ -128,9 +163,9 @@ STEPS: tuple[Step, ...] = (
     Step("scrub_phi", "scrubbed", "PHI/PII (names, phones, emails, identifying URLs, record numbers, full dates, ages over 89) redacted with typed placeholders.",
          decide=scrub_phi),
     Step("dedup_exact", "deduplicated", "Exact duplicates across sources removed on normalised content.", decide=dedup_exact),
-    Step("dedup_near", "near_deduplicated", "Near-duplicates (MinHash LSH over word shingles, Jaccard >= threshold) reduced to one row per cluster.",
+    Step("dedup_near", "near_deduplicated", "Near-duplicates (MinHash LSH: question and answer both above their Jaccard thresholds) reduced to one row per cluster.",
          decide=dedup_near, config=NearDuplicateConfig),
-    Step("dedup_semantic", "semantic_deduplicated", "Semantic duplicates (cosine of input embeddings >= threshold) reduced to one row per cluster.",
+    Step("dedup_semantic", "semantic_deduplicated", "Semantic duplicates (question and answer embeddings both above their cosine thresholds) reduced to one row per cluster.",
          decide=dedup_semantic, config=SemanticDuplicateConfig, resources=("embedder",), kinds=("duckdb", "faiss")),
     Step("decontaminate", "decontaminated", "Rows whose input shares a long word n-gram with an evaluation question removed.",
          decide=decontaminate, config=DecontaminationConfig, reads=(EVAL_QUESTIONS,)),

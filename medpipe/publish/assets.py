@@ -1,6 +1,7 @@
 """Publish: the release gate (a Great Expectations suite as blocking checks on `final`, run once per version) and `hub_release`."""
 
 import json
+import shutil
 
 import dagster as dg
 import duckdb
@@ -10,9 +11,9 @@ from medpipe.curation.assets import final_version
 from medpipe.curation.runner import recorded_config
 from medpipe.publish.gate import CHECK_NAMES, GateSettings, row_bounds_from_previous, validate_final
 from medpipe.publish.hub import HubPublisher
-from medpipe.publish.release import BuildFacts, SourceInfo, write_release
+from medpipe.publish.release import BuildFacts, SourceInfo, swap_in, write_release
 from medpipe.sources.catalog import CATALOG, EVAL_SETS, INCLUDED, SYNTHETIC_SOURCES
-from medpipe.warehouse.store import DUCKDB_POOL, EVAL_QUESTIONS, FINAL, MAIN, Warehouse, read_table, statement, table_exists
+from medpipe.warehouse.store import EVAL_QUESTIONS, FINAL, MAIN, Warehouse, read_table, statement, table_exists
 
 FINAL_KEY = dg.AssetKey(FINAL)
 
@@ -58,16 +59,17 @@ def gate_outcome(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, bool
     return dict(con.execute("SELECT check_name, passed FROM gate_results WHERE data_version = $v", {"v": version}).fetchall())
 
 
-def build_facts(con: duckdb.DuckDBPyConnection, withheld: dict[str, str]) -> BuildFacts:
+def build_facts(con: duckdb.DuckDBPyConnection, withheld: dict[str, str], export_reasoning: bool) -> BuildFacts:
     con.execute(statement("curation_runs_create"))
     configs = {step: json.loads(config) for step, config in con.execute("SELECT step, config FROM curation_runs").fetchall()}
     loaded = dict(con.execute(f"SELECT eval_set, count(*) FROM {EVAL_QUESTIONS} GROUP BY 1 ORDER BY 1").fetchall()) if table_exists(con, MAIN, EVAL_QUESTIONS) else {}
     excluded = {s.name: s.excluded for s in CATALOG if s.excluded} | {name: f"in `final` for local training, not republished: {why}" for name, why in withheld.items()}
     return BuildFacts(sources=[SourceInfo(s.name, s.hub_id, s.license) for s in INCLUDED], excluded=excluded, step_configs=configs,
-                      eval_sets_loaded=loaded, eval_sets_skipped=[e.name for e in EVAL_SETS if e.name not in loaded])
+                      eval_sets_loaded=loaded, eval_sets_skipped=[e.name for e in EVAL_SETS if e.name not in loaded],
+                      export_reasoning=export_reasoning)
 
 
-@dg.asset(deps=[FINAL_KEY], group_name="publish", kinds={"huggingface", "parquet"}, pool=DUCKDB_POOL)
+@dg.asset(deps=[FINAL_KEY], group_name="publish", kinds={"huggingface", "parquet"})
 def hub_release(context: dg.AssetExecutionContext, warehouse: Warehouse, hub: HubPublisher) -> dg.MaterializeResult:
     """Hub-ready dataset folder (Parquet shards, card, plots, chat and Alpaca exports), pushed when a repo and token are set."""
     withheld = {s.name: s.not_redistributable for s in INCLUDED if s.not_redistributable}
@@ -75,21 +77,28 @@ def hub_release(context: dg.AssetExecutionContext, warehouse: Warehouse, hub: Hu
         version = final_version(con)
         outcome = gate_outcome(con, version)
         rows = read_table(con, MAIN, FINAL)
-        facts = build_facts(con, withheld)
+        facts = build_facts(con, withheld, hub.export_reasoning)
     missing, failed = [c for c in CHECK_NAMES if c not in outcome], [c for c, ok in outcome.items() if not ok]
     if missing or failed:  # the blocking checks stop a normal run first; this guards a run that skipped them
         raise dg.Failure(description=f"release gate on final {version}: " + (f"failed {', '.join(failed)}" if failed else
                          f"never ran ({', '.join(missing)}); materialise final with its checks first"))
-    release = write_release(rows.filter(~pl.col("source").is_in(list(withheld))), warehouse.data_dir / "release", facts)
-    with warehouse.get_connection() as con:
-        con.execute(statement("release_history_create"))
-        con.execute(statement("release_history_insert"), {"data_version": release.data_version})
-    pushed = "not pushed: set MEDPIPE_HUB_REPO and HF_TOKEN to publish"
-    if hub.configured:
-        pushed = hub.push(release.folder, f"medpipe release {release.data_version}")
+    target = warehouse.data_dir / "release"
+    release = write_release(rows.filter(~pl.col("source").is_in(list(withheld))), target, facts)
+    pushed, published_to = "not pushed: set MEDPIPE_HUB_REPO and HF_TOKEN to publish", "local"
+    if hub.configured:  # the release becomes current, and is recorded, only once the Hub has it
+        try:
+            pushed, published_to = hub.push(release.folder, f"medpipe release {release.data_version}"), hub.repo_id
+        except Exception as exc:  # huggingface_hub raises HTTP, network and validation errors of many types
+            shutil.rmtree(release.folder, ignore_errors=True)
+            raise dg.Failure(description=f"pushing release {release.data_version} to {hub.repo_id} failed ({type(exc).__name__}: {exc}); "
+                                         "the previous release and its record are unchanged. Check the network, HF_TOKEN and MEDPIPE_HUB_REPO, then re-run hub_release.") from exc
         context.log.info(f"pushed release {release.data_version} to {hub.repo_id}")
     else:
         context.log.info(pushed)
+    release = swap_in(release, target)
+    with warehouse.get_connection() as con:
+        con.execute(statement("release_history_create"))
+        con.execute(statement("release_history_insert"), {"data_version": release.data_version, "published_to": published_to})
     return dg.MaterializeResult(
         data_version=dg.DataVersion(release.data_version),
         metadata={"dagster/row_count": sum(release.rows_by_split.values()), "folder": str(release.folder), "data_version": release.data_version,

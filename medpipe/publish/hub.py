@@ -16,6 +16,7 @@ class HubPublisher(dg.ConfigurableResource):
     max_source_shrink: float = 0.1  # a source may lose at most this share of its rows since the previous release
     max_source_growth: float = 10.0  # and grow to at most this many times its rows
     max_synthetic_share: float = 0.3
+    export_reasoning: bool = True  # chat and Alpaca exports carry each row's chain of thought as a <think> block
 
     @property
     def configured(self) -> bool:

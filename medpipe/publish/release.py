@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ class BuildFacts:
     step_configs: dict[str, dict[str, Any]]  # curation step -> the config it ran with
     eval_sets_loaded: dict[str, int]  # evaluation set -> questions checked against
     eval_sets_skipped: list[str]
+    export_reasoning: bool = True  # the chain of thought goes into the exports' assistant turns as a <think> block
 
 
 @dataclass(frozen=True)
@@ -61,23 +62,31 @@ def pipeline_version() -> str:
     return f"medpipe {medpipe.__version__} ({commit})"
 
 
-def chat_messages(row: dict[str, Any]) -> list[dict[str, str]]:
+def with_reasoning(row: dict[str, Any], answer: str, reasoning: bool) -> str:
+    """The answer, led by the row's chain of thought in a <think> block, the form reasoning-SFT trainers
+    (DeepSeek-R1 style chat templates, TRL) expect inside the assistant turn."""
+    return f"<think>\n{row['reasoning']}\n</think>\n\n{answer}" if reasoning and row.get("reasoning") else answer
+
+
+def chat_messages(row: dict[str, Any], reasoning: bool = True) -> list[dict[str, str]]:
     """System, user and assistant turns for TRL's SFT trainer; dialogues keep all their turns, and a
     single-turn row keeps its context (options, passage) in the user turn."""
     if row["messages"]:
         turns = [{"role": m["role"], "content": m["content"]} for m in row["messages"]]
+        if turns and turns[-1]["role"] == "assistant":
+            turns[-1]["content"] = with_reasoning(row, turns[-1]["content"], reasoning)
     else:
         user = f"{row['input']}\n\n{row['context']}" if row["context"] else row["input"]
-        turns = [{"role": "user", "content": user}, {"role": "assistant", "content": row["output"]}]
+        turns = [{"role": "user", "content": user}, {"role": "assistant", "content": with_reasoning(row, row["output"], reasoning)}]
     return [{"role": "system", "content": SYSTEM_PROMPT}, *turns]
 
 
-def alpaca_record(row: dict[str, Any]) -> dict[str, str]:
-    return {"instruction": row["input"], "input": row["context"] or "", "output": row["output"]}
+def alpaca_record(row: dict[str, Any], reasoning: bool = True) -> dict[str, str]:
+    return {"instruction": row["input"], "input": row["context"] or "", "output": with_reasoning(row, row["output"], reasoning)}
 
 
 def write_release(final: pl.DataFrame, target: Path, facts: BuildFacts) -> Release:
-    """Write the whole folder beside `target`, then swap it in; on any error the previous folder stays."""
+    """Write the whole release into a folder beside `target` (the returned Release's folder); `swap_in` makes it the release."""
     partial = target.parent / f".{target.name}.partial"
     shutil.rmtree(partial, ignore_errors=True)
     (partial / "data").mkdir(parents=True)
@@ -92,7 +101,8 @@ def write_release(final: pl.DataFrame, target: Path, facts: BuildFacts) -> Relea
             # plain (not large) Arrow strings: what `datasets` and the Hub viewer expect
             pq.write_table(rows.slice(shard * SHARD_ROWS, SHARD_ROWS).to_arrow(compat_level=pl.CompatLevel.oldest()), partial / name)
             files.append(name)
-        for kind, make in (("chat", lambda r: {"messages": chat_messages(r)}), ("alpaca", alpaca_record)):
+        for kind, make in (("chat", lambda r: {"messages": chat_messages(r, facts.export_reasoning)}),
+                           ("alpaca", lambda r: alpaca_record(r, facts.export_reasoning))):
             name = f"exports/{kind}_{split}.jsonl"
             with (partial / name).open("w", encoding="utf-8") as out:
                 for row in rows.iter_rows(named=True):
@@ -110,13 +120,18 @@ def write_release(final: pl.DataFrame, target: Path, facts: BuildFacts) -> Relea
     (partial / "LICENSE").write_text(licence_file(release, facts), encoding="utf-8")
     (partial / "manifest.json").write_text(json.dumps({"data_version": release.data_version, "pipeline_version": release.pipeline_version,
                                                        "rows_by_split": release.rows_by_split, "rows_by_source": release.rows_by_source, "files": release.files}, indent=2), encoding="utf-8")
+    return replace(release, folder=partial)
+
+
+def swap_in(release: Release, target: Path) -> Release:
+    """Make a written release the current one; until this returns, the previous folder stays whole."""
     previous = target.parent / f".{target.name}.previous"
     shutil.rmtree(previous, ignore_errors=True)
     if target.exists():
         target.rename(previous)
-    partial.rename(target)
+    release.folder.rename(target)
     shutil.rmtree(previous, ignore_errors=True)
-    return release
+    return replace(release, folder=target)
 
 
 def size_category(n: int) -> str:
@@ -212,14 +227,14 @@ Skipped in this build (no rows read): {", ".join(f"`{name}`" for name in skipped
 {built}
 
 Exports for fine-tuning: `exports/chat_<split>.jsonl` (`messages` with system, user and assistant turns, as TRL's SFT trainer reads them)
-and `exports/alpaca_<split>.jsonl` (`instruction`, `input`, `output`).
+and `exports/alpaca_<split>.jsonl` (`instruction`, `input`, `output`). {"Where a row has a chain of thought (`reasoning`), the assistant turn and the Alpaca output start with it in a `<think>...</think>` block, the form reasoning-SFT chat templates expect; the `reasoning` column keeps it apart in the Parquet files." if facts.export_reasoning else "The chain of thought (`reasoning`) is left out of the exports (config `export_reasoning: false`); the Parquet files keep it."}
 
 ## Limitations
 
 - Licences differ per source (see the table); some sources publish no licence, and MedDialog's source sites restrict republishing. Check them before use.
 - PHI redaction is rule-based: names written in lower case or without a cue (title, sign-off, "my name is") can remain. {flagged:,} rows carry a flag.
 - Answers come from their sources and were not reviewed by clinicians; guidance may be outdated or region-specific.
-- Semantic deduplication compares inputs only: two different answers to the same question keep only one.
+- Near and semantic duplicates must match in the answer as well as the question; the same question with a different answer is kept and flagged `same_question_other_answer`.
 """
 
 

@@ -5,11 +5,11 @@ import dagster as dg
 from medpipe.sources.catalog import EVAL_SETS, INCLUDED, SourceSpec
 from medpipe.sources.config import SourceSettings
 from medpipe.sources.evalsets import load_eval_questions
-from medpipe.sources.load import STEP, SourceSkipped, normalise_records, raw_records
+from medpipe.sources.load import STEP, SourceResult, SourceSkipped, normalise_records, raw_records
 from medpipe.sources.readers import SourceUnavailable
 from medpipe.warehouse.report import markdown_preview, progress_logger
 from medpipe.warehouse.rows import quarantine_frame, rows_frame
-from medpipe.warehouse.store import DUCKDB_POOL, EVAL_QUESTIONS, MAIN, SOURCES, Warehouse, write_step
+from medpipe.warehouse.store import EVAL_QUESTIONS, MAIN, SOURCES, Warehouse, statement, table_exists, transaction, write_step
 
 PREVIEW_COLUMNS = ["source_id", "input", "context", "output"]
 
@@ -21,7 +21,6 @@ def source_asset(spec: SourceSpec) -> dg.AssetsDefinition:
         group_name="sources",
         kinds={"duckdb", "polars"},
         description=spec.description,
-        pool=DUCKDB_POOL,
         metadata={"hub_id": spec.hub_id, "config": spec.config or "default", "license": spec.license},
     )
     def _source(context: dg.AssetExecutionContext, warehouse: Warehouse, source_settings: SourceSettings) -> dg.MaterializeResult:
@@ -37,8 +36,16 @@ def source_asset(spec: SourceSpec) -> dg.AssetsDefinition:
             raise dg.Failure(description=f"{spec.name}: {exc}") from exc
         for note in notes:
             context.log.warning(f"{spec.name}: {note}")
+        origin_key, cap = f"{origin.kind}: {origin.where}", source_settings.max_rows_per_source or spec.max_rows
         with warehouse.get_connection() as con:
-            write_step(con, schema=SOURCES, tables={spec.name: result.kept}, step=STEP, source=spec.name, quarantined=result.quarantined)
+            con.execute(statement("source_loads_create"))
+            previous = con.execute("SELECT kept FROM source_loads WHERE source = $s AND origin = $o AND row_cap IS NOT DISTINCT FROM $c",
+                                   {"s": spec.name, "o": origin_key, "c": cap}).fetchone()
+            check_load(spec.name, result, previous[0] if previous else None, source_settings.max_source_loss)
+            with transaction(con):
+                write_step(con, schema=SOURCES, tables={spec.name: result.kept}, step=STEP, source=spec.name, quarantined=result.quarantined)
+                con.execute(statement("source_loads_record"), {"source": spec.name, "origin": origin_key, "row_cap": cap, "read": result.read,
+                                                               "kept": result.kept.height})
         context.log.info(f"{spec.name}: {result.counts()}")
         return dg.MaterializeResult(metadata={
             "status": "loaded", "origin": f"{origin.kind}: {origin.where}", **result.counts(), "dagster/row_count": result.kept.height,
@@ -48,16 +55,35 @@ def source_asset(spec: SourceSpec) -> dg.AssetsDefinition:
     return _source
 
 
-@dg.asset(name=EVAL_QUESTIONS, group_name="evaluation", kinds={"duckdb"}, pool=DUCKDB_POOL)
+def check_load(name: str, result: SourceResult, previous_kept: int | None, max_loss: float) -> None:
+    """A source that keeps nothing of what it read, or far less than its previous load, fails instead of passing quietly."""
+    reasons = ", ".join(f"{k.removeprefix('dropped:')} {v}" for k, v in result.counts().items() if k.startswith("dropped:"))
+    if result.read and not result.kept.height:
+        raise dg.Failure(description=f"{name}: all {result.read:,} records were quarantined ({reasons}); its format or columns have probably changed. "
+                                     "See `SELECT reason, detail FROM quarantine WHERE source = '" + name + "'`; the previous rows of this source are kept.")
+    if previous_kept and result.kept.height < previous_kept * (1 - max_loss):
+        raise dg.Failure(description=f"{name}: kept {result.kept.height:,} rows against {previous_kept:,} at its previous load from the same origin "
+                                     f"(more than {max_loss:.0%} lost; quarantined: {reasons or 'none'}). The previous rows are kept; fix the files, "
+                                     "or remove the source's folder to skip it.")
+
+
+@dg.asset(name=EVAL_QUESTIONS, group_name="evaluation", kinds={"duckdb"})
 def eval_questions(context: dg.AssetExecutionContext, warehouse: Warehouse, source_settings: SourceSettings) -> dg.MaterializeResult:
     """Questions of the evaluation sets (MedQA test, MedMCQA dev, PubMedQA, MMLU medical) that training data must not contain."""
-    questions, skipped = load_eval_questions(EVAL_SETS, source_settings)
+    questions, quarantined, skipped = load_eval_questions(EVAL_SETS, source_settings)
     for reason in skipped.values():
         context.log.warning(f"EVAL SET SKIPPED: {reason}")
-    with warehouse.get_connection() as con:
-        write_step(con, schema=MAIN, tables={EVAL_QUESTIONS: questions}, step=EVAL_QUESTIONS, source=None, quarantined=quarantine_frame([]))
+    if quarantined.height:
+        context.log.warning(f"EVAL SET RECORDS QUARANTINED: {dict(quarantined.group_by('source').len().iter_rows())} (see quarantine, step {EVAL_QUESTIONS})")
     by_set = dict(questions.group_by("eval_set").len().sort("eval_set").iter_rows()) if questions.height else {}
-    return dg.MaterializeResult(metadata={"dagster/row_count": questions.height, "loaded_eval_sets": ", ".join(by_set) or "none",
+    with warehouse.get_connection() as con:
+        if table_exists(con, MAIN, EVAL_QUESTIONS):  # an evaluation set that shrank would let its leaks through unnoticed
+            before = dict(con.execute(f"SELECT eval_set, count(*) FROM {EVAL_QUESTIONS} GROUP BY 1").fetchall())
+            shrunk = {name: f"{n} -> {by_set.get(name, 0)}" for name, n in before.items() if name not in skipped and by_set.get(name, 0) < n}
+            if shrunk:
+                context.log.warning(f"EVAL SETS SHRANK since the previous load: {shrunk}")
+        write_step(con, schema=MAIN, tables={EVAL_QUESTIONS: questions}, step=EVAL_QUESTIONS, source=None, quarantined=quarantined)
+    return dg.MaterializeResult(metadata={"dagster/row_count": questions.height, "quarantined": quarantined.height, "loaded_eval_sets": ", ".join(by_set) or "none",
                                           "skipped_eval_sets": ", ".join(skipped) or "none", "questions_by_set": dg.MetadataValue.json(by_set)})
 
 

@@ -15,6 +15,7 @@ class SourceSettings(dg.ConfigurableResource):
     offline: Optional[bool] = None  # None: decided at run time (HF_HUB_OFFLINE, else whether the Hub answers)
     max_rows_per_source: int = 0  # 0: no cap beyond a source's own catalog cap
     pdf_dir: str = str(SAMPLES_DIR / "pdfs")
+    max_source_loss: float = 0.5  # a source that keeps fewer rows than this share below its previous load (same origin and cap) fails
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "SourceSettings":

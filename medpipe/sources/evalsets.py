@@ -7,21 +7,32 @@ import polars as pl
 from medpipe.sources.catalog import EvalSetSpec
 from medpipe.sources.config import SourceSettings
 from medpipe.sources.load import SourceSkipped, raw_records
+from medpipe.warehouse.rows import Malformed, Rejection, quarantine_frame, quarantine_row, text_field
 from medpipe.warehouse.text import clean_text
 
 EVAL_SCHEMA = {"eval_set": pl.String, "question_id": pl.String, "question": pl.String}
 
 
-def load_eval_questions(specs: tuple[EvalSetSpec, ...], inputs: SourceSettings) -> tuple[pl.DataFrame, dict[str, str]]:
-    """All questions of the eval sets that can be read here, and why each other set was skipped."""
-    rows, skipped = [], {}
+STEP = "eval_questions"
+
+
+def load_eval_questions(specs: tuple[EvalSetSpec, ...], inputs: SourceSettings) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, str]]:
+    """All questions of the eval sets that can be read here, the records that are not questions (quarantined like a
+    source's), and why each other set was skipped."""
+    rows, quarantined, skipped = [], [], {}
     for spec in specs:
         try:
             _, records, _ = raw_records(spec, inputs)
             for raw in records:
-                question = (raw.record or {}).get(spec.question_field)
-                if isinstance(question, str) and question.strip():
-                    rows.append({"eval_set": spec.name, "question_id": raw.source_id, "question": clean_text(question)})
+                try:
+                    if raw.error is not None or raw.record is None:
+                        raise Malformed(raw.error.reason if raw.error else "unreadable", raw.error.detail if raw.error else "")
+                    question = clean_text(text_field(raw.record, spec.question_field))
+                    if not question:
+                        raise Malformed("empty_question", spec.question_field)
+                    rows.append({"eval_set": spec.name, "question_id": raw.source_id, "question": question})
+                except Malformed as bad:
+                    quarantined.append(quarantine_row(STEP, spec.name, raw.source_id, Rejection(bad.reason, bad.detail), raw.record or {}))
         except SourceSkipped as exc:
             skipped[spec.name] = str(exc)
-    return pl.DataFrame(rows, schema=EVAL_SCHEMA), skipped
+    return pl.DataFrame(rows, schema=EVAL_SCHEMA), quarantine_frame(quarantined), skipped

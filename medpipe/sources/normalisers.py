@@ -17,6 +17,7 @@ Normaliser = Callable[[dict[str, Any]], NormaliseResult]
 
 NON_MEDICAL_INTENTS = frozenset({"greeting", "goodbye", "thanks", "noanswer", "options"})
 _THINK = re.compile(r"^\s*<think>(.*?)</think>\s*", re.DOTALL)
+_FURTHER_TURN = re.compile(r"\b(?:patient|user)\s*:\s*\S", re.IGNORECASE)
 _DISAMBIGUATION = re.compile(r"\bmay (also )?refer to:?\s*$", re.IGNORECASE)
 
 
@@ -50,20 +51,28 @@ def medqa(record: dict[str, Any]) -> Pair:
         options = {item["key"]: item["value"] for item in options}
     if not isinstance(options, dict) or not options:
         raise Malformed("missing_field", "options")
-    options = {letter: value for letter, value in options.items() if value is not None}
-    answer = text_field(record, "answer").strip()
+    options = {letter: strip_stray_quote(str(value)) for letter, value in options.items() if value is not None}
+    answer = strip_stray_quote(text_field(record, "answer"))
     letter = text_field(record, "answer_idx", required=False).strip()
     if not letter:
-        letter = next((k for k, v in options.items() if str(v).strip() == answer), "")
+        letter = next((k for k, v in options.items() if v == answer), "")
     if letter not in options:
         raise Malformed("answer_not_in_options", f"answer_idx={letter!r}")
-    context = "\n".join(f"{key}. {str(value).strip()}" for key, value in sorted(options.items()))
+    context = "\n".join(f"{key}. {value}" for key, value in sorted(options.items()))
     return Pair(
-        input=text_field(record, "question"),
+        input=strip_stray_quote(text_field(record, "question")),
         context=context,
         output=f"{letter}. {answer}",
         meta={"answer_idx": letter, "meta_info": record.get("meta_info")},
     )
+
+
+def strip_stray_quote(text: str) -> str:
+    """MedQA's files end some questions, options and answers with an unmatched `"` (often on a line of its own)."""
+    text = text.strip()
+    if text.endswith('"') and text.count('"') % 2 == 1:
+        text = text[:-1].rstrip()
+    return text
 
 
 def wiki_medical_terms(record: dict[str, Any]) -> Pair | Rejection:
@@ -101,8 +110,10 @@ def first_aid_intents(record: dict[str, Any]) -> list[Pair] | Rejection:
     patterns, responses = record.get("patterns"), record.get("responses")
     if not isinstance(patterns, list) or not isinstance(responses, list) or not patterns or not responses:
         raise Malformed("missing_field", "patterns/responses")
+    if not all(isinstance(text, str) for text in [*patterns, *responses]):
+        raise Malformed("wrong_type", "patterns/responses must be text")
     return [
-        Pair(input=str(pattern), output=str(response), meta={"tag": tag}, source_id_suffix=f"/p{p}r{r}")
+        Pair(input=pattern, output=response, meta={"tag": tag}, source_id_suffix=f"/p{p}r{r}")
         for p, pattern in enumerate(patterns)
         for r, response in enumerate(responses)
     ]
@@ -148,7 +159,10 @@ def know_medical_dialogues(record: dict[str, Any]) -> Pair:
         if not isinstance(utterances, list):
             raise Malformed("wrong_type", "utterances")
         return dialogue_pair([split_prefixed_utterance(str(u)) for u in utterances], {"description": record.get("description")})
-    return Pair(input=text_field(record, "instruction"), output=text_field(record, "output"))
+    output = text_field(record, "output")
+    if _FURTHER_TURN.search(output):  # the answer runs on into the patient's next turn: not one doctor answer
+        raise Malformed("output_has_further_turn", _FURTHER_TURN.search(output).group(0))  # type: ignore[union-attr]
+    return Pair(input=text_field(record, "instruction"), output=output)
 
 
 def meddialog(record: dict[str, Any]) -> Pair:

@@ -10,12 +10,12 @@ from medpipe.corpus.index import load_index
 from medpipe.synthetic.generation import SyntheticConfig, generate_partition, store_partition
 from medpipe.synthetic.llm import LLMUnavailable, OllamaLLM
 from medpipe.warehouse.report import progress_logger
-from medpipe.warehouse.store import DUCKDB_POOL, Warehouse
+from medpipe.warehouse.store import Warehouse
 
 SYNTHETIC_PARTITIONS = dg.DailyPartitionsDefinition(start_date="2026-11-01", end_offset=1)
 
 
-@dg.asset(deps=[faiss_index], partitions_def=SYNTHETIC_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"}, pool=DUCKDB_POOL)
+@dg.asset(deps=[faiss_index], partitions_def=SYNTHETIC_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
 def synthetic_qa(context: dg.AssetExecutionContext, config: SyntheticConfig, warehouse: Warehouse, embedder: Embedder, llm: OllamaLLM) -> dg.MaterializeResult:
     """Questions seeded from guideline chunks and topics, each answered from its own top-k chunks and checked for grounding."""
     model = embedder.load()

@@ -70,7 +70,7 @@ def generate_partition(
             payload = {"stage": "answer", "question": questions[i], "raw": a_raw[j], "chunk_ids": chunk_ids, "grounding": score}
             result.quarantined.append(quarantine_row(STEP, SYNTHETIC_SOURCE, source_id, outcome, payload))
             continue
-        meta = {"partition": key, "topic": slots[i].topic, "model": llm.model, "prompt_versions": [syn.QUESTION_PROMPT, syn.ANSWER_PROMPT],
+        meta = {"partition": key, "topic": slots[i].topic, "model": llm.identity(), "prompt_versions": [syn.QUESTION_PROMPT, syn.ANSWER_PROMPT],
                 "options": llm.options, "retrieved_chunk_ids": chunk_ids, "grounding_score": round(score or 0.0, 4)}
         row = finish_pair(Pair(input=questions[i], output=outcome, context="\n\n".join(h.text for h in hits[j]), meta=meta),
                           source=SYNTHETIC_SOURCE, source_id=source_id, license=LICENSE)
@@ -92,7 +92,7 @@ def _ask(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, result: PartitionResult
         replies, stats = run_calls(con, llm, calls.values(), progress)
         result.stats.append(stats)
         for i, call in calls.items():
-            raw[i] = replies[call.key(llm.model, llm.options)]
+            raw[i] = replies[call.key(llm.identity(), llm.options)]
             outcome[i] = validate(raw[i], i)
         todo = [i for i in todo if isinstance(outcome[i], Rejection) and outcome[i].reason in RETRYABLE]
         if not todo:

@@ -74,6 +74,7 @@ class OllamaLLM(dg.ConfigurableResource):
     backoff: float = 0.5
     concurrency: int = 2
     _clients: dict[str, Any] = PrivateAttr(default_factory=dict)
+    _identity: str | None = PrivateAttr(default=None)
     _cycle: Any = PrivateAttr(default=None)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
@@ -100,10 +101,24 @@ class OllamaLLM(dg.ConfigurableResource):
                 self._cycle = itertools.cycle(self.host_list)
             return next(self._cycle)
 
+    def identity(self) -> str:
+        """The model name and the digest its host reports, so that the call cache asks a replaced model again."""
+        if self._identity is None:
+            digests = set()
+            for host in self.host_list:
+                try:
+                    listed = self._client(host).list().models
+                except Exception:  # a host that is down here is reported by the calls themselves
+                    continue
+                digests |= {m.digest or "" for m in listed if m.model in (self.model, f"{self.model}:latest")}
+            self._identity = f"{self.model}@{','.join(sorted(digests)) or 'unknown-digest'}"
+        return self._identity
+
     def chat(self, call: Call) -> Reply:
-        """One call, retried on connection errors and server errors with exponential backoff, across hosts."""
+        """One call, retried across hosts with exponential backoff on connection errors, server errors and malformed bodies."""
         import httpx
         import ollama
+        import pydantic
 
         errors = []
         for attempt in range(self.retries + 1):
@@ -113,19 +128,27 @@ class OllamaLLM(dg.ConfigurableResource):
                     model=self.model, messages=[{"role": r, "content": c} for r, c in call.messages], format=json.loads(call.schema),
                     options=call.options(self.options), stream=False,
                 )
-                return Reply(response.message.content or "", host, response.prompt_eval_count or 0, response.eval_count or 0, response.eval_duration or 0)
+                return Reply(safe_text(response.message.content or ""), host, response.prompt_eval_count or 0, response.eval_count or 0,
+                             response.eval_duration or 0)
             except ollama.ResponseError as exc:
                 if exc.status_code and exc.status_code < 500:
                     raise LLMUnavailable(f"{host} refused the request ({exc.status_code}: {exc.error}); is model '{self.model}' pulled there?") from exc
                 errors.append(f"{host}: {exc}")
             except (httpx.HTTPError, ConnectionError, OSError) as exc:
                 errors.append(f"{host}: {type(exc).__name__}: {exc}")
+            except (ValueError, pydantic.ValidationError) as exc:  # an HTTP 200 whose body is not a chat response: never cached
+                errors.append(f"{host}: malformed response body ({type(exc).__name__}: {str(exc)[:200]})")
             if attempt < self.retries:
                 time.sleep(self.backoff * 2**attempt)
         raise LLMUnavailable(
             f"no LLM host answered after {self.retries + 1} attempts ({'; '.join(errors[-len(self.host_list):])}). "
-            "Start Ollama (or `python -m medpipe.llm_server`) and set OLLAMA_HOST to it."
+            "Start Ollama (or `python -m medpipe.synthetic.server`) and set OLLAMA_HOST to it."
         )
+
+
+def safe_text(text: str) -> str:
+    """A reply as storable text: lone surrogates (which UTF-8 cannot encode) become U+FFFD."""
+    return text.encode("utf-8", "replace").decode("utf-8") if any("\ud800" <= c <= "\udfff" for c in text) else text
 
 
 def cached_replies(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str, str]:
@@ -143,7 +166,7 @@ def run_calls(
 ) -> tuple[dict[str, str], CallStats]:
     """Replies for every call, by key: cached ones are not called again; each new reply is stored as soon as
     it returns, so a run killed part-way keeps every finished call."""
-    by_key = {call.key(llm.model, llm.options): call for call in calls}
+    by_key = {call.key(llm.identity(), llm.options): call for call in calls}
     replies = cached_replies(con, list(by_key))
     stats = CallStats(cached=len(replies))
     missing = [key for key in by_key if key not in replies]
@@ -161,7 +184,7 @@ def run_calls(
                     reply = future.result()  # LLMUnavailable propagates: finished calls are already stored
                     call = by_key[key]
                     con.execute(statement("llm_cache_insert"), {
-                        "key": key, "model": llm.model, "prompt_version": call.prompt_version,
+                        "key": key, "model": llm.identity(), "prompt_version": call.prompt_version,
                         "prompt": json.dumps({"messages": call.messages, "format": json.loads(call.schema)}, ensure_ascii=False),
                         "options": json.dumps(call.options(llm.options), sort_keys=True), "response": reply.content, "host": reply.host,
                         "prompt_tokens": reply.prompt_tokens, "generated_tokens": reply.generated_tokens, "generation_ns": reply.generation_ns,

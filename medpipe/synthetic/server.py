@@ -9,6 +9,7 @@ Run: python -m medpipe.synthetic.server --port 11434
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import os
@@ -44,6 +45,7 @@ class Backend:
         params.verbosity = -1
         params.warmup = False
         self.server = xlc.Server(params)
+        self.digest = "sha256:" + hashlib.sha256(gguf.read_bytes()).hexdigest()
         self.n_ctx = n_ctx
         self.lock = threading.Lock()
         self.stats = {"chat_requests": 0, "generated_tokens": 0, "generation_ms": 0.0}
@@ -112,7 +114,7 @@ def make_handler(backend: Backend, model_name: str) -> type[BaseHTTPRequestHandl
             if self.path == "/api/version":
                 self._send(200, {"version": "0.6.0-medpipe"})
             elif self.path == "/api/tags":
-                self._send(200, {"models": [{"name": model_name, "model": model_name, "details": {"family": "llama", "parameter_size": "135M", "quantization_level": "Q4_1"}}]})
+                self._send(200, {"models": [{"name": model_name, "model": model_name, "digest": backend.digest, "details": {"family": "llama", "parameter_size": "135M", "quantization_level": "Q4_1"}}]})
             elif self.path == "/medpipe/stats":
                 self._send(200, dict(backend.stats))
             else:

@@ -69,15 +69,13 @@ class Rejection:
 
 
 def text_field(record: dict[str, Any], key: str, *, required: bool = True) -> str:
-    """A string field of a raw record; missing, null, NaN or non-text raises Malformed when required."""
+    """A string field of a raw record: missing, null or NaN raises Malformed when required; a value that is not text always does."""
     value = record.get(key)
     if value is None or (isinstance(value, float) and value != value):
         if required:
             raise Malformed("missing_field", key)
         return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str):
+    if not isinstance(value, str):  # a number where text belongs is a broken record, not text to coerce
         raise Malformed("wrong_type", f"{key}: {type(value).__name__}")
     return value
 

@@ -8,11 +8,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
+import dagster as dg
 import duckdb
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from medpipe.settings import SQL_DIR
+from medpipe.settings import DEFAULT_LOCK_TIMEOUT, SQL_DIR
+from medpipe.warehouse.lock import acquire, lock_path, release
 
 # Schemas and the tables more than one stage reads.
 SOURCES = "sources"
@@ -22,11 +24,20 @@ QUARANTINE = "quarantine"
 FINAL = "final"
 EVAL_QUESTIONS = "eval_questions"
 
-DUCKDB_POOL = "duckdb"  # DuckDB has one writer: every asset that writes it is in this Dagster pool
-
 
 class Warehouse(DuckDBResource):
-    """The one DuckDB file every asset writes to; the FAISS index and the release folder live beside it."""
+    """The one DuckDB file every asset writes to; the FAISS index and the release folder live beside it.
+
+    A run holds the file's writer lock (warehouse/lock.py) from its first step to its last, so two builds never
+    interleave their writes; a second build waits up to `lock_timeout` seconds, saying whom it waits for."""
+
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        acquire(lock_path(self.path), context.run_id or "outside a run", self.lock_timeout, context.log.warning if context.log else print)
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        release(lock_path(self.path))
 
     @property
     def path(self) -> Path:
@@ -63,16 +74,25 @@ class Warehouse(DuckDBResource):
         raise AssertionError("unreachable")
 
 
+_open_transactions: set[int] = set()  # connections inside `transaction`: a nested one joins the outer
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """All or nothing: a crash or an error inside leaves the tables as they were."""
+    if id(con) in _open_transactions:
+        yield con
+        return
     con.execute("BEGIN TRANSACTION")
+    _open_transactions.add(id(con))
     try:
         yield con
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        _open_transactions.discard(id(con))
 
 
 @lru_cache(maxsize=None)
