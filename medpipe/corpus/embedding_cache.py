@@ -39,7 +39,7 @@ def embed_missing(
 ) -> CacheStats:
     """Embed the texts (keyed by text hash) that the cache lacks for this model."""
     con.execute(statement("embedding_cache_create"))
-    known = {row[0] for row in con.execute(statement("embedding_cache_known"), {"model": model}).fetchall()}
+    known = {row[0] for row in con.execute("SELECT text_sha256 FROM embedding_cache WHERE model = $model", {"model": model}).fetchall()}
     missing = [h for h in texts if h not in known]
     started = time.perf_counter()
     for start in range(0, len(missing), batch_size):

@@ -24,7 +24,7 @@ def gate_settings(con: duckdb.DuckDBPyConnection, hub: HubPublisher) -> GateSett
     if bounds is None:
         raise dg.Failure(description="the length filter never ran on this warehouse: materialise final and its upstream first")
     con.execute(statement("release_history_create"))
-    previous = dict(con.execute(statement("release_history_last")).fetchall())
+    previous = dict(con.execute("SELECT source, rows FROM release_history WHERE released_at = (SELECT max(released_at) FROM release_history)").fetchall())
     return GateSettings(
         min_chars=bounds["min_chars"], max_chars=bounds["max_chars"], sources=frozenset(s.name for s in INCLUDED), synthetic_sources=SYNTHETIC_SOURCES,
         max_synthetic_share=hub.max_synthetic_share, row_bounds=row_bounds_from_previous(previous, hub.max_source_shrink, hub.max_source_growth),

@@ -148,14 +148,14 @@ class OllamaLLM(dg.ConfigurableResource):
 
 def safe_text(text: str) -> str:
     """A reply as storable text: lone surrogates (which UTF-8 cannot encode) become U+FFFD."""
-    return text.encode("utf-8", "replace").decode("utf-8") if any("\ud800" <= c <= "\udfff" for c in text) else text
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text) if any("\ud800" <= c <= "\udfff" for c in text) else text
 
 
 def cached_replies(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str, str]:
     con.execute(statement("llm_cache_create"))
     if not keys:
         return {}
-    return dict(con.execute(statement("llm_cache_lookup"), {"keys": keys}).fetchall())
+    return dict(con.execute("SELECT key, response FROM llm_cache WHERE key IN (SELECT unnest($keys::VARCHAR[]))", {"keys": keys}).fetchall())
 
 
 def run_calls(

@@ -1,1 +1,0 @@
-SELECT text_sha256 FROM embedding_cache WHERE model = $model

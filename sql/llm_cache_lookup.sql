@@ -1,1 +1,0 @@
-SELECT key, response FROM llm_cache WHERE key IN (SELECT unnest($keys::VARCHAR[]))
