@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 from medpipe.warehouse.text import content_id
 from medpipe.settings import Settings
@@ -46,7 +48,26 @@ def test_exact_duplicates_across_sources_leave_one_row_with_its_reason(sample_se
     assert all(d[1].startswith("duplicate of ") for d in dupes)
 
 
-def test_final_from_real_files(real_settings: Settings) -> None:
+def plant_leaks(realdata: Path, raw: Path) -> dict[str, str]:
+    """A copy of the real files whose medical-o1 file also holds MedQA test questions: two verbatim, two lightly edited,
+    and two unrelated questions that share only stock phrasing with many test questions. Returns question -> kind."""
+    shutil.copytree(realdata, raw)
+    tests = [json.loads(line) for line in (realdata / "medqa_usmle" / "test.jsonl").read_text(encoding="utf-8").splitlines()]
+    planted = {tests[0]["question"]: "leak", tests[1]["question"]: "leak",
+               tests[2]["question"].replace("year-old", "y/o").replace("most likely", "most probable"): "leak",
+               tests[3]["question"].replace("Which of the following", "What"): "leak",
+               "A 30-year-old woman asks about cooling a kitchen burn at home. What is the most appropriate next step in the management of this patient?": "boilerplate",
+               "A boy keeps sneezing near cats every spring. What is the most likely cause of the symptoms?": "boilerplate"}
+    path = raw / "medical_o1" / "demo_data.json"
+    records = json.loads(path.read_text(encoding="utf-8"))
+    records += [{"Question": q, "Complex_CoT": "Reasoning written for the test.", "Response": "An answer written for the test, long enough."} for q in planted]
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return planted
+
+
+def test_final_from_real_files(realdata: Path, tmp_path: Path) -> None:
+    planted = plant_leaks(realdata, tmp_path / "raw")
+    real_settings = Settings(duckdb_path=tmp_path / "real.duckdb", raw_dir=tmp_path / "raw", offline=True)
     result = materialize(real_settings)
     assert result.success
     by_source = dict(query(real_settings, "SELECT source, count(*) FROM final GROUP BY source"))
@@ -55,10 +76,18 @@ def test_final_from_real_files(real_settings: Settings) -> None:
     # the real medicationqa file has one exact duplicate row and the symptom file repeats 4 inputs
     dropped = dict(query(real_settings, "SELECT source, count(*) FROM quarantine WHERE reason = 'exact_duplicate' GROUP BY source"))
     assert dropped.get("medicationqa", 0) >= 1 and dropped.get("symptom_to_diagnosis", 0) >= 1
-    # medical-o1 questions that share long n-grams with real MedQA test questions are removed and named
-    contaminated = query(real_settings, "SELECT source, detail FROM quarantine WHERE reason = 'benchmark_contamination'")
-    assert contaminated and all(detail.startswith("medqa_test question test:") for _, detail in contaminated)
-    assert {source for source, _ in contaminated} <= {"medical_o1_reasoning_sft", "medical_o1_verifiable_problem"}
+    # the planted leaks, and only they, are removed and named; rows sharing only stock phrasing stay
+    contaminated = query(real_settings, "SELECT json_extract_string(payload, '$.input'), detail FROM quarantine WHERE reason = 'benchmark_contamination'")
+    leaks = {q for q, kind in planted.items() if kind == "leak"}
+    assert {q for q, _ in contaminated} == leaks and all(d.startswith("medqa_test question test:") for _, d in contaminated)
+    kept = {row[0] for row in query(real_settings, "SELECT input FROM final WHERE source = 'medical_o1_reasoning_sft'")}
+    assert {q for q, kind in planted.items() if kind == "boilerplate"} <= kept
+    # the same question with another kind of answer is not a duplicate (medical-o1's verifiable rows ask the SFT rows' questions)
+    assert by_source["medical_o1_verifiable_problem"] >= 150
+    passed = dict(query(real_settings, "SELECT source, count(*) FROM merged WHERE length(input) BETWEEN 10 AND 1500 AND length(output) BETWEEN 10 AND 1500 GROUP BY source"))
+    same_answer_dups = dict(query(real_settings, "SELECT source, count(*) FROM quarantine WHERE reason IN ('exact_duplicate', 'near_duplicate', 'semantic_duplicate') GROUP BY source"))
+    for source, n in passed.items():
+        assert by_source.get(source, 0) + same_answer_dups.get(source, 0) >= 0.75 * n - len(planted), source
     merged = result.asset_materializations_for_node("merged")[0].metadata
     assert "medqa" in merged["missing_sources"].value
     assert json.loads(json.dumps(merged["rows_by_source"].value))["medicationqa"] == 677

@@ -44,9 +44,11 @@ OTHER_ANSWER = "same_question_other_answer"
 
 
 class DecontaminationConfig(dg.Config):
-    long_ngram: int = 13
-    short_ngram: int = 8
-    short_below_words: int = 30
+    ngram: int = 4  # content words per n-gram (function words dropped)
+    eval_df_max: int = 1  # an n-gram in more evaluation questions than this is boilerplate
+    train_df_max: int = 100  # ... and so is one in more training rows than this
+    min_shared_ngrams: int = 30  # a row sharing this many distinctive n-grams of a question leaks it
+    min_containment: float = 0.45  # ... and so does one holding this share of the question's distinctive n-grams
 
 
 def scrub_phi(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
@@ -138,7 +140,8 @@ def cached_vectors(context: StepContext, texts: list[str], label: str) -> tuple[
 def decontaminate(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     config: DecontaminationConfig = context.config
     questions = read_table(context.con, MAIN, EVAL_QUESTIONS, order_by=("eval_set", "question_id"))
-    matches = decontam.contaminated(rows, questions, config.long_ngram, config.short_ngram, config.short_below_words)
+    matches = decontam.contaminated(rows, questions, ngram=config.ngram, eval_df_max=config.eval_df_max, train_df_max=config.train_df_max,
+                                    min_shared_ngrams=config.min_shared_ngrams, min_containment=config.min_containment)
     decided = rows.join(matches, on="id", how="left", maintain_order="left")
     hit = pl.col("eval_set").is_not_null()
     dropped = decided.filter(hit)
@@ -148,8 +151,9 @@ def decontaminate(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     }
     return decided.with_columns(
         pl.when(hit).then(pl.lit("benchmark_contamination")).alias("drop_reason"),
-        pl.when(hit).then(pl.format("{} question {}: {} shared {}-grams", "eval_set", "question_id", "shared_ngrams", "n")).alias("drop_detail"),
-    ).drop("eval_set", "question_id", "shared_ngrams", "n")
+        pl.when(hit).then(pl.format("{} question {}: contains {} of its {} distinctive {}-word n-grams (containment {})", "eval_set", "question_id",
+                                    "shared_ngrams", "question_ngrams", "n", pl.col("containment").round(2))).alias("drop_detail"),
+    ).drop("eval_set", "question_id", "shared_ngrams", "question_ngrams", "containment", "n")
 
 
 def flag_mcq(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
@@ -167,7 +171,7 @@ STEPS: tuple[Step, ...] = (
          decide=dedup_near, config=NearDuplicateConfig),
     Step("dedup_semantic", "semantic_deduplicated", "Semantic duplicates (question and answer embeddings both above their cosine thresholds) reduced to one row per cluster.",
          decide=dedup_semantic, config=SemanticDuplicateConfig, resources=("embedder",), kinds=("duckdb", "faiss")),
-    Step("decontaminate", "decontaminated", "Rows whose input shares a long word n-gram with an evaluation question removed.",
+    Step("decontaminate", "decontaminated", "Rows that leak an evaluation question (most of its distinctive n-grams, or a long distinctive passage) removed; shared stock phrasing does not count.",
          decide=decontaminate, config=DecontaminationConfig, reads=(EVAL_QUESTIONS,)),
     Step("flag_mcq", "flagged", "Multiple-choice answer leaks flagged (an output citing an option the context lacks, or contradicting the gold answer).",
          decide=flag_mcq),

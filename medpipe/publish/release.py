@@ -255,8 +255,9 @@ def how_it_was_built(facts: BuildFacts) -> str:
                      else "Semantic deduplication was turned off for this build.")
     if (decontam := steps.get("decontaminate")) is not None:
         loaded = ", ".join(f"{name} ({n:,} questions)" for name, n in facts.eval_sets_loaded.items()) or "none (no evaluation set could be read)"
-        parts.append(f"Rows sharing a {decontam['long_ngram']}-word n-gram ({decontam['short_ngram']} for inputs under {decontam['short_below_words']} words) "
-                     f"with an evaluation question are removed; evaluation sets checked: {loaded}."
+        parts.append(f"Rows that hold at least {decontam['min_containment']:.0%} of an evaluation question's distinctive {decontam['ngram']}-word "
+                     f"n-grams, or at least {decontam['min_shared_ngrams']} of them, are removed (n-grams found in more than {decontam['eval_df_max']} "
+                     f"evaluation question(s) or {decontam['train_df_max']} training rows are stock phrasing and do not count); evaluation sets checked: {loaded}."
                      + (f" Not checked (not available to this build): {', '.join(facts.eval_sets_skipped)}." if facts.eval_sets_skipped else ""))
     parts.append("The split is a hash of each row's id, so a row keeps its split across releases. A Great Expectations suite gates every release.")
     return "\n".join(parts)
