@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from medpipe.curation.phi import Span, find_phi
 
@@ -39,17 +40,27 @@ def parse_labelled(line: str) -> tuple[str, list[Span]]:
     return text + line[last:], spans
 
 
-def score(path: Path) -> Score:
+def score(path: Path, finder: Callable[[str], list[Span]] = find_phi, label: str | None = None) -> Score:
+    """Span-exact scores of `finder` on a labelled file; with `label`, only spans of that kind count (per-kind recall/precision)."""
     labelled = found = hits = 0
     misses, false_alarms = [], []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         text, truth = parse_labelled(line)
-        predicted = find_phi(text)
+        predicted = finder(text)
+        if label is not None:
+            truth, predicted = [s for s in truth if s.label == label], [s for s in predicted if s.label == label]
         truth_keys = {(s.start, s.end, s.label) for s in truth}
         predicted_keys = {(s.start, s.end, s.label) for s in predicted}
         labelled, found, hits = labelled + len(truth_keys), found + len(predicted_keys), hits + len(truth_keys & predicted_keys)
         misses += [(s.label, s.text) for s in truth if (s.start, s.end, s.label) not in predicted_keys]
         false_alarms += [(s.label, s.text) for s in predicted if (s.start, s.end, s.label) not in truth_keys]
     return Score(labelled, found, hits, misses, false_alarms)
+
+
+def score_by_label(path: Path, finder: Callable[[str], list[Span]] = find_phi) -> dict[str, Score]:
+    """One Score per identifier kind that the file labels or the finder reports, plus "ALL"."""
+    kinds = sorted({s.label for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
+                    for s in parse_labelled(line)[1] + finder(parse_labelled(line)[0])})
+    return {**{kind: score(path, finder, kind) for kind in kinds}, "ALL": score(path, finder)}
