@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 import datetime
 import logging
+import contextlib
+import multiprocessing
 import os
 import signal
 import sys
+import threading
 from dataclasses import replace
 
 from medpipe.settings import PROJECT_ROOT, Settings, load_settings
@@ -21,23 +24,47 @@ def use_project_instance() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 
-def build(job_name: str, synthetic: bool, verbose: bool) -> int:
-    """Hold the DuckDB file for the whole build, then run it; SIGTERM stops it like Ctrl-C (the step in flight rolls back)."""
+def build(job_name: str, synthetic: bool, verbose: bool, grace: float = 5.0) -> int:
+    """Run the build in a child process and stop it on SIGTERM or SIGINT within `grace` seconds: the child gets SIGINT
+    (Dagster stops at its next safe point, the asset in flight rolls back), and SIGKILL if it is still running after
+    `grace` (Dagster defers interrupts until a step ends). A kill is safe: DuckDB discards an uncommitted transaction
+    and the OS frees the writer lock."""
     use_project_instance()
-    from medpipe.warehouse.lock import writer_lock
-
     settings = load_settings()
-    signal.signal(signal.SIGTERM, _interrupt)
+    worker = multiprocessing.get_context("fork").Process(target=_build_worker, args=(settings, job_name, synthetic, verbose), name="medpipe-build")
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    worker.start()
+    while worker.is_alive() and not stop.wait(0.2):
+        pass
+    if stop.is_set() and worker.is_alive():
+        os.kill(worker.pid, signal.SIGINT)
+        worker.join(grace)
+        if worker.is_alive():
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(worker.pid, signal.SIGKILL)
+        worker.join()
+        print("medpipe: STOPPED by a signal; completed assets are kept, the one in flight was rolled back.", file=sys.stderr, flush=True)
+        return 130
+    worker.join()
+    return worker.exitcode or 0
+
+
+def _build_worker(settings: Settings, job_name: str, synthetic: bool, verbose: bool) -> None:
+    from medpipe.warehouse.lock import WarehouseBusy, writer_lock
+
+    os.setpgrp()  # the build and its helpers (log tailers, the LLM server) form one group the parent can stop
     try:
         with writer_lock(settings.duckdb_path, "medpipe build", settings.lock_timeout, say=lambda line: print(f"medpipe: {line}", flush=True)):
-            return build_jobs(settings, job_name, synthetic, verbose)
+            code = build_jobs(settings, job_name, synthetic, verbose)
+    except (WarehouseBusy, PermissionError) as exc:
+        print(f"medpipe: {exc}", file=sys.stderr, flush=True)
+        code = 2
     except KeyboardInterrupt:
-        print("medpipe: STOPPED by a signal; completed assets are kept, the one in flight was rolled back.", file=sys.stderr)
-        return 130
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt(f"signal {signum}")
+        code = 130
+    sys.stdout.flush()
+    os._exit(code)
 
 
 def build_jobs(settings: Settings, job_name: str, synthetic: bool, verbose: bool) -> int:
