@@ -11,11 +11,13 @@ from medpipe.sources.catalog import INCLUDED
 from medpipe.warehouse.store import FINAL
 
 SYNTHETIC = dg.AssetSelection.groups("synthetic")
+TRAIN = dg.AssetSelection.groups("train")  # minutes of CPU: its own job, not part of every build
 build_corpus_job = dg.define_asset_job("build_corpus", selection=dg.AssetSelection.groups("corpus"))
 build_final_job = dg.define_asset_job("build_final", selection=dg.AssetSelection.assets(FINAL).upstream() - SYNTHETIC)
-build_all_job = dg.define_asset_job("build_all", selection=dg.AssetSelection.all() - SYNTHETIC)
+build_all_job = dg.define_asset_job("build_all", selection=dg.AssetSelection.all() - SYNTHETIC - TRAIN)
+train_job = dg.define_asset_job("train", selection=TRAIN)
 synthetic_job = dg.define_asset_job("synthetic_daily", selection=SYNTHETIC)
-JOBS = [build_all_job, build_final_job, build_corpus_job, synthetic_job]
+JOBS = [build_all_job, build_final_job, build_corpus_job, synthetic_job, train_job]
 
 
 def schedules() -> list[dg.ScheduleDefinition]:

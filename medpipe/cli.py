@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from medpipe.settings import PROJECT_ROOT, Settings, load_settings
 
-JOB_NAMES = ("build_all", "build_final", "build_corpus")
+JOB_NAMES = ("build_all", "build_final", "build_corpus", "train")
 
 
 def use_project_instance() -> None:

@@ -43,3 +43,20 @@ def histogram(lengths: dict[str, list[int]], title: str, bins: int = 30, upper: 
         parts += [f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(points)}"/>',
                   f'<text x="{width - 150}" y="{top + 14 * k}" fill="{colour}">{escape(name)}</text>']
     return "\n".join(parts + ["</svg>"]) + "\n"
+
+
+def line_chart(points: list[tuple[int, float]], title: str, width: int = 640, height: int = 260) -> str:
+    """One polyline of (x, y) points, e.g. a loss curve by step."""
+    left, bottom, top = 50, height - 30, 40
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
+             f'<text x="10" y="18" font-size="14" font-weight="bold">{escape(title)}</text>',
+             f'<line x1="{left}" y1="{bottom}" x2="{width - 20}" y2="{bottom}" stroke="#333"/>']
+    if points:
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        x0, x1, y0, y1 = min(xs), max(xs) or 1, min(ys), max(ys)
+        span_x, span_y = (x1 - x0) or 1, (y1 - y0) or 1
+        coords = " ".join(f"{left + (width - left - 20) * (x - x0) / span_x:.1f},{bottom - (bottom - top) * (y - y0) / span_y:.1f}" for x, y in points)
+        parts += [f'<polyline fill="none" stroke="#4878a8" stroke-width="2" points="{coords}"/>',
+                  f'<text x="{left}" y="{height - 8}">step {x0}</text><text x="{width - 20}" y="{height - 8}" text-anchor="end">step {x1}</text>',
+                  f'<text x="4" y="{top + 4}">{y1:.3f}</text><text x="4" y="{bottom}">{y0:.3f}</text>']
+    return "\n".join(parts + ["</svg>"]) + "\n"

@@ -1,0 +1,85 @@
+"""sft_adapter and sft_eval: LoRA fine-tuning on the release's chat export, and its loss against the base model on the test split."""
+
+import hashlib
+import json
+from pathlib import Path
+
+import dagster as dg
+
+from medpipe.publish.assets import hub_release
+from medpipe.publish.release import SYSTEM_PROMPT
+from medpipe.publish.svg import line_chart
+from medpipe.train.config import RECORD_FILE, SftSettings
+from medpipe.warehouse.store import Warehouse
+
+TRAIN = dict(group_name="train", kinds={"pytorch", "peft"})
+SAMPLE_QUESTIONS = ("How should I cool a burn?", "What should I do if someone is choking?", "What are the signs of dehydration in a child?")
+
+
+def release_exports(warehouse: Warehouse) -> Path:
+    exports = warehouse.data_dir / "release" / "exports"
+    if not (exports / "chat_train.jsonl").exists():
+        raise dg.Failure(description=f"no chat export in {exports}: materialise hub_release first")
+    return exports
+
+
+def adapter_dir(warehouse: Warehouse) -> Path:
+    return warehouse.data_dir / "sft_adapter"
+
+
+def training_record(adapter: Path) -> dict | None:
+    path = adapter / RECORD_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+@dg.asset(deps=[hub_release], **TRAIN)
+def sft_adapter(context: dg.AssetExecutionContext, warehouse: Warehouse, config: SftSettings) -> dg.MaterializeResult:
+    """A LoRA adapter trained on the release's chat export (train split), loss on assistant turns only; nothing is
+    retrained when this release was already trained with this config."""
+    from medpipe.train import sft
+
+    train_file = release_exports(warehouse) / "chat_train.jsonl"
+    target = adapter_dir(warehouse)
+    train_sha256 = hashlib.sha256(train_file.read_bytes()).hexdigest()
+    record = training_record(target)
+    if record and record["train_data_sha256"] == train_sha256 and record["settings"] == config.model_dump(mode="json"):
+        context.log.info(f"sft_adapter: {target} was trained on this release with this config; nothing to do")
+        return dg.MaterializeResult(metadata={"status": "up to date", "adapter": str(target), "train_sha256": train_sha256, "steps": record["steps"]})
+    result = sft.train_lora(config, train_file, target, progress=lambda step, total, loss: context.log.info(f"sft step {step}/{total}: loss {loss:.4f}"))
+    (target / "loss_curve.svg").write_text(line_chart(result.loss_curve, "Training loss by step"), encoding="utf-8")
+    return dg.MaterializeResult(metadata={
+        "status": "trained", "adapter": str(target), "base_model": sft.describe_base(config), "train_sha256": result.train_sha256,
+        "steps": result.steps, "rows_used": result.rows_used, "rows_skipped": len(result.skipped), "tokens": result.tokens,
+        "tokens_per_second": round(result.tokens_per_second, 1), "train_seconds": round(result.seconds, 1),
+        "loss_curve": dg.MetadataValue.json(result.loss_curve), "loss_plot": str(target / "loss_curve.svg"),
+        "modelfile": dg.MetadataValue.md(f"```\n{(target / 'Modelfile').read_text(encoding='utf-8')}```"),
+    })
+
+
+@dg.asset(deps=[sft_adapter], **TRAIN)
+def sft_eval(context: dg.AssetExecutionContext, warehouse: Warehouse, config: SftSettings) -> dg.MaterializeResult:
+    """Loss and perplexity of the base model and of the adapter on the release's test split (the same tokens), and sample answers."""
+    from medpipe.train import sft
+
+    rows = sft.read_chat_rows(release_exports(warehouse) / "chat_test.jsonl")
+    base_model, tokenizer = sft.load_base(config)
+    base = sft.evaluate_loss(base_model, tokenizer, rows, config)
+    base_answers = sft.sample_answers(base_model, tokenizer, SAMPLE_QUESTIONS, system=SYSTEM_PROMPT)
+    adapted, tokenizer = sft.load_adapter(config, adapter_dir(warehouse))
+    adapter = sft.evaluate_loss(adapted, tokenizer, rows, config)
+    adapter_answers = sft.sample_answers(adapted, tokenizer, SAMPLE_QUESTIONS, system=SYSTEM_PROMPT)
+    comparison = sft.compare(base, adapter)
+    if comparison.adapter_worse:
+        context.log.warning(f"ADAPTER WORSE THAN BASE on the test split: {comparison.summary}")
+    else:
+        context.log.info(comparison.summary)
+    samples = "\n\n".join(f"**{q}**\n\n- base: {b}\n- adapter: {a}" for q, b, a in zip(SAMPLE_QUESTIONS, base_answers, adapter_answers))
+    return dg.MaterializeResult(metadata={
+        "base_loss": round(base.loss, 4), "adapter_loss": round(adapter.loss, 4), "base_perplexity": round(base.perplexity, 2),
+        "adapter_perplexity": round(adapter.perplexity, 2), "test_tokens": base.tokens, "test_rows": base.rows,
+        "adapter_worse_than_base": comparison.adapter_worse, "verdict": comparison.summary, "samples": dg.MetadataValue.md(samples),
+        "loss_curve": dg.MetadataValue.json((training_record(adapter_dir(warehouse)) or {}).get("loss_curve", [])),
+    })
+
+
+assets = [sft_adapter, sft_eval]
