@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import json
 import os
 import signal
@@ -41,6 +42,12 @@ def stop_process_group(process: subprocess.Popen, timeout: float = 10.0) -> None
         process.wait()
 
 
+def _stop_with_parent() -> None:
+    """In the server's process: the kernel sends it SIGTERM when the process that started it dies, even by SIGKILL (Linux)."""
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+
+
 @contextlib.contextmanager
 def local_server(port: int | None = None, log: Path | None = None, startup_timeout: float = 120.0) -> Iterator[str]:
     """Run `python -m medpipe.synthetic.server` on a free loopback port for the duration of the block; yields its URL."""
@@ -48,7 +55,7 @@ def local_server(port: int | None = None, log: Path | None = None, startup_timeo
     host = f"http://127.0.0.1:{port}"
     out = open(log, "ab") if log else subprocess.DEVNULL
     process = subprocess.Popen([sys.executable, "-m", "medpipe.synthetic.server", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+                               start_new_session=True, preexec_fn=_stop_with_parent)
     try:
         deadline = time.monotonic() + startup_timeout
         while not answers(host, 1.0):
