@@ -1277,8 +1277,9 @@ def first_name_candidates(texts: "pl.Series") -> "pl.Series":
     return frame["_i"].is_in(hit.implode()) if hit.len() else pl.Series([False] * frame.height)
 
 
-def redact(text: str) -> tuple[str, list[Span]]:
-    spans = find_phi(text)
+def redact(text: str, kinds: int = ALL_KINDS) -> tuple[str, list[Span]]:
+    """The text with each span replaced by its typed placeholder; `kinds` limits the finders run."""
+    spans = find_phi(text, kinds=kinds)
     if not spans:
         return text, spans
     out, last = [], 0

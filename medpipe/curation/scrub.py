@@ -167,18 +167,7 @@ def scrub_rows(rows: pl.DataFrame) -> tuple[pl.DataFrame, Counter[str]]:
 
 def _redact_with(text: str, kinds: int) -> tuple[str, list[Span]]:
     """`phi.redact` running only the finders of `kinds` (0: the text holds no PHI)."""
-    if not kinds:
-        return text, []
-    spans = find_phi(text, kinds=kinds)
-    if not spans:
-        return text, spans
-    out, last = [], 0
-    for span in spans:
-        out.append(text[last : span.start])
-        out.append(f"[{span.label}]")
-        last = span.end
-    out.append(text[last:])
-    return "".join(out), spans
+    return redact(text, kinds) if kinds else (text, [])
 
 
 def phi_findings(texts: list[str], names_without_cue: bool = True) -> list[list[tuple[str, str]]]:
