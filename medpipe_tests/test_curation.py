@@ -5,20 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 import polars as pl
 import pytest
 
-from medpipe.curation import minhash, semantic
+from medpipe.curation import semantic
 from medpipe.curation.clusters import cluster_labels, keep_one_per_cluster
 from medpipe.corpus.embeddings import encode, load_model
 from medpipe.curation.mcq import leak_flags
 from medpipe.warehouse.rows import CURATED_SCHEMA
 from medpipe.warehouse.text import content_id
-
-BASE = "A 45-year-old man presents with crushing chest pain radiating to the left arm and jaw for the past hour, with sweating and nausea."
-NEAR = "A 45-year-old man presents with crushing chest pain radiating to the left arm and jaw for the past hour, with sweating and vomiting."
-OTHER = "A 3-year-old child has a barking cough, hoarse voice and inspiratory stridor that is worse at night after a mild cold."
 
 
 def rows_of(*texts: tuple[str, str, str]) -> pl.DataFrame:
@@ -27,26 +22,6 @@ def rows_of(*texts: tuple[str, str, str]) -> pl.DataFrame:
           "messages": [], "license": "x", "meta": "{}", "flags": []} for n, (s, i, o) in enumerate(texts)],
         schema=CURATED_SCHEMA,
     )
-
-
-def test_minhash_finds_a_light_edit_and_not_a_different_case() -> None:
-    answer = (" Treat as acute coronary syndrome: give aspirin, record an ECG within ten minutes, call for urgent reperfusion if there is"
-              " ST elevation, monitor the rhythm continuously and keep a defibrillator nearby while awaiting transfer to a cardiac centre.")
-    sigs = minhash.signatures([BASE + answer, NEAR + answer, OTHER + answer])
-    pairs = minhash.near_duplicate_pairs(sigs, 0.8)
-    assert [(i, j) for i, j, _ in pairs] == [(0, 1)]
-    assert 0.8 <= pairs[0][2] <= 1.0
-
-
-def test_minhash_is_deterministic_and_short_texts_work() -> None:
-    texts = ["fever", "fever", "a b c"]
-    assert np.array_equal(minhash.signatures(texts), minhash.signatures(texts))
-    assert (minhash.signatures(texts)[0] == minhash.signatures(texts)[1]).all()
-
-
-def test_bands_match_datasketch_choice_for_the_default() -> None:
-    bands, rows = minhash.optimal_bands(0.8, 128)
-    assert bands * rows <= 128 and 0.7 < (1 / bands) ** (1 / rows) < 0.9
 
 
 def test_cluster_representative_prefers_source_priority_then_completeness() -> None:

@@ -27,9 +27,9 @@ class LengthBounds(dg.Config):
 
 
 class NearDuplicateConfig(dg.Config):
-    threshold: float = 0.8  # estimated Jaccard of the question (input and context) word shingles
+    threshold: float = 0.8  # exact Jaccard of the question (input and context) word shingles, on MinHash LSH candidates
     answer_threshold: float = 0.8  # and of the answer's: a pair below it is the same question with another answer
-    num_perm: int = 128
+    num_perm: int = 128  # signature positions of the LSH that proposes the candidates
     ngram: int = 5
 
 
@@ -93,9 +93,10 @@ def dedup_exact(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
 def dedup_near(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     config: NearDuplicateConfig = context.config
     questions = (rows["input"] + " " + rows["context"]).to_list()
-    candidates = minhash.near_duplicate_pairs(minhash.signatures(questions, config.num_perm, config.ngram), config.threshold)
-    answers = minhash.signatures(rows["output"].to_list(), config.num_perm, config.ngram)
-    pairs, other_answer = split_by_answer(candidates, lambda i, j: float((answers[i] == answers[j]).mean()), config.answer_threshold)
+    candidates = minhash.near_duplicates(questions, config.threshold, config.num_perm, config.ngram)
+    answer_jaccard = minhash.pair_jaccard(rows["output"].to_list(), candidates, config.ngram)
+    answer_similarity = {(i, j): float(score) for (i, j, _), score in zip(candidates, answer_jaccard)}
+    pairs, other_answer = split_by_answer(candidates, lambda i, j: answer_similarity[(i, j)], config.answer_threshold)
     context.metadata |= {"pairs": len(pairs), "same_question_other_answer": len(other_answer)}
     detail = pl.format("near duplicate (Jaccard >= {} in question and answer) of {} row {}", pl.lit(config.threshold), "kept_source", "kept_id")
     return drop_duplicates(flag_rows(rows, other_answer, OTHER_ANSWER), cluster_labels(rows.height, pairs), "near_duplicate", detail)
