@@ -14,6 +14,7 @@ import sys
 import threading
 from dataclasses import replace
 
+from medpipe.app.launch import DEFAULT_PORT
 from medpipe.settings import PROJECT_ROOT, Settings, load_settings
 
 JOB_NAMES = ("build_all", "build_final", "build_corpus", "train")
@@ -178,7 +179,13 @@ def main(argv: list[str] | None = None) -> int:
     retrieve_parser = sub.add_parser("retrieve", help="top-k guideline chunks for a query")
     retrieve_parser.add_argument("query")
     retrieve_parser.add_argument("-k", type=int, default=5)
+    app_parser = sub.add_parser("app", help="the assistant app (chat and dataset browser) on 127.0.0.1")
+    app_parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default: {DEFAULT_PORT}")
     args = parser.parse_args(argv)
+    if args.command == "app":
+        from medpipe.app.launch import run_app
+
+        run_app(args.port)  # replaces this process
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     from medpipe.settings import SettingError
     from medpipe.warehouse.lock import WarehouseBusy

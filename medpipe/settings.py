@@ -19,6 +19,7 @@ DEFAULT_DUCKDB = PROJECT_ROOT / "data" / "medpipe.duckdb"
 DEFAULT_PDF_DIR = SAMPLES_DIR / "pdfs"
 DEFAULT_OLLAMA_HOST = "http://127.0.0.1:11434"
 DEFAULT_LLM_MODEL = "smollm2:135m-instruct-q4_1"  # the bundled server's model
+DEFAULT_MODEL_CACHE = Path.home() / ".cache" / "medpipe" / "models"  # models medpipe derives (static dedup model, dequantised GGUF)
 DEFAULT_LOCK_TIMEOUT = 600.0  # seconds a build waits for another build's hold on the DuckDB file
 
 
@@ -38,6 +39,7 @@ class Settings:
     hub_token_set: bool = False
     hub_endpoint: str = ""
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+    model_cache: Path = DEFAULT_MODEL_CACHE
 
     @property
     def data_dir(self) -> Path:
@@ -71,6 +73,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         hub_token_set=bool(get("HF_TOKEN")),
         hub_endpoint=get("HF_ENDPOINT"),
         lock_timeout=float(wait) if wait else DEFAULT_LOCK_TIMEOUT,
+        model_cache=Path(get("MEDPIPE_MODEL_CACHE") or DEFAULT_MODEL_CACHE).expanduser().resolve(),
     )
 
 
@@ -124,7 +127,7 @@ def build_resources(settings: Settings) -> dict[str, Any]:
     return {
         "warehouse": Warehouse(database=str(settings.duckdb_path), lock_timeout=settings.lock_timeout),
         "source_settings": SourceSettings.from_settings(settings),
-        "embedder": Embedder(model=settings.embedding_model),
+        "embedder": Embedder(model=settings.embedding_model, model_cache=str(settings.model_cache)),
         "llm": OllamaLLM(hosts=settings.ollama_hosts, model=settings.llm_model),
         "hub": HubPublisher(repo_id=settings.hub_repo, token=dg.EnvVar("HF_TOKEN") if settings.hub_token_set else None,
                             endpoint=settings.hub_endpoint),

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 import dagster as dg
 import numpy as np
+
+from medpipe.settings import DEFAULT_MODEL_CACHE
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -53,10 +56,12 @@ def encode(model: "SentenceTransformer", texts: list[str], batch_size: int = 64)
 
 
 class Embedder(dg.ConfigurableResource):
-    """The sentence-transformers model for chunks, retrieval and semantic dedup ('' = the packaged all-MiniLM-L6-v2)."""
+    """The sentence-transformers model for chunks and retrieval ('' = the packaged all-MiniLM-L6-v2), and the encoders
+    semantic dedup chooses from (that model, or a static model distilled from the packaged MiniLM into model_cache)."""
 
     model: str = ""
     batch_size: int = 64
+    model_cache: str = ""  # where the static dedup model is distilled once (settings: MEDPIPE_MODEL_CACHE)
 
     @property
     def model_name(self) -> str:
@@ -64,3 +69,9 @@ class Embedder(dg.ConfigurableResource):
 
     def load(self) -> "SentenceTransformer":
         return load_model(self.model)
+
+    def dedup_encoder(self, kind: str) -> tuple[str, Callable[[list[str]], np.ndarray]]:
+        """(embedding-cache key, encode) of the encoder kind ("static" or "minilm"); nothing loads before the first encode."""
+        from medpipe.corpus.static_embedder import dedup_encoder
+
+        return dedup_encoder(kind, Path(self.model_cache or DEFAULT_MODEL_CACHE), self.model, self.batch_size)

@@ -10,7 +10,6 @@ import numpy as np
 import polars as pl
 
 from medpipe.corpus.embedding_cache import CacheStats, embed_missing, text_hash, vectors_of
-from medpipe.corpus.embeddings import encode
 from medpipe.curation import decontam, minhash, semantic
 from medpipe.curation.clusters import cluster_labels, keep_one_per_cluster
 from medpipe.curation.mcq import leak_flags
@@ -34,13 +33,20 @@ class NearDuplicateConfig(dg.Config):
 
 
 class SemanticDuplicateConfig(dg.Config):
-    enabled: bool = True  # MiniLM embeds ~100 inputs/s on 2 cores: 100k new rows take ~17 minutes (then cached)
-    threshold: float = 0.95  # cosine of the inputs
-    answer_threshold: float = 0.9  # cosine of the outputs: a pair below it is the same question with another answer
+    enabled: bool = True
+    # "static": a model2vec model distilled from the packaged MiniLM (thousands of texts/s, no torch at encode time);
+    # "minilm": the embedder resource's sentence-transformers model (~100 texts/s on 2 cores)
+    encoder: str = "static"
+    # cosines of the inputs, and of the outputs (a pair below it is the same question with another answer). Chosen for the
+    # static encoder by measurement against MiniLM's pairs (benchmarks/results/semantic.md); with "minilm" use 0.95 and 0.9
+    threshold: float = 0.875
+    answer_threshold: float = 0.88
     neighbours: int = 10
 
 
 OTHER_ANSWER = "same_question_other_answer"
+# texts encoded and written to the embedding cache at a time (what a crash can lose): about a second of work either way
+CACHE_BATCH = {"static": 8192, "minilm": 64}
 
 
 class DecontaminationConfig(dg.Config):
@@ -108,32 +114,29 @@ def dedup_semantic(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
         context.log.warning("semantic deduplication disabled by config: rows pass through unchanged")
         context.metadata["status"] = "disabled by config"
         return keep_all(rows)
-    inputs, input_stats = cached_vectors(context, rows["input"].to_list(), "inputs")
-    outputs, output_stats = cached_vectors(context, rows["output"].to_list(), "outputs")
+    encoder = context.resources["embedder"].dedup_encoder(config.encoder)
+    batch = CACHE_BATCH[config.encoder]
+    inputs, input_stats = cached_vectors(context, encoder, batch, rows["input"].to_list(), "inputs")
+    outputs, output_stats = cached_vectors(context, encoder, batch, rows["output"].to_list(), "outputs")
     candidates = semantic.similar_pairs(inputs, config.threshold, config.neighbours)
     pairs, other_answer = split_by_answer(candidates, lambda i, j: float(outputs[i] @ outputs[j]), config.answer_threshold)
     context.metadata |= {"pairs": len(pairs), "same_question_other_answer": len(other_answer),
                          "embedded": input_stats.embedded + output_stats.embedded, "embeddings_reused": input_stats.reused + output_stats.reused}
-    detail = pl.format("semantic duplicate (cosine >= {} in question, >= {} in answer) of {} row {}", pl.lit(config.threshold),
+    detail = pl.format("semantic duplicate ({} cosine >= {} in question, >= {} in answer) of {} row {}", pl.lit(config.encoder), pl.lit(config.threshold),
                        pl.lit(config.answer_threshold), "kept_source", "kept_id")
     return drop_duplicates(flag_rows(rows, other_answer, OTHER_ANSWER), cluster_labels(rows.height, pairs), "semantic_duplicate", detail)
 
 
-def cached_vectors(context: StepContext, texts: list[str], label: str) -> tuple[np.ndarray, CacheStats]:
-    """Unit vectors of the texts through the embedding cache; the model is loaded only when a text is new to the cache."""
-    embedder = context.resources["embedder"]
+def cached_vectors(context: StepContext, encoder: tuple[str, Callable[[list[str]], np.ndarray]], batch_size: int, texts: list[str],
+                   label: str) -> tuple[np.ndarray, CacheStats]:
+    """Unit vectors of the texts through the embedding cache (keyed by the encoder's name); the encoder loads its model only
+    when a text is new to the cache."""
+    name, encode = encoder
     hashes = [text_hash(t) for t in texts]
-    model = None
-
-    def encode_batch(batch: list[str]) -> np.ndarray:
-        nonlocal model
-        model = model or embedder.load()
-        return encode(model, batch, embedder.batch_size)
-
-    stats = embed_missing(context.con, embedder.model_name, dict(zip(hashes, texts)), encode_batch, progress=progress_logger(context.log.info, f"embedding {label}"))
+    stats = embed_missing(context.con, name, dict(zip(hashes, texts)), encode, batch_size, progress=progress_logger(context.log.info, f"embedding {label}"))
     context.con.register("wanted", pl.DataFrame({"text_sha256": hashes}).with_row_index("position").to_arrow())
     try:
-        return vectors_of(context.con.execute(statement("embedding_cache_vectors"), {"model": embedder.model_name}).pl()), stats
+        return vectors_of(context.con.execute(statement("embedding_cache_vectors"), {"model": name}).pl()), stats
     finally:
         context.con.unregister("wanted")
 

@@ -251,7 +251,8 @@ def how_it_was_built(facts: BuildFacts) -> str:
     if (near := steps.get("dedup_near")) is not None:
         parts.append(f"Near duplicates (MinHash LSH over word {near['ngram']}-grams, Jaccard >= {near['threshold']}) are removed.")
     if (semantic := steps.get("dedup_semantic")) is not None:
-        parts.append(f"Semantic duplicates (cosine of input embeddings >= {semantic['threshold']}) are removed." if semantic.get("enabled", True)
+        parts.append(f"Semantic duplicates (cosine of {semantic.get('encoder', 'minilm')} embeddings >= {semantic['threshold']} in the input and "
+                     f">= {semantic['answer_threshold']} in the output) are removed." if semantic.get("enabled", True)
                      else "Semantic deduplication was turned off for this build.")
     if (decontam := steps.get("decontaminate")) is not None:
         loaded = ", ".join(f"{name} ({n:,} questions)" for name, n in facts.eval_sets_loaded.items()) or "none (no evaluation set could be read)"

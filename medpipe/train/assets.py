@@ -9,7 +9,7 @@ import dagster as dg
 from medpipe.publish.assets import hub_release
 from medpipe.publish.release import SYSTEM_PROMPT
 from medpipe.publish.svg import line_chart
-from medpipe.train.config import RECORD_FILE, SftSettings
+from medpipe.train.config import RECORD_FILE, SftSettings, adapter_dir
 from medpipe.warehouse.store import Warehouse
 
 TRAIN = dict(group_name="train", kinds={"pytorch", "peft"})
@@ -21,10 +21,6 @@ def release_exports(warehouse: Warehouse) -> Path:
     if not (exports / "chat_train.jsonl").exists():
         raise dg.Failure(description=f"no chat export in {exports}: materialise hub_release first")
     return exports
-
-
-def adapter_dir(warehouse: Warehouse) -> Path:
-    return warehouse.data_dir / "sft_adapter"
 
 
 def training_record(adapter: Path) -> dict | None:
@@ -39,7 +35,7 @@ def sft_adapter(context: dg.AssetExecutionContext, warehouse: Warehouse, config:
     from medpipe.train import sft
 
     train_file = release_exports(warehouse) / "chat_train.jsonl"
-    target = adapter_dir(warehouse)
+    target = adapter_dir(warehouse.data_dir)
     train_sha256 = hashlib.sha256(train_file.read_bytes()).hexdigest()
     record = training_record(target)
     if record and record["train_data_sha256"] == train_sha256 and record["settings"] == config.model_dump(mode="json"):
@@ -65,7 +61,7 @@ def sft_eval(context: dg.AssetExecutionContext, warehouse: Warehouse, config: Sf
     base_model, tokenizer = sft.load_base(config)
     base = sft.evaluate_loss(base_model, tokenizer, rows, config)
     base_answers = sft.sample_answers(base_model, tokenizer, SAMPLE_QUESTIONS, system=SYSTEM_PROMPT)
-    adapted, tokenizer = sft.load_adapter(config, adapter_dir(warehouse))
+    adapted, tokenizer = sft.load_adapter(config, adapter_dir(warehouse.data_dir))
     adapter = sft.evaluate_loss(adapted, tokenizer, rows, config)
     adapter_answers = sft.sample_answers(adapted, tokenizer, SAMPLE_QUESTIONS, system=SYSTEM_PROMPT)
     comparison = sft.compare(base, adapter)
@@ -78,7 +74,7 @@ def sft_eval(context: dg.AssetExecutionContext, warehouse: Warehouse, config: Sf
         "base_loss": round(base.loss, 4), "adapter_loss": round(adapter.loss, 4), "base_perplexity": round(base.perplexity, 2),
         "adapter_perplexity": round(adapter.perplexity, 2), "test_tokens": base.tokens, "test_rows": base.rows,
         "adapter_worse_than_base": comparison.adapter_worse, "verdict": comparison.summary, "samples": dg.MetadataValue.md(samples),
-        "loss_curve": dg.MetadataValue.json((training_record(adapter_dir(warehouse)) or {}).get("loss_curve", [])),
+        "loss_curve": dg.MetadataValue.json((training_record(adapter_dir(warehouse.data_dir)) or {}).get("loss_curve", [])),
     })
 
 

