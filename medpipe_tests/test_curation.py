@@ -50,3 +50,24 @@ def test_mcq_answer_leaks(output: str, flags: list[str]) -> None:
 
 
 # ---- real files ----
+
+
+def test_the_kept_row_carries_every_redaction_of_its_cluster() -> None:
+    from medpipe.curation.cluster_redactions import carry_into, carry_redactions
+
+    assert carry_into("thanks. regards, dr. bhagyesh v. patel", "Thanks. Regards, [NAME]") == "thanks. regards, [NAME]"
+    assert carry_into("call me at 555 123 4567, ok", "Call me at [PHONE], ok") == "call me at [PHONE], ok"
+    assert carry_into("same words here", "Same words here") == "same words here"
+    # the lower-cased copy wins its cluster (higher priority) but its sign-off was not redacted; the original's was
+    lower = ("a_source", "my son has a fever. what should i do?", "give fluids and paracetamol. regards, dr. kaushal bhavsar")
+    original = ("b_source", "My son has a fever. What should I do?", "Give fluids and paracetamol. Regards, [NAME]")
+    rows = rows_of(lower, original, ("a_source", "other question", "other answer"))
+    rows = rows.with_columns(pl.Series("flags", [[], ["phi_redacted:NAME"], []]),
+                             pl.Series("messages", [[{"role": "user", "content": r[1]}, {"role": "assistant", "content": r[2]}] for r in (lower, original, ("", "q", "a"))]))
+    ranked = carry_redactions(keep_one_per_cluster(rows, cluster_labels(3, [(0, 1, 0.9)]), {"a_source": 0, "b_source": 1}))
+    kept = ranked.filter("kept").row(0, named=True)
+    assert kept["source"] == "a_source" and kept["output"] == "give fluids and paracetamol. regards, [NAME]"
+    assert kept["messages"][1]["content"] == kept["output"] and "phi_redacted:NAME" in kept["flags"]
+    assert kept["id"] == content_id(kept["input"], "", kept["output"]) != rows["id"][0]  # the id follows the content
+    assert ranked.filter(~pl.col("kept"))["kept_id"].to_list() == [kept["id"]]  # and the dropped copy names it
+    assert ranked["source_id"].to_list() == rows["source_id"].to_list() and ranked.row(2, named=True)["output"] == "other answer"
