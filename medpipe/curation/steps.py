@@ -42,7 +42,6 @@ class SemanticDuplicateConfig(dg.Config):
     # static encoder by measurement against MiniLM's pairs (benchmarks/results/semantic.md); with "minilm" use 0.95 and 0.9
     threshold: float = 0.875
     answer_threshold: float = 0.88
-    neighbours: int = 10
 
 
 OTHER_ANSWER = "same_question_other_answer"
@@ -120,7 +119,7 @@ def dedup_semantic(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     batch = CACHE_BATCH[config.encoder]
     inputs, input_stats = cached_vectors(context, encoder, batch, rows["input"].to_list(), "inputs")
     outputs, output_stats = cached_vectors(context, encoder, batch, rows["output"].to_list(), "outputs")
-    candidates = semantic.similar_pairs(inputs, config.threshold, config.neighbours)
+    candidates = semantic.similar_pairs(inputs, config.threshold)
     pairs, other_answer = split_by_answer(candidates, lambda i, j: float(outputs[i] @ outputs[j]), config.answer_threshold)
     context.metadata |= {"pairs": len(pairs), "same_question_other_answer": len(other_answer),
                          "embedded": input_stats.embedded + output_stats.embedded, "embeddings_reused": input_stats.reused + output_stats.reused}
