@@ -1278,17 +1278,34 @@ def first_name_candidates(texts: "pl.Series") -> "pl.Series":
 
 
 def redact(text: str, kinds: int = ALL_KINDS) -> tuple[str, list[Span]]:
-    """The text with each span replaced by its typed placeholder; `kinds` limits the finders run."""
+    """The text with each span replaced by its typed placeholder; `kinds` limits the finders of the first pass."""
+    redacted, spans, _ = redact_fully(text, kinds)
+    return redacted, spans
+
+
+def redact_fully(text: str, kinds: int = ALL_KINDS) -> tuple[str, list[Span], list[Span]]:
+    """Redact, then redact the result again until the rules find nothing in it (a placeholder can uncover a name:
+    "Barry Marshall" -> "Barry [NAME]"). Returns the text, every span redacted (offsets of their pass) and what the rules
+    still find in the text (nothing unless a pass cannot change it)."""
     spans = find_phi(text, kinds=kinds)
-    if not spans:
-        return text, spans
+    redacted: list[Span] = []
+    while spans:
+        rewritten = _placeholders(text, spans)
+        if rewritten == text:
+            break
+        text, redacted = rewritten, redacted + spans
+        spans = find_phi(text)
+    return text, redacted, spans
+
+
+def _placeholders(text: str, spans: list[Span]) -> str:
     out, last = [], 0
     for span in spans:
         out.append(text[last : span.start])
         out.append(f"[{span.label}]")
         last = span.end
     out.append(text[last:])
-    return "".join(out), spans
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- vectorised prefilter, one Rust regex per kind

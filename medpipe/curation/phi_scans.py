@@ -17,9 +17,12 @@ from medpipe.curation import phi, scrub
 from medpipe.curation.scrub import SCANS_SCHEMA, column_texts, judge_meta, judge_texts, scans_frame
 from medpipe.warehouse.store import statement
 
-# The rules are the code of phi.py (with its lexicon) and of scrub.py (which meta strings are judged); the key is DuckDB's hash().
+# The rules are the code of phi.py (with its lexicon) and of scrub.py (which meta strings are judged). A text's key is polars'
+# 64-bit hash, stable within a polars version only: the version is part of the key, so another polars scans everything again.
 RULES_VERSION = (hashlib.sha256(b"".join(Path(module.__file__).read_bytes() for module in (phi, scrub))).hexdigest()[:16]
-                 + f"/duckdb-{duckdb.__version__}")
+                 + f"/polars-{pl.__version__}")
+# The scope is folded into the key (low bit flipped for a meta document): a join on one integer column is ~8x faster than on two.
+TEXT_HASH = pl.col("t").hash().xor((pl.col("scope") == "meta").cast(pl.UInt64)).alias("text_hash")
 FINDINGS_SCHEMA = {"row": pl.UInt32, "column": pl.String, "label": pl.String, "rule": pl.String}
 
 
@@ -32,11 +35,18 @@ def published_texts(frame: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([texts.select("_row", "column", "scope", "t"), meta.filter(pl.col("t").is_not_null() & (pl.col("t") != ""))])
 
 
-def record_scans(con: duckdb.DuckDBPyConnection, scans: pl.DataFrame) -> None:
-    """Record what the current rules found in each text of `scans` (SCANS_SCHEMA)."""
+def recorded(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """(text_hash, findings) of every text the current rules version scanned."""
     con.execute(statement("phi_scans_create"))
-    if scans.height:
-        con.register("new_scans", scans.select(list(SCANS_SCHEMA)))
+    return con.execute(statement("phi_scans_recorded"), {"version": RULES_VERSION}).pl().cast({"text_hash": pl.UInt64})
+
+
+def record_scans(con: duckdb.DuckDBPyConnection, scans: pl.DataFrame) -> None:
+    """Record what the current rules found in each text of `scans` (SCANS_SCHEMA) that is not recorded yet."""
+    hashed = scans.with_columns(TEXT_HASH).unique("text_hash", keep="first")
+    new = hashed.join(recorded(con), on="text_hash", how="anti").select("text_hash", "findings")
+    if new.height:
+        con.register("new_scans", new)
         try:
             con.execute(statement("phi_scans_insert"), {"version": RULES_VERSION})
         finally:
@@ -54,12 +64,12 @@ def phi_findings(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> pl.Data
     """(row, column, label, rule) of every PHI finding in the frame's published columns, each column judged on its own
     (input, context, output, reasoning, each message turn as `messages`, the strings of `meta`); texts the current rules
     never scanned are scanned now and recorded."""
-    con.execute(statement("phi_scans_create"))
-    con.register("published", published_texts(frame))
-    try:
-        unknown = con.execute(statement("phi_scans_unknown"), {"version": RULES_VERSION}).pl()
-        if unknown.height:
-            record_scans(con, scan_unknown(unknown))
-        return con.execute(statement("phi_findings"), {"version": RULES_VERSION}).pl().cast(FINDINGS_SCHEMA)  # type: ignore[arg-type]
-    finally:
-        con.unregister("published")
+    published = published_texts(frame).with_columns(TEXT_HASH)
+    known = recorded(con)
+    unknown = published.join(known, on="text_hash", how="anti").unique("text_hash", keep="first")
+    if unknown.height:
+        record_scans(con, scan_unknown(unknown.select("scope", "t")))
+        known = recorded(con)
+    found = known.filter(pl.col("findings").list.len() > 0).explode("findings").unnest("findings")
+    hits = published.join(found, on="text_hash").select(pl.col("_row").alias("row"), "column", "label", "rule")
+    return hits.sort("row", "column", "label", "rule").cast(FINDINGS_SCHEMA)  # type: ignore[arg-type]

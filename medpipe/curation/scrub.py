@@ -15,7 +15,7 @@ from typing import Any
 
 import polars as pl
 
-from medpipe.curation.phi import Span, find_phi, kind_masks, redact
+from medpipe.curation.phi import Span, find_phi, kind_masks, redact, redact_fully
 from medpipe.warehouse.text import content_id
 
 TEXT_COLUMNS = ("input", "context", "output", "reasoning")
@@ -149,7 +149,7 @@ def scrub_rows(rows: pl.DataFrame) -> Scrubbed:
     wanted_rows = texts.filter(pl.col("t").is_in(pl.Series(list(kinds), dtype=pl.String).implode()))["_row"]
     documents = indexed["meta"].cast(pl.String)
     candidates = indexed.filter(indexed["_row"].is_in(wanted_rows.unique().implode()) | meta_mask(documents))
-    done: dict[str, tuple[str, list[Span]]] = {}  # message turns repeat the input and the output: redact each text once
+    done: dict[str, Redaction] = {}  # message turns repeat the input and the output: redact each text once
     counts: Counter[str] = Counter()
     updates = [row for row in candidates.to_dicts() if _scrub_row(row, kinds, done, counts)]
     if updates:
@@ -158,14 +158,17 @@ def scrub_rows(rows: pl.DataFrame) -> Scrubbed:
     return Scrubbed(indexed.drop("_row"), counts, _scans_left(texts["t"], documents, done, indexed["meta"].cast(pl.String)))
 
 
-def _scrub_row(row: dict[str, Any], kinds: dict[str, int], done: dict[str, tuple[str, list[Span]]], counts: Counter[str]) -> bool:
+Redaction = tuple[str, list[Span], list[Span]]  # `phi.redact_fully`: the text, the spans redacted, what the rules still find
+
+
+def _scrub_row(row: dict[str, Any], kinds: dict[str, int], done: dict[str, Redaction], counts: Counter[str]) -> bool:
     """Redact one row in place; True when something was redacted."""
 
     def redacted(text: str) -> tuple[str, list[Span]]:
         found = done.get(text)
         if found is None:
-            found = done[text] = redact(text, kinds[text]) if text in kinds else (text, [])
-        return found
+            found = done[text] = redact_fully(text, kinds[text]) if text in kinds else (text, [], [])
+        return found[0], found[1]
 
     labels: set[str] = set()
     changed_key = False
@@ -194,12 +197,13 @@ def _scrub_row(row: dict[str, Any], kinds: dict[str, int], done: dict[str, tuple
     return True
 
 
-def _scans_left(texts: pl.Series, documents: pl.Series, done: dict[str, tuple[str, list[Span]]], scrubbed_documents: pl.Series) -> pl.DataFrame:
+def _scans_left(texts: pl.Series, documents: pl.Series, done: dict[str, Redaction], scrubbed_documents: pl.Series) -> pl.DataFrame:
     """What the rules find in every text the scrub leaves: nothing in a text it did not change (the same rules found nothing
-    there); a text it redacted, and a meta document it changed, are judged again."""
-    redacted = {text for text, (_, spans) in done.items() if spans}
-    written = pl.Series([new for new, spans in done.values() if spans], dtype=pl.String)
+    there), what `redact_fully` still found in a text it redacted; a meta document it changed is judged again."""
+    redacted = {text: (new, left) for text, (new, spans, left) in done.items() if spans}
     kept = texts.filter(~texts.is_in(pl.Series(list(redacted), dtype=pl.String).implode()))
+    written = pl.Series([new for new, _ in redacted.values()], dtype=pl.String)
+    left = {new: findings_of(spans) for new, spans in redacted.values() if spans}
     changed_documents = scrubbed_documents.filter(~scrubbed_documents.is_in(documents.implode()))
-    return pl.concat([scans_frame("text", kept, {}), scans_frame("text", written, judge_texts(written)),
+    return pl.concat([scans_frame("text", kept, {}), scans_frame("text", written, left),
                       scans_frame("meta", scrubbed_documents, judge_meta(changed_documents))])
