@@ -1093,20 +1093,26 @@ def _urls(text: str) -> list[Span]:
     return spans
 
 
+_NUMERIC_GATE = re.compile(r"\d[/.-]\d")
+_MONTH_GATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+_ORDINAL_GATE = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
 def _dates(text: str) -> list[Span]:
-    spans = []
-    for match in NUMERIC_DATE.finditer(text):
+    spans: list[Span] = []
+    numeric, month, ordinal = (gate.search(text) is not None for gate in (_NUMERIC_GATE, _MONTH_GATE, _ORDINAL_GATE))
+    for match in NUMERIC_DATE.finditer(text) if numeric else ():
         a, b = int(match.group(1)), int(match.group(3))
         if not (1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12):
             continue
         spans.append(Span(match.start(), match.end(), "DATE", match.group(0), "numeric date"))
-    for match in ISO_DATE.finditer(text):
+    for match in ISO_DATE.finditer(text) if numeric else ():
         spans.append(Span(match.start(), match.end(), "DATE", match.group(0), "iso date"))
-    for match in WEEKDAY_DAY.finditer(text):
+    for match in WEEKDAY_DAY.finditer(text) if ordinal else ():
         spans.append(Span(match.start(), match.end(), "DATE", match.group(0), "weekday and day"))
-    for match in ORDINAL_DAY.finditer(text):
+    for match in ORDINAL_DAY.finditer(text) if ordinal else ():
         spans.append(Span(match.start(1), match.end(1), "DATE", match.group(1), "day of the month"))
-    for pattern, rule in ((DAY_MONTH, "day month"), (MONTH_DAY, "month day")):
+    for pattern, rule in ((DAY_MONTH, "day month"), (MONTH_DAY, "month day")) if month else ():
         for match in pattern.finditer(text):
             value = match.group(0).rstrip(".")
             month = re.search(_MONTH, value, re.IGNORECASE)
