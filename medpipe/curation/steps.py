@@ -14,6 +14,7 @@ from medpipe.curation import decontam, minhash, semantic
 from medpipe.curation.cluster_redactions import carry_redactions
 from medpipe.curation.clusters import cluster_labels, keep_one_per_cluster
 from medpipe.curation.mcq import leak_flags
+from medpipe.curation.phi_scans import record_scans
 from medpipe.curation.runner import Step, StepContext, keep_all
 from medpipe.curation.scrub import scrub_rows
 from medpipe.sources.catalog import PRIORITY
@@ -58,7 +59,9 @@ class DecontaminationConfig(dg.Config):
 
 
 def scrub_phi(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
-    scrubbed, redactions = scrub_rows(rows)
+    scrub = scrub_rows(rows)
+    record_scans(context.con, scrub.scans)  # what the rules find in the texts left: the release gate reads it instead of scanning again
+    scrubbed, redactions = scrub.rows, scrub.redactions
     flagged = scrubbed.filter(pl.col("flags").list.eval(pl.element().str.starts_with("phi_redacted:")).list.any())
     context.metadata |= {"flagged": flagged.height, "redactions_by_type": dg.MetadataValue.json(dict(sorted(redactions.items()))),
                          "flagged_by_source": dg.MetadataValue.json(dict(flagged.group_by("source").len().sort("source").iter_rows()))}

@@ -8,6 +8,7 @@ import duckdb
 import polars as pl
 
 from medpipe.curation.assets import final_version
+from medpipe.curation.phi_scans import phi_findings
 from medpipe.curation.runner import recorded_config
 from medpipe.publish.gate import CHECK_NAMES, GateSettings, row_bounds_from_previous, validate_final
 from medpipe.publish.hub import HubPublisher
@@ -36,7 +37,8 @@ def final_expectations(warehouse: Warehouse, hub: HubPublisher):
     """The Great Expectations suite on `final`; any failure blocks the release. Outcomes are recorded per version of final."""
     with warehouse.get_connection() as con:
         rows, settings, version = read_table(con, MAIN, FINAL), gate_settings(con, hub), final_version(con)
-    outcomes = validate_final(rows, settings)
+        phi = phi_findings(con, rows)
+    outcomes = validate_final(rows, settings, phi)
     with warehouse.get_connection() as con:
         con.execute(statement("gate_results_create"))
         for name in CHECK_NAMES:

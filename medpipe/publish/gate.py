@@ -9,8 +9,6 @@ from typing import Any, Callable
 
 import polars as pl
 
-from medpipe.curation.phi import find_phi
-from medpipe.curation.scrub import column_texts, meta_candidates, meta_strings, text_kinds
 from medpipe.warehouse.rows import FINAL_COLUMNS
 from medpipe.warehouse.text import dedup_key
 
@@ -92,38 +90,19 @@ def dedup_keys(final: pl.DataFrame, columns: tuple[str, ...] = ("input", "contex
     return keys.alias("_dedup_key")
 
 
-def phi_column(final: pl.DataFrame, names_without_cue: bool = True) -> pl.Series:
-    """Per row: "" when clean, else every finding as "row <id>: <column> <LABEL> (<rule>)". Each column is judged on its own
-    (input, context, output, reasoning, each message turn, each string in meta); polars picks, once per distinct text, the texts
-    the rules must read and the kinds they must look for."""
-    findings: dict[int, list[str]] = {}
-    ids = final["id"].to_list()
-    indexed = final.with_row_index("_row")
-    texts = column_texts(indexed)
-    kinds = text_kinds(texts["t"], names_without_cue)
-    judged: dict[str, list[tuple[str, str]]] = {}
-    for text, mask in kinds.items():
-        labels = sorted({(s.label, s.rule) for s in find_phi(text, names_without_cue, mask)})
-        if labels:
-            judged[text] = labels
-    if judged:
-        hits = texts.filter(pl.col("t").is_in(pl.Series(list(judged), dtype=pl.String).implode()))
-        for row, column, text in hits.iter_rows():
-            for label, rule in judged[text]:
-                findings.setdefault(row, []).append(f"row {ids[row]}: {column} {label} ({rule})")
-    meta = indexed.filter(meta_candidates(indexed, names_without_cue)).select("_row", pl.col("meta").cast(pl.String))
-    for row, document in meta.iter_rows():
-        for text in meta_strings(document):
-            for label, rule in sorted({(s.label, s.rule) for s in find_phi(text, names_without_cue)}):
-                findings.setdefault(row, []).append(f"row {ids[row]}: meta {label} ({rule})")
-    values = [""] * final.height
-    for row, found in findings.items():
-        values[row] = "; ".join(dict.fromkeys(found))
-    return pl.Series("_phi", values, dtype=pl.String)
+def phi_column(final: pl.DataFrame, findings: pl.DataFrame) -> pl.Series:
+    """Per row: "" when clean, else every finding (`curation.phi_scans.phi_findings`: row, column, label, rule) as
+    "row <id>: <column> <LABEL> (<rule>)"."""
+    described = (findings.unique(maintain_order=True).with_columns(pl.col("row").cast(pl.UInt32))
+                 .join(final.select(pl.col("id"), pl.int_range(pl.len(), dtype=pl.UInt32).alias("row")), on="row")
+                 .group_by("row").agg(pl.format("row {}: {} {} ({})", "id", "column", "label", "rule").str.join("; ").alias("_phi")))
+    rows = pl.DataFrame({"row": pl.int_range(final.height, dtype=pl.UInt32, eager=True)})
+    return rows.join(described, on="row", how="left")["_phi"].fill_null("")
 
 
-def validate_final(final: pl.DataFrame, settings: GateSettings) -> list[Outcome]:
-    """Run the suite; one Outcome per expectation, grouped by the Dagster check that reports it."""
+def validate_final(final: pl.DataFrame, settings: GateSettings, phi_findings: pl.DataFrame) -> list[Outcome]:
+    """Run the suite; one Outcome per expectation, grouped by the Dagster check that reports it. `phi_findings` is
+    `curation.phi_scans.phi_findings` of `final`."""
     gx, context = _gx_context()
     counts = final.group_by("source").len("rows")
     expected = pl.DataFrame({"source": list(settings.row_bounds)}, schema={"source": pl.String})
@@ -132,7 +111,7 @@ def validate_final(final: pl.DataFrame, settings: GateSettings) -> list[Outcome]
                                                                                   pl.col(c).str.strip_chars().str.len_chars().alias(f"{c}_stripped_chars"))]),
         "source": final.select("source", pl.col("source").is_in(list(settings.synthetic_sources)).cast(pl.Float64).alias("_synthetic")),
         "keys": final.select("id").with_columns(dedup_keys(final)),
-        "phi": phi_column(final).to_frame(),
+        "phi": phi_column(final, phi_findings).to_frame(),
         # Column types are uniform within a DuckDB/polars table, so a sample shows the schema of every row.
         "sample": final.head(1000),
         "counts": expected.join(counts, on="source", how="full", coalesce=True).with_columns(pl.col("rows").fill_null(0)),
