@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 from typing import Iterator, Mapping, NoReturn
 
-from medpipe.synthetic.local_server import free_port, stop_process_group
+from medpipe.synthetic.local_server import background_server, free_port
 
 SCRIPT = Path(__file__).resolve().with_name("streamlit_app.py")
 HOST = "127.0.0.1"  # loopback only: the app reads the warehouse and runs models for whoever connects
@@ -60,23 +58,9 @@ def launch_command(port: int) -> list[str]:
 @contextlib.contextmanager
 def app_server(port: int | None = None, env: Mapping[str, str] | None = None, log: Path | None = None,
                startup_timeout: float = 120.0, command: list[str] | None = None) -> Iterator[str]:
-    """The app in a subprocess of its own session for the block's length (`command`, default: run_app through this module);
+    """The app in a subprocess of its own session for the block's length (`command`, default: `medpipe app`);
     yields its URL once it answers its health check, then stops the whole process group."""
     port = port or free_port()
     url = f"http://{HOST}:{port}"
-    out = open(log, "ab") if log else subprocess.DEVNULL
-    process = subprocess.Popen(command or launch_command(port), env=app_env(env), stdout=out, stderr=subprocess.STDOUT,
-                               stdin=subprocess.DEVNULL, start_new_session=True)
-    try:
-        deadline = time.monotonic() + startup_timeout
-        while not healthy(url, 1.0):
-            if process.poll() is not None:
-                raise RuntimeError(f"the app exited with code {process.returncode}" + (f"; see {log}" if log else ""))
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"the app did not answer on {url} within {startup_timeout:.0f} s" + (f"; see {log}" if log else ""))
-            time.sleep(0.3)
+    with background_server(command or launch_command(port), lambda: healthy(url, 1.0), f"the app on {url}", app_env(env), log, startup_timeout):
         yield url
-    finally:
-        stop_process_group(process)
-        if log:
-            out.close()  # type: ignore[union-attr]

@@ -13,7 +13,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, Mapping
 
 
 def answers(host: str, timeout: float = 2.0) -> bool:
@@ -49,26 +49,36 @@ def _stop_with_parent() -> None:
 
 
 @contextlib.contextmanager
-def local_server(port: int | None = None, log: Path | None = None, startup_timeout: float = 120.0) -> Iterator[str]:
-    """Run `python -m medpipe.synthetic.server` on a free loopback port for the duration of the block; yields its URL."""
-    port = port or free_port()
-    host = f"http://127.0.0.1:{port}"
+def background_server(command: list[str], ready: Callable[[], bool], what: str, env: Mapping[str, str] | None = None,
+                      log: Path | None = None, startup_timeout: float = 120.0) -> Iterator[None]:
+    """Run `command` in a session of its own for the block's length, once `ready()`; then stop its whole process group.
+    The server stops with this process even when it is killed (Linux)."""
     out = open(log, "ab") if log else subprocess.DEVNULL
-    process = subprocess.Popen([sys.executable, "-m", "medpipe.synthetic.server", "--port", str(port)], stdout=out, stderr=subprocess.STDOUT,
+    process = subprocess.Popen(command, env=None if env is None else dict(env), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                start_new_session=True, preexec_fn=_stop_with_parent)
     try:
         deadline = time.monotonic() + startup_timeout
-        while not answers(host, 1.0):
+        while not ready():
             if process.poll() is not None:
-                raise RuntimeError(f"the local LLM server exited with code {process.returncode}" + (f"; see {log}" if log else ""))
+                raise RuntimeError(f"{what} exited with code {process.returncode}" + (f"; see {log}" if log else ""))
             if time.monotonic() > deadline:
-                raise TimeoutError(f"the local LLM server did not answer on {host} within {startup_timeout:.0f} s")
+                raise TimeoutError(f"{what} did not answer within {startup_timeout:.0f} s" + (f"; see {log}" if log else ""))
             time.sleep(0.3)
-        yield host
+        yield
     finally:
         stop_process_group(process)
         if log:
             out.close()  # type: ignore[union-attr]
+
+
+@contextlib.contextmanager
+def local_server(port: int | None = None, log: Path | None = None, startup_timeout: float = 120.0) -> Iterator[str]:
+    """Run `python -m medpipe.synthetic.server` on a free loopback port for the duration of the block; yields its URL."""
+    port = port or free_port()
+    host = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "medpipe.synthetic.server", "--port", str(port)]
+    with background_server(command, lambda: answers(host, 1.0), f"the local LLM server on {host}", log=log, startup_timeout=startup_timeout):
+        yield host
 
 
 @contextlib.contextmanager
