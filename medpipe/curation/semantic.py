@@ -64,11 +64,12 @@ def similar_pairs(vectors: np.ndarray, threshold: float, *, bits: int = _BITS, m
         x = x[live]
     bands, rows = recall_bands(threshold, bits, miss)
     found = _PairSet(len(x))
-    with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(_workers()) as pool:
+    workers = _workers()
+    with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
         keys = _band_keys(x, bands, rows, seed, pool)
-        for pairs in pool.map(lambda band: list(_bucket_pairs(x, band, threshold)), keys):
-            for i, j, cos in pairs:
-                found.add(i, j, cos)
+        for lo in range(0, bands, workers):  # no more bands in flight than workers: each may hold millions of pairs
+            for codes, cos in pool.map(lambda band: _band_pairs(x, band, threshold), keys[lo : lo + workers]):
+                found.add(codes, cos)
     i, j, cos = found.result()
     i, j = live[i], live[j]
     return list(zip(i.tolist(), j.tolist(), cos.tolist()))
@@ -94,6 +95,15 @@ def _band_keys(x: np.ndarray, bands: int, rows: int, seed: int, pool: ThreadPool
 
     list(pool.map(block, range(0, n, grain)))
     return keys
+
+
+def _band_pairs(x: np.ndarray, keys: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """(i * n + j, cosine) of the pairs at or above the threshold inside one band's buckets."""
+    parts = list(_bucket_pairs(x, keys, threshold))
+    if not parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    i, j, cos = (np.concatenate(part) for part in zip(*parts))
+    return i.astype(np.int64) * len(x) + j, cos
 
 
 def _bucket_pairs(x: np.ndarray, keys: np.ndarray, threshold: float):
@@ -132,12 +142,13 @@ class _PairSet:
         self.pending = 0
         self.kept = 0
 
-    def add(self, i: np.ndarray, j: np.ndarray, cos: np.ndarray) -> None:
-        if not len(i):
+    def add(self, codes: np.ndarray, cos: np.ndarray) -> None:
+        """Pairs coded as i * n + j."""
+        if not len(codes):
             return
-        self.codes.append(i.astype(np.int64) * self.n + j)
-        self.cosines.append(cos.astype(np.float32))
-        self.pending += len(i)
+        self.codes.append(codes)
+        self.cosines.append(cos)
+        self.pending += len(codes)
         if self.pending > max(1 << 22, self.kept):
             self._compact()
 
