@@ -12,7 +12,9 @@ Inside a bucket every pair is a candidate, and each bucket is verified whole by 
 times their transpose): buckets of the same size are stacked and multiplied together, a bucket above `_BUCKET_CAP`
 members is multiplied in row blocks. Only the Gram entries at or above the threshold are kept, so every returned pair
 carries its exact dot product (precision 1); a pair found in several bands is returned once. Rows of zeros (texts
-without a known word piece) have cosine 0 with everything and never pair.
+without a known word piece) have cosine 0 with everything and never pair. Identical rows are searched once and their
+pairs expanded afterwards: a group of identical rows (the same question or answer text) would otherwise be one bucket,
+all of whose pairs are computed again, in every band.
 
 The bands are shared by one thread per core, each with single-threaded BLAS (threaded BLAS on thousands of small
 matrices spends its time waiting for its threads). Besides the input and the pairs found, memory holds the key matrix
@@ -60,8 +62,16 @@ def similar_pairs(vectors: np.ndarray, threshold: float, *, bits: int = _BITS, m
     live = np.flatnonzero(x.any(axis=1))
     if live.size < 2:
         return []
-    if live.size < len(x):
-        x = x[live]
+    # identical vectors are searched once: a group of them would be one bucket in every band
+    distinct, group = np.unique(x[live], axis=0, return_inverse=True)
+    a, b, cos = _distinct_pairs(distinct, threshold, bits, miss, seed)
+    i, j, cos = _expand(group.ravel(), distinct, a, b, cos, threshold)
+    i, j = live[i], live[j]
+    return list(zip(i.tolist(), j.tolist(), cos.tolist()))
+
+
+def _distinct_pairs(x: np.ndarray, threshold: float, bits: int, miss: float, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, cosine) of the LSH search over rows that are all different, sorted by (i, j)."""
     bands, rows = recall_bands(threshold, bits, miss)
     found = _PairSet(len(x))
     workers = _workers()
@@ -70,9 +80,32 @@ def similar_pairs(vectors: np.ndarray, threshold: float, *, bits: int = _BITS, m
         for lo in range(0, bands, workers):  # no more bands in flight than workers: each may hold millions of pairs
             for codes, cos in pool.map(lambda band: _band_pairs(x, band, threshold), keys[lo : lo + workers]):
                 found.add(codes, cos)
-    i, j, cos = found.result()
-    i, j = live[i], live[j]
-    return list(zip(i.tolist(), j.tolist(), cos.tolist()))
+    return found.result()
+
+
+def _expand(group: np.ndarray, distinct: np.ndarray, a: np.ndarray, b: np.ndarray, cos: np.ndarray,
+            threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row pairs (i < j, sorted) from pairs of distinct vectors: every row of a's group with every row of b's, and
+    every two rows of one group when the vector's dot product with itself reaches the threshold."""
+    n = len(group)
+    order = np.argsort(group, kind="stable")
+    count = np.bincount(group, minlength=len(distinct))
+    start = np.cumsum(count) - count
+    self_dot = np.einsum("ij,ij->i", distinct, distinct)
+    same = np.flatnonzero((count >= 2) & (self_dot >= threshold))
+    # a pair of groups (g, h) has count[g] * count[h] row pairs; a group with itself all its ordered pairs, kept when p < q
+    g, h = np.concatenate([a, same]), np.concatenate([b, same])
+    score = np.concatenate([cos, self_dot[same]])
+    sizes = count[g] * count[h]
+    which = np.repeat(np.arange(len(g)), sizes)
+    offset = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    p, q = offset // count[h][which], offset % count[h][which]
+    keep = (g[which] != h[which]) | (p < q)
+    i, j = order[start[g][which] + p][keep], order[start[h][which] + q][keep]
+    codes = np.minimum(i, j).astype(np.int64) * n + np.maximum(i, j)
+    by_code = np.argsort(codes, kind="stable")
+    codes = codes[by_code]
+    return codes // n, codes % n, score[which][keep][by_code]
 
 
 def _workers() -> int:
