@@ -12,7 +12,9 @@ Inside a bucket every pair is a candidate, and each bucket is verified whole by 
 times their transpose): buckets of the same size are stacked and multiplied together, a bucket above `_BUCKET_CAP`
 members is multiplied in row blocks. Only the Gram entries at or above the threshold are kept, so every returned pair
 carries its exact dot product (precision 1); a pair found in several bands is returned once. Rows of zeros (texts
-without a known word piece) have cosine 0 with everything and never pair.
+without a known word piece) have cosine 0 with everything and never pair. Identical rows are searched once and their
+pairs expanded afterwards: a group of identical rows (the same question or answer text) would otherwise be one bucket,
+all of whose pairs are computed again, in every band.
 
 The bands are shared by one thread per core, each with single-threaded BLAS (threaded BLAS on thousands of small
 matrices spends its time waiting for its threads). Besides the input and the pairs found, memory holds the key matrix
@@ -60,18 +62,50 @@ def similar_pairs(vectors: np.ndarray, threshold: float, *, bits: int = _BITS, m
     live = np.flatnonzero(x.any(axis=1))
     if live.size < 2:
         return []
-    if live.size < len(x):
-        x = x[live]
-    bands, rows = recall_bands(threshold, bits, miss)
-    found = _PairSet(len(x))
-    with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(_workers()) as pool:
-        keys = _band_keys(x, bands, rows, seed, pool)
-        for pairs in pool.map(lambda band: list(_bucket_pairs(x, band, threshold)), keys):
-            for i, j, cos in pairs:
-                found.add(i, j, cos)
-    i, j, cos = found.result()
+    # identical vectors are searched once: a group of them would be one bucket in every band
+    distinct, group = np.unique(x[live], axis=0, return_inverse=True)
+    a, b, cos = _distinct_pairs(distinct, threshold, bits, miss, seed)
+    i, j, cos = _expand(group.ravel(), distinct, a, b, cos, threshold)
     i, j = live[i], live[j]
     return list(zip(i.tolist(), j.tolist(), cos.tolist()))
+
+
+def _distinct_pairs(x: np.ndarray, threshold: float, bits: int, miss: float, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(i, j, cosine) of the LSH search over rows that are all different, sorted by (i, j)."""
+    bands, rows = recall_bands(threshold, bits, miss)
+    found = _PairSet(len(x))
+    workers = _workers()
+    with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
+        keys = _band_keys(x, bands, rows, seed, pool)
+        for lo in range(0, bands, workers):  # no more bands in flight than workers: each may hold millions of pairs
+            for codes, cos in pool.map(lambda band: _band_pairs(x, band, threshold), keys[lo : lo + workers]):
+                found.add(codes, cos)
+    return found.result()
+
+
+def _expand(group: np.ndarray, distinct: np.ndarray, a: np.ndarray, b: np.ndarray, cos: np.ndarray,
+            threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row pairs (i < j, sorted) from pairs of distinct vectors: every row of a's group with every row of b's, and
+    every two rows of one group when the vector's dot product with itself reaches the threshold."""
+    n = len(group)
+    order = np.argsort(group, kind="stable")
+    count = np.bincount(group, minlength=len(distinct))
+    start = np.cumsum(count) - count
+    self_dot = np.einsum("ij,ij->i", distinct, distinct)
+    same = np.flatnonzero((count >= 2) & (self_dot >= threshold))
+    # a pair of groups (g, h) has count[g] * count[h] row pairs; a group with itself all its ordered pairs, kept when p < q
+    g, h = np.concatenate([a, same]), np.concatenate([b, same])
+    score = np.concatenate([cos, self_dot[same]])
+    sizes = count[g] * count[h]
+    which = np.repeat(np.arange(len(g)), sizes)
+    offset = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    p, q = offset // count[h][which], offset % count[h][which]
+    keep = (g[which] != h[which]) | (p < q)
+    i, j = order[start[g][which] + p][keep], order[start[h][which] + q][keep]
+    codes = np.minimum(i, j).astype(np.int64) * n + np.maximum(i, j)
+    by_code = np.argsort(codes, kind="stable")
+    codes = codes[by_code]
+    return codes // n, codes % n, score[which][keep][by_code]
 
 
 def _workers() -> int:
@@ -94,6 +128,15 @@ def _band_keys(x: np.ndarray, bands: int, rows: int, seed: int, pool: ThreadPool
 
     list(pool.map(block, range(0, n, grain)))
     return keys
+
+
+def _band_pairs(x: np.ndarray, keys: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
+    """(i * n + j, cosine) of the pairs at or above the threshold inside one band's buckets."""
+    parts = list(_bucket_pairs(x, keys, threshold))
+    if not parts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    i, j, cos = (np.concatenate(part) for part in zip(*parts))
+    return i.astype(np.int64) * len(x) + j, cos
 
 
 def _bucket_pairs(x: np.ndarray, keys: np.ndarray, threshold: float):
@@ -132,12 +175,13 @@ class _PairSet:
         self.pending = 0
         self.kept = 0
 
-    def add(self, i: np.ndarray, j: np.ndarray, cos: np.ndarray) -> None:
-        if not len(i):
+    def add(self, codes: np.ndarray, cos: np.ndarray) -> None:
+        """Pairs coded as i * n + j."""
+        if not len(codes):
             return
-        self.codes.append(i.astype(np.int64) * self.n + j)
-        self.cosines.append(cos.astype(np.float32))
-        self.pending += len(i)
+        self.codes.append(codes)
+        self.cosines.append(cos)
+        self.pending += len(codes)
         if self.pending > max(1 << 22, self.kept):
             self._compact()
 
