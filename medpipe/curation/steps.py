@@ -171,9 +171,10 @@ def flag_mcq(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
 
 
 STEPS: tuple[Step, ...] = (
-    Step("filter_length", "filtered", "Rows whose input and output lengths lie within the configured bounds.", sql="filter_length", config=LengthBounds),
     Step("scrub_phi", "scrubbed", "PHI/PII (names, addresses, dates, phones, e-mails, record numbers, identifying URLs, IPs, ages over 89) redacted in every published column.",
          decide=scrub_phi),
+    # after the scrub: a placeholder can be longer or shorter than what it replaced, and the bounds hold for published text
+    Step("filter_length", "filtered", "Rows whose input and output lengths lie within the configured bounds.", sql="filter_length", config=LengthBounds),
     Step("dedup_exact", "deduplicated", "Exact duplicates across sources removed on normalised content.", decide=dedup_exact),
     Step("dedup_near", "near_deduplicated", "Near-duplicates (MinHash LSH: question and answer both above their Jaccard thresholds) reduced to one row per cluster.",
          decide=dedup_near, config=NearDuplicateConfig),
