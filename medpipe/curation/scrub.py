@@ -84,8 +84,11 @@ def column_texts(indexed: pl.DataFrame) -> pl.DataFrame:
 
 
 def meta_mask(documents: pl.Series) -> pl.Series:
-    """True where a meta document may hold PHI outside medpipe's own bookkeeping fields."""
-    return kind_masks(documents.cast(pl.String).fill_null("").str.replace_all(META_MACHINE_FIELDS, "")) != 0
+    """True where a meta document may hold PHI outside medpipe's own bookkeeping fields (decided once per distinct document)."""
+    documents = documents.cast(pl.String)
+    unique = documents.drop_nulls().unique()
+    flagged = unique.filter(kind_masks(unique.str.replace_all(META_MACHINE_FIELDS, "")) != 0)
+    return documents.is_in(flagged.implode()).fill_null(False)
 
 
 def meta_strings(meta: str | None) -> list[str]:
