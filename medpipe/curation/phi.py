@@ -1317,7 +1317,7 @@ def redact_fully(text: str, kinds: int = ALL_KINDS) -> tuple[str, list[Span], li
     spans = find_phi(text, kinds=kinds)
     redacted: list[Span] = []
     while spans:
-        rewritten = _placeholders(text, spans)
+        rewritten = placeholders(text, spans)
         if rewritten == text:
             break
         text, redacted = rewritten, redacted + spans
@@ -1325,7 +1325,8 @@ def redact_fully(text: str, kinds: int = ALL_KINDS) -> tuple[str, list[Span], li
     return text, redacted, spans
 
 
-def _placeholders(text: str, spans: list[Span]) -> str:
+def placeholders(text: str, spans: list[Span]) -> str:
+    """The text with each (non-overlapping, ordered) span replaced by its typed placeholder."""
     out, last = [], 0
     for span in spans:
         out.append(text[last : span.start])

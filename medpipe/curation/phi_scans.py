@@ -17,9 +17,9 @@ from medpipe.curation import phi, scrub
 from medpipe.curation.scrub import SCANS_SCHEMA, column_texts, judge_meta, judge_texts, scans_frame
 from medpipe.warehouse.store import statement
 
-# The rules are the code of phi.py (with its lexicon) and of scrub.py (which meta strings are judged). A text's key is polars'
-# 64-bit hash, stable within a polars version only: the version is part of the key, so another polars scans everything again.
-RULES_VERSION = (hashlib.sha256(b"".join(Path(module.__file__).read_bytes() for module in (phi, scrub))).hexdigest()[:16]
+# The rules are the code of phi.py (with its lexicon), scrub.py (which meta strings are judged) and this module (which texts are
+# published). A text's key is polars' 64-bit hash, stable within a polars version only: the version is part of the rules version.
+RULES_VERSION = (hashlib.sha256(b"".join(Path(path).read_bytes() for path in (phi.__file__, scrub.__file__, __file__))).hexdigest()[:16]
                  + f"/polars-{pl.__version__}")
 # The scope is folded into the key (low bit flipped for a meta document): a join on one integer column is ~8x faster than on two.
 TEXT_HASH = pl.col("t").hash().xor((pl.col("scope") == "meta").cast(pl.UInt64)).alias("text_hash")
@@ -46,6 +46,7 @@ def record_scans(con: duckdb.DuckDBPyConnection, scans: pl.DataFrame) -> None:
     hashed = scans.with_columns(TEXT_HASH).unique("text_hash", keep="first")
     new = hashed.join(recorded(con), on="text_hash", how="anti").select("text_hash", "findings")
     if new.height:
+        con.execute(statement("phi_scans_prune"), {"version": RULES_VERSION})
         con.register("new_scans", new)
         try:
             con.execute(statement("phi_scans_insert"), {"version": RULES_VERSION})

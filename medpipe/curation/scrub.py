@@ -15,7 +15,7 @@ from typing import Any
 
 import polars as pl
 
-from medpipe.curation.phi import Span, find_phi, kind_masks, redact, redact_fully
+from medpipe.curation.phi import Span, find_phi, kind_masks, placeholders, redact
 from medpipe.warehouse.text import content_id
 
 TEXT_COLUMNS = ("input", "context", "output", "reasoning")
@@ -84,8 +84,11 @@ def column_texts(indexed: pl.DataFrame) -> pl.DataFrame:
 
 
 def meta_mask(documents: pl.Series) -> pl.Series:
-    """True where a meta document may hold PHI outside medpipe's own bookkeeping fields."""
-    return kind_masks(documents.cast(pl.String).fill_null("").str.replace_all(META_MACHINE_FIELDS, "")) != 0
+    """True where a meta document may hold PHI outside medpipe's own bookkeeping fields (decided once per distinct document)."""
+    documents = documents.cast(pl.String)
+    unique = documents.drop_nulls().unique()
+    flagged = unique.filter(kind_masks(unique.str.replace_all(META_MACHINE_FIELDS, "")) != 0)
+    return documents.is_in(flagged.implode()).fill_null(False)
 
 
 def meta_strings(meta: str | None) -> list[str]:
@@ -149,25 +152,43 @@ def scrub_rows(rows: pl.DataFrame) -> Scrubbed:
     wanted_rows = texts.filter(pl.col("t").is_in(pl.Series(list(kinds), dtype=pl.String).implode()))["_row"]
     documents = indexed["meta"].cast(pl.String)
     candidates = indexed.filter(indexed["_row"].is_in(wanted_rows.unique().implode()) | meta_mask(documents))
-    done: dict[str, Redaction] = {}  # message turns repeat the input and the output: redact each text once
+    done = redact_texts(kinds)  # message turns repeat the input and the output: each text is redacted once
     counts: Counter[str] = Counter()
-    updates = [row for row in candidates.to_dicts() if _scrub_row(row, kinds, done, counts)]
+    updates = [row for row in candidates.to_dicts() if _scrub_row(row, done, counts)]
     if updates:
         changed = pl.DataFrame(updates, schema=indexed.schema)
         indexed = pl.concat([indexed.filter(~pl.col("_row").is_in(changed["_row"].implode())), changed]).sort("_row")
     return Scrubbed(indexed.drop("_row"), counts, _scans_left(texts["t"], documents, done, indexed["meta"].cast(pl.String)))
 
 
-Redaction = tuple[str, list[Span], list[Span]]  # `phi.redact_fully`: the text, the spans redacted, what the rules still find
+Redaction = tuple[str, list[Span], list[Span]]  # as `phi.redact_fully`: the text, the spans redacted, what the rules still find
 
 
-def _scrub_row(row: dict[str, Any], kinds: dict[str, int], done: dict[str, Redaction], counts: Counter[str]) -> bool:
-    """Redact one row in place; True when something was redacted."""
+def redact_texts(kinds: dict[str, int]) -> dict[str, Redaction]:
+    """`phi.redact_fully` of each text (redacted again until the rules find nothing in the result), every pass running only the
+    finders of the kinds polars flags for the text it reads: the first from `kinds`, the later ones from one `kind_masks` call
+    over all the rewritten texts."""
+    done: dict[str, Redaction] = {}
+    pending = {text: (text, [], mask) for text, mask in kinds.items()}
+    while pending:
+        rewritten: dict[str, tuple[str, list[Span]]] = {}
+        for original, (text, spans, mask) in pending.items():
+            found = find_phi(text, kinds=mask)
+            new = placeholders(text, found) if found else text
+            if new == text:
+                done[original] = (text, spans, found)
+            else:
+                rewritten[original] = (new, spans + found)
+        masks = kind_masks(pl.Series([new for new, _ in rewritten.values()], dtype=pl.String)).to_list() if rewritten else []
+        pending = {original: (new, spans, mask) for (original, (new, spans)), mask in zip(rewritten.items(), masks)}
+    return done
+
+
+def _scrub_row(row: dict[str, Any], done: dict[str, Redaction], counts: Counter[str]) -> bool:
+    """Redact one row in place from the redactions of its texts; True when something was redacted."""
 
     def redacted(text: str) -> tuple[str, list[Span]]:
-        found = done.get(text)
-        if found is None:
-            found = done[text] = redact_fully(text, kinds[text]) if text in kinds else (text, [], [])
+        found = done.get(text, (text, [], []))
         return found[0], found[1]
 
     labels: set[str] = set()
