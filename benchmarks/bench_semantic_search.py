@@ -7,7 +7,7 @@ includes the vectors, n x 256 float32) is its own. Sizes: 100k = the corpus's in
 
 Vectors are cached in benchmarks/.cache/static_{inputs,outputs}.npy; when absent they are encoded with the static model
 (medpipe.corpus.static_embedder, distilled once into ~/.cache/medpipe/models) from benchmarks/.cache/corpus100k.parquet
-(build it with /work/shared/bench/build_corpus100k.py).
+(build it with ../shared/bench/build_corpus100k.py from the project root).
 
 Usage: .venv/bin/python benchmarks/bench_semantic_search.py [--sizes 100000,200000] [--thresholds 0.875,0.9,0.95]
 Writes benchmarks/results/semantic_search.md.
