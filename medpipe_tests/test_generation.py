@@ -73,6 +73,8 @@ def test_reasoning_ending_in_the_gold_diagnosis_is_kept_and_ends_with_it() -> No
     (reasoning(["A throbbing one-sided headache with light sensitivity.", "Nausea comes with the attacks."], "migraine"), "wrong_diagnosis"),
     (reasoning(["Fever and a productive cough point to a chest infection.", "So this is psoriasis of the lungs."], "pneumonia"), "names_other_diagnosis"),
     (reasoning(["Fever and cough."], "pneumonia"), "too_few_steps"),
+    (reasoning(["Fever and a productive cough point to a chest infection.",
+                "The symptoms come back every spring when trees release pollen, a seasonal trigger."], "pneumonia"), "copies_example"),
 ])
 def test_reasoning_that_ends_in_another_diagnosis_is_rejected(reply: str, rule: str) -> None:
     rejected = verify_symptom_reasoning(reply, "pneumonia", LABELS)
@@ -138,7 +140,7 @@ def busiest_shard(settings: Settings, source: str) -> str:
 def generate_all(settings: Settings, host: str) -> dict[str, dict[str, object]]:
     from medpipe.definitions import defs
 
-    resources = resources_for(settings) | {"llm": OllamaLLM(hosts=host, retries=1, backoff=0.1)}
+    resources = resources_for(settings) | {"llm": OllamaLLM(hosts=host, retries=1, backoff=0.1, timeout=600)}  # no timing assumption on shared cores
     shard_config = {"max_rows_per_shard": SLOTS}
     runs = {asset: (busiest_shard(settings, base), shard_config) for asset, (base, _) in TASKS.items()}
     runs["emergency_scenarios"] = (DAY, {"scenarios_per_partition": SLOTS})

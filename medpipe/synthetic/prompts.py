@@ -179,18 +179,22 @@ def wiki_qa_call(title: str, article: str, constrained: bool, few_shot: bool, at
 
 def mcq_explanation_schema(options: list[str], constrained: bool) -> dict:
     """`options` are the "A. text" lines; constrained, the conclusion is one of "The answer is A. text", ... (any option, not only the gold)."""
-    conclusion = {"type": "string", "enum": [f"The answer is {o}" for o in options]} if constrained else {"type": "string"}
-    explanation = {"type": "string", "minLength": 60, "maxLength": 900} if constrained else {"type": "string"}
-    return {"type": "object", "properties": {"explanation": explanation, "conclusion": conclusion}, "required": ["explanation", "conclusion"]}
+    if not constrained:
+        return {"type": "object", "properties": {"explanation": {"type": "string"}, "conclusion": {"type": "string"}}, "required": ["explanation", "conclusion"]}
+    # Constrained, the grammar also fixes the order: the model commits to an option first, then explains that choice.
+    conclusion = {"type": "string", "enum": [f"The answer is {o}" for o in options]}
+    explanation = {"type": "string", "minLength": 60, "maxLength": 900}
+    return {"type": "object", "properties": {"conclusion": conclusion, "explanation": explanation}, "required": ["conclusion", "explanation"]}
 
 
 MCQ_EXAMPLE = (
     "Question: A 25-year-old man has a sore throat, fever and tender cervical lymph nodes; a rapid strep test is positive. "
     "Which is the most appropriate treatment?\nOptions:\nA. Penicillin V\nB. Acyclovir\nC. Fluconazole\nD. Observation only\n"
-    "Correct answer: A. Penicillin V",
-    json.dumps({"explanation": "A positive rapid strep test confirms group A streptococcal pharyngitis, which is treated with an antibiotic; "
+    "Correct answer: A. Penicillin V\nExplain why A. Penicillin V is correct.",
+    json.dumps({"conclusion": "The answer is A. Penicillin V",
+                "explanation": "A positive rapid strep test confirms group A streptococcal pharyngitis, which is treated with an antibiotic; "
                                "penicillin V is the first choice. Acyclovir treats herpes viruses, fluconazole treats fungal infections, and observation "
-                               "alone risks rheumatic fever.", "conclusion": "The answer is A. Penicillin V"}),
+                               "alone risks rheumatic fever."}),
 )
 
 
@@ -198,33 +202,35 @@ def mcq_explanation_call(question: str, options: list[str], gold: str, constrain
     """The gold answer is given: the model explains it, and the verifier checks the explanation agrees with it."""
     lines = "\n".join(options)
     return Call(MCQ_EXPLANATION_PROMPT, _with_example(
-        "You are a medical teacher. Explain in two to four sentences why the correct answer is right and why the other options are wrong, "
-        "then conclude with the correct answer. Reply in JSON.",
-        MCQ_EXAMPLE, f"Question: {question}\nOptions:\n{lines}\nCorrect answer: {gold}", few_shot,
+        "You are a medical teacher. State the correct answer, then explain in two to four sentences why it is right and why the other "
+        "options are wrong. Reply in JSON.",
+        MCQ_EXAMPLE, f"Question: {question}\nOptions:\n{lines}\nCorrect answer: {gold}\nExplain why {gold} is correct.", few_shot,
     ), _ordered_schema_text(mcq_explanation_schema(options, constrained)), attempt)
 
 
 def symptom_reasoning_schema(labels: list[str], constrained: bool) -> dict:
-    step = {"type": "string", "minLength": 15, "maxLength": 300} if constrained else {"type": "string"}
-    steps = {"type": "array", "items": step, "minItems": 2, "maxItems": 4} if constrained else {"type": "array", "items": step}
-    diagnosis = {"type": "string", "enum": labels} if constrained else {"type": "string"}
-    return {"type": "object", "properties": {"steps": steps, "diagnosis": diagnosis}, "required": ["steps", "diagnosis"]}
+    if not constrained:
+        return {"type": "object", "properties": {"steps": {"type": "array", "items": {"type": "string"}}, "diagnosis": {"type": "string"}},
+                "required": ["steps", "diagnosis"]}
+    # Constrained, the diagnosis (one of the labels) comes first and the steps explain it; the kept reasoning still ends in it.
+    steps = {"type": "array", "items": {"type": "string", "minLength": 15, "maxLength": 300}, "minItems": 2, "maxItems": 4}
+    return {"type": "object", "properties": {"diagnosis": {"type": "string", "enum": labels}, "steps": steps}, "required": ["diagnosis", "steps"]}
 
 
 SYMPTOM_EXAMPLE = (
     "Symptoms: I have a runny nose, I sneeze a lot and my eyes itch every spring when the trees bloom.\nDiagnosis: allergy",
-    json.dumps({"steps": ["Sneezing, a runny nose and itchy eyes point to irritation of the nose and eyes.",
+    json.dumps({"diagnosis": "allergy",
+                "steps": ["Sneezing, a runny nose and itchy eyes point to irritation of the nose and eyes.",
                           "The symptoms come back every spring when trees release pollen, a seasonal trigger.",
-                          "There is no fever or body ache, which makes an infection less likely than an allergic reaction."],
-                "diagnosis": "allergy"}),
+                          "There is no fever or body ache, which makes an infection less likely than an allergic reaction."]}),
 )
 
 
 def symptom_reasoning_call(symptoms: str, label: str, labels: list[str], constrained: bool, few_shot: bool, attempt: int = 0) -> Call:
     """The gold diagnosis is given: the model reasons from the symptoms to it, and the verifier checks it ends there."""
     return Call(SYMPTOM_REASONING_PROMPT, _with_example(
-        "You are a doctor teaching clinical reasoning. In two to four short steps, reason from the patient's symptoms to the given "
-        "diagnosis, then state the diagnosis. Reply in JSON.",
+        "You are a doctor teaching clinical reasoning. State the given diagnosis, then in two to four short steps reason from the "
+        "patient's own symptoms to it. Reply in JSON.",
         SYMPTOM_EXAMPLE, f"Symptoms: {symptoms}\nDiagnosis: {label}", few_shot,
     ), _ordered_schema_text(symptom_reasoning_schema(labels, constrained)), attempt)
 

@@ -41,7 +41,7 @@ class YieldConfig(dg.Config):
 
 
 class ShardTaskConfig(YieldConfig):
-    max_rows_per_shard: int = 8  # rows of a shard generated per run, in a stable order: raising it generates only for the new rows
+    max_rows_per_shard: int = 4  # rows of a shard generated per run, in a stable order: raising it generates only for the new rows
 
 
 class WikiQAConfig(ShardTaskConfig):

@@ -7,7 +7,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from medpipe.synthetic.prompts import QUESTION_PATTERN, is_repetitive
+from medpipe.synthetic.prompts import EMERGENCY_EXAMPLE, MCQ_EXAMPLE, QUESTION_PATTERN, SYMPTOM_EXAMPLE, WIKI_QA_EXAMPLE, is_repetitive
 from medpipe.warehouse.rows import Rejection
 
 _QUESTION = re.compile(QUESTION_PATTERN)
@@ -38,6 +38,14 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def copies_example(text: str, example: tuple[str, str], n: int = 6) -> bool:
+    """The reply repeats a run of `n` words of the prompt's worked example (small models copy it instead of answering)."""
+    def grams(t: str) -> set[tuple[str, ...]]:
+        words = re.findall(r"[a-z0-9]+", t.lower())
+        return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+    return bool(grams(text) & grams(example[1]))
+
+
 @dataclass(frozen=True)
 class WikiQA:
     question: str
@@ -60,6 +68,8 @@ def verify_wiki_qa(reply: str, title: str) -> WikiQA | Rejection:
         return Rejection("refusal", answer[:200])
     if is_repetitive(question) or is_repetitive(answer):
         return Rejection("repetitive", answer[:200])
+    if copies_example(f"{question} {answer}", WIKI_QA_EXAMPLE):
+        return Rejection("copies_example", answer[:200])
     return WikiQA(question, answer)
 
 
@@ -95,6 +105,8 @@ def verify_mcq_explanation(reply: str, options: dict[str, str], gold_letter: str
         return Rejection("explanation_too_short", explanation)
     if _REFUSAL.search(explanation) or is_repetitive(explanation):
         return Rejection("repetitive", explanation[:200])
+    if copies_example(explanation, MCQ_EXAMPLE):
+        return Rejection("copies_example", explanation[:200])
     return f"{explanation}\n\n{conclusion}"
 
 
@@ -128,6 +140,8 @@ def verify_symptom_reasoning(reply: str, gold_label: str, labels: list[str]) -> 
     text = " ".join(steps)
     if _REFUSAL.search(text) or is_repetitive(text):
         return Rejection("repetitive", text[:200])
+    if copies_example(text, SYMPTOM_EXAMPLE):
+        return Rejection("copies_example", text[:200])
     numbered = "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
     return f"{numbered}\nFinal diagnosis: {gold_label}."
 
@@ -157,4 +171,6 @@ def verify_emergency_scenario(reply: str) -> Scenario | Rejection:
         return Rejection("refusal", scenario[:200])
     if is_repetitive(scenario) or is_repetitive(" ".join(steps)):
         return Rejection("repetitive", scenario[:200])
+    if copies_example(scenario + " " + " ".join(steps), EMERGENCY_EXAMPLE):
+        return Rejection("copies_example", scenario[:200])
     return Scenario(scenario, steps)
