@@ -32,13 +32,13 @@ DAY = "2026-11-20"
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--slots", type=int, default=4, help="slots per task and variant")
+    parser.add_argument("--raw-calls", type=int, default=2, help="'after' calls per task replayed in raw llama.cpp")
     parser.add_argument("--raw-dir", default=str(HERE.parent.parent / "shared" / "realdata"))
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp())
     raw_dir = Path(args.raw_dir) if Path(args.raw_dir).is_dir() else None
-    os.environ.update({"MEDPIPE_DUCKDB": str(tmp / "bench.duckdb"), "MEDPIPE_OFFLINE": "1", "HF_HUB_OFFLINE": "1"})
-    if raw_dir:
-        os.environ["MEDPIPE_RAW_DIR"] = str(raw_dir)
+    os.environ.update({"MEDPIPE_DUCKDB": str(tmp / "bench.duckdb"), "MEDPIPE_OFFLINE": "1", "HF_HUB_OFFLINE": "1",
+                       "MEDPIPE_RAW_DIR": str(mixed_raw_dir(raw_dir, tmp / "raw"))})
     import dagster as dg
     import duckdb
 
@@ -47,7 +47,7 @@ def main() -> None:
     from medpipe.synthetic.llm import OllamaLLM
     from medpipe.synthetic.local_server import local_server
     from medpipe.synthetic.server import Backend, packaged_gguf
-    from medpipe.synthetic.tasks import SHARD_KEYS
+    from medpipe.synthetic.tasks import shard_of
 
     figures: dict[str, dict[str, dict]] = {}
     with local_server(log=tmp / "server.log") as host:
@@ -57,9 +57,19 @@ def main() -> None:
         resources = defs.resources | {"llm": OllamaLLM(hosts=host, timeout=900)}  # calls wait long when other jobs share the cores
         defs.resolve_job_def("build_corpus").execute_in_process()
         dg.materialize([*defs.assets], resources=resources, selection=[dg.AssetKey(["sources", s]) for s in SHARD_TASKS.values()])
+
+        def busiest_shard(source: str) -> str:
+            """The shard with the most rows of the source (the bundled MedQA sample has 7 rows over 8 shards)."""
+            with duckdb.connect(os.environ["MEDPIPE_DUCKDB"], read_only=True) as con:
+                ids = [r[0] for r in con.execute(f"SELECT source_id FROM sources.{source}").fetchall()]
+            return Counter(shard_of(i) for i in ids).most_common(1)[0][0]
+        before_keys: set[str] = set()
         for variant, overrides in (("before", BEFORE), ("after", {})):
+            if variant == "after":
+                with duckdb.connect(os.environ["MEDPIPE_DUCKDB"], read_only=True) as con:
+                    before_keys = {k for (k,) in con.execute("SELECT key FROM llm_cache").fetchall()}
             for asset in [*SHARD_TASKS, "emergency_scenarios"]:
-                partition = DAY if asset == "emergency_scenarios" else SHARD_KEYS[0]
+                partition = DAY if asset == "emergency_scenarios" else busiest_shard(SHARD_TASKS[asset])
                 size = {"scenarios_per_partition": args.slots} if asset == "emergency_scenarios" else {"max_rows_per_shard": args.slots}
                 started = time.perf_counter()
                 result = dg.materialize([*defs.assets], resources=resources, selection=[asset], partition_key=partition,
@@ -69,7 +79,14 @@ def main() -> None:
                 figures.setdefault(asset, {})[variant] = meta | {"seconds": seconds}
                 print(variant, asset, {k: meta[k] for k in ("slots", "kept", "rejected_by_rule", "llm_calls")}, f"{seconds:.0f} s", flush=True)
     with duckdb.connect(str(tmp / "bench.duckdb"), read_only=True) as con:
-        calls = con.execute("SELECT prompt_version, prompt, options, generated_tokens, generation_ns FROM llm_cache ORDER BY key").fetchall()
+        after_calls = [c for c in con.execute("SELECT key, prompt_version, prompt, options, generated_tokens, generation_ns FROM llm_cache ORDER BY key").fetchall()
+                       if c[0] not in before_keys]
+        per_version: Counter[str] = Counter()
+        calls = []
+        for _, version, *rest in after_calls:  # the first --raw-calls "after" calls of each task, replayed
+            per_version[version] += 1
+            if per_version[version] <= args.raw_calls:
+                calls.append((version, *rest))
         grounding = con.execute(statement("bench_generation_grounding")).fetchall()
 
     backend = Backend(packaged_gguf(), n_ctx=2048, parallel=1, threads=os.cpu_count() or 2)
@@ -90,13 +107,29 @@ def main() -> None:
     write(figures, raw, pipeline, grounding, args.slots, raw_dir)
 
 
+def mixed_raw_dir(raw_dir: Path | None, into: Path) -> Path:
+    """Per source folder: the real files when they hold the source's train rows, else the bundled sample (the real MedQA folder here
+    holds only the held-out test split)."""
+    from medpipe.settings import SAMPLES_DIR
+    from medpipe.sources.catalog import SOURCES
+
+    into.mkdir(parents=True)
+    for source in SHARD_TASKS.values():
+        spec = SOURCES[source]
+        real = raw_dir / spec.folder if raw_dir else None
+        has_rows = real is not None and any(any(real.glob(p)) for p in spec.files["train"])
+        (into / spec.folder).symlink_to(real if has_rows else SAMPLES_DIR / spec.folder)
+    return into
+
+
 def write(figures: dict, raw: dict, pipeline: dict, grounding: list[tuple], slots: int, raw_dir: Path | None) -> None:
     from medpipe.synthetic import prompts as syn
 
     versions = {"wiki_term_qa": syn.WIKI_QA_PROMPT, "mcq_explanations": syn.MCQ_EXPLANATION_PROMPT, "symptom_reasoning": syn.SYMPTOM_REASONING_PROMPT,
                 "emergency_scenarios": syn.EMERGENCY_SCENARIO_PROMPT}
     lines = ["# Generation tasks (SmolLM2-135M-Instruct Q4_1, bundled server, 2 shared cores)", "",
-             f"{slots} slots per task and variant; rows from {'the real files (' + str(raw_dir) + ')' if raw_dir else 'the bundled samples'}; "
+             f"{slots} slots per task and variant; rows from {'the real files (' + str(raw_dir) + ') where they hold train rows, else' if raw_dir else ''} the bundled samples "
+             "(MedQA: the bundled sample, the real folder holds only the held-out test split); "
              "guideline PDFs: the bundled samples. `before`: no schema patterns/enums/lengths, no few-shot example, a 4,000-character context, "
              "no retry. `after`: the defaults (constrained schema, one worked example, a 500-700-character context, 2 retries with a new seed).", "",
              "| task | variant | slots | accepted | accepted share | slots/min | LLM calls | rejected slots by rule (final) | rejected replies by rule (all attempts) |",
@@ -106,18 +139,18 @@ def write(figures: dict, raw: dict, pipeline: dict, grounding: list[tuple], slot
             m = variants[variant]
             lines.append(f"| {asset} | {variant} | {m['slots']} | {m['kept']} | {m['accepted_share']:.0%} | {m['slots'] / m['seconds'] * 60:.1f} | "
                          f"{m['llm_calls']} | {_rules(m['rejected_by_rule'])} | {_rules(m['rejected_replies_by_rule'])} |")
-    lines += ["", "Throughput on the same prompts (every call of both variants, replayed one at a time in llama.cpp for the raw figure):", "",
-              "| task | calls | raw llama.cpp tokens/s | pipeline tokens/s (server-side generation time) | pipeline / raw | raw calls/min | pipeline calls/min (whole asset) |",
-              "|---|---|---|---|---|---|---|"]
+    lines += ["", "Throughput on the same prompts (the first `--raw-calls` calls of each task's `after` run, replayed one at a time in llama.cpp; "
+              "the pipeline figure is the same calls' server-side generation time as the ollama client got them, concurrency 2):", "",
+              "| task | calls replayed | raw llama.cpp tokens/s | pipeline tokens/s (server-side) | pipeline / raw | raw calls/min | pipeline calls/min (whole `after` asset: retrieval, HTTP, cache, verifiers, grounding) | pipeline / raw (calls/min) |",
+              "|---|---|---|---|---|---|---|---|"]
     for asset, version in versions.items():
         if version not in raw:
             continue
         raw_tokens, raw_seconds, n = raw[version]
         tokens, seconds = pipeline[version]
-        asset_seconds = sum(v["seconds"] for v in figures[asset].values())
-        asset_calls = sum(v["llm_calls"] for v in figures[asset].values())
-        raw_tps, pipe_tps = raw_tokens / raw_seconds, tokens / seconds if seconds else 0.0
-        lines.append(f"| {asset} | {n} | {raw_tps:.1f} | {pipe_tps:.1f} | {pipe_tps / raw_tps:.2f} | {n / raw_seconds * 60:.1f} | {asset_calls / asset_seconds * 60:.1f} |")
+        asset_rate = figures[asset]["after"]["llm_calls"] / figures[asset]["after"]["seconds"] * 60
+        raw_tps, pipe_tps, raw_rate = raw_tokens / raw_seconds, tokens / seconds if seconds else 0.0, n / raw_seconds * 60
+        lines.append(f"| {asset} | {n} | {raw_tps:.1f} | {pipe_tps:.1f} | {pipe_tps / raw_tps:.2f} | {raw_rate:.1f} | {asset_rate:.1f} | {asset_rate / raw_rate:.2f} |")
     lines += ["", "Grounding scores (best cosine of the answer or steps to a two-sentence window of the source text) of the replies that passed "
               "every other rule, kept or rejected as low_grounding:", "", "| source | replies | min | median | max | threshold |", "|---|---|---|---|---|---|"]
     lines += [f"| {source} | {n} | {lo:.3f} | {mid:.3f} | {hi:.3f} | {threshold} |" for source, n, lo, mid, hi, threshold in grounding]
