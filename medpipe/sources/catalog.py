@@ -164,6 +164,8 @@ SYNTHETIC_SOURCES: frozenset[str] = frozenset(SYNTHETIC_SHARE_BOUNDS)
 # A generated row that copies a source row and adds only `reasoning` ranks with that source: as an exact duplicate of its base row
 # it wins the cluster by its longer reasoning (keep_one_per_cluster), and the base row is quarantined naming it.
 ENRICHES: dict[str, str] = {MCQ_EXPLANATION_SOURCE: "medqa", SYMPTOM_REASONING_SOURCE: "symptom_to_diagnosis"}
+# Generated from a source's rows (their licence applies); the other generated sources come from the guideline PDFs.
+GENERATED_FROM: dict[str, str] = {WIKI_QA_SOURCE: "wiki_medical_terms", **ENRICHES}
 # Which copy of a duplicate stays: catalog order, generated rows last (enriched copies with their base source).
 _RANKED = [spec.name for spec in INCLUDED] + sorted(SYNTHETIC_SOURCES - set(ENRICHES))
 PRIORITY: dict[str, int] = {name: rank for rank, name in enumerate(_RANKED)} | {name: _RANKED.index(base) for name, base in ENRICHES.items()}
