@@ -4,7 +4,8 @@ against raw llama.cpp on the same prompts.
 
 Usage: .venv/bin/python benchmarks/bench_generation.py [--slots 4] [--raw-dir ../shared/realdata]
 
-"before": constrained=False, few_shot=False, retries=0, context_chars=4000 (a long context); "after": the task configs' defaults.
+"before": constrained=False, few_shot=False, retries=0, context_chars=4000 (a long context), repeat_penalty None (the resource's 1.3);
+"after": the task configs' defaults.
 Both run the real assets (ollama client over HTTP to the bundled server, SmolLM2-135M-Instruct Q4_1, DuckDB call cache, verifiers,
 grounding) on the same rows: one source shard of wiki_medical_terms, medqa and symptom_to_diagnosis (real files when --raw-dir exists,
 else the bundled samples) and one day of emergency scenarios over the bundled guideline PDFs.
@@ -24,7 +25,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "generation.md"
-BEFORE = {"constrained": False, "few_shot": False, "retries": 0, "context_chars": 4000}
+BEFORE = {"constrained": False, "few_shot": False, "retries": 0, "context_chars": 4000, "repeat_penalty": None}
 SHARD_TASKS = {"wiki_term_qa": "wiki_medical_terms", "mcq_explanations": "medqa", "symptom_reasoning": "symptom_to_diagnosis"}
 DAY = "2026-11-20"
 
@@ -131,7 +132,8 @@ def write(figures: dict, raw: dict, pipeline: dict, grounding: list[tuple], slot
              f"{slots} slots per task and variant; rows from {'the real files (' + str(raw_dir) + ') where they hold train rows, else' if raw_dir else ''} the bundled samples "
              "(MedQA: the bundled sample, the real folder holds only the held-out test split); "
              "guideline PDFs: the bundled samples. `before`: no schema patterns/enums/lengths, no few-shot example, a 4,000-character context, "
-             "no retry. `after`: the defaults (constrained schema, one worked example, a 500-700-character context, 2 retries with a new seed).", "",
+             "no retry, the resource's repeat penalty (1.3). `after`: the defaults (constrained schema, one worked example, a 500-700-character "
+             "context, 2 retries with a new seed, repeat penalty 1.0).", "",
              "| task | variant | slots | accepted | accepted share | slots/min | LLM calls | rejected slots by rule (final) | rejected replies by rule (all attempts) |",
              "|---|---|---|---|---|---|---|---|---|"]
     for asset, variants in figures.items():

@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Optional
 
 import dagster as dg
 import duckdb
@@ -38,6 +38,12 @@ class YieldConfig(dg.Config):
     few_shot: bool = True  # one worked example in the prompt
     retries: int = 2  # a rejected reply is asked again with the next seed, this many times
     context_chars: int = 700  # source text shown to the model (a short grounded context)
+    # Over the resource's repeat penalty: a reply that must restate the gold answer or quote its source is not penalised for it
+    # (with 1.3, SmolLM2 concludes on another option than the gold one it is shown). None: the resource's.
+    repeat_penalty: Optional[float] = 1.0
+
+    def option_overrides(self) -> tuple[tuple[str, Any], ...]:
+        return (("repeat_penalty", self.repeat_penalty),) if self.repeat_penalty is not None else ()
 
 
 class ShardTaskConfig(YieldConfig):
@@ -99,14 +105,14 @@ class TaskResult:
         }
 
 
-def ask_with_retries(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, slots: list[TaskSlot], retries: int, result: TaskResult,
+def ask_with_retries(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, slots: list[TaskSlot], settings: YieldConfig, result: TaskResult,
                      progress: Callable[[int, int, float], None] | None = None) -> list[SlotOutcome]:
-    """Each slot's verified value or its last Rejection; a rejected reply is asked again with the next seed up to `retries` times.
-    LLMUnavailable propagates; every finished call is already in llm_cache."""
+    """Each slot's verified value or its last Rejection; a rejected reply is asked again with the next seed up to `settings.retries`
+    times. LLMUnavailable propagates; every finished call is already in llm_cache."""
     outcomes: dict[int, SlotOutcome] = {}
     todo = list(range(len(slots)))
-    for attempt in range(retries + 1):
-        calls = {i: slots[i].make_call(attempt) for i in todo}
+    for attempt in range(settings.retries + 1):
+        calls = {i: replace(slots[i].make_call(attempt), option_overrides=settings.option_overrides()) for i in todo}
         replies, stats = run_calls(con, llm, calls.values(), progress)
         result.stats.append(stats)
         for i, call in calls.items():
@@ -188,7 +194,7 @@ def generate_wiki_qa(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, embed_model
 
     slots = [TaskSlot(f"{shard}/{b['source_id']}", lambda a, i=i: syn.wiki_qa_call(titles[i], articles[i], settings.constrained, settings.few_shot, a),
                       verify(i), {"term": titles[i], "base_id": b["id"]}) for i, b in enumerate(bases)]
-    outcomes = ask_with_retries(con, llm, slots, settings.retries, result, progress)
+    outcomes = ask_with_retries(con, llm, slots, settings, result, progress)
 
     def build(i: int, outcome: SlotOutcome) -> dict | Rejection:
         pair: WikiQA = outcome.value
@@ -215,7 +221,7 @@ def generate_mcq_explanations(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, sh
         lambda reply, i=i: verify_mcq_explanation(reply, options[i], golds[i]),
         {"base_id": b["id"], "gold": b["output"]},
     ) for i, b in enumerate(bases)]
-    outcomes = ask_with_retries(con, llm, slots, settings.retries, result, progress)
+    outcomes = ask_with_retries(con, llm, slots, settings, result, progress)
 
     def build(i: int, outcome: SlotOutcome) -> dict:
         meta = provenance(llm, shard, outcome, settings, base_source="medqa", base_source_id=bases[i]["source_id"], base_id=bases[i]["id"],
@@ -240,7 +246,7 @@ def generate_symptom_reasoning(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, s
         lambda reply, i=i: verify_symptom_reasoning(reply, golds[i], labels),
         {"base_id": b["id"], "gold": golds[i]},
     ) for i, b in enumerate(bases)]
-    outcomes = ask_with_retries(con, llm, slots, settings.retries, result, progress)
+    outcomes = ask_with_retries(con, llm, slots, settings, result, progress)
 
     def build(i: int, outcome: SlotOutcome) -> dict:
         meta = provenance(llm, shard, outcome, settings, base_source="symptom_to_diagnosis", base_source_id=bases[i]["source_id"],
@@ -273,7 +279,7 @@ def generate_emergency_scenarios(con: duckdb.DuckDBPyConnection, llm: OllamaLLM,
 
     slots = [TaskSlot(f"{day}/{s.number}", lambda a, i=i: syn.emergency_scenario_call(plan[i].topic, passages[i], settings.constrained, settings.few_shot, a),
                       verify(i), {"topic": s.topic, "chunk_ids": [h.chunk_id for h in hits[i]]}) for i, s in enumerate(plan)]
-    outcomes = ask_with_retries(con, llm, slots, settings.retries, result, progress)
+    outcomes = ask_with_retries(con, llm, slots, settings, result, progress)
 
     def build(i: int, outcome: SlotOutcome) -> dict | Rejection:
         scenario: Scenario = outcome.value
