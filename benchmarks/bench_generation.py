@@ -133,7 +133,7 @@ def write(figures: dict, raw: dict, pipeline: dict, grounding: list[tuple], slot
              "(MedQA: the bundled sample, the real folder holds only the held-out test split); "
              "guideline PDFs: the bundled samples. `before`: no schema patterns/enums/lengths, no few-shot example, a 4,000-character context, "
              "no retry, the resource's repeat penalty (1.3). `after`: the defaults (constrained schema, one worked example, a 500-700-character "
-             "context, 2 retries with a new seed, repeat penalty 1.0).", "",
+             "context, 2 retries with a new seed; repeat penalty 1.0 for the two tasks that restate a gold answer, 1.3 for the others).", "",
              "| task | variant | slots | accepted | accepted share | slots/min | LLM calls | rejected slots by rule (final) | rejected replies by rule (all attempts) |",
              "|---|---|---|---|---|---|---|---|---|"]
     for asset, variants in figures.items():

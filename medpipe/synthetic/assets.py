@@ -85,7 +85,7 @@ def wiki_term_qa(context: dg.AssetExecutionContext, config: tasks.WikiQAConfig, 
 
 
 @dg.asset(deps=[SOURCE_ASSETS["medqa"]], partitions_def=SHARD_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
-def mcq_explanations(context: dg.AssetExecutionContext, config: tasks.ShardTaskConfig, warehouse: Warehouse, llm: OllamaLLM) -> dg.MaterializeResult:
+def mcq_explanations(context: dg.AssetExecutionContext, config: tasks.GoldExplanationConfig, warehouse: Warehouse, llm: OllamaLLM) -> dg.MaterializeResult:
     """MedQA train/validation rows of the shard with an explanation of the gold option in `reasoning`, verified to conclude on it.
 
     The explanation enriches a copy of the row instead of making a new question: the gold option stays the row's output, the row keeps
@@ -94,7 +94,7 @@ def mcq_explanations(context: dg.AssetExecutionContext, config: tasks.ShardTaskC
 
 
 @dg.asset(deps=[SOURCE_ASSETS["symptom_to_diagnosis"]], partitions_def=SHARD_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
-def symptom_reasoning(context: dg.AssetExecutionContext, config: tasks.ShardTaskConfig, warehouse: Warehouse, llm: OllamaLLM) -> dg.MaterializeResult:
+def symptom_reasoning(context: dg.AssetExecutionContext, config: tasks.GoldExplanationConfig, warehouse: Warehouse, llm: OllamaLLM) -> dg.MaterializeResult:
     """Symptom-to-diagnosis rows of the shard with step-by-step reasoning in `reasoning`, verified to end in the gold diagnosis."""
     return _run(context, warehouse, llm, SYMPTOM_REASONING_SOURCE, lambda con, key: tasks.generate_symptom_reasoning(con, llm, key, config, _progress(context, key)))
 

@@ -38,9 +38,7 @@ class YieldConfig(dg.Config):
     few_shot: bool = True  # one worked example in the prompt
     retries: int = 2  # a rejected reply is asked again with the next seed, this many times
     context_chars: int = 700  # source text shown to the model (a short grounded context)
-    # Over the resource's repeat penalty: a reply that must restate the gold answer or quote its source is not penalised for it
-    # (with 1.3, SmolLM2 concludes on another option than the gold one it is shown). None: the resource's.
-    repeat_penalty: Optional[float] = 1.0
+    repeat_penalty: Optional[float] = None  # over the resource's (1.3, which keeps a small model out of loops); None: the resource's
 
     def option_overrides(self) -> tuple[tuple[str, Any], ...]:
         return (("repeat_penalty", self.repeat_penalty),) if self.repeat_penalty is not None else ()
@@ -48,6 +46,13 @@ class YieldConfig(dg.Config):
 
 class ShardTaskConfig(YieldConfig):
     max_rows_per_shard: int = 4  # rows of a shard generated per run, in a stable order: raising it generates only for the new rows
+
+
+class GoldExplanationConfig(ShardTaskConfig):
+    """The MCQ and symptom tasks restate a gold answer they are shown: a repeat penalty pushes a small model off it (with 1.3,
+    SmolLM2 concluded on another option than the gold one in every measured slot)."""
+
+    repeat_penalty: Optional[float] = 1.0
 
 
 class WikiQAConfig(ShardTaskConfig):
@@ -207,7 +212,7 @@ def generate_wiki_qa(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, embed_model
     return result
 
 
-def generate_mcq_explanations(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, shard: str, settings: ShardTaskConfig,
+def generate_mcq_explanations(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, shard: str, settings: GoldExplanationConfig,
                               progress: Callable[[int, int, float], None] | None = None) -> TaskResult:
     """Per MedQA train/validation row: why the gold option is right and the others are not, verified to agree with the gold answer."""
     result = TaskResult()
@@ -232,7 +237,7 @@ def generate_mcq_explanations(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, sh
     return result
 
 
-def generate_symptom_reasoning(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, shard: str, settings: ShardTaskConfig,
+def generate_symptom_reasoning(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, shard: str, settings: GoldExplanationConfig,
                                progress: Callable[[int, int, float], None] | None = None) -> TaskResult:
     """Per symptom-to-diagnosis row: step-by-step reasoning from the symptoms that ends in the gold diagnosis."""
     result = TaskResult()
