@@ -1,5 +1,6 @@
 """Jobs, schedules and sensors: daily synthetic partitions, a weekly rebuild and release, and rebuilds when inputs change."""
 
+import datetime
 import hashlib
 import json
 from pathlib import Path
@@ -8,23 +9,40 @@ import dagster as dg
 
 from medpipe.settings import Settings, resolve_offline
 from medpipe.sources.catalog import INCLUDED
+from medpipe.synthetic.assets import SHARD_ASSETS
+from medpipe.synthetic.tasks import SHARD_KEYS
 from medpipe.warehouse.store import FINAL
 
 SYNTHETIC = dg.AssetSelection.groups("synthetic")
+SHARD_TASKS = dg.AssetSelection.assets(*SHARD_ASSETS)
 TRAIN = dg.AssetSelection.groups("train")  # minutes of CPU: its own job, not part of every build
 build_corpus_job = dg.define_asset_job("build_corpus", selection=dg.AssetSelection.groups("corpus"))
 build_final_job = dg.define_asset_job("build_final", selection=dg.AssetSelection.assets(FINAL).upstream() - SYNTHETIC)
 build_all_job = dg.define_asset_job("build_all", selection=dg.AssetSelection.all() - SYNTHETIC - TRAIN)
 train_job = dg.define_asset_job("train", selection=TRAIN)
-synthetic_job = dg.define_asset_job("synthetic_daily", selection=SYNTHETIC)
-JOBS = [build_all_job, build_final_job, build_corpus_job, synthetic_job, train_job]
+synthetic_job = dg.define_asset_job("synthetic_daily", selection=SYNTHETIC - SHARD_TASKS)
+# The tasks over existing rows, one source shard per run, with the source tables they read (rebuilt first, so a fresh warehouse works).
+synthetic_shards_job = dg.define_asset_job("synthetic_shards", selection=SHARD_TASKS.upstream(depth=1))
+JOBS = [build_all_job, build_final_job, build_corpus_job, synthetic_job, synthetic_shards_job, train_job]
+
+
+def shard_of_day(day: datetime.date) -> str:
+    """The shard a day's run generates: the shards in turn, one a day."""
+    return SHARD_KEYS[day.toordinal() % len(SHARD_KEYS)]
 
 
 def schedules() -> list[dg.ScheduleDefinition]:
     synthetic_daily = dg.build_schedule_from_partitioned_job(synthetic_job, hour_of_day=2, name="synthetic_daily_schedule")
     weekly_release = dg.ScheduleDefinition(name="weekly_release", job=build_all_job, cron_schedule="0 4 * * 1",
                                            description="Rebuild final from every source and publish when the gate passes (Mondays 04:00).")
-    return [synthetic_daily, weekly_release]
+
+    @dg.schedule(job=synthetic_shards_job, cron_schedule="0 3 * * *", name="synthetic_shards_schedule")
+    def synthetic_shards_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
+        """Each day at 03:00, the next source shard of the tasks over existing rows (wiki Q&A, MCQ explanations, symptom reasoning)."""
+        shard = shard_of_day(context.scheduled_execution_time.date())
+        return dg.RunRequest(partition_key=shard, run_key=f"{context.scheduled_execution_time.date()}:{shard}")
+
+    return [synthetic_daily, synthetic_shards_schedule, weekly_release]
 
 
 def sensors(settings: Settings) -> list[dg.SensorDefinition]:

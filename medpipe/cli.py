@@ -80,7 +80,8 @@ def _build_worker(settings: Settings, job_name: str, synthetic: bool, verbose: b
 
 
 def build_jobs(settings: Settings, job_name: str, synthetic: bool, verbose: bool) -> int:
-    """build_all: the corpus, today's synthetic partition (with an LLM: OLLAMA_HOST, else the bundled server), then the rest."""
+    """build_all: the corpus, today's synthetic partition and source shard (with an LLM: OLLAMA_HOST, else the bundled server), then the rest."""
+    from medpipe.automation import shard_of_day
     from medpipe.synthetic.local_server import ensure_llm
 
     if job_name != "build_all" or not synthetic:
@@ -90,8 +91,9 @@ def build_jobs(settings: Settings, job_name: str, synthetic: bool, verbose: bool
     try:
         with ensure_llm(settings.ollama_hosts, log) as host:
             print(f"medpipe: LLM at {host}")
-            today = datetime.date.today().isoformat()
-            return run_jobs(replace(settings, ollama_hosts=host), [("build_corpus", None), ("synthetic_daily", today), ("build_all", None)], verbose)
+            today = datetime.date.today()
+            jobs = [("build_corpus", None), ("synthetic_daily", today.isoformat()), ("synthetic_shards", shard_of_day(today)), ("build_all", None)]
+            return run_jobs(replace(settings, ollama_hosts=host), jobs, verbose)
     except (FileNotFoundError, RuntimeError, TimeoutError) as exc:
         print(f"medpipe: NO LLM ({exc}); building without new synthetic rows", file=sys.stderr)
         return run_jobs(settings, [("build_all", None)], verbose)

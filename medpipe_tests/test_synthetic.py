@@ -53,7 +53,7 @@ def generate(settings: Settings, host: str, raise_on_error: bool = True, partiti
     from medpipe.definitions import defs
     from medpipe_tests.helpers import resources_for
 
-    resources = resources_for(settings) | {"llm": OllamaLLM(hosts=host, retries=1, backoff=0.1)}
+    resources = resources_for(settings) | {"llm": OllamaLLM(hosts=host, retries=1, backoff=0.1, timeout=600)}  # no timing assumption on shared cores
     return dg.materialize([*defs.assets], resources=resources, selection=SYNTHETIC, partition_key=partition, raise_on_error=raise_on_error)
 
 

@@ -10,7 +10,7 @@ from medpipe.curation.runner import Step, run_step
 from medpipe.curation.steps import STEPS
 from medpipe.sources.assets import source_assets
 from medpipe.sources.catalog import INCLUDED, SYNTHETIC_SOURCES
-from medpipe.synthetic.assets import synthetic_qa
+from medpipe.synthetic.assets import assets as synthetic_assets
 from medpipe.warehouse.report import markdown_preview
 from medpipe.warehouse.rows import CURATED_SCHEMA, content_version
 from medpipe.warehouse.store import (FINAL, MAIN, SOURCES, Warehouse, counts_by_source, read_table, replace_table, statement,
@@ -25,7 +25,7 @@ class SplitConfig(dg.Config):
     test_fraction: float = 0.05
 
 
-@dg.asset(name=MERGED, deps=[*(a.key for a in source_assets), synthetic_qa], kinds={"duckdb"}, **CURATED)
+@dg.asset(name=MERGED, deps=[*(a.key for a in source_assets), *synthetic_assets], kinds={"duckdb"}, **CURATED)
 def merged(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """Union of every normalised source and of the synthetic partitions generated so far, in the unified schema."""
     names = [spec.name for spec in INCLUDED] + sorted(SYNTHETIC_SOURCES)

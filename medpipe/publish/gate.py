@@ -19,7 +19,7 @@ class GateSettings:
     max_chars: int
     sources: frozenset[str]
     synthetic_sources: frozenset[str]
-    max_synthetic_share: float
+    max_synthetic_share: dict[str, float]  # generated source -> its largest share of final (one bound per generation task)
     # source -> (min rows, max rows); from the previous release and the allowed shrink, or configured
     row_bounds: dict[str, tuple[int, int]] = field(default_factory=dict)
 
@@ -64,7 +64,8 @@ SUITE: dict[str, tuple[str, Expectations]] = {
     "final_unique_id": ("keys", lambda E, s: [E.ExpectColumnValuesToBeUnique(column="id")]),
     "final_no_exact_duplicates": ("keys", lambda E, s: [E.ExpectColumnValuesToBeUnique(column="_dedup_key")]),
     "final_no_phi": ("phi", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_phi", value_set=[""])]),
-    "final_synthetic_share": ("source", lambda E, s: [E.ExpectColumnMeanToBeBetween(column="_synthetic", min_value=0.0, max_value=s.max_synthetic_share)]),
+    "final_synthetic_share": ("source", lambda E, s: [E.ExpectColumnMeanToBeBetween(column=f"_share_{source}", min_value=0.0, max_value=bound)
+                                                      for source, bound in sorted(s.max_synthetic_share.items())]),
     "final_source_counts": ("counts", lambda E, s: [
         E.ExpectColumnValuesToBeBetween(column="rows", min_value=lo, max_value=hi, row_condition=f'source=="{source}"', condition_parser="pandas")
         for source, (lo, hi) in sorted(s.row_bounds.items())]),
@@ -109,7 +110,7 @@ def validate_final(final: pl.DataFrame, settings: GateSettings, phi_findings: pl
     frames = {
         "lengths": final.select(*[expr for c in ("input", "output") for expr in (pl.col(c).str.len_chars().alias(f"{c}_chars"),
                                                                                   pl.col(c).str.strip_chars().str.len_chars().alias(f"{c}_stripped_chars"))]),
-        "source": final.select("source", pl.col("source").is_in(list(settings.synthetic_sources)).cast(pl.Float64).alias("_synthetic")),
+        "source": final.select("source", *((pl.col("source") == source).cast(pl.Float64).alias(f"_share_{source}") for source in settings.max_synthetic_share)),
         "keys": final.select("id").with_columns(dedup_keys(final)),
         "phi": phi_column(final, phi_findings).to_frame(),
         # Column types are uniform within a DuckDB/polars table, so a sample shows the schema of every row.

@@ -7,6 +7,8 @@ from typing import Optional
 
 import dagster as dg
 
+from medpipe.sources.catalog import SYNTHETIC_SHARE_BOUNDS
+
 
 class HubPublisher(dg.ConfigurableResource):
     repo_id: str = ""
@@ -15,7 +17,7 @@ class HubPublisher(dg.ConfigurableResource):
     private: bool = True
     max_source_shrink: float = 0.1  # a source may lose at most this share of its rows since the previous release
     max_source_growth: float = 10.0  # and grow to at most this many times its rows
-    max_synthetic_share: float = 0.3
+    max_synthetic_share: dict[str, float] = SYNTHETIC_SHARE_BOUNDS  # per generated source
     export_reasoning: bool = True  # chat and Alpaca exports carry each row's chain of thought as a <think> block
 
     @property

@@ -15,8 +15,8 @@ from medpipe.corpus.retrieval import retrieve_many
 from medpipe.sources.catalog import SYNTHETIC_SOURCE
 from medpipe.synthetic import prompts as syn
 from medpipe.synthetic.llm import Call, CallStats, OllamaLLM, run_calls
-from medpipe.warehouse.rows import Pair, Rejection, finish_pair, quarantine_frame, quarantine_row, rows_frame
-from medpipe.warehouse.store import SOURCES, ensure_quarantine, insert_quarantine, statement, transaction
+from medpipe.synthetic.tasks import store_generated
+from medpipe.warehouse.rows import Pair, Rejection, finish_pair, quarantine_row
 
 STEP = "synthetic"
 LICENSE = "generated from the guideline PDFs (see their licences)"
@@ -114,15 +114,4 @@ def _grounding(con: duckdb.DuckDBPyConnection, embed_model: Any, answers: list[s
 
 def store_partition(con: duckdb.DuckDBPyConnection, partition: str, result: PartitionResult) -> None:
     """Replace one partition's rows and quarantine in one transaction."""
-    ensure_quarantine(con)
-    with transaction(con):
-        con.execute(f"CREATE SCHEMA IF NOT EXISTS {SOURCES}")
-        con.register("rows_frame", rows_frame(result.rows).to_arrow())
-        try:
-            con.execute(statement("synthetic_create"))
-            con.execute(statement("synthetic_clear_partition"), {"partition": partition})
-            con.execute(statement("synthetic_insert"))
-        finally:
-            con.unregister("rows_frame")
-        con.execute(statement("quarantine_clear_prefix"), {"step": STEP, "prefix": f"{partition}/"})
-        insert_quarantine(con, quarantine_frame(result.quarantined))
+    store_generated(con, SYNTHETIC_SOURCE, partition, result.rows, result.quarantined)

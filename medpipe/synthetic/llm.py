@@ -30,9 +30,10 @@ class Call:
     messages: tuple[tuple[str, str], ...]
     schema: str  # JSON schema of the reply, as canonical JSON
     attempt: int = 0  # a retry of a malformed reply: same prompt, next seed
+    option_overrides: tuple[tuple[str, Any], ...] = ()  # options this call sets over the resource's (e.g. no repeat penalty)
 
     def options(self, base: dict[str, Any]) -> dict[str, Any]:
-        return {**base, "seed": int(base.get("seed", 0)) + self.attempt}
+        return {**base, **dict(self.option_overrides), "seed": int(base.get("seed", 0)) + self.attempt}
 
     def key(self, model: str, options: dict[str, Any]) -> str:
         material = json.dumps([model, self.prompt_version, self.messages, self.schema, self.options(options)], sort_keys=True, ensure_ascii=False)

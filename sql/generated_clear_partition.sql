@@ -1,0 +1,1 @@
+DELETE FROM {table} WHERE json_extract_string(meta, '$.partition') = $partition

@@ -1,0 +1,1 @@
+CREATE TABLE IF NOT EXISTS {table} AS SELECT * FROM rows_frame WHERE false

@@ -1,0 +1,1 @@
+DELETE FROM quarantine WHERE step = $step AND source = $source AND starts_with(source_id, $prefix)

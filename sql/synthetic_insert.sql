@@ -1,1 +1,0 @@
-INSERT INTO sources.synthetic_rag BY NAME SELECT * FROM rows_frame
