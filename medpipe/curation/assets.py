@@ -14,7 +14,8 @@ from medpipe.synthetic.assets import assets as synthetic_assets
 from medpipe.warehouse.report import markdown_preview
 from medpipe.warehouse.rows import CURATED_SCHEMA, content_version
 from medpipe.warehouse.store import (FINAL, MAIN, SOURCES, Warehouse, counts_by_source, read_table, replace_table, statement,
-                                     table_exists, table_ref, transaction)
+                                     table_exists, table_ref, table_version, transaction)
+from medpipe.warehouse.versions import inputs_key, record_step, skipped, up_to_date
 
 MERGED = "merged"
 CURATED = dict(group_name="curated")
@@ -31,14 +32,19 @@ def merged(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Materi
     names = [spec.name for spec in INCLUDED] + sorted(SYNTHETIC_SOURCES)
     with warehouse.get_connection() as con:
         tables = [name for name in names if table_exists(con, SOURCES, name)]
+        key = inputs_key(MERGED, tables={name: table_version(con, SOURCES, name) for name in tables})
+        recorded = up_to_date(con, MERGED, key, outputs=((MAIN, MERGED),))
+        if recorded is not None:
+            return skipped(recorded)
         with transaction(con):
             replace_table(con, MAIN, MERGED, union_sources(con, tables))
-        per_source = counts_by_source(con, MAIN, MERGED)
-    missing = [spec.name for spec in INCLUDED if not per_source.get(spec.name)]
+            per_source = counts_by_source(con, MAIN, MERGED)
+            missing = [spec.name for spec in INCLUDED if not per_source.get(spec.name)]
+            metadata = {"dagster/row_count": sum(per_source.values()), "rows_by_source": per_source, "missing_sources": ", ".join(missing) or "none"}
+            record_step(con, MERGED, key, metadata)
     if missing:
         context.log.warning(f"MISSING SOURCES: {', '.join(missing)} contribute no rows to this build (see their assets' status).")
-    return dg.MaterializeResult(metadata={"dagster/row_count": sum(per_source.values()), "rows_by_source": dg.MetadataValue.json(per_source),
-                                          "missing_sources": ", ".join(missing) or "none"})
+    return dg.MaterializeResult(metadata=metadata | {"rows_by_source": dg.MetadataValue.json(per_source)})
 
 
 def union_sources(con: duckdb.DuckDBPyConnection, tables: list[str]) -> pl.DataFrame:
@@ -59,9 +65,15 @@ def step_asset(step: Step, upstream: str) -> dg.AssetsDefinition:
         config = step.config(**context.op_config) if step.config else None
         resources = {key: getattr(context.resources, key) for key in step.resources}
         with context.resources.warehouse.get_connection() as con:
-            report = run_step(step, con, upstream, config, resources, context.log)
+            key = inputs_key(step.name, input=table_version(con, MAIN, upstream), reads=[table_version(con, MAIN, name) for name in step.reads],
+                             config=config, resources=resources)
+            recorded = up_to_date(con, step.name, key, outputs=((MAIN, step.table),))
+            if recorded is not None:
+                context.log.info(f"{step.name}: up to date (input, config and code unchanged)")
+                return skipped(recorded)
+            report = run_step(step, con, upstream, config, resources, context.log, inputs=key)
         context.log.info(f"{step.name}: read {report.read:,}, kept {report.kept:,}, dropped {report.dropped:,} {report.dropped_by_reason or ''}")
-        return dg.MaterializeResult(metadata=report.metadata() | ({"config": dg.MetadataValue.json(config.model_dump())} if config else {}))
+        return dg.MaterializeResult(metadata=report.metadata())
 
     return _step
 
@@ -71,18 +83,23 @@ def final_asset(upstream: str) -> dg.AssetsDefinition:
     def final(context: dg.AssetExecutionContext, warehouse: Warehouse, config: SplitConfig) -> dg.MaterializeResult:
         """The unified training table: the last curation step's rows, shuffled with a fixed seed and split into train/test by id."""
         with warehouse.get_connection() as con:
+            key = inputs_key(FINAL, input=table_version(con, MAIN, upstream), config=config)
+            recorded = up_to_date(con, FINAL, key, outputs=((MAIN, FINAL),))
+            if recorded is not None:
+                return skipped(recorded, data_version=dg.DataVersion(recorded["data_version"]))
             con.execute(f"CREATE OR REPLACE TEMP VIEW step_input AS SELECT * FROM {table_ref(MAIN, upstream)}")
             with transaction(con):
                 con.execute(statement("final"), {"seed": str(config.seed), "test_fraction": config.test_fraction})
-            splits = dict(con.execute("SELECT split, count(*) FROM final GROUP BY split ORDER BY split").fetchall())
-            per_source = counts_by_source(con, MAIN, FINAL)
-            version = final_version(con)
-            preview = read_table(con, MAIN, FINAL).head(5)
+                splits = dict(con.execute("SELECT split, count(*) FROM final GROUP BY split ORDER BY split").fetchall())
+                version = final_version(con)
+                metadata = {"dagster/row_count": sum(splits.values()), "rows_by_split": splits, "rows_by_source": counts_by_source(con, MAIN, FINAL),
+                            "data_version": version,
+                            "preview": markdown_preview(read_table(con, MAIN, FINAL).head(5), ["split", "source", "input", "output"])}
+                record_step(con, FINAL, key, metadata)
         context.log.info(f"final: {sum(splits.values())} rows {splits}, version {version}")
-        return dg.MaterializeResult(data_version=dg.DataVersion(version), metadata={
-            "dagster/row_count": sum(splits.values()), "rows_by_split": dg.MetadataValue.json(splits), "rows_by_source": dg.MetadataValue.json(per_source),
-            "data_version": version, "preview": dg.MetadataValue.md(markdown_preview(preview, ["split", "source", "input", "output"])),
-        })
+        return dg.MaterializeResult(data_version=dg.DataVersion(version), metadata=metadata | {
+            "rows_by_split": dg.MetadataValue.json(splits), "rows_by_source": dg.MetadataValue.json(metadata["rows_by_source"]),
+            "preview": dg.MetadataValue.md(metadata["preview"])})
 
     return final
 

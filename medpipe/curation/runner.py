@@ -19,6 +19,7 @@ import polars as pl
 from medpipe.warehouse.rows import CURATED_SCHEMA, QUARANTINE_SCHEMA
 from medpipe.warehouse.store import (MAIN, ensure_quarantine, insert_quarantine, read_table, replace_table, statement, table_ref,
                                      transaction)
+from medpipe.warehouse.versions import record_step
 
 ROW_ORDER = ("id", "source", "source_id")  # a fixed input order: duplicate clusters must not depend on DuckDB's scan order
 LOUD_SHARE = 0.25  # a step that removes more than this share of a source's rows says so in a warning
@@ -84,7 +85,8 @@ def keep_all(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def run_step(step: Step, con: duckdb.DuckDBPyConnection, input_table: str, config: Any, resources: dict[str, Any],
-             log: Any) -> StepReport:
+             log: Any, inputs: str | None = None) -> StepReport:
+    """Run a step and write its output; `inputs` (versions.inputs_key) is recorded with the output so an unchanged rerun skips."""
     context = StepContext(con, config, resources, log)
     if step.sql is not None:
         con.execute(f"CREATE OR REPLACE TEMP VIEW step_input AS SELECT * FROM {table_ref(MAIN, input_table)}")
@@ -104,7 +106,8 @@ def run_step(step: Step, con: duckdb.DuckDBPyConnection, input_table: str, confi
     if heavy:
         log.warning(f"{step.name} REMOVED MORE THAN A QUARTER of {', '.join(f'{s} ({n})' for s, n in heavy.items())}")
         context.metadata["sources_over_a_quarter_removed"] = dg.MetadataValue.json(heavy)
-    report = StepReport(decided.height, kept.height, dropped_by_source, _counts(dropped, "drop_reason"), context.metadata)
+    report = StepReport(decided.height, kept.height, dropped_by_source, _counts(dropped, "drop_reason"),
+                        context.metadata | ({"config": dg.MetadataValue.json(config.model_dump())} if config is not None else {}))
     ensure_quarantine(con)
     con.execute(statement("curation_runs_create"))
     with transaction(con):
@@ -114,6 +117,8 @@ def run_step(step: Step, con: duckdb.DuckDBPyConnection, input_table: str, confi
         con.execute(statement("curation_runs_record"), {
             "step": step.name, "output": step.table, "config": json.dumps(config.model_dump() if config is not None else {}, sort_keys=True),
             "read": report.read, "kept": report.kept, "dropped": report.dropped})
+        if inputs is not None:
+            record_step(con, step.name, inputs, report.metadata())
     return report
 
 

@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from typing import Any
 
 import dagster as dg
 import duckdb
@@ -10,13 +11,15 @@ import polars as pl
 from medpipe.curation.assets import final_version
 from medpipe.curation.phi_scans import phi_findings
 from medpipe.curation.runner import recorded_config
-from medpipe.publish.gate import CHECK_NAMES, GateSettings, row_bounds_from_previous, validate_final
+from medpipe.publish.gate import CHECK_NAMES, GateSettings, Outcome, row_bounds_from_previous, validate_final
 from medpipe.publish.hub import HubPublisher
 from medpipe.publish.release import BuildFacts, SourceInfo, swap_in, write_release
 from medpipe.sources.catalog import CATALOG, EVAL_SETS, INCLUDED, SYNTHETIC_SOURCES
-from medpipe.warehouse.store import EVAL_QUESTIONS, FINAL, MAIN, Warehouse, read_table, statement, table_exists
+from medpipe.warehouse.store import EVAL_QUESTIONS, FINAL, MAIN, Warehouse, read_table, statement, table_exists, table_version, transaction
+from medpipe.warehouse.versions import inputs_key, record_step, up_to_date
 
 FINAL_KEY = dg.AssetKey(FINAL)
+GATE = "final_expectations"
 
 
 def gate_settings(con: duckdb.DuckDBPyConnection, hub: HubPublisher) -> GateSettings:
@@ -34,26 +37,36 @@ def gate_settings(con: duckdb.DuckDBPyConnection, hub: HubPublisher) -> GateSett
 
 @dg.multi_asset_check(specs=[dg.AssetCheckSpec(name, asset=FINAL_KEY, blocking=True) for name in CHECK_NAMES], can_subset=False)
 def final_expectations(warehouse: Warehouse, hub: HubPublisher):
-    """The Great Expectations suite on `final`; any failure blocks the release. Outcomes are recorded per version of final."""
+    """The Great Expectations suite on `final`; any failure blocks the release. Outcomes are recorded per version of final,
+    and the suite runs once per version of final and of the gate's settings."""
     with warehouse.get_connection() as con:
-        rows, settings, version = read_table(con, MAIN, FINAL), gate_settings(con, hub), final_version(con)
-        phi = phi_findings(con, rows)
-    outcomes = validate_final(rows, settings, phi)
-    with warehouse.get_connection() as con:
+        settings, version = gate_settings(con, hub), final_version(con)
+        key = inputs_key(GATE, final=table_version(con, MAIN, FINAL), settings=settings)
+        results, fresh = up_to_date(con, GATE, key, outputs=((MAIN, FINAL),)), False
+        if results is None:
+            rows = read_table(con, MAIN, FINAL)
+            results, fresh = check_results(validate_final(rows, settings, phi_findings(con, rows)), version), True
         con.execute(statement("gate_results_create"))
-        for name in CHECK_NAMES:
-            passed = all(o.success for o in outcomes if o.check == name)
-            con.execute(statement("gate_results_record"), {"data_version": version, "check_name": name, "passed": passed})
+        with transaction(con):  # also when skipped: the outcome recorded for this version is this content's
+            for name, result in results.items():
+                con.execute(statement("gate_results_record"), {"data_version": version, "check_name": name, "passed": result["passed"]})
+            record_step(con, GATE, key, results)
+    for name, result in results.items():
+        metadata = {k: dg.MetadataValue.json(v) if isinstance(v, list) else v for k, v in result["metadata"].items()}
+        yield dg.AssetCheckResult(check_name=name, asset_key=FINAL_KEY, passed=result["passed"],
+                                  metadata=metadata | ({} if fresh else {"up_to_date": "final and the gate's settings unchanged: outcome of the last run"}))
+
+
+def check_results(outcomes: list[Outcome], version: str) -> dict[str, dict[str, Any]]:
+    """Per check: passed, and the metadata its AssetCheckResult shows (plain values, so that they can be recorded)."""
+    results = {}
     for name in CHECK_NAMES:
         mine = [o for o in outcomes if o.check == name]
         failed = [o for o in mine if not o.success]
-        yield dg.AssetCheckResult(
-            check_name=name, asset_key=FINAL_KEY, passed=not failed,
-            metadata={
-                "data_version": version, "expectations": len(mine), "failed_expectations": dg.MetadataValue.json([o.expectation for o in failed]),
-                "unexpected_rows": sum(o.unexpected for o in failed), "examples": dg.MetadataValue.json([e for o in failed for e in o.examples][:5]),
-            },
-        )
+        results[name] = {"passed": not failed, "metadata": {
+            "data_version": version, "expectations": len(mine), "failed_expectations": [o.expectation for o in failed],
+            "unexpected_rows": sum(o.unexpected for o in failed), "examples": [e for o in failed for e in o.examples][:5]}}
+    return results
 
 
 def gate_outcome(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, bool]:

@@ -1,5 +1,7 @@
 """One asset per catalog source (read, normalise, keep or quarantine) and the evaluation questions training data must not contain."""
 
+import re
+
 import dagster as dg
 
 from medpipe.sources.catalog import EVAL_SETS, INCLUDED, SourceSpec
@@ -9,7 +11,8 @@ from medpipe.sources.load import STEP, SourceResult, SourceSkipped, normalise_re
 from medpipe.sources.readers import SourceUnavailable
 from medpipe.warehouse.report import markdown_preview, progress_logger
 from medpipe.warehouse.rows import quarantine_frame, rows_frame
-from medpipe.warehouse.store import EVAL_QUESTIONS, MAIN, SOURCES, Warehouse, statement, table_exists, transaction, write_step
+from medpipe.warehouse.store import EVAL_QUESTIONS, MAIN, SOURCES, Warehouse, statement, table_exists, table_version, transaction, write_step
+from medpipe.warehouse.versions import file_fingerprints, inputs_key, record_step, skipped, up_to_date
 
 PREVIEW_COLUMNS = ["source_id", "input", "context", "output"]
 
@@ -26,17 +29,33 @@ def source_asset(spec: SourceSpec) -> dg.AssetsDefinition:
     def _source(context: dg.AssetExecutionContext, warehouse: Warehouse, source_settings: SourceSettings) -> dg.MaterializeResult:
         try:
             origin, records, notes = raw_records(spec, source_settings)
-            result = normalise_records(spec, records, progress_logger(context.log.info, f"{spec.name}: records read from {origin.kind}"))
-        except SourceSkipped as skipped:
-            context.log.warning(f"SOURCE SKIPPED: {skipped}")
+            cap = source_settings.max_rows_per_source or spec.max_rows
+            # Files are fingerprinted; the Hub only when the catalog pins a commit (a branch such as "main" can move).
+            fixed = origin.kind != "hub" or re.fullmatch(r"[0-9a-f]{40}", spec.revision) is not None
+            key = inputs_key(spec.name, origin=origin.where, files=file_fingerprints(origin.files), cap=cap, max_loss=source_settings.max_source_loss)
             with warehouse.get_connection() as con:
-                write_step(con, schema=SOURCES, tables={spec.name: rows_frame([])}, step=STEP, source=spec.name, quarantined=quarantine_frame([]))
-            return dg.MaterializeResult(metadata={"status": "skipped", "reason": str(skipped), "kept": 0})
+                recorded = up_to_date(con, spec.name, key, outputs=((SOURCES, spec.name),)) if fixed else None
+            if recorded is not None:
+                context.log.info(f"{spec.name}: up to date ({origin.kind} files unchanged)")
+                return skipped(recorded)
+            result = normalise_records(spec, records, progress_logger(context.log.info, f"{spec.name}: records read from {origin.kind}"))
+        except SourceSkipped as missing:
+            context.log.warning(f"SOURCE SKIPPED: {missing}")
+            metadata = {"status": "skipped", "reason": str(missing), "kept": 0}
+            with warehouse.get_connection() as con:
+                key = inputs_key(spec.name, missing=str(missing))
+                if up_to_date(con, spec.name, key, outputs=((SOURCES, spec.name),)) is None or table_version(con, SOURCES, spec.name) != "0:0":
+                    with transaction(con):
+                        write_step(con, schema=SOURCES, tables={spec.name: rows_frame([])}, step=STEP, source=spec.name, quarantined=quarantine_frame([]))
+                        record_step(con, spec.name, key, metadata)
+            return dg.MaterializeResult(metadata=metadata)
         except SourceUnavailable as exc:
             raise dg.Failure(description=f"{spec.name}: {exc}") from exc
         for note in notes:
             context.log.warning(f"{spec.name}: {note}")
-        origin_key, cap = f"{origin.kind}: {origin.where}", source_settings.max_rows_per_source or spec.max_rows
+        origin_key = f"{origin.kind}: {origin.where}"
+        metadata = {"status": "loaded", "origin": origin_key, **result.counts(), "dagster/row_count": result.kept.height,
+                    "preview": markdown_preview(result.kept, PREVIEW_COLUMNS)}
         with warehouse.get_connection() as con:
             con.execute(statement("source_loads_create"))
             previous = con.execute("SELECT kept FROM source_loads WHERE source = $s AND origin = $o AND row_cap IS NOT DISTINCT FROM $c",
@@ -46,11 +65,9 @@ def source_asset(spec: SourceSpec) -> dg.AssetsDefinition:
                 write_step(con, schema=SOURCES, tables={spec.name: result.kept}, step=STEP, source=spec.name, quarantined=result.quarantined)
                 con.execute(statement("source_loads_record"), {"source": spec.name, "origin": origin_key, "row_cap": cap, "read": result.read,
                                                                "kept": result.kept.height})
+                record_step(con, spec.name, key, metadata)
         context.log.info(f"{spec.name}: {result.counts()}")
-        return dg.MaterializeResult(metadata={
-            "status": "loaded", "origin": f"{origin.kind}: {origin.where}", **result.counts(), "dagster/row_count": result.kept.height,
-            "preview": dg.MetadataValue.md(markdown_preview(result.kept, PREVIEW_COLUMNS)),
-        })
+        return dg.MaterializeResult(metadata=metadata | {"preview": dg.MetadataValue.md(metadata["preview"])})
 
     return _source
 
