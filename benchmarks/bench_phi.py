@@ -111,8 +111,6 @@ NOTES = [
     "the rules redact neither).",
     "- The record's key is polars' 64-bit hash of the text (a collision between a new text and a recorded clean one would pass it "
     "unscanned; the chance is ~N·M/2^64); the rules version is a hash of phi.py, scrub.py and phi_scans.py plus the polars version.",
-    "- Redactions do not yet follow duplicates (issue 12, item 4): when cluster members differ in what they redacted, the kept row "
-    "carries only its own redactions.",
     "- Not re-checked in this pass: a full build on `../shared/realdata` (the issue's \"0 doctor names, e-mails or personal phones in "
     "`final`\"); on the real know_medical_dialogues utterances the rules still take \"pneumo\" in \"a vaccine called pneumo 23\" for a name.",
     "- Timings move with the load of the shared machine: the same code measured 2,687-2,888 rows/s for the scrub at load ~7 before "
