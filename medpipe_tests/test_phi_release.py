@@ -1,4 +1,5 @@
-"""PHI through the whole pipeline: identifiers planted in every published column of raw source files never reach the release."""
+"""PHI through the whole pipeline: identifiers planted in every published column of raw source files never reach the release;
+a build of MedDialog's raw-text format alone passes the release gate."""
 
 from __future__ import annotations
 
@@ -7,9 +8,13 @@ from pathlib import Path
 
 import polars as pl
 import pyarrow.parquet as pq
+import pytest
 
-from medpipe.settings import Settings
-from medpipe_tests.helpers import RELEASE, materialize
+from medpipe.publish.gate import CHECK_NAMES
+from medpipe.settings import SAMPLES_DIR, Settings
+from medpipe.sources.catalog import SOURCES
+from medpipe_tests.conftest import REALDATA
+from medpipe_tests.helpers import FINAL, RELEASE, check_results, materialize, query
 
 SURNAMES = ("Whitcombe", "Ferrandino", "Okonjo", "Lindqvist", "Castellanos", "Abernathy", "Thorvaldsen", "Marchetti", "Delacroix", "Nakashima",
             "Szymanska", "Braithwaite")
@@ -127,3 +132,26 @@ def test_identifiers_planted_in_every_published_column_never_reach_the_release(t
     for kind in ("chat", "alpaca"):
         exported = "".join(text for name, text in texts.items() if name.startswith(f"exports/{kind}_"))
         assert all(p in exported for p in placeholders), kind
+
+
+@pytest.mark.parametrize("origin", ["sample", "real"])
+def test_a_build_of_meddialog_raw_text_alone_passes_every_check_of_the_gate(origin: str, tmp_path: Path) -> None:
+    """MEDPIPE_RAW_DIR holding only MedDialog's folder: every other source is absent (skipped), so `final` is MedDialog's raw
+    text release (`id=N` dialogues, "Regards, Dr. ..." sign-offs) alone; the blocking checks on it all pass."""
+    spec = SOURCES["meddialog_en"]
+    folder = (SAMPLES_DIR if origin == "sample" else REALDATA) / spec.folder
+    if origin == "real" and not sorted(folder.glob("*.txt")):
+        pytest.skip(f"no MedDialog raw text (*.txt) in {folder}: the real data folder holds no MedDialog copy; the bundled sample runs instead")
+    raw = tmp_path / "raw"
+    (raw / spec.folder).mkdir(parents=True)
+    for path in sorted(folder.glob("*.txt")):
+        (raw / spec.folder / path.name).symlink_to(path)
+    settings = Settings(duckdb_path=tmp_path / "data" / "medpipe.duckdb", raw_dir=raw, offline=True, max_rows_per_source=None)
+    result = materialize(settings, FINAL)
+    assert result.success
+    assert [row[0] for row in query(settings, "SELECT DISTINCT source FROM final")] == ["meddialog_en"]
+    checks = check_results(result)
+    assert {name: checks[name][0] for name in CHECK_NAMES if name in checks} == dict.fromkeys(CHECK_NAMES, True), checks
+    if origin == "sample":  # the sample's doctors sign their answers
+        published = json.dumps(query(settings, "SELECT input, context, output, messages, meta FROM final"), default=str).lower()
+        assert "[name]" in published and not any(name in published for name in ("ramesh kumar", "anita sharma"))
