@@ -934,7 +934,7 @@ def _is_initial(token: str) -> bool:
     return len(token) == 1
 
 
-def _names(text: str, lowered: str | None = None, without_cue: bool = True, groups: int = 7) -> list[Span]:
+def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]:
     """`groups`: which rules may find a name (1 strong cues, 2 weak cues and relatives, 4 the lexicon without a cue)."""
     first, ambiguous, surnames, common = lexicon()
     spans: list[Span] = []
@@ -1040,7 +1040,7 @@ def _names(text: str, lowered: str | None = None, without_cue: bool = True, grou
         take(match.end(), "greeting" if greeting else "weak", "introduction")
     # names without a cue: an unambiguous first name of four letters or more
     lowered = text.lower() if lowered is None else lowered
-    if not without_cue or not groups & 4:
+    if not groups & 4:
         return spans
     runs = set(_LETTER_RUN.findall(lowered))
     if not any(len(run) >= 4 and run in first for run in runs):
@@ -1274,9 +1274,6 @@ _ADDRESS_GATE = re.compile(rf"\b(?:{_STREET[3:-1]}|flat|house|h\.? ?no|plot|door
 _DATE_GATE = re.compile(r"\d[/.-]\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d(?:st|nd|rd|th)\b")
 _AGE_GATE = re.compile(r"\b(?:9\d|1[0-2]\d)\b|ninety|hundred")
 _PHONE_GATE = re.compile(r"(?:\d[ \t().-]{0,3}){7}\d")
-_NAME_CUE_GATE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof|professor|sr|doctor|nurse|sister|madam|pastor|father|name|myself|yours|sincerely|"
-                            r"regards|i|im|i['’]m|this|it['’]?s|here|am|hi|hello|hey|dear|good|named|called|thanks|thank|cheers|take|best|get|"
-                            r"wish|my)\b")
 _DIGIT = re.compile(r"\d")
 
 
@@ -1285,7 +1282,7 @@ ALL_KINDS = sum(KIND_BITS.values())
 NAME_STRONG, NAME_WEAK, NAME_LEXICON = 1 << 9, 1 << 10, 1 << 11  # which name rules may find a name (0: all)
 
 
-def find_phi(text: str, names_without_cue: bool = True, kinds: int = ALL_KINDS) -> list[Span]:
+def find_phi(text: str, kinds: int = ALL_KINDS) -> list[Span]:
     """Non-overlapping spans, the earliest (then longest, then by kind) winning. Each finder runs only when a cheap check
     on the text says it can match. `kinds` (a bitmask of `KIND_BITS`, from `kind_masks`) skips the finders of the kinds that
     polars already ruled out; the result is the same as with every kind."""
@@ -1314,8 +1311,8 @@ def find_phi(text: str, names_without_cue: bool = True, kinds: int = ALL_KINDS) 
         spans += _ages(text)
     if kinds & 128 and digits and _PHONE_GATE.search(text):
         spans += _phones(text, spans)
-    if kinds & 256 and (names_without_cue or _NAME_CUE_GATE.search(lowered)):
-        spans += _names(text, lowered, names_without_cue, (kinds >> 9) & 7 if kinds >> 9 else 7)
+    if kinds & 256:
+        spans += _names(text, lowered, (kinds >> 9) & 7 if kinds >> 9 else 7)
     order = {label: i for i, label in enumerate(("EMAIL", "URL", "IP", "ID", "ADDRESS", "DATE", "AGE", "PHONE", "NAME"))}
     spans.sort(key=lambda s: (s.start, -(s.end - s.start), order[s.label]))
     chosen: list[Span] = []
@@ -1449,7 +1446,7 @@ def _cue_words(texts: "pl.Series", cues: str, never: list[str], lower_common: bo
     return frame["_i"].is_in(possible.implode())
 
 
-def kind_masks(texts: "pl.Series", names_without_cue: bool = True) -> "pl.Series":
+def kind_masks(texts: "pl.Series") -> "pl.Series":
     """Vectorised: per text a bitmask of `KIND_BITS`, the kinds whose finders may find something (0: no PHI). Pass it to
     `find_phi(kinds=...)` so only those finders run."""
     import polars as pl
@@ -1460,8 +1457,7 @@ def kind_masks(texts: "pl.Series", names_without_cue: bool = True) -> "pl.Series
                                            for kind, pattern in KIND_PATTERNS.items()]).alias("k"))["k"]
     strong, weak = _never_names()
     # NAME, and which of its rule groups may find one (bits 9-11: strong cues, weak cues, the lexicon); see `_names`
-    groups = _cue_words(filled, _STRONG_CUES, strong, True).cast(pl.UInt16) * NAME_STRONG + _cue_words(filled, _WEAK_CUES, weak, False).cast(pl.UInt16) * NAME_WEAK
-    if names_without_cue:
-        groups = groups + first_name_candidates(filled).cast(pl.UInt16) * NAME_LEXICON
+    groups = (_cue_words(filled, _STRONG_CUES, strong, True).cast(pl.UInt16) * NAME_STRONG + _cue_words(filled, _WEAK_CUES, weak, False).cast(pl.UInt16) * NAME_WEAK
+              + first_name_candidates(filled).cast(pl.UInt16) * NAME_LEXICON)
     names = (groups != 0).cast(pl.UInt16) * KIND_BITS["NAME"]
     return (bits + names + groups).rename("kinds")
