@@ -242,7 +242,11 @@ def test_gate_reads_the_scrub_record_and_scans_only_new_texts(con: duckdb.DuckDB
         assert phi_findings(con, scrub.rows).height == 0
     # a text changed after the scrub was never scanned: the gate scans it, finds the e-mail, and records it
     changed = scrub.rows.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("write to asha.k@example.org")).otherwise(pl.col("output")).alias("output"))
-    assert gate_phi(con, changed)[0].endswith("output EMAIL (email)")
+    reads = []
+    with monkeypatch.context() as patched:
+        patched.setattr(phi_scans, "recorded", lambda c, read=phi_scans.recorded: reads.append(1) or read(c))
+        assert gate_phi(con, changed)[0].endswith("output EMAIL (email)")
+    assert len(reads) == 1  # the record is read once, what was scanned now is added to what was read
     assert gate_phi(con, changed)[0].endswith("output EMAIL (email)")  # now from the record
 
 
