@@ -71,3 +71,54 @@ def test_the_kept_row_carries_every_redaction_of_its_cluster() -> None:
     assert kept["id"] == content_id(kept["input"], "", kept["output"]) != rows["id"][0]  # the id follows the content
     assert ranked.filter(~pl.col("kept"))["kept_id"].to_list() == [kept["id"]]  # and the dropped copy names it
     assert ranked["source_id"].to_list() == rows["source_id"].to_list() and ranked.row(2, named=True)["output"] == "other answer"
+
+
+def test_meta_strings_of_the_kept_row_carry_the_redactions_of_the_same_field() -> None:
+    """Meta strings can differ within a cluster (the same dialogue from two publishers, with its own description each):
+    the kept row's string at a place in its meta carries what the member redacted at the same place, and nothing from
+    another field or from a text that is not a copy of it."""
+    from medpipe.curation.cluster_redactions import carry_into_meta, carry_redactions
+
+    kept = {"description": "fell at home. dr. kaushal bhavsar saw me", "turns": 2, "notes": ["same words", "asked mr. rohit"]}
+    member = {"description": "Fell at home. [NAME] saw me", "turns": 2, "notes": ["Same words", "a different note by [NAME] here"]}
+    carried = json.loads(carry_into_meta(json.dumps(kept), json.dumps(member)))
+    assert carried == {"description": "fell at home. [NAME] saw me", "turns": 2, "notes": ["same words", "asked mr. rohit"]}
+    assert carry_into_meta(json.dumps(kept), json.dumps({"summary": "[NAME] saw me"})) == json.dumps(kept)  # another field
+    # through the cluster: the kept row (higher priority, nothing redacted) takes the member's redactions in meta and its flag
+    rows = rows_of(("a_source", "fell at home, hip hurts", "see a doctor today"), ("b_source", "Fell at home, hip hurts", "See a doctor today"))
+    rows = rows.with_columns(pl.Series("meta", [json.dumps(kept), json.dumps(member)]), pl.Series("flags", [[], ["phi_redacted:NAME"]]))
+    ranked = carry_redactions(keep_one_per_cluster(rows, cluster_labels(2, [(0, 1, 0.9)]), {"a_source": 0, "b_source": 1}))
+    row = ranked.filter("kept").row(0, named=True)
+    assert json.loads(row["meta"])["description"] == "fell at home. [NAME] saw me" and row["flags"] == ["phi_redacted:NAME"]
+    assert row["id"] == rows["id"][0]  # meta is not part of the id
+
+
+def test_a_member_with_as_many_placeholders_elsewhere_still_gives_its_redactions() -> None:
+    from medpipe.curation.cluster_redactions import carry_redactions
+
+    kept = ("a_source", "q", "thanks [NAME]. regards, dr. meera iyer")
+    member = ("b_source", "Q", "Thanks anil. Regards, [NAME]")
+    rows = rows_of(kept, member)
+    ranked = carry_redactions(keep_one_per_cluster(rows, cluster_labels(2, [(0, 1, 0.9)]), {"a_source": 0, "b_source": 1}))
+    assert ranked.filter("kept")["output"].to_list() == ["thanks [NAME]. regards, [NAME]"]
+
+
+def test_kept_rows_that_end_equal_after_carrying_are_merged() -> None:
+    """Two clusters of a templated question, each keeping the lower-cased copy whose name the rules missed: carrying gives
+    both kept rows the same content, hence the same id; the clusters merge and one row is kept (the gate's unique id)."""
+    from medpipe.curation.cluster_redactions import keep_and_carry
+
+    rows = rows_of(("a_source", "hi, i am anil kumar. i have a fever, what should i do?", "rest and fluids"),
+                   ("b_source", "Hi, I am [NAME]. I have a fever, what should I do?", "Rest and fluids"),
+                   ("a_source", "hi, i am ravi shastri. i have a fever, what should i do?", "rest and fluids"),
+                   ("b_source", "Hi, I am [NAME]. I have a fever, what should I do?", "Rest and fluids."),
+                   ("a_source", "unrelated", "row"))
+    ranked = keep_and_carry(rows, cluster_labels(5, [(0, 1, 0.9), (2, 3, 0.9)]), {"a_source": 0, "b_source": 1})
+    kept = ranked.filter("kept")
+    assert kept["id"].is_unique().all() and kept.height == 2
+    survivor = kept.filter(pl.col("source_id") != "a_source:4").row(0, named=True)
+    assert survivor["input"] == "hi, i am [NAME]. i have a fever, what should i do?"
+    assert survivor["id"] == content_id(survivor["input"], "", survivor["output"])
+    dropped = ranked.filter(~pl.col("kept"))
+    assert dropped.height == 3 and set(dropped["kept_id"]) == {survivor["id"]}
+    assert not any("anil" in text or "ravi" in text for text in kept["input"].to_list())

@@ -41,10 +41,11 @@ def recorded(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return con.execute(statement("phi_scans_recorded"), {"version": RULES_VERSION}).pl().cast({"text_hash": pl.UInt64})
 
 
-def record_scans(con: duckdb.DuckDBPyConnection, scans: pl.DataFrame) -> None:
-    """Record what the current rules found in each text of `scans` (SCANS_SCHEMA) that is not recorded yet."""
+def record_scans(con: duckdb.DuckDBPyConnection, scans: pl.DataFrame, known: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Record what the current rules found in each text of `scans` (SCANS_SCHEMA) that is not recorded yet; `known`: the
+    record as the caller just read it (`recorded`), else it is read here. Returns the rows it added (text_hash, findings)."""
     hashed = scans.with_columns(TEXT_HASH).unique("text_hash", keep="first")
-    new = hashed.join(recorded(con), on="text_hash", how="anti").select("text_hash", "findings")
+    new = hashed.join(recorded(con) if known is None else known, on="text_hash", how="anti").select("text_hash", "findings")
     if new.height:
         con.execute(statement("phi_scans_prune"), {"version": RULES_VERSION})
         con.register("new_scans", new)
@@ -52,6 +53,7 @@ def record_scans(con: duckdb.DuckDBPyConnection, scans: pl.DataFrame) -> None:
             con.execute(statement("phi_scans_insert"), {"version": RULES_VERSION})
         finally:
             con.unregister("new_scans")
+    return new
 
 
 def scan_unknown(unknown: pl.DataFrame) -> pl.DataFrame:
@@ -66,11 +68,10 @@ def phi_findings(con: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> pl.Data
     (input, context, output, reasoning, each message turn as `messages`, the strings of `meta`); texts the current rules
     never scanned are scanned now and recorded."""
     published = published_texts(frame).with_columns(TEXT_HASH)
-    known = recorded(con)
+    known = recorded(con)  # read once: what this call scans is added to it, not read back
     unknown = published.join(known, on="text_hash", how="anti").unique("text_hash", keep="first")
     if unknown.height:
-        record_scans(con, scan_unknown(unknown.select("scope", "t")))
-        known = recorded(con)
+        known = pl.concat([known, record_scans(con, scan_unknown(unknown.select("scope", "t")), known)], how="vertical_relaxed")
     found = known.filter(pl.col("findings").list.len() > 0).explode("findings").unnest("findings")
     hits = published.join(found, on="text_hash").select(pl.col("_row").alias("row"), "column", "label", "rule")
     return hits.sort("row", "column", "label", "rule").cast(FINDINGS_SCHEMA)  # type: ignore[arg-type]

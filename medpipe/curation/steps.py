@@ -11,8 +11,8 @@ import polars as pl
 
 from medpipe.corpus.embedding_cache import CacheStats, embed_missing, text_hash, vectors_of
 from medpipe.curation import decontam, minhash, semantic
-from medpipe.curation.cluster_redactions import carry_redactions
-from medpipe.curation.clusters import cluster_labels, keep_one_per_cluster
+from medpipe.curation.cluster_redactions import keep_and_carry
+from medpipe.curation.clusters import cluster_labels
 from medpipe.curation.mcq import leak_flags
 from medpipe.curation.phi_scans import record_scans
 from medpipe.curation.runner import Step, StepContext, keep_all
@@ -86,9 +86,9 @@ def flag_rows(rows: pl.DataFrame, positions: set[int], flag: str) -> pl.DataFram
 
 
 def drop_duplicates(rows: pl.DataFrame, labels: object, reason: str, detail: pl.Expr) -> pl.DataFrame:
-    """Keep one row per cluster (the one rule in clusters.py), carrying every redaction of its members; the others are
-    dropped naming the row they duplicate."""
-    ranked = carry_redactions(keep_one_per_cluster(rows, labels, PRIORITY))  # type: ignore[arg-type]
+    """Keep one row per cluster (the one rule in clusters.py), carrying every redaction of its members (clusters whose kept
+    rows end equal are merged); the others are dropped naming the row they duplicate."""
+    ranked = keep_and_carry(rows, labels, PRIORITY)  # type: ignore[arg-type]
     return ranked.with_columns(
         pl.when(~pl.col("kept")).then(pl.lit(reason)).alias("drop_reason"),
         pl.when(~pl.col("kept")).then(detail).alias("drop_detail"),
