@@ -129,7 +129,7 @@ def write(figures: dict, raw: dict, pipeline: dict, grounding: list[tuple], slot
     versions = {"wiki_term_qa": syn.WIKI_QA_PROMPT, "mcq_explanations": syn.MCQ_EXPLANATION_PROMPT, "symptom_reasoning": syn.SYMPTOM_REASONING_PROMPT,
                 "emergency_scenarios": syn.EMERGENCY_SCENARIO_PROMPT}
     lines = ["# Generation tasks (SmolLM2-135M-Instruct Q4_1, bundled server, 2 shared cores)", "",
-             f"{slots} slots per task and variant; rows from {'the real files (' + str(raw_dir) + ') where they hold train rows, else' if raw_dir else ''} the bundled samples "
+             f"{slots} slots per task and variant; rows from {'the real files (' + os.path.relpath(raw_dir, HERE.parent) + ') where they hold train rows, else' if raw_dir else ''} the bundled samples "
              "(MedQA: the bundled sample, the real folder holds only the held-out test split); "
              "guideline PDFs: the bundled samples. `before`: no schema patterns/enums/lengths, no few-shot example, a 4,000-character context, "
              "no retry, the resource's repeat penalty (1.3). `after`: the defaults (constrained schema, one worked example, a 500-700-character "
