@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 from medpipe.curation.phi_scans import FINDINGS_SCHEMA
-from medpipe.publish.gate import GateSettings, validate_final
+from medpipe.publish.gate import GateSettings, row_bounds_from_previous, source_counts, validate_final
 from medpipe.settings import SAMPLES_DIR, Settings
 from medpipe.sources.catalog import (EMERGENCY_SOURCE, MCQ_EXPLANATION_SOURCE, SYMPTOM_REASONING_SOURCE, SYNTHETIC_SHARE_BOUNDS, SYNTHETIC_SOURCES,
                                      WIKI_QA_SOURCE)
@@ -109,19 +109,37 @@ def test_shards_are_stable_and_spread() -> None:
     assert [shard_of(i) for i in ids] == [shard_of(i) for i in ids]
 
 
-def test_each_task_has_its_own_share_bound_in_the_gate() -> None:
-    rows = pl.DataFrame({"split": "train", "id": [f"id{i}" for i in range(10)], "source": ["medqa"] * 7 + [MCQ_EXPLANATION_SOURCE] * 3,
-                         "source_id": [f"s{i}" for i in range(10)], "input": [f"Which drug treats condition number {i}?" for i in range(10)],
-                         "context": "", "output": [f"The drug for condition {i}." for i in range(10)], "reasoning": None, "messages": [[]] * 10,
-                         "license": "x", "meta": "{}", "flags": [[]] * 10},
+def gate_rows(sources: list[str]) -> pl.DataFrame:
+    n = len(sources)
+    return pl.DataFrame({"split": "train", "id": [f"id{i}" for i in range(n)], "source": sources, "source_id": [f"s{i}" for i in range(n)],
+                         "input": [f"Which drug treats condition number {i}?" for i in range(n)], "context": "",
+                         "output": [f"The drug for condition {i}." for i in range(n)], "reasoning": None, "messages": [[]] * n,
+                         "license": "x", "meta": "{}", "flags": [[]] * n},
                         schema_overrides={"reasoning": pl.String, "messages": pl.List(pl.Struct({"role": pl.String, "content": pl.String})),
                                           "flags": pl.List(pl.String)})
+
+
+def gate(rows: pl.DataFrame, **bounds: tuple[int, int]) -> list:
     settings = GateSettings(min_chars=10, max_chars=1500, sources=frozenset({"medqa"}), synthetic_sources=SYNTHETIC_SOURCES,
-                            max_synthetic_share=SYNTHETIC_SHARE_BOUNDS)
-    shares = {o.expectation: o.success for o in validate_final(rows, settings, pl.DataFrame(schema=FINDINGS_SCHEMA)) if o.check == "final_synthetic_share"}
+                            max_synthetic_share=SYNTHETIC_SHARE_BOUNDS, row_bounds=bounds)
+    return validate_final(rows, settings, pl.DataFrame(schema=FINDINGS_SCHEMA))
+
+
+def test_each_task_has_its_own_share_bound_in_the_gate() -> None:
+    shares = {o.expectation: o.success for o in gate(gate_rows(["medqa"] * 7 + [MCQ_EXPLANATION_SOURCE] * 3)) if o.check == "final_synthetic_share"}
     assert len(shares) == len(SYNTHETIC_SHARE_BOUNDS)  # one expectation per task
     assert [ok for name, ok in shares.items() if MCQ_EXPLANATION_SOURCE in name] == [False]  # 30% > its 20% bound
     assert all(ok for name, ok in shares.items() if MCQ_EXPLANATION_SOURCE not in name)
+
+
+def test_explained_rows_count_for_the_source_they_enrich() -> None:
+    """Since the previous release (10 bare MedQA rows) 3 were explained: their bare rows went as exact duplicates of the explained
+    ones, so MedQA's own rows fell by 30% (over the 10% shrink bound) without losing a question. The gate counts them for MedQA."""
+    rows = gate_rows(["medqa"] * 7 + [MCQ_EXPLANATION_SOURCE] * 3)
+    assert dict(source_counts(rows).iter_rows()) == {"medqa": 10, MCQ_EXPLANATION_SOURCE: 3}
+    bounds = row_bounds_from_previous({"medqa": 10}, 0.1, 10.0)
+    assert all(o.success for o in gate(rows, **bounds) if o.check == "final_source_counts")
+    assert not all(o.success for o in gate(gate_rows(["medqa"] * 7), **bounds) if o.check == "final_source_counts")  # a real loss fails
 
 
 # ---- end to end, with the bundled model ----

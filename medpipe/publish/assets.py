@@ -11,7 +11,7 @@ import polars as pl
 from medpipe.curation.assets import final_version
 from medpipe.curation.phi_scans import phi_findings
 from medpipe.curation.runner import recorded_config
-from medpipe.publish.gate import CHECK_NAMES, GateSettings, Outcome, row_bounds_from_previous, validate_final
+from medpipe.publish.gate import CHECK_NAMES, GateSettings, Outcome, row_bounds_from_previous, source_counts, validate_final
 from medpipe.publish.hub import HubPublisher
 from medpipe.publish.release import BuildFacts, SourceInfo, swap_in, write_release
 from medpipe.sources.catalog import CATALOG, EVAL_SETS, INCLUDED, SYNTHETIC_SOURCES
@@ -113,7 +113,10 @@ def hub_release(context: dg.AssetExecutionContext, warehouse: Warehouse, hub: Hu
     release = swap_in(release, target)
     with warehouse.get_connection() as con:
         con.execute(statement("release_history_create"))
-        con.execute(statement("release_history_insert"), {"data_version": release.data_version, "published_to": published_to})
+        with transaction(con):
+            for source, n in source_counts(rows).iter_rows():  # counted as the gate counts them: the next release's bounds
+                    con.execute(statement("release_history_insert"), {"data_version": release.data_version, "source": source, "rows": n,
+                                                                  "published_to": published_to})
     return dg.MaterializeResult(
         data_version=dg.DataVersion(release.data_version),
         metadata={"dagster/row_count": sum(release.rows_by_split.values()), "folder": str(release.folder), "data_version": release.data_version,
