@@ -21,7 +21,7 @@ DEFAULT_OLLAMA_HOST = "http://127.0.0.1:11434"
 DEFAULT_LLM_MODEL = "smollm2:135m-instruct-q4_1"  # the bundled server's model
 DEFAULT_MODEL_CACHE = Path.home() / ".cache" / "medpipe" / "models"  # models medpipe derives (static dedup model, dequantised GGUF)
 DEFAULT_LOCK_TIMEOUT = 600.0  # seconds a build waits for another build's hold on the DuckDB file
-EXECUTORS = ("in_process", "celery")  # one machine (the default) | Dagster's celery executor over several workers (README: Distributed)
+EXECUTORS = ("in_process", "celery", "k8s")  # one machine (default) | celery workers | a pod per step with dagster-k8s (README: Distributed)
 DEPLOY_DIR = PROJECT_ROOT / "deploy" / "distributed"  # the distributed configuration: instance file, celery run config
 DEFAULT_CELERY_CONFIG = DEPLOY_DIR / "celery.yaml"
 
@@ -59,7 +59,7 @@ class Settings:
     @property
     def write_partitions(self) -> bool:
         """Partitions go to the store (no writer lock) when a store is named or the steps run on celery workers; else into DuckDB."""
-        return bool(self.partition_store) or self.executor == "celery"
+        return bool(self.partition_store) or self.executor != "in_process"
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -72,7 +72,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     raw_dir, cap, host, wait = get("MEDPIPE_RAW_DIR"), get("MEDPIPE_MAX_ROWS_PER_SOURCE"), get("OLLAMA_HOST"), get("MEDPIPE_LOCK_TIMEOUT")
     executor, store = get("MEDPIPE_EXECUTOR") or "in_process", get("MEDPIPE_PARTITION_STORE")
     if executor not in EXECUTORS:
-        raise SettingError("MEDPIPE_EXECUTOR", executor, "in_process (one machine) or celery (workers started with `dagster-celery worker start`)")
+        raise SettingError("MEDPIPE_EXECUTOR", executor, "in_process (one machine), celery (workers started with `dagster-celery worker start`) "
+                                                         "or k8s (a pod per step, with dagster-k8s)")
     if cap and not cap.isdigit():
         raise SettingError("MEDPIPE_MAX_ROWS_PER_SOURCE", cap, "a whole number of rows, e.g. 1000 (or unset it for no cap)")
     if raw_dir and not Path(raw_dir).is_dir():

@@ -153,8 +153,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=11434)
     parser.add_argument("--ctx", type=int, default=2048, help="context tokens per slot")
     parser.add_argument("--parallel", type=int, default=2, help="requests decoded at once")
+    parser.add_argument("--threads", type=int, default=0, help="CPU threads (default: all cores; give each of several servers on one machine fewer)")
     args = parser.parse_args()
-    server = serve(args.host, args.port, args.ctx, args.parallel)
+    server = serve(args.host, args.port, args.ctx, args.parallel, args.threads)
     print(f"medpipe llm server: {MODEL_NAME} on http://{args.host}:{server.server_address[1]}", flush=True)
     server.serve_forever()
 
