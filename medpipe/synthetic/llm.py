@@ -20,6 +20,27 @@ from medpipe.settings import DEFAULT_LLM_MODEL, DEFAULT_OLLAMA_HOST
 from medpipe.warehouse.store import statement
 
 
+def import_ollama() -> Any:
+    """The `ollama` package, imported with OLLAMA_HOST reduced to its first host: at import it builds a default client from OLLAMA_HOST,
+    which fails on medpipe's comma-separated list of hosts (medpipe builds its own clients, one per host)."""
+    import os
+    import sys
+
+    if "ollama" in sys.modules:
+        return sys.modules["ollama"]
+    hosts = os.environ.get("OLLAMA_HOST", "")
+    if "," not in hosts:
+        import ollama
+
+        return ollama
+    os.environ["OLLAMA_HOST"] = hosts.split(",")[0].strip()
+    try:
+        import ollama
+    finally:
+        os.environ["OLLAMA_HOST"] = hosts
+    return ollama
+
+
 class LLMUnavailable(RuntimeError):
     """No host answered; the message names them and says what to do."""
 
@@ -91,7 +112,7 @@ class OllamaLLM(dg.ConfigurableResource):
                 "repeat_penalty": self.repeat_penalty}
 
     def _client(self, host: str) -> Any:
-        import ollama
+        ollama = import_ollama()
 
         with self._lock:
             if host not in self._clients:
@@ -135,7 +156,7 @@ class OllamaLLM(dg.ConfigurableResource):
     def chat(self, call: Call) -> Reply:
         """One call, retried across hosts with exponential backoff on connection errors, server errors and malformed bodies."""
         import httpx
-        import ollama
+        ollama = import_ollama()
         import pydantic
 
         errors = []
