@@ -30,7 +30,8 @@ def reply_for(request: dict[str, Any], tokens: int) -> dict[str, Any]:
     gold = re.findall(r"(?:Correct answer|Diagnosis): *([^\n]+)", prompt)
     gold_text = gold[-1].strip() if gold else ""
     words = FILLER.split()
-    text = " ".join(words[i % len(words)] for i in range(max(12, tokens)))
+    extra = [f"finding{i}" for i in range(max(0, tokens - len(words)))]  # no repeated phrase: the verifiers reject repetitive text
+    text = " ".join(words[:max(12, tokens)] + extra)
     out: dict[str, Any] = {}
     for name, spec in (schema.get("properties") or {}).items():
         if "enum" in spec:
@@ -47,7 +48,7 @@ def reply_for(request: dict[str, Any], tokens: int) -> dict[str, Any]:
     return out
 
 
-def make_handler(ms_per_token: float, slots: threading.Semaphore, stats: dict[str, int]) -> type[BaseHTTPRequestHandler]:
+def make_handler(ms_per_token: float, slots: threading.Semaphore, stats: dict[str, Any]) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -78,12 +79,15 @@ def make_handler(ms_per_token: float, slots: threading.Semaphore, stats: dict[st
                 self._send(404, {"error": f"no route {self.path}"})
                 return
             tokens = int((request.get("options") or {}).get("num_predict", 128)) // 2
+            arrived = time.time()
             with slots:  # a GPU host decodes `parallel` requests at once; the others wait
                 started = time.perf_counter_ns()
                 time.sleep(tokens * ms_per_token / 1000)
                 elapsed = time.perf_counter_ns() - started
             stats["chat_requests"] += 1
             stats["generated_tokens"] += tokens
+            stats["first_request_at"] = min(stats.get("first_request_at") or arrived, arrived)
+            stats["last_reply_at"] = time.time()
             self._send(200, {"model": request.get("model", MODEL_NAME), "message": {"role": "assistant", "content": json.dumps(reply_for(request, tokens))},
                              "done": True, "done_reason": "stop", "prompt_eval_count": 100, "eval_count": tokens, "eval_duration": elapsed,
                              "total_duration": elapsed})
@@ -92,7 +96,7 @@ def make_handler(ms_per_token: float, slots: threading.Semaphore, stats: dict[st
 
 
 def serve(host: str, port: int, ms_per_token: float, parallel: int) -> ThreadingHTTPServer:
-    stats = {"chat_requests": 0, "generated_tokens": 0}
+    stats: dict[str, Any] = {"chat_requests": 0, "generated_tokens": 0, "first_request_at": None, "last_reply_at": None}
     return ThreadingHTTPServer((host, port), make_handler(ms_per_token, threading.Semaphore(parallel), stats))
 
 
