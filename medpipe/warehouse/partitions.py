@@ -167,10 +167,13 @@ def import_partitions(con: duckdb.DuckDBPyConnection, store: PartitionStore, wri
     `write_partition(con, dataset, partition, rows_relation, quarantine_relation)`, its LLM calls into llm_cache. Call under the writer lock."""
     from medpipe.warehouse.store import statement, transaction
 
+    committed = store.committed()
+    if not committed:  # nothing was ever generated into the store (the one-machine default): the warehouse is left as it is
+        return []
     con.execute(IMPORTS_DDL)
     con.execute(statement("llm_cache_create"))
     done = {(d, p): v for d, p, v in con.execute("SELECT dataset, partition, version FROM partition_imports").fetchall()}
-    todo = [c for c in store.committed() if done.get((c.dataset, c.partition)) != c.version]
+    todo = [c for c in committed if done.get((c.dataset, c.partition)) != c.version]
     for part in todo:
         with transaction(con):
             write_partition(con, part.dataset, part.partition, relation(con, store, [part], "rows"), relation(con, store, [part], "quarantine"))
