@@ -9,7 +9,7 @@ import dagster as dg
 
 from medpipe.settings import Settings, resolve_offline
 from medpipe.sources.catalog import INCLUDED
-from medpipe.synthetic.assets import SHARD_ASSETS
+from medpipe.synthetic.assets import DAILY_ASSETS, SHARD_ASSETS
 from medpipe.synthetic.tasks import SHARD_KEYS
 from medpipe.warehouse.store import FINAL
 
@@ -23,7 +23,13 @@ train_job = dg.define_asset_job("train", selection=TRAIN)
 synthetic_job = dg.define_asset_job("synthetic_daily", selection=SYNTHETIC - SHARD_TASKS)
 # The tasks over existing rows, one source shard per run, with the source tables they read (rebuilt first, so a fresh warehouse works).
 synthetic_shards_job = dg.define_asset_job("synthetic_shards", selection=SHARD_TASKS.upstream(depth=1))
-JOBS = [build_all_job, build_final_job, build_corpus_job, synthetic_job, synthetic_shards_job, train_job]
+# One job per partitioned generation task, for backfills: N partitions are N runs, whose steps the celery executor spreads over the
+# workers (README: Distributed). A step that fails (every LLM host down for a moment) is retried, on whichever worker is free.
+GENERATION_RETRY = dg.RetryPolicy(max_retries=2, delay=10, backoff=dg.Backoff.EXPONENTIAL)
+GENERATION_JOBS = [dg.define_asset_job(f"generate_{a.key.path[-1]}", selection=dg.AssetSelection.assets(a), op_retry_policy=GENERATION_RETRY,
+                                       description=f"Partitions of {a.key.path[-1]} only (its inputs already built): the job to backfill.")
+                   for a in [*SHARD_ASSETS, *DAILY_ASSETS]]
+JOBS = [build_all_job, build_final_job, build_corpus_job, synthetic_job, synthetic_shards_job, train_job, *GENERATION_JOBS]
 
 
 def shard_of_day(day: datetime.date) -> str:

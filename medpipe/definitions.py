@@ -22,8 +22,25 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         schedules=automation.schedules(),
         sensors=automation.sensors(settings),
         resources=build_resources(settings),
-        executor=dg.in_process_executor,
+        executor=executor_for(settings),
     )
+
+
+def executor_for(settings: Settings) -> dg.ExecutorDefinition:
+    """In process on one machine (the default); with MEDPIPE_EXECUTOR=celery, Dagster's celery executor configured from the run
+    config of the distributed deployment (`execution.config` of MEDPIPE_CELERY_CONFIG, the file the workers are started with);
+    with MEDPIPE_EXECUTOR=k8s, dagster-k8s's executor (one pod per step)."""
+    if settings.executor == "k8s":  # a pod per step; namespace, image and secrets come from the instance's K8sRunLauncher
+        from dagster_k8s import k8s_job_executor  # type: ignore[import-not-found]
+
+        return k8s_job_executor
+    if settings.executor != "celery":
+        return dg.in_process_executor
+    import yaml
+    from dagster_celery import celery_executor
+
+    config = (yaml.safe_load(settings.celery_config.read_text(encoding="utf-8")) or {}).get("execution", {}).get("config", {})
+    return celery_executor.configured(config, name="celery")
 
 
 settings = load_settings()

@@ -21,6 +21,9 @@ DEFAULT_OLLAMA_HOST = "http://127.0.0.1:11434"
 DEFAULT_LLM_MODEL = "smollm2:135m-instruct-q4_1"  # the bundled server's model
 DEFAULT_MODEL_CACHE = Path.home() / ".cache" / "medpipe" / "models"  # models medpipe derives (static dedup model, dequantised GGUF)
 DEFAULT_LOCK_TIMEOUT = 600.0  # seconds a build waits for another build's hold on the DuckDB file
+EXECUTORS = ("in_process", "celery", "k8s")  # one machine (default) | celery workers | a pod per step with dagster-k8s (README: Distributed)
+DEPLOY_DIR = PROJECT_ROOT / "deploy" / "distributed"  # the distributed configuration: instance file, celery run config
+DEFAULT_CELERY_CONFIG = DEPLOY_DIR / "celery.yaml"
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,23 @@ class Settings:
     hub_endpoint: str = ""
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT
     model_cache: Path = DEFAULT_MODEL_CACHE
+    executor: str = "in_process"
+    partition_store: str = ""  # explicit storage root (folder or filesystem URI) of the partitioned outputs; "" = beside the DuckDB file
+    celery_config: Path = DEFAULT_CELERY_CONFIG
 
     @property
     def data_dir(self) -> Path:
         return self.duckdb_path.parent
+
+    @property
+    def partition_root(self) -> str:
+        """Where partitioned generation commits its Parquet files and where `merged` imports them from."""
+        return self.partition_store or str(self.data_dir / "partitions")
+
+    @property
+    def write_partitions(self) -> bool:
+        """Partitions go to the store (no writer lock) when a store is named or the steps run on celery workers; else into DuckDB."""
+        return bool(self.partition_store) or self.executor != "in_process"
 
 
 def load_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -54,6 +70,10 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         return env.get(name, "").strip()
 
     raw_dir, cap, host, wait = get("MEDPIPE_RAW_DIR"), get("MEDPIPE_MAX_ROWS_PER_SOURCE"), get("OLLAMA_HOST"), get("MEDPIPE_LOCK_TIMEOUT")
+    executor, store = get("MEDPIPE_EXECUTOR") or "in_process", get("MEDPIPE_PARTITION_STORE")
+    if executor not in EXECUTORS:
+        raise SettingError("MEDPIPE_EXECUTOR", executor, "in_process (one machine), celery (workers started with `dagster-celery worker start`) "
+                                                         "or k8s (a pod per step, with dagster-k8s)")
     if cap and not cap.isdigit():
         raise SettingError("MEDPIPE_MAX_ROWS_PER_SOURCE", cap, "a whole number of rows, e.g. 1000 (or unset it for no cap)")
     if raw_dir and not Path(raw_dir).is_dir():
@@ -74,6 +94,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         hub_endpoint=get("HF_ENDPOINT"),
         lock_timeout=float(wait) if wait else DEFAULT_LOCK_TIMEOUT,
         model_cache=Path(get("MEDPIPE_MODEL_CACHE") or DEFAULT_MODEL_CACHE).expanduser().resolve(),
+        executor=executor,
+        partition_store=store if "://" in store or not store else str(Path(store).expanduser().resolve()),
+        celery_config=Path(get("MEDPIPE_CELERY_CONFIG") or DEFAULT_CELERY_CONFIG).resolve(),
     )
 
 
@@ -122,10 +145,12 @@ def build_resources(settings: Settings) -> dict[str, Any]:
     from medpipe.publish.hub import HubPublisher
     from medpipe.sources.config import SourceSettings
     from medpipe.synthetic.llm import OllamaLLM
-    from medpipe.warehouse.store import Warehouse
+    from medpipe.warehouse.store import GenerationStore, Warehouse
 
     return {
-        "warehouse": Warehouse(database=str(settings.duckdb_path), lock_timeout=settings.lock_timeout),
+        "warehouse": Warehouse(database=str(settings.duckdb_path), lock_timeout=settings.lock_timeout, partition_root=settings.partition_root),
+        "generation": GenerationStore(database=str(settings.duckdb_path), lock_timeout=settings.lock_timeout, partition_root=settings.partition_root,
+                                      write_partitions=settings.write_partitions),
         "source_settings": SourceSettings.from_settings(settings),
         "embedder": Embedder(model=settings.embedding_model, model_cache=str(settings.model_cache)),
         "llm": OllamaLLM(hosts=settings.ollama_hosts, model=settings.llm_model),

@@ -11,6 +11,8 @@ from medpipe.curation.steps import STEPS
 from medpipe.sources.assets import source_assets
 from medpipe.sources.catalog import INCLUDED, SYNTHETIC_SOURCES
 from medpipe.synthetic.assets import assets as synthetic_assets
+from medpipe.synthetic.tasks import write_generated
+from medpipe.warehouse.partitions import import_partitions
 from medpipe.warehouse.report import markdown_preview
 from medpipe.warehouse.rows import CURATED_SCHEMA, content_version
 from medpipe.warehouse.store import (FINAL, MAIN, SOURCES, Warehouse, counts_by_source, read_table, replace_table, statement,
@@ -30,12 +32,16 @@ class SplitConfig(dg.Config):
 def merged(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """Union of every normalised source and of the synthetic partitions generated so far, in the unified schema."""
     names = [spec.name for spec in INCLUDED] + sorted(SYNTHETIC_SOURCES)
+    store = warehouse.partitions()
     with warehouse.get_connection() as con:
+        imported = import_partitions(con, store, write_generated) if store else []  # partitions committed by workers since the last merge
+        if imported:
+            context.log.info(f"imported {len(imported)} partitions from {store.root}: " + ", ".join(f"{c.dataset}[{c.partition}]" for c in imported))
         tables = [name for name in names if table_exists(con, SOURCES, name)]
         key = inputs_key(MERGED, tables={name: table_version(con, SOURCES, name) for name in tables})
         recorded = up_to_date(con, MERGED, key, outputs=((MAIN, MERGED),))
         if recorded is not None:
-            return skipped(recorded)
+            return skipped(recorded, {"partitions_imported": len(imported)})
         with transaction(con):
             replace_table(con, MAIN, MERGED, union_sources(con, tables))
             per_source = counts_by_source(con, MAIN, MERGED)
@@ -44,7 +50,7 @@ def merged(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Materi
             record_step(con, MERGED, key, metadata)
     if missing:
         context.log.warning(f"MISSING SOURCES: {', '.join(missing)} contribute no rows to this build (see their assets' status).")
-    return dg.MaterializeResult(metadata=metadata | {"rows_by_source": dg.MetadataValue.json(per_source)})
+    return dg.MaterializeResult(metadata=metadata | {"rows_by_source": dg.MetadataValue.json(per_source), "partitions_imported": len(imported)})
 
 
 def union_sources(con: duckdb.DuckDBPyConnection, tables: list[str]) -> pl.DataFrame:

@@ -11,11 +11,13 @@ from medpipe.corpus.embeddings import Embedder
 from medpipe.corpus.index import load_index
 from medpipe.synthetic.generation import SyntheticConfig, generate_partition, store_partition
 from medpipe.sources.assets import source_assets
-from medpipe.sources.catalog import EMERGENCY_SOURCE, MCQ_EXPLANATION_SOURCE, SYMPTOM_REASONING_SOURCE, WIKI_QA_SOURCE
+from medpipe.sources.catalog import (EMERGENCY_SOURCE, MCQ_EXPLANATION_SOURCE, SYMPTOM_REASONING_SOURCE, SYNTHETIC_SOURCE,
+                                     WIKI_QA_SOURCE)
 from medpipe.synthetic import tasks
-from medpipe.synthetic.llm import LLMUnavailable, OllamaLLM
+from medpipe.synthetic.llm import CallCache, LLMUnavailable, OllamaLLM, PartitionCallCache
 from medpipe.warehouse.report import progress_logger
-from medpipe.warehouse.store import Warehouse
+from medpipe.warehouse.rows import quarantine_frame, rows_frame
+from medpipe.warehouse.store import GenerationStore
 
 SYNTHETIC_PARTITIONS = dg.DailyPartitionsDefinition(start_date="2026-11-01", end_offset=1)
 SHARD_PARTITIONS = dg.StaticPartitionsDefinition(tasks.SHARD_KEYS)
@@ -23,20 +25,24 @@ SOURCE_ASSETS = {a.key.path[-1]: a.key for a in source_assets}
 
 
 @dg.asset(deps=[faiss_index], partitions_def=SYNTHETIC_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
-def synthetic_qa(context: dg.AssetExecutionContext, config: SyntheticConfig, warehouse: Warehouse, embedder: Embedder, llm: OllamaLLM) -> dg.MaterializeResult:
+def synthetic_qa(context: dg.AssetExecutionContext, config: SyntheticConfig, generation: GenerationStore, embedder: Embedder, llm: OllamaLLM) -> dg.MaterializeResult:
     """Questions seeded from guideline chunks and topics, each answered from its own top-k chunks and checked for grounding."""
     model = embedder.load()
-    index = load_index(warehouse.faiss_path)
+    index = load_index(generation.faiss_path)
     kept = quarantined = 0
     rejected: Counter[str] = Counter()
     stats = []
-    with warehouse.get_connection() as con:
+    with generation.get_connection() as con:
         for key in context.partition_keys:
+            cache = call_cache(generation, con, SYNTHETIC_SOURCE, key)
             try:
-                result = generate_partition(con, llm, model, index, key, config, progress_logger(context.log.info, f"{key}: LLM calls"))
+                result = generate_partition(con, llm, model, index, key, config, progress_logger(context.log.info, f"{key}: LLM calls"), cache)
             except LLMUnavailable as exc:
-                raise dg.Failure(description=f"synthetic_qa[{key}]: {exc} Finished calls are kept in llm_cache; re-run to resume.") from exc
-            store_partition(con, key, result)
+                raise dg.Failure(description=f"synthetic_qa[{key}]: {exc} Finished calls are kept in the call cache; re-run to resume.") from exc
+            if cache is None:
+                store_partition(con, key, result)
+            else:
+                keep_partition(generation, cache, SYNTHETIC_SOURCE, key, result.rows, result.quarantined)
             kept, quarantined = kept + len(result.rows), quarantined + len(result.quarantined)
             rejected.update(q["reason"] for q in result.quarantined)
             stats += result.stats
@@ -52,22 +58,41 @@ def synthetic_qa(context: dg.AssetExecutionContext, config: SyntheticConfig, war
 
 
 
-def _run(context: dg.AssetExecutionContext, warehouse: Warehouse, llm: OllamaLLM, source: str,
-         generate: Callable[[Any, str], tasks.TaskResult]) -> dg.MaterializeResult:
-    """Generate and store each partition of the run (a range resumes partition by partition); metadata summed over them."""
+def call_cache(generation: GenerationStore, con: Any, source: str, key: str) -> PartitionCallCache | None:
+    """The partition's call cache in the partition store when partitions are written there; None: the DuckDB file's llm_cache."""
+    store = generation.partitions() if generation.write_partitions else None
+    return PartitionCallCache(store, source, key, con) if store else None
+
+
+def keep_partition(generation: GenerationStore, cache: PartitionCallCache, source: str, key: str, rows: list, quarantined: list) -> None:
+    """Commit one partition to the partition store: its rows, its quarantine and its calls, all or nothing (no writer lock)."""
+    store = generation.partitions()
+    assert store is not None
+    store.commit(source, key, rows_frame(rows).to_arrow(), quarantine_frame(quarantined).to_arrow(), cache.table())
+
+
+def _run(context: dg.AssetExecutionContext, generation: GenerationStore, llm: OllamaLLM, source: str,
+         generate: Callable[[Any, str, CallCache | None], tasks.TaskResult]) -> dg.MaterializeResult:
+    """Generate and keep each partition of the run (a range resumes partition by partition); metadata summed over them. A partition is
+    replaced in the DuckDB file (one machine) or committed to the partition store (workers; `merged` imports it)."""
     total = tasks.TaskResult()
-    with warehouse.get_connection() as con:
+    with generation.get_connection() as con:
         for key in context.partition_keys:
+            cache = call_cache(generation, con, source, key)
             try:
-                result = generate(con, key)
+                result = generate(con, key, cache)
             except LLMUnavailable as exc:
-                raise dg.Failure(description=f"{context.asset_key.to_user_string()}[{key}]: {exc} Finished calls are kept in llm_cache; re-run to resume.") from exc
-            tasks.store_generated(con, source, key, result.rows, result.quarantined)
+                raise dg.Failure(description=f"{context.asset_key.to_user_string()}[{key}]: {exc} Finished calls are kept in the call cache; re-run to resume.") from exc
+            if cache is None:
+                tasks.store_generated(con, source, key, result.rows, result.quarantined)
+            else:
+                keep_partition(generation, cache, source, key, result.rows, result.quarantined)
             total.rows += result.rows
             total.quarantined += result.quarantined
             total.stats += result.stats
             total.rejections_by_attempt.update(result.rejections_by_attempt)
     meta = total.metadata(llm)
+    meta["hosts_down"] = ", ".join(llm.hosts_down()) or "none"
     context.log.info(f"{context.asset_key.to_user_string()} {context.partition_keys}: {meta['kept']} kept of {meta['slots']} slots, "
                      f"{meta['llm_calls']} LLM calls, rejected {meta['rejected_by_rule'].value}")
     return dg.MaterializeResult(metadata=meta)
@@ -78,33 +103,33 @@ def _progress(context: dg.AssetExecutionContext, key: str) -> Callable[[int, int
 
 
 @dg.asset(deps=[SOURCE_ASSETS["wiki_medical_terms"]], partitions_def=SHARD_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
-def wiki_term_qa(context: dg.AssetExecutionContext, config: tasks.WikiQAConfig, warehouse: Warehouse, embedder: Embedder, llm: OllamaLLM) -> dg.MaterializeResult:
+def wiki_term_qa(context: dg.AssetExecutionContext, config: tasks.WikiQAConfig, generation: GenerationStore, embedder: Embedder, llm: OllamaLLM) -> dg.MaterializeResult:
     """Questions a learner would ask about each wiki term of the shard, answered from the article's text and grounded in it."""
     model = embedder.load()
-    return _run(context, warehouse, llm, WIKI_QA_SOURCE, lambda con, key: tasks.generate_wiki_qa(con, llm, model, key, config, _progress(context, key)))
+    return _run(context, generation, llm, WIKI_QA_SOURCE, lambda con, key, cache: tasks.generate_wiki_qa(con, llm, model, key, config, _progress(context, key), cache))
 
 
 @dg.asset(deps=[SOURCE_ASSETS["medqa"]], partitions_def=SHARD_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
-def mcq_explanations(context: dg.AssetExecutionContext, config: tasks.GoldExplanationConfig, warehouse: Warehouse, llm: OllamaLLM) -> dg.MaterializeResult:
+def mcq_explanations(context: dg.AssetExecutionContext, config: tasks.GoldExplanationConfig, generation: GenerationStore, llm: OllamaLLM) -> dg.MaterializeResult:
     """MedQA train/validation rows of the shard with an explanation of the gold option in `reasoning`, verified to conclude on it.
 
     The explanation enriches a copy of the row instead of making a new question: the gold option stays the row's output, the row keeps
     its content id, and the exact-dedup step keeps the explained copy (same source rank, longer reasoning) and quarantines the bare one."""
-    return _run(context, warehouse, llm, MCQ_EXPLANATION_SOURCE, lambda con, key: tasks.generate_mcq_explanations(con, llm, key, config, _progress(context, key)))
+    return _run(context, generation, llm, MCQ_EXPLANATION_SOURCE, lambda con, key, cache: tasks.generate_mcq_explanations(con, llm, key, config, _progress(context, key), cache))
 
 
 @dg.asset(deps=[SOURCE_ASSETS["symptom_to_diagnosis"]], partitions_def=SHARD_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
-def symptom_reasoning(context: dg.AssetExecutionContext, config: tasks.GoldExplanationConfig, warehouse: Warehouse, llm: OllamaLLM) -> dg.MaterializeResult:
+def symptom_reasoning(context: dg.AssetExecutionContext, config: tasks.GoldExplanationConfig, generation: GenerationStore, llm: OllamaLLM) -> dg.MaterializeResult:
     """Symptom-to-diagnosis rows of the shard with step-by-step reasoning in `reasoning`, verified to end in the gold diagnosis."""
-    return _run(context, warehouse, llm, SYMPTOM_REASONING_SOURCE, lambda con, key: tasks.generate_symptom_reasoning(con, llm, key, config, _progress(context, key)))
+    return _run(context, generation, llm, SYMPTOM_REASONING_SOURCE, lambda con, key, cache: tasks.generate_symptom_reasoning(con, llm, key, config, _progress(context, key), cache))
 
 
 @dg.asset(deps=[faiss_index], partitions_def=SYNTHETIC_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
-def emergency_scenarios(context: dg.AssetExecutionContext, config: tasks.EmergencyConfig, warehouse: Warehouse, embedder: Embedder, llm: OllamaLLM) -> dg.MaterializeResult:
+def emergency_scenarios(context: dg.AssetExecutionContext, config: tasks.EmergencyConfig, generation: GenerationStore, embedder: Embedder, llm: OllamaLLM) -> dg.MaterializeResult:
     """Realistic emergencies and their step-by-step first aid, retrieved from the guideline corpus and grounded in it (the card's extreme first-aid rows)."""
-    model, index = embedder.load(), load_index(warehouse.faiss_path)
-    return _run(context, warehouse, llm, EMERGENCY_SOURCE,
-                lambda con, key: tasks.generate_emergency_scenarios(con, llm, model, index, key, config, _progress(context, key)))
+    model, index = embedder.load(), load_index(generation.faiss_path)
+    return _run(context, generation, llm, EMERGENCY_SOURCE,
+                lambda con, key, cache: tasks.generate_emergency_scenarios(con, llm, model, index, key, config, _progress(context, key), cache))
 
 
 DAILY_ASSETS = [synthetic_qa, emergency_scenarios]

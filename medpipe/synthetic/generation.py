@@ -14,7 +14,7 @@ from medpipe.corpus.embeddings import encode
 from medpipe.corpus.retrieval import retrieve_many
 from medpipe.sources.catalog import SYNTHETIC_SOURCE
 from medpipe.synthetic import prompts as syn
-from medpipe.synthetic.llm import Call, CallStats, OllamaLLM, run_calls
+from medpipe.synthetic.llm import Call, CallCache, CallStats, OllamaLLM, run_calls
 from medpipe.synthetic.tasks import store_generated
 from medpipe.warehouse.rows import Pair, Rejection, finish_pair, quarantine_row
 
@@ -42,7 +42,7 @@ class PartitionResult:
 
 def generate_partition(
     con: duckdb.DuckDBPyConnection, llm: OllamaLLM, embed_model: Any, index: faiss.Index, key: str,
-    settings: SyntheticConfig, progress: Callable[[int, int, float], None] | None = None,
+    settings: SyntheticConfig, progress: Callable[[int, int, float], None] | None = None, cache: CallCache | None = None,
 ) -> PartitionResult:
     """Every planned slot ends as a row or in quarantine with its reason and the raw reply.
     LLMUnavailable propagates; the calls finished before it are already in llm_cache."""
@@ -51,12 +51,12 @@ def generate_partition(
     seeds = retrieve_many(con, index, embed_model, [s.topic for s in slots], k=syn.SEED_CHUNKS)
     passages = [hits[min(s.chunk_rank, len(hits) - 1)].text if hits else "" for s, hits in zip(slots, seeds)]
     questions, q_raw = _ask(con, llm, result, len(slots), lambda i, a: syn.question_call(slots[i].topic, passages[i], a),
-                            lambda reply, i: syn.validate_question(reply), settings.malformed_retries, progress)
+                            lambda reply, i: syn.validate_question(reply), settings.malformed_retries, progress, cache)
     asked = [i for i in range(len(slots)) if isinstance(questions[i], str)]
     hits = retrieve_many(con, index, embed_model, [questions[i] for i in asked], k=settings.top_k)  # each question's own chunks
     answers, a_raw = _ask(con, llm, result, len(asked), lambda j, a: syn.answer_call(questions[asked[j]], [h.text for h in hits[j]], a),
                           lambda reply, j: syn.validate_answer(reply, questions[asked[j]], settings.min_answer_chars, settings.max_answer_chars),
-                          settings.malformed_retries, progress)
+                          settings.malformed_retries, progress, cache)
     good = [j for j in range(len(asked)) if isinstance(answers[j], str)]
     scores = dict(zip(good, _grounding(con, embed_model, [answers[j] for j in good], [[h.chunk_id for h in hits[j]] for j in good])))
     for i, slot in enumerate(slots):
@@ -82,14 +82,15 @@ def generate_partition(
 
 
 def _ask(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, result: PartitionResult, n: int, make_call: Callable[[int, int], Call],
-         validate: Callable[[str, int], Any], retries: int, progress: Callable[[int, int, float], None] | None) -> tuple[dict[int, Any], dict[int, str]]:
+         validate: Callable[[str, int], Any], retries: int, progress: Callable[[int, int, float], None] | None,
+         cache: CallCache | None = None) -> tuple[dict[int, Any], dict[int, str]]:
     """Validated replies for n calls; a malformed reply is asked again with the next seed, up to `retries` times."""
     outcome: dict[int, Any] = {}
     raw: dict[int, str] = {}
     todo = list(range(n))
     for attempt in range(retries + 1):
         calls = {i: make_call(i, attempt) for i in todo}
-        replies, stats = run_calls(con, llm, calls.values(), progress)
+        replies, stats = run_calls(con, llm, calls.values(), progress, cache)
         result.stats.append(stats)
         for i, call in calls.items():
             raw[i] = replies[call.key(llm.identity(), llm.options)]

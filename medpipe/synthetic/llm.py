@@ -10,7 +10,7 @@ import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Protocol
 
 import dagster as dg
 import duckdb
@@ -18,6 +18,27 @@ from pydantic import PrivateAttr
 
 from medpipe.settings import DEFAULT_LLM_MODEL, DEFAULT_OLLAMA_HOST
 from medpipe.warehouse.store import statement
+
+
+def import_ollama() -> Any:
+    """The `ollama` package, imported with OLLAMA_HOST reduced to its first host: at import it builds a default client from OLLAMA_HOST,
+    which fails on medpipe's comma-separated list of hosts (medpipe builds its own clients, one per host)."""
+    import os
+    import sys
+
+    if "ollama" in sys.modules:
+        return sys.modules["ollama"]
+    hosts = os.environ.get("OLLAMA_HOST", "")
+    if "," not in hosts:
+        import ollama
+
+        return ollama
+    os.environ["OLLAMA_HOST"] = hosts.split(",")[0].strip()
+    try:
+        import ollama
+    finally:
+        os.environ["OLLAMA_HOST"] = hosts
+    return ollama
 
 
 class LLMUnavailable(RuntimeError):
@@ -74,10 +95,12 @@ class OllamaLLM(dg.ConfigurableResource):
     retries: int = 2
     backoff: float = 0.5
     concurrency: int = 2
+    host_cooldown: float = 30.0  # seconds a host that failed to answer stays out of the rotation (all down: try them all again)
     _clients: dict[str, Any] = PrivateAttr(default_factory=dict)
     _identity: str | None = PrivateAttr(default=None)
     _cycle: Any = PrivateAttr(default=None)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    _down_until: dict[str, float] = PrivateAttr(default_factory=dict)
 
     @property
     def host_list(self) -> list[str]:
@@ -89,7 +112,7 @@ class OllamaLLM(dg.ConfigurableResource):
                 "repeat_penalty": self.repeat_penalty}
 
     def _client(self, host: str) -> Any:
-        import ollama
+        ollama = import_ollama()
 
         with self._lock:
             if host not in self._clients:
@@ -97,10 +120,25 @@ class OllamaLLM(dg.ConfigurableResource):
             return self._clients[host]
 
     def _next_host(self) -> str:
+        """The next host in turn that is not resting after a failure; when every host is, the next one anyway."""
         with self._lock:
             if self._cycle is None:
                 self._cycle = itertools.cycle(self.host_list)
+            now = time.monotonic()
+            for _ in range(len(self.host_list)):
+                host = next(self._cycle)
+                if self._down_until.get(host, 0.0) <= now:
+                    return host
             return next(self._cycle)
+
+    def mark_down(self, host: str) -> None:
+        """Take a host that did not answer out of the rotation for `host_cooldown` seconds; its requests go to the others."""
+        with self._lock:
+            self._down_until[host] = time.monotonic() + self.host_cooldown
+
+    def hosts_down(self) -> list[str]:
+        now = time.monotonic()
+        return sorted(h for h, until in self._down_until.items() if until > now)
 
     def identity(self) -> str:
         """The model name and the digest its host reports, so that the call cache asks a replaced model again."""
@@ -118,7 +156,7 @@ class OllamaLLM(dg.ConfigurableResource):
     def chat(self, call: Call) -> Reply:
         """One call, retried across hosts with exponential backoff on connection errors, server errors and malformed bodies."""
         import httpx
-        import ollama
+        ollama = import_ollama()
         import pydantic
 
         errors = []
@@ -136,6 +174,8 @@ class OllamaLLM(dg.ConfigurableResource):
                     raise LLMUnavailable(f"{host} refused the request ({exc.status_code}: {exc.error}); is model '{self.model}' pulled there?") from exc
                 errors.append(f"{host}: {exc}")
             except (httpx.HTTPError, ConnectionError, OSError) as exc:
+                if len(self.host_list) > 1:
+                    self.mark_down(host)  # a dead host: its requests go to the others until it has rested
                 errors.append(f"{host}: {type(exc).__name__}: {exc}")
             except (ValueError, pydantic.ValidationError) as exc:  # an HTTP 200 whose body is not a chat response: never cached
                 errors.append(f"{host}: malformed response body ({type(exc).__name__}: {str(exc)[:200]})")
@@ -159,16 +199,76 @@ def cached_replies(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str,
     return dict(con.execute("SELECT key, response FROM llm_cache WHERE key IN (SELECT unnest($keys::VARCHAR[]))", {"keys": keys}).fetchall())
 
 
+class CallCache(Protocol):
+    """Where finished calls are kept: `get` the replies known for some keys, `put` one call the moment it returns."""
+
+    def get(self, keys: list[str]) -> dict[str, str]: ...
+
+    def put(self, entry: dict[str, Any]) -> None: ...
+
+
+@dataclass
+class DuckDBCallCache:
+    """The llm_cache table of the DuckDB file (the one-machine default; the run holds the writer lock)."""
+
+    con: duckdb.DuckDBPyConnection
+
+    def get(self, keys: list[str]) -> dict[str, str]:
+        return cached_replies(self.con, keys)
+
+    def put(self, entry: dict[str, Any]) -> None:
+        self.con.execute(statement("llm_cache_insert"), entry)
+
+
+class PartitionCallCache:
+    """One partition's calls in the partition store, readable by every worker: the calls of earlier attempts of the partition
+    (committed or left pending by a killed worker) are read back at the start; each new call is written as it returns. The DuckDB
+    file's llm_cache is read too (read-only) when given, so that a warehouse built on one machine keeps its cache."""
+
+    def __init__(self, store: Any, dataset: str, partition: str, con: duckdb.DuckDBPyConnection | None = None) -> None:
+        self.store, self.dataset, self.partition = store, dataset, partition
+        table = store.cache_entries(dataset, partition)
+        self.entries: dict[str, dict[str, Any]] = {row["key"]: row for row in table.to_pylist()}
+        self.con = con
+
+    def get(self, keys: list[str]) -> dict[str, str]:
+        found = {k: self.entries[k]["response"] for k in keys if k in self.entries}
+        missing = [k for k in keys if k not in found]
+        if missing and self.con is not None:
+            try:
+                has_table = self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'llm_cache'").fetchone()[0]
+                if has_table:
+                    found |= dict(self.con.execute("SELECT key, response FROM llm_cache WHERE key IN (SELECT unnest($keys::VARCHAR[]))",
+                                                   {"keys": missing}).fetchall())
+            except duckdb.Error:
+                pass
+        return found
+
+    def put(self, entry: dict[str, Any]) -> None:
+        self.store.add_pending(self.dataset, self.partition, entry)
+        self.entries[entry["key"]] = entry
+
+    def table(self) -> Any:
+        """Every call of the partition (those read back and those made now), for its commit."""
+        import pyarrow as pa
+
+        from medpipe.warehouse.partitions import CACHE_SCHEMA
+
+        return pa.Table.from_pylist(list(self.entries.values()), schema=CACHE_SCHEMA)
+
+
 def run_calls(
     con: duckdb.DuckDBPyConnection,
     llm: OllamaLLM,
     calls: Iterable[Call],
     progress: Callable[[int, int, float], None] | None = None,
+    cache: CallCache | None = None,
 ) -> tuple[dict[str, str], CallStats]:
     """Replies for every call, by key: cached ones are not called again; each new reply is stored as soon as
-    it returns, so a run killed part-way keeps every finished call."""
+    it returns, so a run killed part-way keeps every finished call. The cache is the DuckDB file's llm_cache unless one is given."""
+    cache = cache if cache is not None else DuckDBCallCache(con)
     by_key = {call.key(llm.identity(), llm.options): call for call in calls}
-    replies = cached_replies(con, list(by_key))
+    replies = cache.get(list(by_key))
     stats = CallStats(cached=len(replies))
     missing = [key for key in by_key if key not in replies]
     started = time.perf_counter()
@@ -184,7 +284,7 @@ def run_calls(
                     key = pending.pop(future)
                     reply = future.result()  # LLMUnavailable propagates: finished calls are already stored
                     call = by_key[key]
-                    con.execute(statement("llm_cache_insert"), {
+                    cache.put({
                         "key": key, "model": llm.identity(), "prompt_version": call.prompt_version,
                         "prompt": json.dumps({"messages": call.messages, "format": json.loads(call.schema)}, ensure_ascii=False),
                         "options": json.dumps(call.options(llm.options), sort_keys=True), "response": reply.content, "host": reply.host,

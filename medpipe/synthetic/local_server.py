@@ -72,11 +72,13 @@ def background_server(command: list[str], ready: Callable[[], bool], what: str, 
 
 
 @contextlib.contextmanager
-def local_server(port: int | None = None, log: Path | None = None, startup_timeout: float = 120.0) -> Iterator[str]:
+def local_server(port: int | None = None, log: Path | None = None, startup_timeout: float = 120.0, parallel: int | None = None,
+                 threads: int | None = None, reproducible: bool = False) -> Iterator[str]:
     """Run `python -m medpipe.synthetic.server` on a free loopback port for the duration of the block; yields its URL."""
     port = port or free_port()
     host = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "medpipe.synthetic.server", "--port", str(port)]
+    command = [sys.executable, "-m", "medpipe.synthetic.server", "--port", str(port), *(["--parallel", str(parallel)] if parallel else []),
+               *(["--threads", str(threads)] if threads else []), *(["--reproducible"] if reproducible else [])]
     with background_server(command, lambda: answers(host, 1.0), f"the local LLM server on {host}", log=log, startup_timeout=startup_timeout):
         yield host
 

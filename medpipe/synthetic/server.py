@@ -33,7 +33,7 @@ def packaged_gguf() -> Path:
 class Backend:
     """One llama.cpp model with `parallel` slots; chat requests from several threads run concurrently."""
 
-    def __init__(self, gguf: Path, n_ctx: int, parallel: int, threads: int) -> None:
+    def __init__(self, gguf: Path, n_ctx: int, parallel: int, threads: int, reuse_prompt_cache: bool = True) -> None:
         import xllamacpp as xlc
 
         params = xlc.CommonParams()
@@ -47,6 +47,7 @@ class Backend:
         self.server = xlc.Server(params)
         self.digest = "sha256:" + hashlib.sha256(gguf.read_bytes()).hexdigest()
         self.n_ctx = n_ctx
+        self.reuse_prompt_cache = reuse_prompt_cache
         self.lock = threading.Lock()
         self.stats = {"chat_requests": 0, "generated_tokens": 0, "generation_ms": 0.0}
 
@@ -57,6 +58,9 @@ class Backend:
             "temperature": options.get("temperature", 0.8),
             "max_tokens": options.get("num_predict", 256),
             "stream": False,
+            # A slot's cached prefix of the previous prompt changes the arithmetic, hence the reply: without it, a (prompt, options,
+            # seed) gets the same reply whatever this server answered before (same threads), at the cost of re-reading the prompt.
+            "cache_prompt": self.reuse_prompt_cache,
         }
         for ollama_key, llama_key in (("seed", "seed"), ("top_p", "top_p"), ("top_k", "top_k"), ("stop", "stop"), ("repeat_penalty", "repeat_penalty")):
             if ollama_key in options:
@@ -142,8 +146,8 @@ def make_handler(backend: Backend, model_name: str) -> type[BaseHTTPRequestHandl
     return Handler
 
 
-def serve(host: str, port: int, n_ctx: int = 2048, parallel: int = 2, threads: int = 0) -> ThreadingHTTPServer:
-    backend = Backend(packaged_gguf(), n_ctx, parallel, threads or os.cpu_count() or 2)
+def serve(host: str, port: int, n_ctx: int = 2048, parallel: int = 2, threads: int = 0, reproducible: bool = False) -> ThreadingHTTPServer:
+    backend = Backend(packaged_gguf(), n_ctx, parallel, threads or os.cpu_count() or 2, reuse_prompt_cache=not reproducible)
     return ThreadingHTTPServer((host, port), make_handler(backend, MODEL_NAME))
 
 
@@ -153,8 +157,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=11434)
     parser.add_argument("--ctx", type=int, default=2048, help="context tokens per slot")
     parser.add_argument("--parallel", type=int, default=2, help="requests decoded at once")
+    parser.add_argument("--threads", type=int, default=0, help="CPU threads (default: all cores; give each of several servers on one machine fewer)")
+    parser.add_argument("--reproducible", action="store_true",
+                        help="no prompt cache across requests: the same request gets the same reply whatever came before (one slot, same threads)")
     args = parser.parse_args()
-    server = serve(args.host, args.port, args.ctx, args.parallel)
+    server = serve(args.host, args.port, args.ctx, args.parallel, args.threads, args.reproducible)
     print(f"medpipe llm server: {MODEL_NAME} on http://{args.host}:{server.server_address[1]}", flush=True)
     server.serve_forever()
 

@@ -20,11 +20,11 @@ from medpipe.corpus.embeddings import encode
 from medpipe.corpus.retrieval import retrieve_many
 from medpipe.sources.catalog import EMERGENCY_SOURCE, MCQ_EXPLANATION_SOURCE, SYMPTOM_REASONING_SOURCE, WIKI_QA_SOURCE
 from medpipe.synthetic import prompts as syn
-from medpipe.synthetic.llm import Call, CallStats, OllamaLLM, run_calls
+from medpipe.synthetic.llm import Call, CallCache, CallStats, OllamaLLM, run_calls
 from medpipe.synthetic.verify import (Scenario, WikiQA, option_lines, verify_emergency_scenario, verify_mcq_explanation,
                                       verify_symptom_reasoning, verify_wiki_qa)
 from medpipe.warehouse.rows import Pair, Rejection, finish_pair, quarantine_frame, quarantine_row, rows_frame
-from medpipe.warehouse.store import SOURCES, ensure_quarantine, insert_quarantine, statement, table_ref, transaction
+from medpipe.warehouse.store import SOURCES, ensure_quarantine, statement, table_ref, transaction
 
 STEP = "synthetic"
 SOURCE_SHARDS = 8  # rows of a source are spread over this many partitions by a stable hash of their source_id
@@ -111,14 +111,14 @@ class TaskResult:
 
 
 def ask_with_retries(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, slots: list[TaskSlot], settings: YieldConfig, result: TaskResult,
-                     progress: Callable[[int, int, float], None] | None = None) -> list[SlotOutcome]:
+                     progress: Callable[[int, int, float], None] | None = None, cache: CallCache | None = None) -> list[SlotOutcome]:
     """Each slot's verified value or its last Rejection; a rejected reply is asked again with the next seed up to `settings.retries`
     times. LLMUnavailable propagates; every finished call is already in llm_cache."""
     outcomes: dict[int, SlotOutcome] = {}
     todo = list(range(len(slots)))
     for attempt in range(settings.retries + 1):
         calls = {i: replace(slots[i].make_call(attempt), option_overrides=settings.option_overrides()) for i in todo}
-        replies, stats = run_calls(con, llm, calls.values(), progress)
+        replies, stats = run_calls(con, llm, calls.values(), progress, cache)
         result.stats.append(stats)
         for i, call in calls.items():
             raw = replies[call.key(llm.identity(), llm.options)]
@@ -178,7 +178,7 @@ def enriched_row(base: dict[str, Any], source: str, source_id: str, reasoning: s
 
 
 def generate_wiki_qa(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, embed_model: Any, shard: str, settings: WikiQAConfig,
-                     progress: Callable[[int, int, float], None] | None = None) -> TaskResult:
+                     progress: Callable[[int, int, float], None] | None = None, cache: CallCache | None = None) -> TaskResult:
     """Per wiki row: a learner's question about the term and its answer, from the article text, grounded in it."""
     result = TaskResult()
     bases = shard_rows(con, "wiki_medical_terms", shard, settings.max_rows_per_shard)
@@ -199,7 +199,7 @@ def generate_wiki_qa(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, embed_model
 
     slots = [TaskSlot(f"{shard}/{b['source_id']}", lambda a, i=i: syn.wiki_qa_call(titles[i], articles[i], settings.constrained, settings.few_shot, a),
                       verify(i), {"term": titles[i], "base_id": b["id"]}) for i, b in enumerate(bases)]
-    outcomes = ask_with_retries(con, llm, slots, settings, result, progress)
+    outcomes = ask_with_retries(con, llm, slots, settings, result, progress, cache)
 
     def build(i: int, outcome: SlotOutcome) -> dict | Rejection:
         pair: WikiQA = outcome.value
@@ -213,7 +213,7 @@ def generate_wiki_qa(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, embed_model
 
 
 def generate_mcq_explanations(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, shard: str, settings: GoldExplanationConfig,
-                              progress: Callable[[int, int, float], None] | None = None) -> TaskResult:
+                              progress: Callable[[int, int, float], None] | None = None, cache: CallCache | None = None) -> TaskResult:
     """Per MedQA train/validation row: why the gold option is right and the others are not, verified to agree with the gold answer."""
     result = TaskResult()
     bases = shard_rows(con, "medqa", shard, settings.max_rows_per_shard)
@@ -226,7 +226,7 @@ def generate_mcq_explanations(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, sh
         lambda reply, i=i: verify_mcq_explanation(reply, options[i], golds[i]),
         {"base_id": b["id"], "gold": b["output"]},
     ) for i, b in enumerate(bases)]
-    outcomes = ask_with_retries(con, llm, slots, settings, result, progress)
+    outcomes = ask_with_retries(con, llm, slots, settings, result, progress, cache)
 
     def build(i: int, outcome: SlotOutcome) -> dict:
         meta = provenance(llm, shard, outcome, settings, base_source="medqa", base_source_id=bases[i]["source_id"], base_id=bases[i]["id"],
@@ -238,7 +238,7 @@ def generate_mcq_explanations(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, sh
 
 
 def generate_symptom_reasoning(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, shard: str, settings: GoldExplanationConfig,
-                               progress: Callable[[int, int, float], None] | None = None) -> TaskResult:
+                               progress: Callable[[int, int, float], None] | None = None, cache: CallCache | None = None) -> TaskResult:
     """Per symptom-to-diagnosis row: step-by-step reasoning from the symptoms that ends in the gold diagnosis."""
     result = TaskResult()
     labels = sorted({json.loads(m)["label"] for (m,) in con.execute(f"SELECT meta FROM {table_ref(SOURCES, 'symptom_to_diagnosis')}").fetchall()})
@@ -251,7 +251,7 @@ def generate_symptom_reasoning(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, s
         lambda reply, i=i: verify_symptom_reasoning(reply, golds[i], labels),
         {"base_id": b["id"], "gold": golds[i]},
     ) for i, b in enumerate(bases)]
-    outcomes = ask_with_retries(con, llm, slots, settings, result, progress)
+    outcomes = ask_with_retries(con, llm, slots, settings, result, progress, cache)
 
     def build(i: int, outcome: SlotOutcome) -> dict:
         meta = provenance(llm, shard, outcome, settings, base_source="symptom_to_diagnosis", base_source_id=bases[i]["source_id"],
@@ -263,7 +263,7 @@ def generate_symptom_reasoning(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, s
 
 
 def generate_emergency_scenarios(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, embed_model: Any, index: faiss.Index, day: str,
-                                 settings: EmergencyConfig, progress: Callable[[int, int, float], None] | None = None) -> TaskResult:
+                                 settings: EmergencyConfig, progress: Callable[[int, int, float], None] | None = None, cache: CallCache | None = None) -> TaskResult:
     """Per slot of the day: an emergency and its first-aid steps, from the guideline passages retrieved for its topic, grounded in them."""
     result = TaskResult()
     plan = syn.plan_partition(day, settings.topics, settings.scenarios_per_partition)
@@ -284,7 +284,7 @@ def generate_emergency_scenarios(con: duckdb.DuckDBPyConnection, llm: OllamaLLM,
 
     slots = [TaskSlot(f"{day}/{s.number}", lambda a, i=i: syn.emergency_scenario_call(plan[i].topic, passages[i], settings.constrained, settings.few_shot, a),
                       verify(i), {"topic": s.topic, "chunk_ids": [h.chunk_id for h in hits[i]]}) for i, s in enumerate(plan)]
-    outcomes = ask_with_retries(con, llm, slots, settings, result, progress)
+    outcomes = ask_with_retries(con, llm, slots, settings, result, progress, cache)
 
     def build(i: int, outcome: SlotOutcome) -> dict | Rejection:
         scenario: Scenario = outcome.value
@@ -299,11 +299,16 @@ def generate_emergency_scenarios(con: duckdb.DuckDBPyConnection, llm: OllamaLLM,
 
 def store_generated(con: duckdb.DuckDBPyConnection, source: str, partition: str, rows: list[dict[str, Any]], quarantined: list[dict[str, Any]]) -> None:
     """Replace one partition's rows of a generated table (sources.<source>) and its quarantine rows, in one transaction."""
+    write_generated(con, source, partition, rows_frame(rows).to_arrow(), quarantine_frame(quarantined).to_arrow())
+
+
+def write_generated(con: duckdb.DuckDBPyConnection, source: str, partition: str, rows: Any, quarantined: Any) -> None:
+    """`store_generated` for rows and quarantine already in tabular form (Arrow tables or DuckDB relations, e.g. a partition's Parquet files)."""
     ensure_quarantine(con)
     table = table_ref(SOURCES, source)
     with transaction(con):
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {SOURCES}")
-        con.register("rows_frame", rows_frame(rows).to_arrow())
+        con.register("rows_frame", rows)
         try:
             con.execute(statement("generated_create").format(table=table))
             con.execute(statement("generated_clear_partition").format(table=table), {"partition": partition})
@@ -311,4 +316,9 @@ def store_generated(con: duckdb.DuckDBPyConnection, source: str, partition: str,
         finally:
             con.unregister("rows_frame")
         con.execute(statement("quarantine_clear_source_prefix"), {"step": STEP, "source": source, "prefix": f"{partition}/"})
-        insert_quarantine(con, quarantine_frame(quarantined))
+        if quarantined is not None:
+            con.register("quarantine_frame", quarantined)
+            try:
+                con.execute(statement("quarantine_insert"))
+            finally:
+                con.unregister("quarantine_frame")

@@ -15,6 +15,7 @@ from dagster_duckdb import DuckDBResource
 
 from medpipe.settings import DEFAULT_LOCK_TIMEOUT, SQL_DIR
 from medpipe.warehouse.lock import acquire, lock_path, release
+from medpipe.warehouse.partitions import PartitionStore
 
 # Schemas and the tables more than one stage reads.
 SOURCES = "sources"
@@ -32,6 +33,7 @@ class Warehouse(DuckDBResource):
     interleave their writes; a second build waits up to `lock_timeout` seconds, saying whom it waits for."""
 
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+    partition_root: str = ""  # the partition store (warehouse/partitions.py) whose committed partitions `merged` imports; "" for none
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         acquire(lock_path(self.path), context.run_id or "outside a run", self.lock_timeout, context.log.warning if context.log else print)
@@ -62,16 +64,49 @@ class Warehouse(DuckDBResource):
         finally:
             con.close()
 
-    def _connect(self, attempts: int = 10) -> duckdb.DuckDBPyConnection:
+    def partitions(self) -> PartitionStore | None:
+        return PartitionStore(self.partition_root) if self.partition_root else None
+
+    def _connect(self, attempts: int = 10, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         """Another process may hold the file's lock for a moment (a reader, the UI): retry with backoff."""
         for attempt in range(attempts):
             try:
-                return duckdb.connect(self.database, read_only=False, config={"custom_user_agent": "medpipe", **self.connection_config})
+                return duckdb.connect(self.database, read_only=read_only, config={"custom_user_agent": "medpipe", **self.connection_config})
             except duckdb.IOException:
                 if attempt == attempts - 1:
                     raise
                 time.sleep(min(0.1 * 2**attempt, 2.0))
         raise AssertionError("unreachable")
+
+
+class GenerationStore(Warehouse):
+    """Where the partitioned generation assets read their inputs and keep each partition. By default (`write_partitions` off) it is the
+    warehouse itself: the run holds the writer lock and a partition is replaced in the DuckDB file, as on one machine. With
+    `write_partitions` on, a partition is committed as Parquet files under `partition_root` and the DuckDB file is only read
+    (read-only, no lock), so several workers on several machines generate partitions at once; `merged` imports them."""
+
+    write_partitions: bool = False
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        if not self.write_partitions:
+            super().setup_for_execution(context)
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if not self.write_partitions:
+            super().teardown_after_execution(context)
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if not self.write_partitions:
+            with super().get_connection() as con:
+                yield con
+            return
+        con = self._connect(read_only=True)
+        try:
+            con.execute("SET python_enable_replacements = false")
+            yield con
+        finally:
+            con.close()
 
 
 _open_transactions: set[int] = set()  # connections inside `transaction`: a nested one joins the outer

@@ -58,10 +58,11 @@ def record_step(con: duckdb.DuckDBPyConnection, step: str, key: str, metadata: d
                 {"step": step, "inputs": key, "metadata": json.dumps(_plain(metadata), default=str)})
 
 
-def skipped(recorded: dict[str, Any], **extra: Any) -> dg.MaterializeResult:
-    """The result of a step that skipped: its row count, and what the run that built the output reported under `last_run`
-    (its counts of work done are not this run's)."""
-    metadata = {"up_to_date": "inputs, config and code unchanged since the last run: skipped", "last_run": dg.MetadataValue.json(recorded)}
+def skipped(recorded: dict[str, Any], this_run: dict[str, Any] | None = None, **extra: Any) -> dg.MaterializeResult:
+    """The result of a step that skipped: its row count, what this run did before it skipped (`this_run`), and what the run that
+    built the output reported under `last_run` (its counts of work done are not this run's)."""
+    metadata = {"up_to_date": "inputs, config and code unchanged since the last run: skipped", "last_run": dg.MetadataValue.json(recorded),
+                **(this_run or {})}
     if "dagster/row_count" in recorded:
         metadata["dagster/row_count"] = recorded["dagster/row_count"]
     return dg.MaterializeResult(metadata=metadata, **extra)
