@@ -23,7 +23,7 @@ def test_medpipe_build_on_a_fresh_database(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr[-3000:]
     host = next(line.split(" at ", 1)[1] for line in run.stdout.splitlines() if line.startswith("medpipe: LLM at "))
     assert host.startswith("http://127.0.0.1:") and not answers(host)  # started for the build, stopped after it
-    assert "final rows by source" in run.stdout and "3 run(s) succeeded" in run.stdout
+    assert "final rows by source" in run.stdout and "4 run(s) succeeded" in run.stdout  # corpus, the synthetic day, the source shard, build_all
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM final").fetchone()[0] > 0
         assert con.execute("SELECT count(*) FROM llm_cache").fetchone()[0] > 0
