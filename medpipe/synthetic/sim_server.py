@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from medpipe.settings import DEFAULT_LLM_MODEL as MODEL_NAME
+from medpipe.synthetic.server import JsonHandler
 
 DIGEST = "sha256:" + hashlib.sha256(b"medpipe-simulated-host").hexdigest()
 FILLER = ("The findings described in the question fit this choice because the history, the examination and the usual course of the "
@@ -49,20 +50,7 @@ def reply_for(request: dict[str, Any], tokens: int) -> dict[str, Any]:
 
 
 def make_handler(ms_per_token: float, slots: threading.Semaphore, stats: dict[str, Any]) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def _send(self, status: int, payload: dict[str, Any]) -> None:
-            data = json.dumps(payload).encode("utf-8")
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
+    class Handler(JsonHandler):
         def do_GET(self) -> None:
             if self.path == "/api/version":
                 self._send(200, {"version": "0.6.0-medpipe-sim"})
