@@ -37,8 +37,8 @@ def gate_settings(con: duckdb.DuckDBPyConnection, hub: HubPublisher) -> GateSett
 
 @dg.multi_asset_check(specs=[dg.AssetCheckSpec(name, asset=FINAL_KEY, blocking=True) for name in CHECK_NAMES], can_subset=False)
 def final_expectations(warehouse: Warehouse, hub: HubPublisher):
-    """The Great Expectations suite on `final`; any failure blocks the release. Outcomes are recorded per version of final,
-    and the suite runs once per version of final and of the gate's settings."""
+    """The Great Expectations suite on `final`; any failure blocks the release. Outcomes are recorded per version of final;
+    the suite runs once per content of final and gate settings (a rerun on the same ones reports the recorded outcome)."""
     with warehouse.get_connection() as con:
         settings, version = gate_settings(con, hub), final_version(con)
         key = inputs_key(GATE, final=table_version(con, MAIN, FINAL), settings=settings)
