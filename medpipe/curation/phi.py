@@ -800,11 +800,13 @@ _PUBLICATION = re.compile(r"(?:published|updated|posted|reviewed|accessed|retrie
 _AGE_SUBJECT = rf"(?:he|she|i|who|they|patient|man|woman|lady|gentleman|person|{_RELATIVES})"
 _AGE_VERB = r"(?:is|was|will[ \t]+be|has[ \t]+turned|is[ \t]+now|now|became)"
 # "my father raghav rao is 96": a name between the person and the verb (checked in `_ages`: no common word in it)
-AGE_NAMED = re.compile(rf"\b{_AGE_SUBJECT}((?:[ \t]+[^\W\d_]+){{1,2}}?)[ \t]+{_AGE_VERB}[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?({_OLD}|{_OLD_WORDS})\b", re.IGNORECASE)
+AGE_NAMED = re.compile(rf"\b{_AGE_SUBJECT}((?:[ \t]+[^\W\d_]+){{1,3}}?)[ \t]+{_AGE_VERB}[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?({_OLD}|{_OLD_WORDS})\b", re.IGNORECASE)
+# "my dad george thomas, 90, has ...": the age in commas right after a person and at most three name words (checked like AGE_NAMED)
+AGE_APPOSITION = re.compile(rf"\b{_AGE_SUBJECT}((?:[ \t]+[^\W\d_]+){{0,3}}?)[ \t]*,[ \t]*({_OLD})(?=[ \t]*(?:,|\)|$))", re.IGNORECASE)
 AGE_RULES = (
     re.compile(rf"\b({_OLD}|{_OLD_WORDS})(?=[ \t]*-?[ \t]*(?:years?|yrs?|yr|y/?o|yo|y\.o\.)\b)", re.IGNORECASE),
     re.compile(rf"\b(?:aged?|age[ \t]*(?:of|:|-|is|was|being)?|at[ \t]+the[ \t]+age[ \t]+of|turned|turning|just[ \t]+turned)[ \t]*({_OLD}|{_OLD_WORDS})\b", re.IGNORECASE),
-    re.compile(rf"\b{_AGE_SUBJECT}(?:['’]s|[ \t]+(?:is|was|will[ \t]+be|has[ \t]+turned|is[ \t]+now|now|became))[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?({_OLD}|{_OLD_WORDS})\b", re.IGNORECASE),
+    re.compile(rf"\b{_AGE_SUBJECT}(?:[ \t]*\([^()\n]{{1,40}}\))?(?:['’]s|[ \t]+(?:is|was|will[ \t]+be|has[ \t]+turned|is[ \t]+now|now|became))[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?({_OLD}|{_OLD_WORDS})\b", re.IGNORECASE),
 )
 
 _STRONG_STREET = (r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|boulevard|blvd|highway|hwy|marg|nagar|colony|layout|sector|vihar|enclave|"
@@ -1165,7 +1167,7 @@ def _dates(text: str) -> list[Span]:
 def _ages(text: str) -> list[Span]:
     spans = []
     _, _, _, common = lexicon()
-    for pattern, group in (*((rule, 1) for rule in AGE_RULES), (AGE_NAMED, 2)):
+    for pattern, group in (*((rule, 1) for rule in AGE_RULES), (AGE_NAMED, 2), (AGE_APPOSITION, 2)):
         for match in pattern.finditer(text):
             if group == 2 and any(word.lower() in common or word.lower() in ROLES for word in match.group(1).split()):
                 continue  # "my mother's pulse is 96", "my son temperature was 99"
@@ -1272,7 +1274,7 @@ _ID_GATE = re.compile(r"mrn|uhid|ssn|s\.s\.n|nhs|security|record|hospital|regist
                       r"medica|employee|staff|student|roll")
 _ADDRESS_GATE = re.compile(rf"\b(?:{_STREET[3:-1]}|flat|house|h\.? ?no|plot|door|apt|apartment|suite|room|box|pin|zip|postal|post ?code|pincode)\b|#[ \t]?\d")
 _DATE_GATE = re.compile(r"\d[/.-]\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d(?:st|nd|rd|th)\b")
-_AGE_GATE = re.compile(r"\b(?:9\d|1[0-2]\d)\b|ninety|hundred")
+_AGE_GATE = re.compile(r"\b(?:9\d|1[0-2]\d)(?!\d)|ninety|hundred")
 _PHONE_GATE = re.compile(r"(?:\d[ \t().-]{0,3}){7}\d")
 _DIGIT = re.compile(r"\d")
 
@@ -1395,8 +1397,8 @@ KIND_PATTERNS = {
     "AGE": _rust(
         r"(?i:ninety|hundred|\b(?:9\d|1[0-2]\d)[ \t]*-?[ \t]*y"
         r"|\b(?:aged?|age[ \t]*(?:of|:|-|is|was|being)?|turned|turning)[ \t]*(?:9\d|1[0-2]\d)\b"
-        rf"|\b(?:he|she|i|who|they|patient|man|woman|lady|gentleman|person|{_RELATIVES})(?:['’]s|(?:[ \t]+[^\W\d_]+){{0,2}}[ \t]+(?:is|was|will[ \t]+be|has[ \t]+turned|now|became))"
-        r"[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?(?:9\d|1[0-2]\d)\b)"),
+        rf"|\b(?:he|she|i|who|they|patient|man|woman|lady|gentleman|person|{_RELATIVES})(?:[ \t]*\([^()\n]{{1,40}}\))?(?:['’]s|(?:[ \t]+[^\W\d_]+){{0,3}}[ \t]+(?:is|was|will[ \t]+be|has[ \t]+turned|now|became))"
+        r"[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?(?:9\d|1[0-2]\d)\b|,[ \t]*(?:9\d|1[0-2]\d)[ \t]*(?:,|\)|$))"),
     "PHONE": r"(?:\d[ \t().-]{0,3}){7}\d",
 }
 _NAME_WORD = r"(?:[A-Za-z'’-]|[^\x00-\x7F])+\.?"
