@@ -306,10 +306,22 @@ GENERAL_CASES = [
     ("my uncle rajesh kumar sharma is 94 and bedbound", "my uncle [NAME] is [AGE] and bedbound"),
     ("my grandma sofia, 96, fell yesterday", "my grandma [NAME], [AGE], fell yesterday"),
     ("My father (a retired teacher) is 92 now.", "My father (a retired teacher) is [AGE] now."),
+    # addresses: a house number of a clear shape without a street word, a numbered street, "Dr" as a street, a Canadian
+    # postcode, the continental order (street, number, postcode)
+    ("ship to h-9 rose garden colony, lucknow 226010 please", "ship to [ADDRESS] please"),
+    ("we live at no 12 kamarajar salai, madurai 625002", "we live at [ADDRESS]"),
+    ("office: 230 e 14th st, new york, ny 10003", "office: [ADDRESS]"),
+    ("Mail: 77 Cedar Ridge Dr, Austin, TX 78701.", "Mail: [ADDRESS]."),
+    ("my flat is 9 elm rd, halifax, ns b3h 4r2", "my flat is [ADDRESS]"),
+    ("Adresse: Lindenweg 4, 80331 München", "Adresse: [ADDRESS] München"),
+    ("address: rue des lilas 8, 75011 paris", "address: [ADDRESS] paris"),
 ]
 GENERAL_TRAPS = [
     "my father, 92 kg, has gout",
     "the patient (bp 140/90) was 98 percent saturated",
+    "hb 9.8, vitamin b-12 low, platelet count 150000",
+    "take no 2 tablets, wbc 11000",
+    "the weg 2 trial enrolled 2019 people",
 ]
 
 

@@ -812,17 +812,27 @@ AGE_RULES = (
 _STRONG_STREET = (r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|boulevard|blvd|highway|hwy|marg|nagar|colony|layout|sector|vihar|enclave|"
                   r"apartments|residency|towers|society|parkway|pkwy|terrace|crescent|gali|mohalla|puram|peth|chowk)")
 _STREET = (rf"(?:{_STRONG_STREET[3:-1]}|way|court|ct|place|close|block|phase|cross|circle|apartment|tower|complex|heights|estate|square|sq|"
-           r"row|mews|grove|gardens|main|bazaar|bazar|halli|palya|wadi|rue|calle|strasse|straße)")
+           r"row|mews|grove|gardens|main|bazaar|bazar|halli|palya|wadi|rue|calle|strasse|straße|dr|salai)")
 ADDRESS_START = re.compile(
     rf"\b(?:(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|unit|suite|bldg|building|quarter|qtr|room)\.?[ \t]*(?:no\.?|number|#)?[ \t]*[a-z]?-?\d+[a-z]?(?:[/-]\d+[a-z]?)*"
     rf"|#[ \t]?\d+[a-z]?(?:[/-]\d+)?"
     rf"|p\.?[ \t]?o\.?[ \t]?box[ \t]+\d+"
-    rf"|\d{{1,5}}[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+((?:[a-z][\w'’]*\.?[ \t]+){{0,4}}?)({_STREET})\b\.?(?:[ \t]+(?:east|west|north|south)\b)?)",
+    rf"|(?:[a-z]-|no\.?[ \t]*)?\d{{1,5}}[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+((?:(?:[a-z][\w'’]*|\d+(?:st|nd|rd|th))\.?[ \t]+){{0,4}}?)({_STREET})\b\.?(?:[ \t]+(?:east|west|north|south)\b)?)",
     re.IGNORECASE,
 )
-_POSTCODE = r"(?:\d{6}|\d{5}(?:-\d{4})?|\d{3}[ \t]\d{3}|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2})"
+_POSTCODE = r"(?:\d{6}|\d{5}(?:-\d{4})?|\d{3}[ \t]\d{3}|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2}|[a-z]\d[a-z][ \t]?\d[a-z]\d)"
 ADDRESS_CODE = re.compile(rf"[ \t]*[,-]?[ \t]*(?:(?:pin(?:[ \t-]?code)?|zip(?:[ \t-]?code)?|postal[ \t]+code|post[ \t-]?code)[ \t]*[:#-]?[ \t]*)?({_POSTCODE})\b", re.IGNORECASE)
 POSTCODE_CUE = re.compile(rf"\b(?:pin(?:[ \t-]?code)?|zip(?:[ \t-]?code)?|postal[ \t]+code|post[ \t-]?code)[ \t]*(?:is|:|#|-|no\.?)?[ \t]*({_POSTCODE})\b", re.IGNORECASE)
+# no street word, but a house number of an unmistakable shape ("b-12", "no. 9", "#4"), place words and a PIN/ZIP at the end
+_HOUSE_NUMBER = r"(?:[a-z]-\d{1,4}[a-z]?|no\.?[ \t]*\d{1,4}[a-z]?|#[ \t]?\d{1,4}[a-z]?)(?:[/-]\d+[a-z]?)?"
+CODED_ADDRESS = re.compile(rf"\b{_HOUSE_NUMBER},?[ \t]+((?:[^\W\d_][\w'’.-]*,?[ \t]+){{1,8}}?)(?:(?:pin|zip)(?:[ \t-]?code)?[ \t:-]*)?"
+                           r"([1-9]\d{5}|\d{5}(?:-\d{4})?|[a-z]\d[a-z][ \t]?\d[a-z]\d)\b(?![.,]\d)", re.IGNORECASE)
+# continental order: the street (a street word before it, or glued to its end) then the house number, then a 4-5 digit postcode
+_STREET_FIRST = r"(?:calle|rue|avenida|rua|piazza|plaza|carrer|viale|corso|ulica)"
+_STREET_SUFFIX = r"(?:straße|strasse|str\.|weg|gasse|platz|allee|straat|laan|gata|gatan|vägen|vej|gade)"
+STREET_FIRST_ADDRESS = re.compile(
+    rf"\b(?:{_STREET_FIRST}[ \t]+(?:[^\W\d_][\w'’.-]*[ \t]+){{0,5}}?|[^\W\d_]+{_STREET_SUFFIX}[ \t]*)\d{{1,4}}[a-z]?"
+    r"(?:[ \t]*,[ \t]*[\w'’º°ª.-]+(?:[ \t]+[\w'’º°ª.-]+){0,2}){0,2}?[ \t]*,?[ \t]*(\d{4,5})\b(?![.,]\d)", re.IGNORECASE)
 UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b")
 _ADDRESS_SEGMENT = re.compile(rf"[ \t]*,[ \t]*([\w'.#/-]+(?:[ \t]+[\w'.#/-]+){{0,3}})", re.IGNORECASE)
 # the street-level start of a comma segment: words up to a street type ("88 ocean drive"), a unit and its number ("unit 2",
@@ -1231,6 +1241,16 @@ def _addresses(text: str) -> list[Span]:
         else:
             end = code.end(1)
         spans.append(Span(start, end, "ADDRESS", text[start:end], "street address"))
+    for match in CODED_ADDRESS.finditer(text):
+        words = re.findall(r"[^\W\d_]+", match.group(1).lower())
+        if (re.search(r"[!?;](?:\s|$)|[^\W\d_]{2}\.(?:\s|$)", match.group(1)) or not words or words[-1] in common or words[-1] in FUNCTION_WORDS
+                or any(_UNIT_AFTER.match(" " + w) for w in words)):
+            continue  # a sentence ends on the way, the word before the code is not a place ("level 150000"), a dose ("no 2 tablets")
+        spans.append(Span(match.start(), match.end(2), "ADDRESS", text[match.start() : match.end(2)], "house number to postcode"))
+    for match in STREET_FIRST_ADDRESS.finditer(text):
+        if re.fullmatch(r"(?:19|20)\d\d", match.group(1)):
+            continue  # a year
+        spans.append(Span(match.start(), match.end(1), "ADDRESS", match.group(0), "street first"))
     for match in POSTCODE_CUE.finditer(text):
         spans.append(Span(match.start(1), match.end(1), "ADDRESS", match.group(1), "postcode"))
     for match in UK_POSTCODE.finditer(text):
@@ -1272,7 +1292,8 @@ _IPV4_GATE = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
 _ID_GATE = re.compile(r"mrn|uhid|ssn|s\.s\.n|nhs|security|record|hospital|regist|reg|patient|group|reference|\b(?:ip|op)d?\b|file|chart|case|claim|member|lab|"
                       r"sample|specimen|accession|admission|discharge|bed|account|acct|a/c|insurance|policy|aadha|\bpan\b|passport|driv|licen|"
                       r"medica|employee|staff|student|roll")
-_ADDRESS_GATE = re.compile(rf"\b(?:{_STREET[3:-1]}|flat|house|h\.? ?no|plot|door|apt|apartment|suite|room|box|pin|zip|postal|post ?code|pincode)\b|#[ \t]?\d")
+_ADDRESS_GATE = re.compile(rf"\b(?:{_STREET[3:-1]}|{_STREET_FIRST[3:-1]}|flat|house|h\.? ?no|plot|door|apt|apartment|suite|room|box|pin|zip|postal|post ?code|pincode)\b"
+                           rf"|#[ \t]?\d|\b[a-z]-\d|\bno\.?[ \t]*\d|{_STREET_SUFFIX}")
 _DATE_GATE = re.compile(r"\d[/.-]\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d(?:st|nd|rd|th)\b")
 _AGE_GATE = re.compile(r"\b(?:9\d|1[0-2]\d)(?!\d)|ninety|hundred")
 _PHONE_GATE = re.compile(r"(?:\d[ \t().-]{0,3}){7}\d")
@@ -1386,7 +1407,8 @@ KIND_PATTERNS = {
     "ADDRESS": _rust(
         r"(?i:\b(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|unit|suite|bldg|building|quarter|qtr|room)\b[^\n]{0,24}?\d|#[ \t]?\d"
         r"|p\.?[ \t]?o\.?[ \t]?box[ \t]+\d"
-        rf"|\d[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+(?:[a-z][\w'’]*\.?[ \t]+){{0,4}}?{_STREET}\b"
+        rf"|\d[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+(?:(?:[a-z][\w'’]*|\d+(?:st|nd|rd|th))\.?[ \t]+){{0,4}}?{_STREET}\b"
+        rf"|\b[a-z]-\d|\bno\.?[ \t]*\d|\b{_STREET_FIRST}\b[^\n]{{0,60}}\d|{_STREET_SUFFIX}[ \t]*\d"
         r"|\b(?:pin|zip|postal|post[ \t-]?code|pincode)\b[^\n]{0,30}?\d)"
         r"|\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b"),
     "DATE": _rust(
