@@ -315,6 +315,14 @@ GENERAL_CASES = [
     ("my flat is 9 elm rd, halifax, ns b3h 4r2", "my flat is [ADDRESS]"),
     ("Adresse: Lindenweg 4, 80331 München", "Adresse: [ADDRESS] München"),
     ("address: rue des lilas 8, 75011 paris", "address: [ADDRESS] paris"),
+    # phones: an extension, digits spaced one by one around a dash, digits mixed with number words after a phone cue
+    ("Ring the ward on (212) 555-0148 x 33 after six.", "Ring the ward on [PHONE] after six."),
+    ("my cell 7 0 3 1 2 - 4 4 8 9 6", "my cell [PHONE]"),
+    ("pls phone my son on 98765 four three two 10", "pls phone my son on [PHONE]"),
+    # ids: "ref no" and national identity cards; e-mails with a country code after the second-level domain
+    ("booking ref no KT-8841-2207 from the clinic", "booking ref no [ID] from the clinic"),
+    ("my national id card number 19880412 5521 for the form", "my national id card number [ID] for the form"),
+    ("write to meena.r at rediffmail dot co dot in", "write to [EMAIL]"),
 ]
 GENERAL_TRAPS = [
     "my father, 92 kg, has gout",
@@ -322,6 +330,9 @@ GENERAL_TRAPS = [
     "hb 9.8, vitamin b-12 low, platelet count 150000",
     "take no 2 tablets, wbc 11000",
     "the weg 2 trial enrolled 2019 people",
+    "take one two three four tablets of 500 mg",
+    "call the covid helpline 1075 or the number one two three four 5678 hotline",
+    "NDC ref 0002-1433-80 for the 10 mg pen",
 ]
 
 

@@ -728,7 +728,7 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]*[\w+-]@[ \t]?[\w-]+(?:\.[\w-]+)*\.[a-z]
 OBFUSCATED_EMAIL = re.compile(
     rf"(?<![\w.])([a-z0-9][\w+-]*(?:{_DOT}[\w+-]+|[._-][\w+-]+)*)"
     r"(?:[ \t]*(?:\(at\)|\[at\]|\{at\}|\(@\)|\[@\])[ \t]*|[ \t]+at[ \t]+|[ \t]+@[ \t]*|[ \t]*@[ \t]+)"
-    rf"[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*?{_DOT}{_TLD}\b",
+    rf"[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*?{_DOT}{_TLD}(?:{_DOT}(?:in|uk|za|au|nz|jp|br|ng|ke|pk|sg|my|ae|il|kr|tr|mx|ar|gh|bd|lk|np)\b)?\b",
     re.IGNORECASE,
 )
 # scheme-full or www URLs; a stray space after "://" or "www." is part of the URL ("https://www. healthtap.com/...")
@@ -758,7 +758,8 @@ IPV6 = re.compile(r"(?<![\w:.])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![\w:])", r
 _ID_CUE = (
     r"\b(?:mrn|uhid|ssn|s\.s\.n\.?|nhs(?:[ \t]+(?:number|no\.?))?|social[ \t]+security(?:[ \t]+(?:number|no\.?|#))?|"
     r"(?:medical[ \t]+|hospital[ \t]+|health[ \t]+|patient[ \t]+)?records?[ \t]+(?:number|no\.?|#|id)|"
-    r"(?:hospital|registration|reg\.?|patient|ip|op|ipd|opd|file|chart|case|claim|member(?:ship)?|group|reference|lab|sample|specimen|accession|"
+    r"(?:national|civil|resident|residence|emirates|citizen(?:ship)?|voter|tax)[ \t]+id(?:entity)?(?:[ \t]+card)?(?:[ \t]+(?:number|no\.?|#))?|"
+    r"(?:hospital|registration|reg\.?|patient|ip|op|ipd|opd|file|chart|case|claim|member(?:ship)?|group|reference|ref\.?|lab|sample|specimen|accession|"
     r"admission|discharge|bed[ \t]+head[ \t]+ticket)[ \t]+(?:id|number|no\.?|#)|"
     r"(?:bank[ \t]+)?account(?:[ \t]+(?:number|no\.?|#|id))?|acct\.?(?:[ \t]+(?:number|no\.?|#))?|a/c(?:[ \t]+no\.?)?|"
     r"(?:health[ \t]+)?insurance(?:[ \t]+(?:policy|card|member|plan))?[ \t]+(?:number|no\.?|id|#)|"
@@ -774,7 +775,11 @@ ID = re.compile(rf"{_ID_CUE}(?:[ \t]*(?:is|was|:|#|=|-|of|number|no\.?)(?![a-z])
 SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 
 PHONE = re.compile(r"(?<![\w/.+-])(?:\+[ \t]?|00)?\(?\d[\d \t().-]{6,22}\d(?![\w/-]|\.\d|[ \t]?(?:%|mg|kg|ml|mm|cm))")
+_EXTENSION = re.compile(r"[ \t]*,?[ \t]*(?:ext\.?|extn\.?|extension|x)[ \t]*\d{1,5}\b", re.IGNORECASE)
+# "nine eight four five 0 1 2 3 3 7", "99400 three two one 87": digits and number words mixed (only after a phone cue)
+PHONE_WORDS = re.compile(rf"\b(?:\d+|{_NUMBER_WORD})(?:[ \t-]+(?:\d+|{_NUMBER_WORD})){{3,}}\b", re.IGNORECASE)
 _PHONE_CUE = re.compile(r"(?:call|phone|mobile|mob|cell|contact|number|no\.?|whatsapp|tel|telephone|fax|reach|ring|text|sms|dial|ph)\W{0,4}(?:\w+\W+){0,3}$", re.IGNORECASE)
+_PHONE_CUE_WIDE = re.compile(_PHONE_CUE.pattern.replace(r"{0,3}", r"{0,5}"), re.IGNORECASE)
 _PUBLIC_LINE = re.compile(r"(?:help[ \t-]?line|hot[ \t-]?line|toll[ \t-]?free|life[ \t-]?line|crisis|poison|emergency|ambulance|samaritans|quitline|"
                           r"national|suicide|nhs|government|ministry|\bcdc\b|\bwho\b)s?\W+(?:\w+\W+){0,6}$", re.IGNORECASE)
 # a public line named right after its number: "0600123456 (the doh covid hotline)"
@@ -1094,7 +1099,7 @@ def _phones(text: str, taken: list[Span]) -> list[Span]:
         n = _digits(value)
         groups = re.findall(r"\d+", value)
         plus = value.startswith("+") or (re.match(r"00[ \t]?[1-9]", value) is not None and n >= 11)
-        digit_by_digit = len(groups) == n and 9 <= n <= 13 and bool(re.fullmatch(r"\d(?:[ \t]\d)+", value))
+        digit_by_digit = len(groups) == n and 9 <= n <= 13 and bool(re.fullmatch(r"\d(?:[ \t]\d|[ \t]*-[ \t]*\d)+", value))
         if not (9 if not plus else 8) <= n <= 15 or (len(groups) > 6 and not digit_by_digit):
             continue
         if re.search(r"[ \t]{2}|[.-]{2}|\d[ \t]*\.[ \t]+\d", value):
@@ -1111,7 +1116,18 @@ def _phones(text: str, taken: list[Span]) -> list[Span]:
             continue
         if re.match(r"\d{3}-\d{2}-\d{4}$", value):
             continue  # an SSN (ID rule)
+        extension = _EXTENSION.match(text, start + len(value))
+        if extension:
+            value = text[start : extension.end()]
         spans.append(Span(start, start + len(value), "PHONE", value, "phone"))
+    for match in PHONE_WORDS.finditer(text):
+        tokens = re.findall(rf"\d+|{_NUMBER_WORD}", match.group(0), re.IGNORECASE)
+        n = sum(len(t) if t[0].isdigit() else {"double": 1, "triple": 2}.get(t.lower(), 1) for t in tokens)
+        if not any(t[0].isdigit() for t in tokens) or all(t[0].isdigit() for t in tokens) or not 9 <= n <= 13:
+            continue
+        if not _PHONE_CUE_WIDE.search(_before(text, match.start(), 50)) or _PUBLIC_LINE.search(_before(text, match.start(), 70)):
+            continue
+        spans.append(Span(match.start(), match.end(), "PHONE", match.group(0), "phone in words"))
     return spans
 
 
@@ -1289,14 +1305,14 @@ def _ips(text: str) -> list[Span]:
 
 _AT_DOMAIN = re.compile(r"\bat[ \t]+[\w-]+\.[a-z]{2,}")
 _IPV4_GATE = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
-_ID_GATE = re.compile(r"mrn|uhid|ssn|s\.s\.n|nhs|security|record|hospital|regist|reg|patient|group|reference|\b(?:ip|op)d?\b|file|chart|case|claim|member|lab|"
+_ID_GATE = re.compile(r"\bref\b|national|civil|residen|emirates|citizen|voter|\btax|mrn|uhid|ssn|s\.s\.n|nhs|security|record|hospital|regist|reg|patient|group|reference|\b(?:ip|op)d?\b|file|chart|case|claim|member|lab|"
                       r"sample|specimen|accession|admission|discharge|bed|account|acct|a/c|insurance|policy|aadha|\bpan\b|passport|driv|licen|"
                       r"medica|employee|staff|student|roll")
 _ADDRESS_GATE = re.compile(rf"\b(?:{_STREET[3:-1]}|{_STREET_FIRST[3:-1]}|flat|house|h\.? ?no|plot|door|apt|apartment|suite|room|box|pin|zip|postal|post ?code|pincode)\b"
                            rf"|#[ \t]?\d|\b[a-z]-\d|\bno\.?[ \t]*\d|{_STREET_SUFFIX}")
 _DATE_GATE = re.compile(r"\d[/.-]\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d(?:st|nd|rd|th)\b")
 _AGE_GATE = re.compile(r"\b(?:9\d|1[0-2]\d)(?!\d)|ninety|hundred")
-_PHONE_GATE = re.compile(r"(?:\d[ \t().-]{0,3}){7}\d")
+_PHONE_GATE = re.compile(rf"(?:\d[ \t().-]{{0,3}}){{7}}\d|(?i:(?:(?:\d+|{_NUMBER_WORD})[ \t-]+){{3,}}(?:\d|{_NUMBER_WORD}))")
 _DIGIT = re.compile(r"\d")
 
 
@@ -1421,7 +1437,7 @@ KIND_PATTERNS = {
         r"|\b(?:aged?|age[ \t]*(?:of|:|-|is|was|being)?|turned|turning)[ \t]*(?:9\d|1[0-2]\d)\b"
         rf"|\b(?:he|she|i|who|they|patient|man|woman|lady|gentleman|person|{_RELATIVES})(?:[ \t]*\([^()\n]{{1,40}}\))?(?:['’]s|(?:[ \t]+[^\W\d_]+){{0,3}}[ \t]+(?:is|was|will[ \t]+be|has[ \t]+turned|now|became))"
         r"[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?(?:9\d|1[0-2]\d)\b|,[ \t]*(?:9\d|1[0-2]\d)[ \t]*(?:,|\)|$))"),
-    "PHONE": r"(?:\d[ \t().-]{0,3}){7}\d",
+    "PHONE": rf"(?:\d[ \t().-]{{0,3}}){{7}}\d|(?i:(?:(?:\d+|{_NUMBER_WORD})[ \t-]+){{3,}}(?:\d|{_NUMBER_WORD}))",
 }
 _NAME_WORD = r"(?:[A-Za-z'’-]|[^\x00-\x7F])+\.?"
 _STRONG_CUES = _rust(
