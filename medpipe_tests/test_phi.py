@@ -323,6 +323,10 @@ GENERAL_CASES = [
     ("booking ref no KT-8841-2207 from the clinic", "booking ref no [ID] from the clinic"),
     ("my national id card number 19880412 5521 for the form", "my national id card number [ID] for the form"),
     ("write to meena.r at rediffmail dot co dot in", "write to [EMAIL]"),
+    # dates: a weekday before the day and month, the day in words, a day/month without a year after "on"
+    ("the scan is on friday, 17 march at noon", "the scan is on [DATE] at noon"),
+    ("we fly home on the thirtieth of june", "we fly home on [DATE]"),
+    ("the cast came off on 23/8 and it still hurts", "the cast came off on [DATE] and it still hurts"),
 ]
 GENERAL_TRAPS = [
     "my father, 92 kg, has gout",
@@ -333,6 +337,8 @@ GENERAL_TRAPS = [
     "take one two three four tablets of 500 mg",
     "call the covid helpline 1075 or the number one two three four 5678 hotline",
     "NDC ref 0002-1433-80 for the 10 mg pen",
+    "i take it on 1/2 tablet at night and my vision was 6/6 on 6/6 test",
+    "the third of my tablets and the first of many",
 ]
 
 

@@ -798,6 +798,12 @@ ORDINAL_DAY = re.compile(r"\b(?:on|by|from|since|till|until|before|after|around|
                          r"century|of[ \t]+(?:the|my|this|every|each|a|an)\b))", re.IGNORECASE)
 WEEKDAY_DAY = re.compile(rf"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+(?:the[ \t]+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
                          rf"(?:[ \t]+(?:of[ \t]+)?{_MONTH}\b)?", re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+$", re.IGNORECASE)
+_ORDINAL_WORD = (r"(?:(?:twenty|thirty)[ \t-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|"
+                 r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth")
+WORD_DAY_MONTH = re.compile(rf"\bthe[ \t]+(?:{_ORDINAL_WORD})[ \t]+of[ \t]+{_MONTH}\b", re.IGNORECASE)
+# a day and month without the year after "on"/"dated" ("on 14/9"); not a fraction, a dose or vision ("on 1/2 tab", "6/6")
+DAY_MONTH_NUMERIC = re.compile(r"\b(?:on|dated|date|since|from|till|until)[ \t]+(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)", re.IGNORECASE)
 _DATE_PREPOSITION = re.compile(r"(?:on|in|of|since|from|till|until|to|by|before|after|dated|date|dob|born|,|-|\d)\W*$", re.IGNORECASE)
 _PUBLICATION = re.compile(r"(?:published|updated|posted|reviewed|accessed|retrieved|modified|copyright|©|issued|revised|released|"
                           r"edition|version|vol\.?|volume|journal|press)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
@@ -1172,6 +1178,14 @@ def _dates(text: str) -> list[Span]:
         spans.append(Span(match.start(), match.end(), "DATE", match.group(0), "weekday and day"))
     for match in ORDINAL_DAY.finditer(text) if ordinal else ():
         spans.append(Span(match.start(1), match.end(1), "DATE", match.group(1), "day of the month"))
+    for match in WORD_DAY_MONTH.finditer(text) if month else ():
+        spans.append(Span(match.start(), match.end(), "DATE", match.group(0), "day month in words"))
+    for match in DAY_MONTH_NUMERIC.finditer(text) if numeric else ():
+        a, b = int(match.group(1)), int(match.group(2))
+        fraction = a < b <= 8 or a == b
+        if fraction or not (1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12) or _UNIT_AFTER.match(text, match.end()):
+            continue
+        spans.append(Span(match.start(1), match.end(), "DATE", text[match.start(1) : match.end()], "day and month"))
     for pattern, rule in ((DAY_MONTH, "day month"), (MONTH_DAY, "month day")) if month else ():
         for match in pattern.finditer(text):
             value = match.group(0).rstrip(".")
@@ -1186,7 +1200,11 @@ def _dates(text: str) -> list[Span]:
             if word.lower() in ("may", "mar", "march") and not (has_year or ordinal or " of " in value.lower()
                                                                  or _DATE_PREPOSITION.search(_before(text, match.start(), 20))):
                 continue
-            spans.append(Span(match.start(), match.start() + len(value), "DATE", value, rule))
+            start = match.start()
+            weekday = _WEEKDAY_BEFORE.search(text, max(0, start - 14), start)
+            if weekday:  # "monday, 2 october"
+                start = weekday.start()
+            spans.append(Span(start, match.start() + len(value), "DATE", text[start : match.start() + len(value)], rule))
     return [s for s in spans if not _PUBLICATION.search(_before(text, s.start, 50)) and not _PRODUCT_CODE.search(_before(text, s.start, 20))]
 
 
@@ -1344,7 +1362,7 @@ def find_phi(text: str, kinds: int = ALL_KINDS) -> list[Span]:
         spans += _ids(text)
     if kinds & 16 and ((digits and _ADDRESS_GATE.search(lowered)) or UK_POSTCODE.search(text)):
         spans += _addresses(text)
-    if kinds & 32 and digits and _DATE_GATE.search(lowered):
+    if kinds & 32 and ((digits and _DATE_GATE.search(lowered)) or (" of " in lowered and WORD_DAY_MONTH.search(text))):
         spans += _dates(text)
     if kinds & 64 and _AGE_GATE.search(lowered):
         spans += _ages(text)
@@ -1431,7 +1449,9 @@ KIND_PATTERNS = {
         r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
         r"|(?i:\d(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]*[ \t-](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
         r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d"
-        r"|(?:the|day|mon|tues?|wed|thu|thurs|fri|sat|sun)\.?,?[ \t]+\d{1,2}(?:st|nd|rd|th)\b)"),
+        r"|(?:the|day|mon|tues?|wed|thu|thurs|fri|sat|sun)\.?,?[ \t]+\d{1,2}(?:st|nd|rd|th)\b"
+        rf"|\bthe[ \t]+(?:{_ORDINAL_WORD})[ \t]+of[ \t]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+        r"|\b(?:on|dated|date|since|from|till|until)[ \t]+\d{1,2}/\d)"),
     "AGE": _rust(
         r"(?i:ninety|hundred|\b(?:9\d|1[0-2]\d)[ \t]*-?[ \t]*y"
         r"|\b(?:aged?|age[ \t]*(?:of|:|-|is|was|being)?|turned|turning)[ \t]*(?:9\d|1[0-2]\d)\b"
