@@ -327,6 +327,17 @@ GENERAL_CASES = [
     ("the scan is on friday, 17 march at noon", "the scan is on [DATE] at noon"),
     ("we fly home on the thirtieth of june", "we fly home on [DATE]"),
     ("the cast came off on 23/8 and it still hurts", "the cast came off on [DATE] and it still hurts"),
+    # names: a cue exists ("hi im", a dash or "sent from my ..." before a closing name, "X here," opening a message, "uncle X
+    # has", a two-word capitalised name after "I'm" confirmed after its second word, an abbreviated first name, a name of
+    # three lower-case words)
+    ("hi im tanvir ahsan 38m, cough for 2 weeks", "hi im [NAME] 38m, cough for 2 weeks"),
+    ("Thanks so much for the advice. - Marguerite Okafor", "Thanks so much for the advice. - [NAME]"),
+    ("Sent from my Galaxy\nRosalind Achterberg", "Sent from my Galaxy\n[NAME]"),
+    ("patient: tembeka here, my knee is swollen", "patient: [NAME] here, my knee is swollen"),
+    ("uncle femi has had a cough for a month", "uncle [NAME] has had a cough for a month"),
+    ("Hello, I'm Saoirse Ni Bhriain and I have eczema.", "Hello, I'm [NAME] and I have eczema."),
+    ("my name is mohd. rafiqul haque and i have fever", "my name is [NAME] and i have fever"),
+    ("this is pham quoc bao, my father has gout", "this is [NAME], my father has gout"),
 ]
 GENERAL_TRAPS = [
     "my father, 92 kg, has gout",
@@ -339,6 +350,11 @@ GENERAL_TRAPS = [
     "NDC ref 0002-1433-80 for the 10 mg pen",
     "i take it on 1/2 tablet at night and my vision was 6/6 on 6/6 test",
     "the third of my tablets and the first of many",
+    "I moved here from Florence. The rash is itchy.",
+    "he has an ayushman card and an esic card",
+    "- Ibuprofen 400 mg\n- Paracetamol",
+    "patient: pain here, near the ribs",
+    "uncle has diabetes and aunt has asthma",
 ]
 
 

@@ -638,7 +638,7 @@ does doing done down during each few further had has have having here hers herse
 other own same should some such too under until very was were will would yes hi hello hey dear sir madam mam maam ma'am doctor
 doc dr mr mrs ms miss sister nurse prof professor patient sahab saheb sahib ji sri shri smt thanks thank regards sincerely
 cheers best kind warm good get well take care bye goodbye please kindly sorry ok okay dear all everyone team there self
-myself yourself today tomorrow yesterday tonight morning evening night
+myself yourself today tomorrow yesterday tonight morning evening night im
 """.split())
 
 # Roles and job titles that follow "nurse", "doctor" or "Dr." ("Nurse Practitioner", "Doctor Online").
@@ -873,11 +873,14 @@ _WEAK_INTRO = re.compile(
     r"\b[ \t]*[,.!-]*[ \t]*\n?[ \t]*(?=[^\W\d_])",
     re.IGNORECASE,
 )
+_SIGN_OFF_CUE = re.compile(r"(?:[.!?)][ \t]*[-–—~][ \t]*|\b[Ss]ent[ \t]+from[ \t]+my[ \t]+[\w ]{1,30}\n[ \t]*)(?=[A-Z][^\W\d_]+(?:[ \t]+[A-Z][^\W\d_'’-]*){0,2}[ \t]*(?:\n|$))")
+_HERE_CUE = re.compile(r"(?:^|\n|(?:patient|user|me)[ \t]*:)[ \t]*(?=[^\W\d_]+[ \t]+here\b[ \t]*[,.!:-])", re.IGNORECASE)
+_KIN_TITLE = re.compile(r"(?:^|[.!?:,][ \t]*)(?:[Uu]ncle|[Aa]unt(?:y|ie)?)[ \t]+(?=[a-z][^\W\d_]+[ \t]+(?:is|was|has|had)\b)")
 _RELATIVE_CUE = re.compile(rf"\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|\d+[ \t]*(?:years?|yrs?|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})\b(?:['’]s[ \t]+name[ \t]+is)?[ \t]*,?[ \t]*(?=[^\W\d_])", re.IGNORECASE)
 # What may follow a lower-case name outside the lexicons after a relative or a "doctor"/"nurse" cue.
 _CONFIRM_PERSON = re.compile(r"[ \t]*(?:[,(]|(?:is|was|has|had|who|and|also|at|from|here|said|says|told|gets|got|keeps|kept|aged?|\d|[a-z]+ed)\b)", re.IGNORECASE)
 # What may follow a name that only a weak cue introduced ("i am lerato from", "hi, ravi here", "this is ritu, ...").
-_CONFIRM = re.compile(r"[ \t]*(?:[,.!?;:\n)]|$|(?:here|from|again|speaking|and[ \t]+i|aged?|age|\d)\b)", re.IGNORECASE)
+_CONFIRM = re.compile(r"[ \t]*(?:[,.!?;:\n)]|$|(?:here|from|again|speaking|and[ \t]+i|aged?|age)\b|\d+(?:[mf]|yrs?|yo)?\b)", re.IGNORECASE)
 _CONFIRM_STRICT = re.compile(r"[ \t]*(?:(?:here|from|speaking|and[ \t]+i)\b|,?[ \t]*(?:(?:a|an|aged?)[ \t]+)?\d)", re.IGNORECASE)
 # ... and after a greeting ("hi shalini,", "hello, i am ravi."), the end of the clause
 _CONFIRM_GREETING = re.compile(r"[ \t]*(?:[,!]|\.(?:\s|$)|(?:here|from|speaking)\b|,?[ \t]*(?:(?:a|an|aged?)[ \t]+)?\d)", re.IGNORECASE)
@@ -898,7 +901,8 @@ _THING_BEFORE = re.compile(
 )
 # a first name that names a place or an organisation: "st. mary's hospital", "amrita hospital"
 _ORGANISATION_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:hospitals?|clinics?|college|medical|institute|nursing|school|university|centre|center|church|"
-                                 r"foundation|trust|memorial)\b", re.IGNORECASE)
+                                 r"foundation|trust|memorial|cards?|scheme|yojana|programm?e|insurance)\b", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:from|in|to|at|near|visiting|visited|moved[ \t]+to|living[ \t]+in|based[ \t]+in)[ \t]+$", re.IGNORECASE)
 _SAINT_BEFORE = re.compile(r"\b(?:st|saint|sant|sri|shri)\.?[ \t]+$", re.IGNORECASE)
 _DEGREES = frozenset("md mbbs ms mch dm dnb frcs mrcp mrcog frcp phd do dds bds mds mph rn np pa bams bhms".split())
 _CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|t)$|n['’]t$")
@@ -981,7 +985,12 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
         if low in common or low in EPONYMS or low in ROLES or _ADJECTIVE.search(low):
             return False
         if capital:
-            return strength != "lexicon" and (strength not in ("weak", "greeting") or _CONFIRM.match(text, after) is not None)
+            if strength == "lexicon":
+                return False
+            if strength not in ("weak", "greeting") or _CONFIRM.match(text, after) is not None:
+                return True
+            return (second is not None and second.group(2) is not None and second.group(2)[0].isupper() and not second.group(2).isupper()
+                    and second_word not in common and _CONFIRM.match(text, second.end()) is not None)
         # lower case, outside the lexicons: only an introduction that the next words confirm ("i am lerato from ...", "hi shalini,",
         # "i am deepika nair, 29")
         if _ADJECTIVE.search(low) or low.endswith("s"):
@@ -1001,6 +1010,19 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
         if not word or word in FUNCTION_WORDS or word in NOT_NAMES or word in ROLES or word in _DEGREES:
             return False
         return word in surnames or word in first or (word not in common and not _ADJECTIVE.search(word) and len(word) > 2)
+
+    def confirmed(after: int, strength: str, words: int) -> bool:
+        """Whether what follows a name word ends the name: a confirming word or punctuation (also, after a relative or a
+        "doctor"/"nurse", a verb of the person), or one more name word outside the common ones that is itself confirmed."""
+        if _CONFIRM.match(text, after) or (strength in ("relative", "weak title") and _CONFIRM_PERSON.match(text, after)):
+            return True
+        following = _TOKEN.match(text, after)
+        word = following.group(2) if following is not None and following.group(2) is not None else ""
+        low = word.lower()
+        if words >= 2 or not word or word[0].isupper() or low in common or low in FUNCTION_WORDS or low in NOT_NAMES or low in ROLES \
+                or low in _DEGREES or low.endswith(("ing", "ed")) or _ADJECTIVE.search(low):
+            return False
+        return bool(_CONFIRM.match(text, following.end()) or (strength in ("relative", "weak title") and _CONFIRM_PERSON.match(text, following.end())))
 
     def take(start: int, strength: str, rule: str) -> None:
         """Name tokens from `start`: initials and up to three words; `strength` decides the first word."""
@@ -1027,12 +1049,14 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
                 if low in FUNCTION_WORDS or low in NOT_NAMES or low in _DEGREES:
                     break
                 unknown_word = low not in common and not low.endswith(("ing", "ed"))  # after a title, a surname outside the lexicon
-                if not capital and not (low in first or low in surnames or (unknown_word and (strength == "strong" or _CONFIRM.match(text, match.end())))
+                if not capital and not (low in first or low in surnames or (unknown_word and (strength == "strong" or confirmed(match.end(), strength, words)))
                                         or (strength == "strong" and low in ambiguous and surname_follows(match.end()))):
                     break
             words += 1
             end = match.end()
             pos = end
+            if strength == "strong" and words == 1 and len(word) <= 4 and re.match(r"\.[ \t]+[^\W\d_]{3}", text[end : end + 6]):
+                pos = end + 1  # "md. karim", "mohd. ali": the abbreviation and the name after it
         if not words or end is None:
             return
         value = text[start:end]
@@ -1053,6 +1077,12 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
             take(match.end(), "strong", "introduction")
     for match in _WEAK_TITLE.finditer(text) if groups & 2 else ():
         take(match.end(), "weak title", "title")
+    for match in _KIN_TITLE.finditer(text) if groups & 2 else ():
+        take(match.end(), "weak title", "title")
+    for match in _SIGN_OFF_CUE.finditer(text) if groups & 1 else ():
+        take(match.end(), "strong", "sign-off")
+    for match in _HERE_CUE.finditer(text) if groups & 2 and "here" in low_text else ():
+        take(match.end(), "weak", "introduction")
     if groups & 2 and "my" in low_text:
         for match in _RELATIVE_CUE.finditer(text):
             take(match.end(), "relative", "relative")
@@ -1080,6 +1110,8 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
             continue  # "Alois Alzheimer", "Helen Keller National Center", "George's Respiratory Questionnaire": not a patient
         if _ORGANISATION_AFTER.match(text, match.start() + len(low)) or _SAINT_BEFORE.search(lowered, max(0, match.start() - 8), match.start()):
             continue
+        if text[match.start()].isupper() and _PLACE_BEFORE.search(text, max(0, match.start() - 14), match.start()) and re.match(r"[ \t]*[.,;!?\n]|$", text[match.end():]):
+            continue  # "I'm Giulia, 31, from Milan.": a capitalised place closing the clause
         take(match.start(), "lexicon", "first name")
     return spans
 
@@ -1463,10 +1495,11 @@ _NAME_WORD = r"(?:[A-Za-z'’-]|[^\x00-\x7F])+\.?"
 _STRONG_CUES = _rust(
     r"(?i:\b(?:dr|mr|mrs|prof|ms|miss|mx|professor|sr)(?:\.[ \t]*|[ \t]+)|(?:regards|rgds|rgd|care|wishes|thanks|thankyou|sincerely|cheers)(?:dr|mr|mrs|prof)(?:\.[ \t]*|[ \t]+)"
     r"|(?:\bmy[ \t]+(?:full[ \t]+)?name[ \t]+is|\bmy[ \t]+name['’]s|\bname[ \t]*:|myself"
-    r"|\b(?:yours[ \t]+(?:truly|sincerely|faithfully)|sincerely|regards))[ \t]*[,.:-]*[ \t]*\n?[ \t]*)"
+    r"|\b(?:yours[ \t]+(?:truly|sincerely|faithfully)|sincerely|regards))[ \t]*[,.:-]*[ \t]*\n?[ \t]*"
+    r"|[.!?)][ \t]*[-–—~][ \t]*|\bsent[ \t]+from[ \t]+my[ \t]+[\w ]{1,30}\n[ \t]*)"
 )
 _WEAK_CUES = _rust(
-    r"(?i:\b(?:doctor|nurse|sister|ms|miss|madam|pastor|father)[ \t]+"
+    r"(?i:\b(?:doctor|nurse|sister|ms|miss|madam|pastor|father|uncle|aunt|aunty|auntie)[ \t]+"
     rf"|\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|\d+[ \t]*(?:years?|yrs?|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})\b(?:['’]s[ \t]+name[ \t]+is)?[ \t]*,?[ \t]*"
     r"|(?:\b(?:i[ \t]+am|i['’]?m|this[ \t]+is|am)|\b(?:hi|hello|hey|dear|good[ \t]+(?:morning|afternoon|evening))[ \t]*[,!]?|\b(?:named|called)"
     r"|\b(?:thanks|thank[ \t]+you|cheers|take[ \t]+care|best[ \t]+wishes|get[ \t]+well[ \t]+soon|good[ \t]+luck|wish[ \t]+you[ \t]+(?:good|speedy)[ \t]+\w+))"
@@ -1519,5 +1552,8 @@ def kind_masks(texts: "pl.Series") -> "pl.Series":
     # NAME, and which of its rule groups may find one (bits 9-11: strong cues, weak cues, the lexicon); see `_names`
     groups = (_cue_words(filled, _STRONG_CUES, strong, True).cast(pl.UInt16) * NAME_STRONG + _cue_words(filled, _WEAK_CUES, weak, False).cast(pl.UInt16) * NAME_WEAK
               + first_name_candidates(filled).cast(pl.UInt16) * NAME_LEXICON)
+    # "lerato here, ...": the cue follows the word (see `_HERE_CUE`)
+    here = filled.str.contains(r"(?im)(?:^|(?:patient|user|me)[ \t]*:)[ \t]*[^\W\d_]+[ \t]+here\b[ \t]*[,.!:-]")
+    groups = groups | (here.cast(pl.UInt16) * NAME_WEAK)
     names = (groups != 0).cast(pl.UInt16) * KIND_BITS["NAME"]
     return (bits + names + groups).rename("kinds")
