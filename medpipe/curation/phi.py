@@ -1553,7 +1553,7 @@ def kind_masks(texts: "pl.Series") -> "pl.Series":
     groups = (_cue_words(filled, _STRONG_CUES, strong, True).cast(pl.UInt16) * NAME_STRONG + _cue_words(filled, _WEAK_CUES, weak, False).cast(pl.UInt16) * NAME_WEAK
               + first_name_candidates(filled).cast(pl.UInt16) * NAME_LEXICON)
     # "lerato here, ...": the cue follows the word (see `_HERE_CUE`)
-    here = filled.str.contains(r"(?im)(?:^|(?:patient|user|me)[ \t]*:)[ \t]*[^\W\d_]+[ \t]+here\b[ \t]*[,.!:-]")
+    here = filled.str.contains(r"(?m)(?:^|:)[ \t]*[A-Za-z\x{80}-\x{10FFFF}]+[ \t]+[Hh][Ee][Rr][Ee](?-u:\b)[ \t]*[,.!:-]")
     groups = groups | (here.cast(pl.UInt16) * NAME_WEAK)
     names = (groups != 0).cast(pl.UInt16) * KIND_BITS["NAME"]
     return (bits + names + groups).rename("kinds")
