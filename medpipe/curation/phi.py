@@ -778,6 +778,7 @@ PHONE = re.compile(r"(?<![\w/.+-])(?:\+[ \t]?|00)?\(?\d[\d \t().-]{6,22}\d(?![\w
 _EXTENSION = re.compile(r"[ \t]*,?[ \t]*(?:ext\.?|extn\.?|extension|x)[ \t]*\d{1,5}\b", re.IGNORECASE)
 # "nine eight four five 0 1 2 3 3 7", "99400 three two one 87": digits and number words mixed (only after a phone cue)
 PHONE_WORDS = re.compile(rf"\b(?:\d+|{_NUMBER_WORD})(?:[ \t-]+(?:\d+|{_NUMBER_WORD})){{3,}}\b", re.IGNORECASE)
+_NUMBER_WORD_GATE = re.compile(rf"\b{_NUMBER_WORD}\b", re.IGNORECASE)
 _PHONE_CUE = re.compile(r"(?:call|phone|mobile|mob|cell|contact|number|no\.?|whatsapp|tel|telephone|fax|reach|ring|text|sms|dial|ph)\W{0,4}(?:\w+\W+){0,3}$", re.IGNORECASE)
 _PHONE_CUE_WIDE = re.compile(_PHONE_CUE.pattern.replace(r"{0,3}", r"{0,5}"), re.IGNORECASE)
 _PUBLIC_LINE = re.compile(r"(?:help[ \t-]?line|hot[ \t-]?line|toll[ \t-]?free|life[ \t-]?line|crisis|poison|emergency|ambulance|samaritans|quitline|"
@@ -1077,9 +1078,10 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
             take(match.end(), "strong", "introduction")
     for match in _WEAK_TITLE.finditer(text) if groups & 2 else ():
         take(match.end(), "weak title", "title")
-    for match in _KIN_TITLE.finditer(text) if groups & 2 else ():
+    for match in _KIN_TITLE.finditer(text) if groups & 2 and ("uncle" in low_text or "aunt" in low_text) else ():
         take(match.end(), "weak title", "title")
-    for match in _SIGN_OFF_CUE.finditer(text) if groups & 1 else ():
+    sign_off = "-" in text or "–" in text or "—" in text or "~" in text or "sent from" in low_text
+    for match in _SIGN_OFF_CUE.finditer(text) if groups & 1 and sign_off else ():
         take(match.end(), "strong", "sign-off")
     for match in _HERE_CUE.finditer(text) if groups & 2 and "here" in low_text else ():
         take(match.end(), "weak", "introduction")
@@ -1158,7 +1160,7 @@ def _phones(text: str, taken: list[Span]) -> list[Span]:
         if extension:
             value = text[start : extension.end()]
         spans.append(Span(start, start + len(value), "PHONE", value, "phone"))
-    for match in PHONE_WORDS.finditer(text):
+    for match in PHONE_WORDS.finditer(text) if _NUMBER_WORD_GATE.search(text) else ():
         tokens = re.findall(rf"\d+|{_NUMBER_WORD}", match.group(0), re.IGNORECASE)
         n = sum(len(t) if t[0].isdigit() else {"double": 1, "triple": 2}.get(t.lower(), 1) for t in tokens)
         if not any(t[0].isdigit() for t in tokens) or all(t[0].isdigit() for t in tokens) or not 9 <= n <= 13:
@@ -1362,7 +1364,7 @@ _ADDRESS_GATE = re.compile(rf"\b(?:{_STREET[3:-1]}|{_STREET_FIRST[3:-1]}|flat|ho
                            rf"|#[ \t]?\d|\b[a-z]-\d|\bno\.?[ \t]*\d|{_STREET_SUFFIX}")
 _DATE_GATE = re.compile(r"\d[/.-]\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d(?:st|nd|rd|th)\b")
 _AGE_GATE = re.compile(r"\b(?:9\d|1[0-2]\d)(?!\d)|ninety|hundred")
-_PHONE_GATE = re.compile(rf"(?:\d[ \t().-]{{0,3}}){{7}}\d|(?i:(?:(?:\d+|{_NUMBER_WORD})[ \t-]+){{3,}}(?:\d|{_NUMBER_WORD}))")
+_PHONE_GATE = re.compile(rf"(?:\d[ \t().-]{{0,3}}){{7}}\d|(?i:\d[ \t-]+{_NUMBER_WORD}\b|\b{_NUMBER_WORD}[ \t-]+\d)")
 _DIGIT = re.compile(r"\d")
 
 
@@ -1474,7 +1476,7 @@ KIND_PATTERNS = {
         r"(?i:\b(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|unit|suite|bldg|building|quarter|qtr|room)\b[^\n]{0,24}?\d|#[ \t]?\d"
         r"|p\.?[ \t]?o\.?[ \t]?box[ \t]+\d"
         rf"|\d[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+(?:(?:[a-z][\w'’]*|\d+(?:st|nd|rd|th))\.?[ \t]+){{0,4}}?{_STREET}\b"
-        rf"|\b[a-z]-\d|\bno\.?[ \t]*\d|\b{_STREET_FIRST}\b[^\n]{{0,60}}\d|{_STREET_SUFFIX}[ \t]*\d"
+        rf"|\b[a-z]-\d|\bno\.?[ \t]*\d|\b{_STREET_FIRST}[ \t]|{_STREET_SUFFIX}[ \t]*\d"
         r"|\b(?:pin|zip|postal|post[ \t-]?code|pincode)\b[^\n]{0,30}?\d)"
         r"|\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b"),
     "DATE": _rust(
@@ -1489,7 +1491,7 @@ KIND_PATTERNS = {
         r"|\b(?:aged?|age[ \t]*(?:of|:|-|is|was|being)?|turned|turning)[ \t]*(?:9\d|1[0-2]\d)\b"
         rf"|\b(?:he|she|i|who|they|patient|man|woman|lady|gentleman|person|{_RELATIVES})(?:[ \t]*\([^()\n]{{1,40}}\))?(?:['’]s|(?:[ \t]+[^\W\d_]+){{0,3}}[ \t]+(?:is|was|will[ \t]+be|has[ \t]+turned|now|became))"
         r"[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?(?:9\d|1[0-2]\d)\b|,[ \t]*(?:9\d|1[0-2]\d)[ \t]*(?:,|\)|$))"),
-    "PHONE": rf"(?:\d[ \t().-]{{0,3}}){{7}}\d|(?i:(?:(?:\d+|{_NUMBER_WORD})[ \t-]+){{3,}}(?:\d|{_NUMBER_WORD}))",
+    "PHONE": _rust(rf"(?:\d[ \t().-]{{0,3}}){{7}}\d|(?i:\d[ \t-]+{_NUMBER_WORD}\b|\b{_NUMBER_WORD}[ \t-]+\d)"),
 }
 _NAME_WORD = r"(?:[A-Za-z'’-]|[^\x00-\x7F])+\.?"
 _STRONG_CUES = _rust(
