@@ -80,7 +80,8 @@ def test_tuning_set_scores() -> None:
     assert result.precision >= 0.99, result.false_alarms
 
 
-@pytest.mark.parametrize("path,recall,precision", [(HELDOUT, 0.95, 0.97), (UNTUNED, 0.92, 0.97)])
+# set 3 was measured once untuned (0.798 / 0.910, benchmarks/results/phi.md); these floors hold the tuned figures
+@pytest.mark.parametrize("path,recall,precision", [(HELDOUT, 0.96, 0.98), (UNTUNED, 0.93, 0.98), (DATA / "phi_untuned3.txt", 0.94, 0.98)])
 def test_second_and_third_sets_do_not_regress(path: Path, recall: float, precision: float) -> None:
     """Floors at the scores recorded in benchmarks/results/phi.md (both sets were tuned on: these are no longer held-out figures)."""
     result = score(path)
@@ -297,3 +298,83 @@ def test_meddialog_raw_text_build_alone_passes_the_gate_phi_check(tmp_path: Path
     assert phi_findings(con, scrubbed).height == 0
     text = scrubbed.write_json()
     assert not any(leak in text.lower() for leak in ("kaushal", "bhagyesh", "98450", "3/4/21"))
+
+
+# General shapes read off the misses of phi_untuned3.txt (its figures are tuning figures since); every example is new, not from the set.
+GENERAL_CASES = [
+    # ages over 89: a unit glued to the number, a three-word name, an apposition in commas, a parenthesis before the verb
+    ("she is a 97yrs old lady with copd", "she is a [AGE]yrs old lady with copd"),
+    ("my uncle rajesh kumar sharma is 94 and bedbound", "my uncle [NAME] is [AGE] and bedbound"),
+    ("my grandma sofia, 96, fell yesterday", "my grandma [NAME], [AGE], fell yesterday"),
+    ("My father (a retired teacher) is 92 now.", "My father (a retired teacher) is [AGE] now."),
+    # addresses: a house number of a clear shape without a street word, a numbered street, "Dr" as a street, a Canadian
+    # postcode, the continental order (street, number, postcode)
+    ("ship to h-9 rose garden colony, lucknow 226010 please", "ship to [ADDRESS] please"),
+    ("we live at no 12 kamarajar salai, madurai 625002", "we live at [ADDRESS]"),
+    ("office: 230 e 14th st, new york, ny 10003", "office: [ADDRESS]"),
+    ("Mail: 77 Cedar Ridge Dr, Austin, TX 78701.", "Mail: [ADDRESS]."),
+    ("my flat is 9 elm rd, halifax, ns b3h 4r2", "my flat is [ADDRESS]"),
+    ("Adresse: Lindenweg 4, 80331 München", "Adresse: [ADDRESS] München"),
+    ("address: rue des lilas 8, 75011 paris", "address: [ADDRESS] paris"),
+    # phones: an extension, digits spaced one by one around a dash, digits mixed with number words after a phone cue
+    ("Ring the ward on (212) 555-0148 x 33 after six.", "Ring the ward on [PHONE] after six."),
+    ("my cell 7 0 3 1 2 - 4 4 8 9 6", "my cell [PHONE]"),
+    ("pls phone my son on 98765 four three two 10", "pls phone my son on [PHONE]"),
+    # ids: "ref no" and national identity cards; e-mails with a country code after the second-level domain
+    ("booking ref no KT-8841-2207 from the clinic", "booking ref no [ID] from the clinic"),
+    ("my national id card number 19880412 5521 for the form", "my national id card number [ID] for the form"),
+    ("write to meena.r at rediffmail dot co dot in", "write to [EMAIL]"),
+    # dates: a weekday before the day and month, the day in words, a day/month without a year after "on"
+    ("the scan is on friday, 17 march at noon", "the scan is on [DATE] at noon"),
+    ("we fly home on the thirtieth of june", "we fly home on [DATE]"),
+    ("the cast came off on 23/8 and it still hurts", "the cast came off on [DATE] and it still hurts"),
+    # names: a cue exists ("hi im", a dash or "sent from my ..." before a closing name, "X here," opening a message, "uncle X
+    # has", a two-word capitalised name after "I'm" confirmed after its second word, an abbreviated first name, a name of
+    # three lower-case words)
+    ("hi im tanvir ahsan 38m, cough for 2 weeks", "hi im [NAME] 38m, cough for 2 weeks"),
+    ("Thanks so much for the advice. - Marguerite Okafor", "Thanks so much for the advice. - [NAME]"),
+    ("Sent from my Galaxy\nRosalind Achterberg", "Sent from my Galaxy\n[NAME]"),
+    ("patient: tembeka here, my knee is swollen", "patient: [NAME] here, my knee is swollen"),
+    ("uncle femi has had a cough for a month", "uncle [NAME] has had a cough for a month"),
+    ("Hello, I'm Saoirse Ni Bhriain and I have eczema.", "Hello, I'm [NAME] and I have eczema."),
+    ("my name is mohd. rafiqul haque and i have fever", "my name is [NAME] and i have fever"),
+    ("this is pham quoc bao, my father has gout", "this is [NAME], my father has gout"),
+]
+GENERAL_TRAPS = [
+    "my father, 92 kg, has gout",
+    "the patient (bp 140/90) was 98 percent saturated",
+    "hb 9.8, vitamin b-12 low, platelet count 150000",
+    "take no 2 tablets, wbc 11000",
+    "the weg 2 trial enrolled 2019 people",
+    "take one two three four tablets of 500 mg",
+    "call the covid helpline 1075 or the number one two three four 5678 hotline",
+    "NDC ref 0002-1433-80 for the 10 mg pen",
+    "i take it on 1/2 tablet at night and my vision was 6/6 on 6/6 test",
+    "the third of my tablets and the first of many",
+    "I moved here from Florence. The rash is itchy.",
+    "he has an ayushman card and an esic card",
+    "- Ibuprofen 400 mg\n- Paracetamol",
+    "patient: pain here, near the ribs",
+    "uncle has diabetes and aunt has asthma",
+]
+
+
+@pytest.mark.parametrize("text,expected", GENERAL_CASES)
+def test_general_shapes_of_the_third_set(text: str, expected: str) -> None:
+    assert redact(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", GENERAL_TRAPS)
+def test_general_shapes_keep_their_traps(text: str) -> None:
+    assert find_phi(text) == [], find_phi(text)
+
+
+def test_prefilter_agrees_with_the_rules_on_the_third_set_and_the_new_shapes() -> None:
+    import polars as pl
+
+    from medpipe.curation.phi import kind_masks
+
+    texts = [parse_labelled(line)[0] for line in (DATA / "phi_untuned3.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")] + [t for t, _ in GENERAL_CASES] + GENERAL_TRAPS
+    masks = kind_masks(pl.Series(texts)).to_list()
+    assert [find_phi(t, m) for t, m in zip(texts, masks)] == [find_phi(t) for t in texts]

