@@ -14,7 +14,7 @@ import pytest
 from medpipe.settings import SAMPLES_DIR, Settings
 from medpipe.sources.catalog import MCQ_EXPLANATION_SOURCE
 from medpipe.synthetic import prompts as syn
-from medpipe.synthetic.llm import OllamaLLM, PartitionCallCache, run_calls
+from medpipe.synthetic.llm import DuckDBCallCache, OllamaLLM, PartitionCallCache, run_calls
 from medpipe.synthetic.sim_server import serve
 from medpipe.warehouse.partitions import CACHE_SCHEMA, PartitionStore
 from medpipe.warehouse.rows import quarantine_frame, rows_frame
@@ -78,6 +78,22 @@ def generate(settings: Settings, host: str, partition: str) -> dg.ExecuteInProce
     resources = resources_for(settings) | {"llm": OllamaLLM(hosts=host, num_predict=40)}
     return dg.materialize([*defs.assets], resources=resources, selection=["mcq_explanations"], partition_key=partition,
                           run_config={"ops": {"mcq_explanations": {"config": {"max_rows_per_shard": 2}}}})
+
+
+def test_a_worker_reads_the_warehouse_cache_through_a_read_only_connection(tmp_path: Path) -> None:
+    """A worker opens the DuckDB file read-only: the calls a one-machine build cached there are still found, and a file with no
+    llm_cache table is simply a miss."""
+    entry = {name: "x" for name in CACHE_SCHEMA.names} | {"key": "k1", "response": "cached reply", "prompt_tokens": 1, "generated_tokens": 1,
+                                                           "generation_ns": 1}
+    built, empty = tmp_path / "built.duckdb", tmp_path / "empty.duckdb"
+    with duckdb.connect(str(built)) as con:
+        DuckDBCallCache(con).put(entry)
+    duckdb.connect(str(empty)).close()
+    store = PartitionStore(tmp_path / "parts")
+    with duckdb.connect(str(built), read_only=True) as con:
+        assert PartitionCallCache(store, "d", "p", con).get(["k1", "k2"]) == {"k1": "cached reply"}
+    with duckdb.connect(str(empty), read_only=True) as con:
+        assert PartitionCallCache(store, "d", "p", con).get(["k1"]) == {}
 
 
 def test_partitions_in_the_store_reach_merged_like_the_warehouse_default(sim_host, tmp_path: Path) -> None:

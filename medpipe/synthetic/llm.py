@@ -17,7 +17,7 @@ import duckdb
 from pydantic import PrivateAttr
 
 from medpipe.settings import DEFAULT_LLM_MODEL, DEFAULT_OLLAMA_HOST
-from medpipe.warehouse.store import statement
+from medpipe.warehouse.store import statement, table_exists
 
 
 def import_ollama() -> Any:
@@ -193,8 +193,8 @@ def safe_text(text: str) -> str:
 
 
 def cached_replies(con: duckdb.DuckDBPyConnection, keys: list[str]) -> dict[str, str]:
-    con.execute(statement("llm_cache_create"))
-    if not keys:
+    """The cached reply of each key the llm_cache table holds; reads only, so a read-only connection will do."""
+    if not keys or not table_exists(con, "main", "llm_cache"):
         return {}
     return dict(con.execute("SELECT key, response FROM llm_cache WHERE key IN (SELECT unnest($keys::VARCHAR[]))", {"keys": keys}).fetchall())
 
@@ -212,6 +212,9 @@ class DuckDBCallCache:
     """The llm_cache table of the DuckDB file (the one-machine default; the run holds the writer lock)."""
 
     con: duckdb.DuckDBPyConnection
+
+    def __post_init__(self) -> None:
+        self.con.execute(statement("llm_cache_create"))
 
     def get(self, keys: list[str]) -> dict[str, str]:
         return cached_replies(self.con, keys)
@@ -236,10 +239,7 @@ class PartitionCallCache:
         missing = [k for k in keys if k not in found]
         if missing and self.con is not None:
             try:
-                has_table = self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'llm_cache'").fetchone()[0]
-                if has_table:
-                    found |= dict(self.con.execute("SELECT key, response FROM llm_cache WHERE key IN (SELECT unnest($keys::VARCHAR[]))",
-                                                   {"keys": missing}).fetchall())
+                found |= cached_replies(self.con, missing)
             except duckdb.Error:
                 pass
         return found
