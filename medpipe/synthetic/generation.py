@@ -10,6 +10,7 @@ import duckdb
 import faiss
 import numpy as np
 
+from medpipe.corpus.embedding_cache import vectors_of
 from medpipe.corpus.embeddings import encode
 from medpipe.corpus.retrieval import retrieve_many
 from medpipe.sources.catalog import SYNTHETIC_SOURCE
@@ -106,8 +107,8 @@ def _grounding(con: duckdb.DuckDBPyConnection, embed_model: Any, answers: list[s
         return []
     answer_vectors = encode(embed_model, answers)
     wanted = sorted({c for ids in chunk_ids for c in ids})
-    stored = con.execute("SELECT chunk_id, vector FROM corpus.chunk_embeddings WHERE chunk_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": wanted}).fetchall()
-    vectors = {cid: np.asarray(v, dtype=np.float32) for cid, v in stored}
+    stored = con.execute("SELECT chunk_id, vector FROM corpus.chunk_embeddings WHERE chunk_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": wanted}).pl()
+    vectors = dict(zip(stored["chunk_id"].to_list(), vectors_of(stored)))
     dim = answer_vectors.shape[1]
     contexts = [np.stack([vectors[c] for c in ids if c in vectors]) if any(c in vectors for c in ids) else np.zeros((0, dim), np.float32) for ids in chunk_ids]
     return syn.grounding_scores(answer_vectors, contexts)
