@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 import polars as pl
 
-from medpipe.warehouse.text import clean_text, content_id, is_placeholder
+from medpipe.warehouse.text import clean_text, dedup_key, id_of_keys, is_placeholder_key
 
 MESSAGE = pl.Struct({"role": pl.String, "content": pl.String})
 
@@ -91,11 +91,12 @@ def finish_pair(pair: Pair, *, source: str, source_id: str, license: str) -> dic
         return Rejection("empty_input")
     if not output:
         return Rejection("empty_output")
-    if is_placeholder(output):
+    output_key = dedup_key(output)
+    if is_placeholder_key(output_key):
         return Rejection("placeholder_output", output)
     messages = [{"role": m["role"], "content": clean_text(m["content"])} for m in pair.messages or []]
     return {
-        "id": content_id(input_text, context, output),
+        "id": id_of_keys(dedup_key(input_text), dedup_key(context), output_key),
         "source": source,
         "source_id": source_id + pair.source_id_suffix,
         "input": input_text,

