@@ -45,7 +45,7 @@ import json, resource, time
 from medpipe.definitions import defs
 def build():
     t = time.perf_counter()
-    result = defs.get_job_def("build_final").execute_in_process()
+    result = defs.resolve_job_def("build_final").execute_in_process()
     seconds = time.perf_counter() - t
     steps = {e.step_key: e.event_specific_data.duration_ms / 1000 for e in result.all_events if e.is_step_success}
     meta = {e.asset_key.to_user_string(): {k: v.value for k, v in e.materialization.metadata.items()}
@@ -166,7 +166,7 @@ def build_final_selection() -> str:
     """The asset keys `build_final` materialises (final and everything upstream but the synthetic stage), comma-separated."""
     from medpipe.definitions import defs
 
-    return ",".join(sorted(key.to_user_string() for key in defs.get_job_def("build_final").asset_layer.executable_asset_keys))
+    return ",".join(sorted(key.to_user_string() for key in defs.resolve_job_def("build_final").asset_layer.executable_asset_keys))
 
 
 def datasketch(rows: pl.DataFrame) -> dict:

@@ -7,17 +7,42 @@ from pathlib import Path
 
 import dagster as dg
 
+from medpipe.corpus import assets as corpus
+from medpipe.curation import assets as curation
+from medpipe.publish import assets as publish
 from medpipe.settings import Settings, resolve_offline
+from medpipe.sources import assets as sources
 from medpipe.sources.catalog import INCLUDED
+from medpipe.synthetic import assets as synthetic
 from medpipe.synthetic.assets import DAILY_ASSETS, SHARD_ASSETS
 from medpipe.synthetic.tasks import SHARD_KEYS
+from medpipe.train import assets as train
 from medpipe.warehouse.store import FINAL
+
+
+def upstream_avoiding(target: dg.AssetKey, avoided: set[dg.AssetKey], assets: list[dg.AssetsDefinition]) -> list[dg.AssetKey]:
+    """`target` and every asset it reads from along a path without an `avoided` asset. (Dagster's `upstream()` also takes
+    what only the avoided assets read: the guideline corpus, read by the generation tasks alone.)"""
+    parents = {key: deps for a in assets for key, deps in a.asset_deps.items()}
+    found: set[dg.AssetKey] = set()
+    todo = [target]
+    while todo:
+        key = todo.pop()
+        if key not in found and key not in avoided:
+            found.add(key)
+            todo.extend(parents.get(key, ()))
+    return sorted(found, key=lambda k: k.to_user_string())
+
 
 SYNTHETIC = dg.AssetSelection.groups("synthetic")
 SHARD_TASKS = dg.AssetSelection.assets(*SHARD_ASSETS)
 TRAIN = dg.AssetSelection.groups("train")  # minutes of CPU: its own job, not part of every build
 build_corpus_job = dg.define_asset_job("build_corpus", selection=dg.AssetSelection.groups("corpus"))
-build_final_job = dg.define_asset_job("build_final", selection=dg.AssetSelection.assets(FINAL).upstream() - SYNTHETIC)
+STAGE_ASSETS = [  # every stage's assets, in stage order (definitions.py registers these)
+    *sources.assets, *corpus.assets, *synthetic.assets, *curation.assets, *publish.assets, *train.assets]
+# final and what it reads, not the generation tasks nor what only they read (the corpus): they have their own jobs and schedules
+build_final_job = dg.define_asset_job("build_final", selection=upstream_avoiding(
+    dg.AssetKey(FINAL), {key for a in synthetic.assets for key in a.keys}, STAGE_ASSETS))
 build_all_job = dg.define_asset_job("build_all", selection=dg.AssetSelection.all() - SYNTHETIC - TRAIN)
 train_job = dg.define_asset_job("train", selection=TRAIN)
 synthetic_job = dg.define_asset_job("synthetic_daily", selection=SYNTHETIC - SHARD_TASKS)
