@@ -58,3 +58,15 @@ def test_progress_logs_done_total_rate_and_eta() -> None:
     report_stream = progress_logger(lines.append, "records", every_seconds=0)
     report_stream(3000, 0, 1.5)
     assert lines == ["embedding chunks: 50/200 (25.0/s, ETA 6 s)", "embedding chunks: 200/200 (25.0/s, ETA 0 s)", "records: 3,000 (2,000.0/s)"]
+
+
+def test_build_final_is_final_and_what_it_reads_without_the_generation_tasks() -> None:
+    keys = {k.to_user_string() for k in defs.resolve_job_def("build_final").asset_layer.executable_asset_keys}
+    graph = defs.resolve_asset_graph()
+    synthetic = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).group_name == "synthetic"}
+    assert {"final", "merged", "scrubbed", "semantic_deduplicated", "eval_questions", "sources/medqa"} <= keys
+    assert not keys & synthetic
+    assert not any(k.startswith("corpus/") for k in keys)  # read by the generation tasks alone
+    # everything final reads directly, but the generation tasks, is built by the job
+    direct = {p.to_user_string() for k in graph.get_all_asset_keys() if k.to_user_string() in keys for p in graph.get(k).parent_keys}
+    assert direct - synthetic <= keys

@@ -9,7 +9,8 @@ import duckdb
 import polars as pl
 import pytest
 
-from medpipe.curation.phi import find_phi, redact
+from medpipe.curation import scrub
+from medpipe.curation.phi import ALL_KINDS, find_phi, redact
 from medpipe.curation.phi_eval import parse_labelled, score
 from medpipe.curation import phi_scans
 from medpipe.curation.phi_scans import phi_findings, record_scans
@@ -378,3 +379,16 @@ def test_prefilter_agrees_with_the_rules_on_the_third_set_and_the_new_shapes() -
              if line.strip() and not line.startswith("#")] + [t for t, _ in GENERAL_CASES] + GENERAL_TRAPS
     masks = kind_masks(pl.Series(texts)).to_list()
     assert [find_phi(t, m) for t, m in zip(texts, masks)] == [find_phi(t) for t in texts]
+
+
+def test_forked_workers_find_what_one_process_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scrub shares the Python rules with forked workers above PARALLEL_FROM texts: same spans, same order."""
+    lines = [line for path in sorted(DATA.glob("phi_*.txt")) for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    texts = [(parse_labelled(line)[0], ALL_KINDS) for line in lines]
+    assert len(texts) > 500
+    monkeypatch.setattr(scrub, "PARALLEL_FROM", 100)
+    if scrub.usable_cores() < 2:
+        pytest.skip("one core: find_many runs the rules in this process only")
+    found = scrub.find_many(texts)
+    assert found == scrub.find_all(texts)
+    assert sum(map(len, found)) > 500
