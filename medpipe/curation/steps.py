@@ -3,6 +3,7 @@ the assets, their dependencies and the tables they read and write are generated 
 
 from __future__ import annotations
 
+import time
 from typing import Callable, Iterable
 
 import dagster as dg
@@ -120,12 +121,15 @@ def dedup_semantic(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
         return keep_all(rows)
     encoder = context.resources["embedder"].dedup_encoder(config.encoder)
     batch = CACHE_BATCH[config.encoder]
+    started = time.perf_counter()
     inputs, input_stats = cached_vectors(context, encoder, batch, rows["input"].to_list(), "inputs")
     outputs, output_stats = cached_vectors(context, encoder, batch, rows["output"].to_list(), "outputs")
+    embedded = time.perf_counter()
     candidates = semantic.similar_pairs(inputs, config.threshold)
     pairs, other_answer = split_by_answer(candidates, semantic.pair_cosines(outputs, candidates), config.answer_threshold)
-    context.metadata |= {"pairs": len(pairs), "same_question_other_answer": len(other_answer),
-                         "embedded": input_stats.embedded + output_stats.embedded, "embeddings_reused": input_stats.reused + output_stats.reused}
+    context.metadata |= {"pairs": len(pairs), "candidate_pairs": len(candidates), "same_question_other_answer": len(other_answer),
+                         "embedded": input_stats.embedded + output_stats.embedded, "embeddings_reused": input_stats.reused + output_stats.reused,
+                         "seconds_vectors": round(embedded - started, 2), "seconds_pairs": round(time.perf_counter() - embedded, 2)}
     detail = pl.format("semantic duplicate ({} cosine >= {} in question, >= {} in answer) of {} row {}", pl.lit(config.encoder), pl.lit(config.threshold),
                        pl.lit(config.answer_threshold), "kept_source", "kept_id")
     return drop_duplicates(flag_rows(rows, other_answer, OTHER_ANSWER), cluster_labels(rows.height, pairs), "semantic_duplicate", detail)
