@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
 
@@ -37,21 +38,37 @@ def embed_missing(
     batch_size: int = 256,
     progress: Progress | None = None,
 ) -> CacheStats:
-    """Embed the texts (keyed by text hash) that the cache lacks for this model."""
+    """Embed the texts (keyed by text hash) that the cache lacks for this model. Each batch is stored (committed) by a
+    writer thread on its own cursor while the next one is encoded: DuckDB's insert and the encoder share the cores."""
     con.execute(statement("embedding_cache_create"))
     known = {row[0] for row in con.execute("SELECT text_sha256 FROM embedding_vectors WHERE model = $model", {"model": model}).fetchall()}
     missing = [h for h in texts if h not in known]
     started = time.perf_counter()
-    for start in range(0, len(missing), batch_size):
-        batch = missing[start : start + batch_size]
-        vectors = encode([texts[h] for h in batch])
-        frame = pl.DataFrame({"text_sha256": batch, "vector": vector_bytes(vectors)})
-        con.register("new_vectors", frame.to_arrow())
-        con.execute(statement("embedding_cache_insert"), {"model": model})
-        con.unregister("new_vectors")
-        if progress:
-            progress(start + len(batch), len(missing), time.perf_counter() - started)
+    writer_cursor = con.cursor()
+    try:
+        with ThreadPoolExecutor(1) as writer:
+            stored: Future[None] | None = None
+            for start in range(0, len(missing), batch_size):
+                batch = missing[start : start + batch_size]
+                frame = pl.DataFrame({"text_sha256": batch, "vector": vector_bytes(encode([texts[h] for h in batch]))})
+                if stored is not None:
+                    stored.result()
+                stored = writer.submit(_store, writer_cursor, model, frame)
+                if progress:
+                    progress(start + len(batch), len(missing), time.perf_counter() - started)
+            if stored is not None:
+                stored.result()
+    finally:
+        writer_cursor.close()
     return CacheStats(embedded=len(missing), reused=len(texts) - len(missing), seconds=time.perf_counter() - started)
+
+
+def _store(cursor: duckdb.DuckDBPyConnection, model: str, frame: pl.DataFrame) -> None:
+    cursor.register("new_vectors", frame.to_arrow())
+    try:
+        cursor.execute(statement("embedding_cache_insert"), {"model": model})
+    finally:
+        cursor.unregister("new_vectors")
 
 
 def vector_bytes(vectors: np.ndarray) -> pl.Series:

@@ -169,7 +169,12 @@ def _bucket_pairs(x: np.ndarray, keys: np.ndarray, threshold: float):
     sorted_keys = keys[order]
     start = np.flatnonzero(np.concatenate([[True], sorted_keys[1:] != sorted_keys[:-1]]))
     size = np.diff(np.append(start, len(keys)))
-    for s in np.unique(size[(size >= 2) & (size <= _BUCKET_CAP)]).tolist():
+    pairs = order[start[size == 2][:, None] + np.arange(2)]  # the most common bucket: one dot product, no Gram matrix
+    if len(pairs):
+        cos = np.einsum("ij,ij->i", x[pairs[:, 0]], x[pairs[:, 1]])
+        hit = cos >= threshold
+        yield pairs[hit, 0], pairs[hit, 1], cos[hit]
+    for s in np.unique(size[(size >= 3) & (size <= _BUCKET_CAP)]).tolist():
         members = order[start[size == s][:, None] + np.arange(s)]
         upper = np.triu(np.ones((s, s), dtype=bool), 1)
         step = max(1, _GRAM_ENTRIES // (s * s))
