@@ -105,7 +105,7 @@ def finish_pair(pair: Pair, *, source: str, source_id: str, license: str) -> dic
         "reasoning": clean_text(pair.reasoning) if pair.reasoning else None,
         "messages": messages,
         "license": license,
-        "meta": to_json(pair.meta or {}),
+        "meta": to_json(pair.meta) if pair.meta else "{}",
     }
 
 

@@ -16,14 +16,16 @@ def clean_text(value: str) -> str:
 
     Cleaning never rewrites wording: inner spacing, newlines and tabs are kept.
     """
-    text = unicodedata.normalize("NFC", _CRLF.sub("\n", value))
-    return _CONTROL.sub("", text).strip()
+    if not value:
+        return ""
+    text = unicodedata.normalize("NFC", _CRLF.sub("\n", value) if "\r" in value else value)
+    return (_CONTROL.sub("", text) if _CONTROL.search(text) else text).strip()
 
 
 def dedup_key(value: str) -> str:
     """The form two texts must share to count as exact duplicates: NFKC, casefolded, whitespace folded (runs of what
     str.isspace calls whitespace become one space, outer ones go: what `re.sub(r"\s+", " ", s).strip()` does, 2x faster)."""
-    return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
+    return " ".join(unicodedata.normalize("NFKC", value).casefold().split()) if value else ""
 
 
 def content_id(input_text: str, context: str, output: str) -> str:
