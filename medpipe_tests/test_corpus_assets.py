@@ -103,3 +103,35 @@ def test_retrieval_finds_known_passages_of_the_real_pdfs(realdata: Path, tmp_pat
     assert len(passages) >= 20
     found = sum(bool({h.chunk_id for h in top} & holders) for top, (_, holders) in zip(hits, passages))
     assert found / len(passages) >= 0.9, f"{found}/{len(passages)} passages in the top 5"
+
+
+def test_the_embedding_cache_keeps_every_batch_stored_before_a_crash(tmp_path: Path) -> None:
+    """Batches are written by a writer thread while the next is encoded: an encoder that fails on the third batch leaves the
+    first two stored, and the rerun embeds only the rest, with the same vectors read back."""
+    import numpy as np
+    import polars as pl
+
+    from medpipe.corpus.embedding_cache import embed_missing, text_hash, vectors_of
+
+    texts = {text_hash(f"text {i}"): f"text {i}" for i in range(10)}
+
+    def vector(text: str) -> np.ndarray:
+        return np.array([float(text.split()[1]), 1.0, -0.5], dtype=np.float32)
+
+    calls: list[int] = []
+
+    def failing(batch: list[str]) -> np.ndarray:
+        calls.append(len(batch))
+        if len(calls) == 3:
+            raise RuntimeError("killed")
+        return np.stack([vector(t) for t in batch])
+
+    con = duckdb.connect(str(tmp_path / "cache.duckdb"))
+    with pytest.raises(RuntimeError, match="killed"):
+        embed_missing(con, "m", texts, failing, batch_size=3)
+    assert con.execute("SELECT count(*) FROM embedding_vectors").fetchone()[0] == 6
+    stats = embed_missing(con, "m", texts, lambda batch: np.stack([vector(t) for t in batch]), batch_size=3)
+    assert (stats.embedded, stats.reused) == (4, 6)
+    con.register("wanted", pl.DataFrame({"text_sha256": list(texts)}).with_row_index("position").to_arrow())
+    got = vectors_of(con.execute("SELECT e.vector FROM wanted w JOIN embedding_vectors e USING (text_sha256) ORDER BY w.position").pl())
+    assert np.array_equal(got, np.stack([vector(t) for t in texts.values()]))
