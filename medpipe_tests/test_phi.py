@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 from pathlib import Path
 
 import duckdb
@@ -392,3 +394,23 @@ def test_forked_workers_find_what_one_process_finds(monkeypatch: pytest.MonkeyPa
     found = scrub.find_many(texts)
     assert found == scrub.find_all(texts)
     assert sum(map(len, found)) > 500
+
+
+_PARENT = os.getpid()
+
+
+def _dies_in_a_worker(part: list[tuple[str, int]]) -> list:
+    if os.getpid() != _PARENT:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return [find_phi(text, kinds=mask) for text, mask in part]
+
+
+def test_a_killed_phi_worker_costs_time_not_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A forked worker that dies (here: kills itself) leaves the rules to the scrub's own process: the same spans."""
+    texts = [("call me on 98450 12763, regards dr. meera kulkarni", ALL_KINDS)] * 300
+    monkeypatch.setattr(scrub, "PARALLEL_FROM", 100)
+    if scrub.usable_cores() < 2:
+        pytest.skip("one core: find_many runs the rules in this process only")
+    expected = scrub.find_all(texts)
+    monkeypatch.setattr(scrub, "find_all", _dies_in_a_worker)
+    assert scrub.find_many(texts) == expected and expected[0]

@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -197,16 +198,20 @@ def find_many(texts: list[tuple[str, int]]) -> list[list[Span]]:
     """`find_all`, shared with forked worker processes when there are enough texts and cores: the rules are pure Python, held
     to one core by the GIL. The workers only run the rules (no polars, no DuckDB: nothing whose threads a fork loses)."""
     workers = usable_cores()
-    if workers < 2 or len(texts) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if (workers < 2 or len(texts) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods()
+            or multiprocessing.current_process().daemon):  # a daemonic process (a pool's worker) may not have children
         return find_all(texts)
     share = -(-len(texts) // workers)
     parts = [texts[start : start + share] for start in range(0, len(texts), share)]
-    with ProcessPoolExecutor(len(parts) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-        others = [pool.submit(find_all, part) for part in parts[1:]]
-        found = find_all(parts[0])
-        for other in others:
-            found += other.result()
-    return found
+    try:
+        with ProcessPoolExecutor(len(parts) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            others = [pool.submit(find_all, part) for part in parts[1:]]
+            found = find_all(parts[0])
+            for other in others:
+                found += other.result()
+        return found
+    except BrokenProcessPool:  # a worker died (killed, out of memory): the rules run here instead
+        return find_all(texts)
 
 
 def usable_cores() -> int:
