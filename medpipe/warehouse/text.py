@@ -38,13 +38,8 @@ def id_of_keys(input_key: str, context_key: str, output_key: str) -> str:
     return hashlib.sha256("\x1f".join((input_key, context_key, output_key)).encode("utf-8")).hexdigest()[:20]
 
 
-def is_placeholder(value: str) -> bool:
-    """An answer that says there is no answer ("No answers", "Unanswerable", "N/A", ...)."""
-    return is_placeholder_key(dedup_key(value))
-
-
 def is_placeholder_key(key: str) -> bool:
-    """`is_placeholder` from the answer's dedup key."""
+    """Whether an answer, given by its dedup key, says there is no answer ("No answers", "Unanswerable", "N/A", ...)."""
     return key.strip(" .!") in PLACEHOLDER_ANSWERS
 
 
