@@ -212,8 +212,9 @@ class StaticEmbedder:
         occurrences = (pl.DataFrame({"chunk": column.str.extract_all(r"\S+")}).with_row_index("text")
                        .explode("chunk").drop_nulls("chunk"))
         distinct = occurrences["chunk"].unique(maintain_order=True)
-        self._learn_chunks([c for c in distinct.to_list() if c not in self._chunk_pieces])
-        piece_lists = [self._chunk_pieces[c] for c in distinct.to_list()]
+        chunks = distinct.to_list()
+        self._learn_chunks([c for c in chunks if c not in self._chunk_pieces])
+        piece_lists = [self._chunk_pieces[c] for c in chunks]
         counts = np.fromiter((len(p) for p in piece_lists), dtype=np.int64, count=len(piece_lists))
         starts = np.cumsum(counts) - counts
         pieces = np.fromiter(itertools.chain.from_iterable(piece_lists), dtype=np.int64, count=int(counts.sum()))

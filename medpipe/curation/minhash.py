@@ -20,7 +20,6 @@ gives the same clusters (the pairs differ at most in which of several identical 
 
 from __future__ import annotations
 
-import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
@@ -28,6 +27,8 @@ from typing import Callable, Sequence, TypeVar
 
 import numpy as np
 import polars as pl
+
+from medpipe.warehouse.machine import worker_count
 
 _U64 = np.uint64
 _ALL = _U64(0xFFFFFFFFFFFFFFFF)
@@ -49,14 +50,9 @@ _T = TypeVar("_T")
 _R = TypeVar("_R")
 
 
-def _workers() -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, 8))
-
-
 def _map(fn: Callable[[_T], _R], items: Sequence[_T]) -> list[_R]:
     """fn over items, in order; on threads when there are several (numpy releases the GIL in its loops)."""
-    workers = min(_workers(), len(items))
+    workers = min(worker_count(), len(items))
     if workers <= 1:
         return [fn(item) for item in items]
     with ThreadPoolExecutor(workers) as pool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -20,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from medpipe.curation.phi import Span, find_phi, kind_masks, placeholders, redact
+from medpipe.warehouse.machine import worker_count
 from medpipe.warehouse.text import content_id
 
 TEXT_COLUMNS = ("input", "context", "output", "reasoning")
@@ -197,7 +197,7 @@ def find_all(texts: list[tuple[str, int]]) -> list[list[Span]]:
 def find_many(texts: list[tuple[str, int]]) -> list[list[Span]]:
     """`find_all`, shared with forked worker processes when there are enough texts and cores: the rules are pure Python, held
     to one core by the GIL. The workers only run the rules (no polars, no DuckDB: nothing whose threads a fork loses)."""
-    workers = usable_cores()
+    workers = worker_count()
     if (workers < 2 or len(texts) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods()
             or multiprocessing.current_process().daemon):  # a daemonic process (a pool's worker) may not have children
         return find_all(texts)
@@ -212,10 +212,6 @@ def find_many(texts: list[tuple[str, int]]) -> list[list[Span]]:
         return found
     except BrokenProcessPool:  # a worker died (killed, out of memory): the rules run here instead
         return find_all(texts)
-
-
-def usable_cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _scrub_row(row: dict[str, Any], done: dict[str, Redaction], counts: Counter[str]) -> bool:

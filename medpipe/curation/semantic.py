@@ -28,11 +28,12 @@ given pair is either always found or always missed.
 from __future__ import annotations
 
 import math
-import os
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from threadpoolctl import threadpool_limits
+
+from medpipe.warehouse.machine import worker_count
 
 _BITS = 1536  # random directions drawn (bands * rows <= _BITS): at 0.875, 96 bands of 16 rows, recall 0.9975 at the threshold
 _MISS = 0.005  # largest probability of missing a pair exactly at the threshold
@@ -98,7 +99,7 @@ def _distinct_pairs(x: np.ndarray, threshold: float, bits: int, miss: float, see
     """(i, j, cosine) of the LSH search over rows that are all different, sorted by (i, j)."""
     bands, rows = recall_bands(threshold, bits, miss)
     found = _PairSet(len(x))
-    workers = _workers()
+    workers = worker_count()
     with threadpool_limits(1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
         keys = _band_keys(x, bands, rows, seed, pool)
         for lo in range(0, bands, workers):  # no more bands in flight than workers: each may hold millions of pairs
@@ -130,11 +131,6 @@ def _expand(group: np.ndarray, distinct: np.ndarray, a: np.ndarray, b: np.ndarra
     by_code = np.argsort(codes, kind="stable")
     codes = codes[by_code]
     return codes // n, codes % n, score[which][keep][by_code]
-
-
-def _workers() -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, 8))
 
 
 def _band_keys(x: np.ndarray, bands: int, rows: int, seed: int, pool: ThreadPoolExecutor, grain: int = 4096) -> np.ndarray:

@@ -15,7 +15,7 @@ from dagster_duckdb import DuckDBResource
 
 from medpipe.settings import DEFAULT_LOCK_TIMEOUT, SQL_DIR
 from medpipe.warehouse.lock import acquire, lock_path, release
-from medpipe.warehouse.memory import keep_mmap_threshold
+from medpipe.warehouse.machine import keep_mmap_threshold
 from medpipe.warehouse.partitions import PartitionStore
 
 # Schemas and the tables more than one stage reads.

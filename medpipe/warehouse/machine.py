@@ -1,4 +1,4 @@
-"""Peak memory of a long build process: large freed buffers go back to the system.
+"""What a build process may use of the machine: its cores, and memory that goes back to the system once freed.
 
 glibc's malloc serves a request above its mmap threshold (128 KiB) with its own mapping, unmapped on free, but raises the
 threshold to the size of each such block freed (up to 32 MiB): after the first steps of a build, the column buffers and
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import sys
 
 _M_MMAP_THRESHOLD = -3  # mallopt parameter (malloc.h)
@@ -25,3 +26,9 @@ def keep_mmap_threshold() -> bool:
         return bool(libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
     except (OSError, AttributeError):
         return False
+
+
+def worker_count(cap: int = 8) -> int:
+    """The cores this process may run on (its CPU affinity), at most `cap`: how many threads or processes share a step's work."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, cap))
