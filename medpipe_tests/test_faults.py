@@ -134,6 +134,80 @@ def test_the_lock_is_released_when_its_process_dies(tmp_path: Path) -> None:
         pass
 
 
+KILLED_WHILE_SCRUBBING = """
+import os, sys, time
+from pathlib import Path
+from medpipe.curation import scrub
+from medpipe.warehouse.lock import acquire
+parent = os.getpid()
+def slow_in_workers(part):
+    if os.getpid() != parent:
+        time.sleep(600)
+    return [[] for _ in part]
+scrub.find_all, scrub.PARALLEL_FROM = slow_in_workers, 10
+acquire(Path(sys.argv[1]), "killed while scrubbing", 1)
+print("held", flush=True)
+scrub.find_many([("x", 1)] * 100)
+"""
+
+
+def test_a_build_killed_while_its_scrub_workers_run_leaves_no_worker_and_no_lock(tmp_path: Path) -> None:
+    """kill -9 of a build whose PHI rules run on forked workers: the workers die with it and the next build takes the lock at once
+    (before, an orphaned worker slept on forever holding the lock's descriptor, and every later build waited and gave up)."""
+    from medpipe.warehouse.machine import worker_count
+
+    if worker_count() < 2:
+        pytest.skip("one core: the scrub forks no worker")
+    db = tmp_path / "w.duckdb"
+    build = subprocess.Popen([sys.executable, "-c", KILLED_WHILE_SCRUBBING, str(lock_path(db))], stdout=subprocess.PIPE, text=True)
+    assert build.stdout is not None and build.stdout.readline().strip() == "held"
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while not workers and time.monotonic() < deadline:
+        workers = [int(pid) for pid in subprocess.run(["pgrep", "-P", str(build.pid)], capture_output=True, text=True).stdout.split()]
+        time.sleep(0.05)
+    assert workers, "the scrub forked no worker"
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().split()[2] for pid in workers):
+        assert time.monotonic() < deadline, f"workers {workers} outlived the killed build"
+        time.sleep(0.1)
+    with writer_lock(db, "the next build", timeout=2):
+        pass
+
+
+FORKS_THEN_WAITS = """
+import os, sys, time
+from pathlib import Path
+from medpipe.warehouse.lock import acquire
+acquire(Path(sys.argv[1]), "a build that forked", 1)
+child = os.fork()
+if child == 0:
+    time.sleep(120)
+    os._exit(0)
+print(child, flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_forked_child_does_not_keep_the_writer_lock_of_a_killed_build(tmp_path: Path) -> None:
+    """The lock belongs to the process that took it: a child forked while it is held closes its copy of the descriptor, so a
+    build killed with kill -9 frees the file even while a child it forked lives on."""
+    db = tmp_path / "w.duckdb"
+    build = subprocess.Popen([sys.executable, "-c", FORKS_THEN_WAITS, str(lock_path(db))], stdout=subprocess.PIPE, text=True)
+    assert build.stdout is not None
+    child = int(build.stdout.readline())
+    try:
+        build.kill()
+        build.wait()
+        assert Path(f"/proc/{child}").exists()
+        with writer_lock(db, "the next build", timeout=2):
+            pass
+    finally:
+        os.kill(child, signal.SIGKILL)
+
+
 def test_a_source_that_lost_its_answer_column_fails_and_keeps_its_previous_rows(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(SAMPLES_DIR, raw)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import os
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -19,7 +20,7 @@ from typing import Any
 import polars as pl
 
 from medpipe.curation.phi import Span, find_phi, kind_masks, placeholders, redact
-from medpipe.warehouse.machine import worker_count
+from medpipe.warehouse.machine import die_with_parent, worker_count
 from medpipe.warehouse.text import content_id
 
 TEXT_COLUMNS = ("input", "context", "output", "reasoning")
@@ -196,7 +197,8 @@ def find_all(texts: list[tuple[str, int]]) -> list[list[Span]]:
 
 def find_many(texts: list[tuple[str, int]]) -> list[list[Span]]:
     """`find_all`, shared with forked worker processes when there are enough texts and cores: the rules are pure Python, held
-    to one core by the GIL. The workers only run the rules (no polars, no DuckDB: nothing whose threads a fork loses)."""
+    to one core by the GIL. The workers only run the rules (no polars, no DuckDB: nothing whose threads a fork loses), do not hold
+    the warehouse's writer lock (warehouse/lock.py) and die with the process that forked them."""
     workers = worker_count()
     if (workers < 2 or len(texts) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods()
             or multiprocessing.current_process().daemon):  # a daemonic process (a pool's worker) may not have children
@@ -204,7 +206,8 @@ def find_many(texts: list[tuple[str, int]]) -> list[list[Span]]:
     share = -(-len(texts) // workers)
     parts = [texts[start : start + share] for start in range(0, len(texts), share)]
     try:
-        with ProcessPoolExecutor(len(parts) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+        with ProcessPoolExecutor(len(parts) - 1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             others = [pool.submit(find_all, part) for part in parts[1:]]
             found = find_all(parts[0])
             for other in others:

@@ -47,7 +47,8 @@ class SemanticDuplicateConfig(dg.Config):
 
 
 OTHER_ANSWER = "same_question_other_answer"
-# texts encoded and written to the embedding cache at a time (what a crash can lose): about a second of work either way
+# texts encoded and written to the embedding cache at a time: a crash loses at most two batches (one being written while the
+# next is encoded), about a second of work either way
 CACHE_BATCH = {"static": 8192, "minilm": 64}
 
 

@@ -21,6 +21,23 @@ _held: dict[Path, tuple[int, int]] = {}  # lock path -> (fd, depth) in this proc
 _guard = threading.Lock()
 
 
+def _forget_in_child() -> None:
+    """A forked child (a worker sharing a step's work) gets copies of the lock's descriptors, and a flock stays held while any copy
+    is open: the child closes its copies (never LOCK_UN, which would release the parent's lock), so the lock is the parent's
+    alone and is freed when the parent dies, whatever its children do."""
+    global _guard
+    for fd, _ in _held.values():
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _held.clear()
+    _guard = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
+
+
 class WarehouseBusy(RuntimeError):
     """Another live build holds the DuckDB file."""
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import signal
 import sys
 
 _M_MMAP_THRESHOLD = -3  # mallopt parameter (malloc.h)
 MMAP_THRESHOLD_BYTES = 128 * 1024
+_PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 
 
 def keep_mmap_threshold() -> bool:
@@ -32,3 +34,15 @@ def worker_count(cap: int = 8) -> int:
     """The cores this process may run on (its CPU affinity), at most `cap`: how many threads or processes share a step's work."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return max(1, min(cores, cap))
+
+
+def die_with_parent(parent: int) -> None:
+    """In a forked worker: be killed when the process that forked it dies (Linux), and exit now if it already has, so that no
+    worker outlives a killed build (it would sit on the build's open files forever)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
