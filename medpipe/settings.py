@@ -142,6 +142,7 @@ def build_resources(settings: Settings) -> dict[str, Any]:
     import dagster as dg
 
     from medpipe.corpus.embeddings import Embedder
+    from medpipe.publish.assets import GateSuite
     from medpipe.publish.hub import HubPublisher
     from medpipe.sources.config import SourceSettings
     from medpipe.synthetic.llm import OllamaLLM
@@ -154,6 +155,7 @@ def build_resources(settings: Settings) -> dict[str, Any]:
         "source_settings": SourceSettings.from_settings(settings),
         "embedder": Embedder(model=settings.embedding_model, model_cache=str(settings.model_cache)),
         "llm": OllamaLLM(hosts=settings.ollama_hosts, model=settings.llm_model),
+        "gate_suite": GateSuite(),
         "hub": HubPublisher(repo_id=settings.hub_repo, token=dg.EnvVar("HF_TOKEN") if settings.hub_token_set else None,
                             endpoint=settings.hub_endpoint),
     }

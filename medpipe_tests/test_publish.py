@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import shutil
 from pathlib import Path
 
 import dagster as dg
 import duckdb
+import polars as pl
 import pytest
 
 from medpipe.corpus.embeddings import resolve_model
+from medpipe.curation.phi_scans import FINDINGS_SCHEMA
+from medpipe.publish.gate import GateSettings, SuiteProcess, run_suite, suite_frames
 from medpipe.publish.release import chat_messages
 from medpipe.publish.hub import HubPublisher
 from medpipe.settings import Settings
@@ -128,3 +132,46 @@ def test_the_push_commits_the_folder_and_never_logs_the_token(
     logs = caplog.text + printed.out + printed.err + "\n".join(str(e) for e in result.all_events)
     assert token not in logs
     assert token not in "".join(p.read_text(encoding="utf-8", errors="ignore") for p in settings.data_dir.rglob("*") if p.is_file() and p.suffix in (".md", ".json", ".jsonl", ".log", ".txt"))
+
+
+# ---- the gate's own process ----
+
+def suite_input(rows: int = 40) -> tuple[dict, GateSettings]:
+    final = pl.DataFrame({"split": "train", "id": [f"id{i}" for i in range(rows)], "source": "medqa", "source_id": [f"s{i}" for i in range(rows)],
+                          "input": [f"Which drug treats condition number {i}?" for i in range(rows)], "context": "",
+                          "output": [f"The drug for condition {i}." if i else "" for i in range(rows)], "reasoning": None, "messages": [[]] * rows,
+                          "license": "x", "meta": "{}", "flags": [[]] * rows},
+                         schema_overrides={"reasoning": pl.String, "messages": pl.List(pl.Struct({"role": pl.String, "content": pl.String})),
+                                           "flags": pl.List(pl.String)})
+    settings = GateSettings(min_chars=10, max_chars=1500, sources=frozenset({"medqa"}), synthetic_sources=frozenset(), max_synthetic_share={})
+    return suite_frames(final, settings, pl.DataFrame(schema=FINDINGS_SCHEMA)), settings
+
+
+def gate_children() -> list:
+    return [p for p in multiprocessing.active_children() if p.name == "medpipe-gate"]
+
+
+def test_the_suite_process_finds_what_the_suite_finds_here_and_stops_when_closed() -> None:
+    frames, settings = suite_input()
+    here = run_suite(frames, settings)
+    assert {o.check for o in here if not o.success} == {"final_no_empty_text", "final_length_bounds"}  # row 0: an empty output
+    suite = SuiteProcess()
+    try:
+        assert gate_children()
+        assert suite.run(frames, settings) == here
+    finally:
+        suite.close()
+    assert suite.stopped
+
+
+def test_a_killed_suite_process_leaves_the_suite_to_this_process(caplog: pytest.LogCaptureFixture) -> None:
+    frames, settings = suite_input()
+    suite = SuiteProcess()
+    children = gate_children()
+    assert children
+    for child in children:
+        child.kill()
+        child.join()
+    with caplog.at_level(logging.WARNING):
+        assert suite.run(frames, settings) == run_suite(frames, settings)
+    assert "running the suite here" in caplog.text and suite.stopped

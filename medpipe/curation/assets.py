@@ -15,7 +15,7 @@ from medpipe.synthetic.tasks import write_generated
 from medpipe.warehouse.partitions import import_partitions
 from medpipe.warehouse.report import markdown_preview
 from medpipe.warehouse.rows import CURATED_SCHEMA, content_version
-from medpipe.warehouse.store import (FINAL, MAIN, SOURCES, Warehouse, counts_by_source, read_table, replace_table, statement,
+from medpipe.warehouse.store import (FINAL, MAIN, SOURCES, Warehouse, counts_by_source, replace_table, statement,
                                      table_exists, table_ref, table_version, transaction)
 from medpipe.warehouse.versions import inputs_key, record_step, skipped, up_to_date
 
@@ -100,7 +100,8 @@ def final_asset(upstream: str) -> dg.AssetsDefinition:
                 version = final_version(con)
                 metadata = {"dagster/row_count": sum(splits.values()), "rows_by_split": splits, "rows_by_source": counts_by_source(con, MAIN, FINAL),
                             "data_version": version,
-                            "preview": markdown_preview(read_table(con, MAIN, FINAL).head(5), ["split", "source", "input", "output"])}
+                            "preview": markdown_preview(con.execute(f"SELECT * FROM {table_ref(MAIN, FINAL)} ORDER BY id LIMIT 5").pl(),
+                                                        ["split", "source", "input", "output"])}
                 record_step(con, FINAL, key, metadata)
         context.log.info(f"final: {sum(splits.values())} rows {splits}, version {version}")
         return dg.MaterializeResult(data_version=dg.DataVersion(version), metadata=metadata | {

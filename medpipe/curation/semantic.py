@@ -39,6 +39,7 @@ _BITS = 1536  # random directions drawn (bands * rows <= _BITS): at 0.875, 96 ba
 _MISS = 0.005  # largest probability of missing a pair exactly at the threshold
 _BUCKET_CAP = 64  # buckets up to this size are stacked by size; larger ones are multiplied in row blocks
 _GRAM_ENTRIES = 1 << 22  # Gram entries (float32) computed at a time
+_BLOCK_ROWS = 512  # a large bucket's Gram is computed in blocks of this many rows: its upper triangle, not the whole square
 _SEED = 20261129
 
 
@@ -183,7 +184,7 @@ def _bucket_pairs(x: np.ndarray, keys: np.ndarray, threshold: float):
     for first, s in zip(start[size > _BUCKET_CAP].tolist(), size[size > _BUCKET_CAP].tolist()):
         members = order[first : first + s]
         v = x[members]
-        step = max(1, _GRAM_ENTRIES // s)
+        step = min(max(1, _GRAM_ENTRIES // s), _BLOCK_ROWS)
         for lo in range(0, s, step):
             gram = v[lo : lo + step] @ v[lo:].T
             p, q = np.nonzero(np.triu(gram >= threshold, 1))

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+import threading
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from typing import Any, Callable
 
 import polars as pl
 
 from medpipe.sources.catalog import ENRICHES
+from medpipe.warehouse.machine import die_with_parent
 from medpipe.warehouse.rows import FINAL_COLUMNS
 from medpipe.warehouse.text import dedup_key
 
@@ -36,7 +40,7 @@ class Outcome:
 
 def _gx_context() -> Any:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
-    import great_expectations as gx  # imported here: ~3 s
+    import great_expectations as gx  # imported here: 4-6 s (see SuiteProcess)
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
@@ -110,13 +114,18 @@ def source_counts(final: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([own, enriching.group_by("source").len("rows")]).group_by("source").agg(pl.col("rows").sum()).sort("source")
 
 
-def validate_final(final: pl.DataFrame, settings: GateSettings, phi_findings: pl.DataFrame) -> list[Outcome]:
-    """Run the suite; one Outcome per expectation, grouped by the Dagster check that reports it. `phi_findings` is
-    `curation.phi_scans.phi_findings` of `final`."""
-    gx, context = _gx_context()
+def validate_final(final: pl.DataFrame, settings: GateSettings, phi_findings: pl.DataFrame, runner: SuiteProcess | None = None) -> list[Outcome]:
+    """Run the suite, in `runner` when given; one Outcome per expectation, grouped by the Dagster check that reports it.
+    `phi_findings` is `curation.phi_scans.phi_findings` of `final`."""
+    frames = suite_frames(final, settings, phi_findings)
+    return runner.run(frames, settings) if runner is not None else run_suite(frames, settings)
+
+
+def suite_frames(final: pl.DataFrame, settings: GateSettings, phi_findings: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The frames SUITE names, computed from `final` in polars."""
     counts = source_counts(final)
     expected = pl.DataFrame({"source": list(settings.row_bounds)}, schema={"source": pl.String})
-    frames = {
+    return {
         "lengths": final.select(*[expr for c in ("input", "output") for expr in (pl.col(c).str.len_chars().alias(f"{c}_chars"),
                                                                                   pl.col(c).str.strip_chars().str.len_chars().alias(f"{c}_stripped_chars"))]),
         "source": final.select("source", *((pl.col("source") == source).cast(pl.Float64).alias(f"_share_{source}") for source in settings.max_synthetic_share)),
@@ -126,6 +135,11 @@ def validate_final(final: pl.DataFrame, settings: GateSettings, phi_findings: pl
         "sample": final.head(1000),
         "counts": expected.join(counts, on="source", how="full", coalesce=True).with_columns(pl.col("rows").fill_null(0)),
     }
+
+
+def run_suite(frames: dict[str, pl.DataFrame], settings: GateSettings) -> list[Outcome]:
+    """SUITE's expectations on `suite_frames`, with Great Expectations in this process."""
+    gx, context = _gx_context()
     outcomes = []
     data_source = context.data_sources.add_pandas("final")
     pandas_frames = {name: frame.to_pandas() for name, frame in frames.items()}
@@ -136,6 +150,86 @@ def validate_final(final: pl.DataFrame, settings: GateSettings, phi_findings: pl
             outcomes.append(Outcome(check, _describe(result.expectation_config), bool(result.success), int(result.result.get("unexpected_count") or 0),
                                     [_short(v) for v in (result.result.get("partial_unexpected_list") or [])[:3]] or _observed(result.result)))
     return outcomes
+
+
+class SuiteProcess:
+    """Great Expectations in a process of its own, started before it is needed: importing it takes 4-6 s (it imports scipy,
+    pandas, altair and every expectation it ships), which then overlaps the build's first steps on another core instead of
+    delaying the gate. The process is spawned (it inherits no open file, so never the warehouse's lock), holds no state
+    between requests and dies with its parent. When it cannot start or has died, the suite runs in this process.
+    One is shared by the runs of a process (`shared_suite_process`): each run would otherwise import GX again."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._owner = os.getpid()
+        self._connection: Connection | None = None
+        self._process: multiprocessing.process.BaseProcess | None = None
+        if multiprocessing.current_process().daemon:  # a daemonic process may not have children
+            return
+        context = multiprocessing.get_context("spawn")
+        self._connection, theirs = context.Pipe()
+        self._process = context.Process(target=_serve, args=(theirs, os.getpid()), name="medpipe-gate", daemon=True)
+        self._process.start()
+        theirs.close()
+
+    def run(self, frames: dict[str, pl.DataFrame], settings: GateSettings) -> list[Outcome]:
+        with self._lock:
+            if self._connection is not None:
+                try:
+                    self._connection.send((frames, settings))
+                    if not self._connection.poll(_REPLY_TIMEOUT):
+                        raise TimeoutError(f"no reply in {_REPLY_TIMEOUT} s")
+                    status, value = self._connection.recv()
+                    if status == "ok":
+                        return value
+                    logging.getLogger(__name__).warning(f"the gate's process failed ({value}); running the suite here")
+                except (EOFError, OSError) as exc:  # OSError: a broken pipe, or the timeout
+                    logging.getLogger(__name__).warning(f"the gate's process is gone or stuck ({type(exc).__name__}: {exc}); running the suite here")
+                    self.close()
+        return run_suite(frames, settings)
+
+    @property
+    def stopped(self) -> bool:
+        """Not running, or started by another process (a fork of this one)."""
+        return self._process is None or self._owner != os.getpid() or not self._process.is_alive()
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        if self._process is not None:
+            self._process.join(timeout=1)
+            if self._process.is_alive():
+                self._process.kill()
+                self._process.join()
+            self._process = None
+
+
+_shared: SuiteProcess | None = None
+_REPLY_TIMEOUT = 600.0  # seconds: the import plus the suite take ~10 s at 100k rows
+
+
+def shared_suite_process() -> SuiteProcess:
+    """This process's SuiteProcess, started on first use (again when it has stopped)."""
+    global _shared
+    if _shared is None or _shared.stopped:
+        _shared = SuiteProcess()
+    return _shared
+
+
+def _serve(connection: Connection, parent: int) -> None:
+    die_with_parent(parent)
+    _gx_context()
+    while True:
+        try:
+            frames, settings = connection.recv()
+        except EOFError:  # the parent closed its end, or died
+            return
+        try:
+            reply: tuple[str, Any] = ("ok", run_suite(frames, settings))
+        except Exception as exc:  # any error of the suite goes back to the caller, which runs the suite itself
+            reply = ("error", f"{type(exc).__name__}: {exc}")
+        connection.send(reply)
 
 
 def _describe(config: Any) -> str:
