@@ -6,7 +6,7 @@ Usage: .venv/bin/python benchmarks/bench_final.py [--realdata ../shared/realdata
 The scale-up writes the 100k benchmark corpus (../shared/bench) into five sources' real raw formats (JSON array, JSONL,
 parquet, chat-messages JSONL, instruction/output JSON), so every reader runs. Each build runs in a fresh process against a
 new DuckDB file (every data cache cold: embeddings, step records, LLM calls); its peak memory is that process's ru_maxrss, and
-the sum of its and its children's PSS, sampled (TREE_RSS). The
+the sum of its and its spawned children's RSS, sampled (TREE_RSS). The
 static dedup model is a per-machine artefact distilled once from the installed MiniLM (like a model a package installs):
 it is timed on its own, and the builds run both with it already distilled and with an empty model cache (distilled in the
 build). In this order, each timed around the build alone (imports not timed in process; timed in the CLI):
@@ -42,30 +42,29 @@ CACHE = HERE / ".cache"
 RESULTS = HERE / "results" / "final_build.md"
 MODELS = CACHE / "models"  # the machine's model cache for the builds that start with the static model distilled
 
-# The peak memory of the build's processes together (this one and its live children: the release gate's Great Expectations
-# process, the scrub's forked workers), sampled every 100 ms by a thread started with the process, as the sum of their proportional
-# set sizes (PSS: a page shared by a fork and its parent counts once in all, where RSS would count it in each). ru_maxrss is exact
-# for this process alone.
+# The peak memory of the build's processes together: this one and the children it spawned (the release gate's Great Expectations
+# process), from each one's VmRSS sampled every 100 ms by a thread started with the process. A forked child (the scrub's workers)
+# is left out: its pages are its parent's, copy-on-write, and would be counted twice. ru_maxrss is exact for this process alone.
 TREE_RSS = """
-import threading, time
-def _rss_kb(pid):
+import os, threading, time
+def _read(path):
     try:
-        with open(f"/proc/{pid}/smaps_rollup") as rollup:
-            return next(int(line.split()[1]) for line in rollup if line.startswith("Pss:"))
-    except (OSError, StopIteration):
-        return 0
-def _children(pid):
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as found:
-            return [int(child) for child in found.read().split()]
+        with open(path, "rb") as found:
+            return found.read()
     except OSError:
-        return []
+        return b""
+def _rss_kb(pid):
+    status = _read(f"/proc/{pid}/status")
+    return int(status.split(b"VmRSS:")[1].split()[0]) if b"VmRSS:" in status else 0
 _tree_peak_kb = [0]
 def _sample(pid):
+    own_command = _read(f"/proc/{pid}/cmdline")
     while True:
-        _tree_peak_kb[0] = max(_tree_peak_kb[0], _rss_kb(pid) + sum(_rss_kb(child) for child in _children(pid)))
+        children = [int(child) for child in _read(f"/proc/{pid}/task/{pid}/children").split()]
+        spawned = [child for child in children if _read(f"/proc/{child}/cmdline") != own_command]
+        _tree_peak_kb[0] = max(_tree_peak_kb[0], _rss_kb(pid) + sum(_rss_kb(child) for child in spawned))
         time.sleep(0.1)
-threading.Thread(target=_sample, args=(__import__("os").getpid(),), daemon=True).start()
+threading.Thread(target=_sample, args=(os.getpid(),), daemon=True).start()
 def tree_peak_rss_mb():
     return _tree_peak_kb[0] / 1024
 """
@@ -277,8 +276,9 @@ def main() -> None:
         "record). The static dedup model is distilled once per machine from the installed MiniLM: timed alone, and the builds run "
         "with it distilled and with an empty model cache.", "",
         "## Scale-up: the 100,000-row benchmark corpus written into five sources' raw formats", "",
-        "Peak memory: the build's process alone (RSS, ru_maxrss), then in brackets the build's processes together (it and its children: "
-        "the release gate's Great Expectations process, the scrub's forked workers; the sum of their PSS, sampled every 100 ms).", "",
+        "Peak memory: the build's process alone (RSS, ru_maxrss), then in brackets the build's processes together (it and the "
+        "release gate's Great Expectations process it spawns: the sum of their RSS, sampled every 100 ms; the scrub's forked workers share "
+        "their parent's pages and are left out).", "",
         "| what | seconds | / datasketch | peak MB: own RSS (process tree) | notes |", "|---|---|---|---|---|",
         f"| datasketch 2.0 MinHash LSH alone (same rows) | {base_s:.1f} | 1.00 | {runs[0][0]['peak_rss_mb']:,.0f} | {runs[0][0]['pairs']:,} candidate pairs |",
         f"| medpipe `build_final`, in process | {first_s:.1f} | {first_s / base_s:.2f} | {rss(m for _, m, _, _ in runs)} | "
