@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import dagster as dg
@@ -147,17 +150,13 @@ def suite_input(rows: int = 40) -> tuple[dict, GateSettings]:
     return suite_frames(final, settings, pl.DataFrame(schema=FINDINGS_SCHEMA)), settings
 
 
-def gate_children() -> list:
-    return [p for p in multiprocessing.active_children() if p.name == "medpipe-gate"]
-
-
 def test_the_suite_process_finds_what_the_suite_finds_here_and_stops_when_closed() -> None:
     frames, settings = suite_input()
     here = run_suite(frames, settings)
     assert {o.check for o in here if not o.success} == {"final_no_empty_text", "final_length_bounds"}  # row 0: an empty output
     suite = SuiteProcess()
     try:
-        assert gate_children()
+        assert suite.pid is not None and not suite.stopped
         assert suite.run(frames, settings) == here
     finally:
         suite.close()
@@ -167,11 +166,26 @@ def test_the_suite_process_finds_what_the_suite_finds_here_and_stops_when_closed
 def test_a_killed_suite_process_leaves_the_suite_to_this_process(caplog: pytest.LogCaptureFixture) -> None:
     frames, settings = suite_input()
     suite = SuiteProcess()
-    children = gate_children()
-    assert children
-    for child in children:
-        child.kill()
-        child.join()
+    assert suite.pid is not None
+    os.kill(suite.pid, signal.SIGKILL)
     with caplog.at_level(logging.WARNING):
         assert suite.run(frames, settings) == run_suite(frames, settings)
     assert "running the suite here" in caplog.text and suite.stopped
+
+
+SCRIPT_WITHOUT_MAIN_GUARD = """
+from medpipe.publish.gate import SuiteProcess
+from medpipe_tests.test_publish import suite_input
+frames, settings = suite_input()
+print(len(SuiteProcess().run(frames, settings)), flush=True)
+"""
+
+
+def test_the_suite_process_never_runs_the_callers_script_again(tmp_path: Path) -> None:
+    """A script without `if __name__ == "__main__"` (multiprocessing's spawn would run it again in the child, here starting a
+    second process that starts a third...) gets the outcomes from the gate's process, and no warning."""
+    script = tmp_path / "build.py"
+    script.write_text(SCRIPT_WITHOUT_MAIN_GUARD, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=Path(__file__).parent.parent)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.strip()) > 5 and "running the suite here" not in done.stderr, done.stderr

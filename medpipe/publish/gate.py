@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
+import socket
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -155,22 +157,30 @@ def run_suite(frames: dict[str, pl.DataFrame], settings: GateSettings) -> list[O
 class SuiteProcess:
     """Great Expectations in a process of its own, started before it is needed: importing it takes 4-6 s (it imports scipy,
     pandas, altair and every expectation it ships), which then overlaps the build's first steps on another core instead of
-    delaying the gate. The process is spawned (it inherits no open file, so never the warehouse's lock), holds no state
-    between requests and dies with its parent. When it cannot start or has died, the suite runs in this process.
+    delaying the gate. The process is a new interpreter that imports this module only (never the caller's main module, which
+    multiprocessing's spawn would run again), inherits no open file but its socket (so never the warehouse's lock), holds no
+    state between requests and dies with its parent. When it cannot start or has died, the suite runs in this process.
     One is shared by the runs of a process (`shared_suite_process`): each run would otherwise import GX again."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._owner = os.getpid()
-        self._connection: Connection | None = None
-        self._process: multiprocessing.process.BaseProcess | None = None
-        if multiprocessing.current_process().daemon:  # a daemonic process may not have children
-            return
-        context = multiprocessing.get_context("spawn")
-        self._connection, theirs = context.Pipe()
-        self._process = context.Process(target=_serve, args=(theirs, os.getpid()), name="medpipe-gate", daemon=True)
-        self._process.start()
-        theirs.close()
+        mine, theirs = socket.socketpair()
+        try:
+            self._process: subprocess.Popen | None = subprocess.Popen(
+                [sys.executable, "-c", "import sys; from medpipe.publish.gate import serve_suite; serve_suite(int(sys.argv[1]), int(sys.argv[2]))",
+                 str(theirs.fileno()), str(os.getpid())], pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+            self._connection: Connection | None = Connection(mine.detach())
+        except OSError as exc:
+            logging.getLogger(__name__).warning(f"the gate's process did not start ({exc}); the suite will run in the caller")
+            mine.close()
+            self._process, self._connection = None, None
+        finally:
+            theirs.close()
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
 
     def run(self, frames: dict[str, pl.DataFrame], settings: GateSettings) -> list[Outcome]:
         with self._lock:
@@ -191,17 +201,18 @@ class SuiteProcess:
     @property
     def stopped(self) -> bool:
         """Not running, or started by another process (a fork of this one)."""
-        return self._process is None or self._owner != os.getpid() or not self._process.is_alive()
+        return self._process is None or self._owner != os.getpid() or self._process.poll() is not None
 
     def close(self) -> None:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
         if self._process is not None:
-            self._process.join(timeout=1)
-            if self._process.is_alive():
+            try:
+                self._process.wait(timeout=1)
+            except subprocess.TimeoutExpired:
                 self._process.kill()
-                self._process.join()
+                self._process.wait()
             self._process = None
 
 
@@ -217,13 +228,16 @@ def shared_suite_process() -> SuiteProcess:
     return _shared
 
 
-def _serve(connection: Connection, parent: int) -> None:
+def serve_suite(fd: int, parent: int) -> None:
+    """The gate's process: import Great Expectations, then run the suite on each (frames, settings) received on the socket `fd`
+    until the parent closes it or dies."""
     die_with_parent(parent)
+    connection = Connection(fd)
     _gx_context()
     while True:
         try:
             frames, settings = connection.recv()
-        except EOFError:  # the parent closed its end, or died
+        except EOFError:
             return
         try:
             reply: tuple[str, Any] = ("ok", run_suite(frames, settings))
