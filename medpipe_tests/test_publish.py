@@ -186,6 +186,8 @@ def test_the_suite_process_never_runs_the_callers_script_again(tmp_path: Path) -
     second process that starts a third...) gets the outcomes from the gate's process, and no warning."""
     script = tmp_path / "build.py"
     script.write_text(SCRIPT_WITHOUT_MAIN_GUARD, encoding="utf-8")
-    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=Path(__file__).parent.parent)
+    root = str(Path(__file__).resolve().parent.parent)  # a script's own folder, not the working directory, leads its sys.path
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=root,
+                          env=os.environ | {"PYTHONPATH": os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")]))})
     assert done.returncode == 0, done.stderr
     assert int(done.stdout.strip()) > 5 and "running the suite here" not in done.stderr, done.stderr
