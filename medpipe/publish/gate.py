@@ -128,8 +128,9 @@ def suite_frames(final: pl.DataFrame, settings: GateSettings, phi_findings: pl.D
     counts = source_counts(final)
     expected = pl.DataFrame({"source": list(settings.row_bounds)}, schema={"source": pl.String})
     return {
-        "lengths": final.select(*[expr for c in ("input", "output") for expr in (pl.col(c).str.len_chars().alias(f"{c}_chars"),
-                                                                                  pl.col(c).str.strip_chars().str.len_chars().alias(f"{c}_stripped_chars"))]),
+        # Int64: GX compares int64 (and float) columns vectorised, any other dtype (polars' lengths are UInt32) value by value in Python
+        "lengths": final.select(*[expr.cast(pl.Int64) for c in ("input", "output") for expr in (
+            pl.col(c).str.len_chars().alias(f"{c}_chars"), pl.col(c).str.strip_chars().str.len_chars().alias(f"{c}_stripped_chars"))]),
         "source": final.select("source", *((pl.col("source") == source).cast(pl.Float64).alias(f"_share_{source}") for source in settings.max_synthetic_share)),
         "keys": final.select("id").with_columns(dedup_keys(final)),
         "phi": phi_column(final, phi_findings).to_frame(),
