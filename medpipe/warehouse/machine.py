@@ -13,6 +13,7 @@ import ctypes.util
 import os
 import signal
 import sys
+from functools import lru_cache
 
 _M_MMAP_THRESHOLD = -3  # mallopt parameter (malloc.h)
 MMAP_THRESHOLD_BYTES = 128 * 1024
@@ -24,8 +25,7 @@ def keep_mmap_threshold() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        return bool(libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
+        return bool(_libc().mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
     except (OSError, AttributeError):
         return False
 
@@ -37,12 +37,18 @@ def worker_count(cap: int = 8) -> int:
 
 
 def die_with_parent(parent: int) -> None:
-    """In a forked worker: be killed when the process that forked it dies (Linux), and exit now if it already has, so that no
+    """In a worker process: be killed when the process that forked it dies (Linux), and exit now if it already has, so that no
     worker outlives a killed build (it would sit on the build's open files forever)."""
     if sys.platform.startswith("linux"):
         try:
-            ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+            _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):
             pass
     if os.getppid() != parent:
         os._exit(1)
+
+
+@lru_cache(maxsize=1)
+def _libc() -> ctypes.CDLL:
+    """The C library, looked up once per process (find_library runs ldconfig); a forked worker inherits it."""
+    return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
