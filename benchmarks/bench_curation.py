@@ -100,14 +100,14 @@ def medpipe_stages(texts: list[str]) -> dict[str, float]:
     score = shingles.jaccard(i, j)
     lap("exact Jaccard of the candidates")
     cluster_labels(len(texts), [(a, b, s) for a, b, s in zip(i.tolist(), j.tolist(), score.tolist()) if s >= THRESHOLD])
-    lap("clusters (union-find, medpipe.curation.clusters)")
+    lap("clusters (connected components, medpipe.curation.clusters)")
     return stages
 
 
 def run_datasketch(texts: list[str]) -> tuple[list[tuple[int, int]], np.ndarray]:
     from datasketch import MinHash, MinHashLSH
 
-    from medpipe.curation.clusters import UnionFind
+    from medpipe.curation.clusters import cluster_labels
 
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     sigs = []
@@ -118,13 +118,8 @@ def run_datasketch(texts: list[str]) -> tuple[list[tuple[int, int]], np.ndarray]
         m.update_batch([g.encode("utf-8") for g in grams])
         lsh.insert(str(k), m)
         sigs.append(m)
-    union, pairs = UnionFind(len(texts)), set()
-    for k, m in enumerate(sigs):
-        for other in map(int, lsh.query(m)):
-            if other != k:
-                union.union(k, other)
-                pairs.add((min(k, other), max(k, other)))
-    return sorted(pairs), union.labels()
+    pairs = {(min(k, other), max(k, other)) for k, m in enumerate(sigs) for other in map(int, lsh.query(m)) if other != k}
+    return sorted(pairs), cluster_labels(len(texts), [(a, b, 1.0) for a, b in sorted(pairs)])
 
 
 def worker(method: str, out: Path, profile: bool) -> None:

@@ -135,3 +135,32 @@ def test_the_embedding_cache_keeps_every_batch_stored_before_a_crash(tmp_path: P
     con.register("wanted", pl.DataFrame({"text_sha256": list(texts)}).with_row_index("position").to_arrow())
     got = vectors_of(con.execute("SELECT e.vector FROM wanted w JOIN embedding_vectors e USING (text_sha256) ORDER BY w.position").pl())
     assert np.array_equal(got, np.stack([vector(t) for t in texts.values()]))
+
+
+def test_cached_vectors_encode_only_what_the_cache_lacks_and_read_back_only_what_it_had(tmp_path: Path) -> None:
+    """Cold: every text encoded, nothing read back; warm: nothing encoded; mixed: each text's vector in the texts' order,
+    repeated texts included, equal to the encoder's."""
+    import numpy as np
+
+    from medpipe.corpus.embedding_cache import cached_vectors
+
+    encoded: list[str] = []
+
+    def encode(batch: list[str]) -> np.ndarray:
+        encoded.extend(batch)
+        return np.stack([np.array([len(t), t.count("a"), 1.0], dtype=np.float32) for t in batch])
+
+    con = duckdb.connect(str(tmp_path / "cache.duckdb"))
+    first = ["a", "bb", "a", "ccc"]
+    vectors, stats = cached_vectors(con, "m", first, encode, batch_size=2)
+    assert (stats.embedded, stats.reused, sorted(encoded)) == (3, 0, ["a", "bb", "ccc"])
+    assert np.array_equal(vectors, encode(first))
+    encoded.clear()
+    again = ["ccc", "dddd", "a", "aaaa"]
+    vectors, stats = cached_vectors(con, "m", again, encode, batch_size=2)
+    assert (stats.embedded, stats.reused, sorted(encoded)) == (2, 2, ["aaaa", "dddd"])
+    encoded.clear()
+    assert np.array_equal(vectors, encode(again))
+    encoded.clear()
+    vectors, stats = cached_vectors(con, "m", [], encode)
+    assert (vectors.shape[0], stats.embedded, encoded) == (0, 0, [])

@@ -24,6 +24,28 @@ def rows_of(*texts: tuple[str, str, str]) -> pl.DataFrame:
     )
 
 
+def test_cluster_labels_are_the_smallest_member_of_each_connected_component() -> None:
+    import random
+
+    rng = random.Random(7)
+    n = 300
+    pairs = [(a, b, 1.0) for a, b in {tuple(sorted(rng.sample(range(n), 2))) for _ in range(200)}]
+    neighbours: dict[int, set[int]] = {k: set() for k in range(n)}
+    for a, b, _ in pairs:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    expected = [0] * n
+    for start in range(n):  # the component of each row by a walk, labelled by its smallest row
+        seen, todo = {start}, [start]
+        while todo:
+            for nxt in neighbours[todo.pop()] - seen:
+                seen.add(nxt)
+                todo.append(nxt)
+        expected[start] = min(seen)
+    assert cluster_labels(n, pairs).tolist() == expected
+    assert cluster_labels(3, []).tolist() == [0, 1, 2]
+
+
 def test_cluster_representative_prefers_source_priority_then_completeness() -> None:
     rows = rows_of(("b_source", "q1", "short"), ("a_source", "q1 again", "a much longer answer"), ("a_source", "q1 too", "longer answer"), ("b_source", "q2", "x"))
     ranked = keep_one_per_cluster(rows, cluster_labels(4, [(0, 1, 0.9), (1, 2, 0.9)]), {"a_source": 0, "b_source": 1})

@@ -18,7 +18,7 @@ import pytest
 
 from medpipe.corpus.embeddings import resolve_model
 from medpipe.curation.phi_scans import FINDINGS_SCHEMA
-from medpipe.publish.gate import GateSettings, SuiteProcess, run_suite, suite_frames
+from medpipe.publish.gate import GateSettings, SuiteProcess, key_frames, run_suite, suite_frames, validate_final
 from medpipe.publish.release import chat_messages
 from medpipe.publish.hub import HubPublisher
 from medpipe.settings import Settings
@@ -139,7 +139,7 @@ def test_the_push_commits_the_folder_and_never_logs_the_token(
 
 # ---- the gate's own process ----
 
-def suite_input(rows: int = 40) -> tuple[dict, GateSettings]:
+def suite_final(rows: int = 40) -> tuple[pl.DataFrame, GateSettings]:
     final = pl.DataFrame({"split": "train", "id": [f"id{i}" for i in range(rows)], "source": "medqa", "source_id": [f"s{i}" for i in range(rows)],
                           "input": [f"Which drug treats condition number {i}?" for i in range(rows)], "context": "",
                           "output": [f"The drug for condition {i}." if i else "" for i in range(rows)], "reasoning": None, "messages": [[]] * rows,
@@ -147,7 +147,12 @@ def suite_input(rows: int = 40) -> tuple[dict, GateSettings]:
                          schema_overrides={"reasoning": pl.String, "messages": pl.List(pl.Struct({"role": pl.String, "content": pl.String})),
                                            "flags": pl.List(pl.String)})
     settings = GateSettings(min_chars=10, max_chars=1500, sources=frozenset({"medqa"}), synthetic_sources=frozenset(), max_synthetic_share={})
-    return suite_frames(final, settings, pl.DataFrame(schema=FINDINGS_SCHEMA)), settings
+    return final, settings
+
+
+def suite_input(rows: int = 40) -> tuple[dict, GateSettings]:
+    final, settings = suite_final(rows)
+    return suite_frames(final, settings, pl.DataFrame(schema=FINDINGS_SCHEMA)) | key_frames(final), settings
 
 
 def test_the_suite_process_finds_what_the_suite_finds_here_and_stops_when_closed() -> None:
@@ -171,6 +176,26 @@ def test_a_killed_suite_process_leaves_the_suite_to_this_process(caplog: pytest.
     with caplog.at_level(logging.WARNING):
         assert suite.run(frames, settings) == run_suite(frames, settings)
     assert "running the suite here" in caplog.text and suite.stopped
+
+
+def test_the_gate_validates_the_keys_after_the_other_frames_with_the_same_outcomes(caplog: pytest.LogCaptureFixture) -> None:
+    """validate_final with the process (the keys computed while it validates the other frames, then validated on their own)
+    gives the outcomes of the whole suite in this process, also when the process dies between the two."""
+    final, settings = suite_final()
+    final = pl.concat([final, final.tail(1)])  # an exact duplicate row: the unique id and no-duplicate checks fail
+    no_findings = pl.DataFrame(schema=FINDINGS_SCHEMA)
+    here = validate_final(final, settings, no_findings)
+    assert {o.check for o in here if not o.success} == {"final_no_empty_text", "final_length_bounds", "final_unique_id", "final_no_exact_duplicates"}
+    suite = SuiteProcess()
+    try:
+        assert sorted(validate_final(final, settings, no_findings, suite), key=repr) == sorted(here, key=repr)
+        wait = suite.submit(suite_frames(final, settings, no_findings), settings)
+        os.kill(suite.pid, signal.SIGKILL)  # type: ignore[arg-type]
+        with caplog.at_level(logging.WARNING):
+            outcomes = wait() + suite.run(key_frames(final), settings)
+        assert sorted(outcomes, key=repr) == sorted(here, key=repr) and suite.stopped
+    finally:
+        suite.close()
 
 
 SCRIPT_WITHOUT_MAIN_GUARD = """

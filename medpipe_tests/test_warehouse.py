@@ -16,3 +16,53 @@ def test_a_failed_write_leaves_the_previous_table_and_quarantine(tmp_path) -> No
         write_step(con, schema="sources", tables={"s": rows_frame([])}, step="normalise", source="s", quarantined=broken_quarantine)
     assert read_table(con, "sources", "s")["id"].to_list() == ["1"]
     assert con.execute("SELECT reason, payload FROM quarantine").fetchall() == [("missing_field", '{"Question": "q"}')]
+
+
+def test_a_step_table_is_written_once_to_the_file_not_to_the_wal_first(tmp_path) -> None:
+    """connect_file attaches the file with small row groups: a 40k-row table (below DuckDB's default row group of 122,880
+    rows) is written straight to the file at the insert, so the WAL stays small, and it reads back after close, through
+    another connection of the same process, a cursor of it, and a plain duckdb.connect."""
+    from medpipe.warehouse.store import connect_file, cursor, replace_table, transaction
+
+    path = str(tmp_path / "w.duckdb")
+    rows = pl.DataFrame({"id": [str(i) for i in range(40_000)], "text": [f"question number {i} about the liver" * 8 for i in range(40_000)]})
+    con = connect_file(path)
+    other = connect_file(path)  # the same process shares one instance, as duckdb.connect(path) does
+    with transaction(con):
+        replace_table(con, "main", "t", rows)
+    wal = tmp_path / "w.duckdb.wal"
+    assert (wal.stat().st_size if wal.exists() else 0) < 1_000_000
+    assert other.execute("SELECT count(*) FROM main.t").fetchone()[0] == 40_000
+    assert cursor(con).execute("SELECT count(*) FROM t").fetchone()[0] == 40_000
+    other.close()
+    con.close()
+    with duckdb.connect(path, read_only=True) as plain:
+        assert read_table(plain, "main", "t", order_by=("id",)).equals(rows.sort("id"))
+
+
+def test_heap_retained_reuses_freed_blocks_inside_and_returns_the_heap_after() -> None:
+    """With the mmap threshold fixed (as in a build), each 16 MB block is mapped afresh and its pages faulted in on first
+    touch (hundreds of faults with transparent huge pages, ~3,900 without); inside heap_retained, a freed block is reused
+    without new faults; after it, blocks are mapped afresh again."""
+    import resource
+
+    import numpy as np
+
+    from medpipe.warehouse.machine import _glibc, heap_retained, keep_mmap_threshold
+
+    if _glibc() is None:
+        pytest.skip("glibc's malloc only")
+    assert keep_mmap_threshold()
+
+    def faults(rounds: int = 20) -> int:
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+        for _ in range(rounds):
+            np.ones(2_000_000)  # 16 MB, written, freed
+        return resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+
+    outside = faults()
+    with heap_retained():
+        faults()  # the heap grows once
+        inside = faults()
+    after = faults()
+    assert min(outside, after) > 20 * 100 and inside < min(outside, after) / 10, (outside, inside, after)

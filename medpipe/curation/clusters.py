@@ -1,38 +1,23 @@
-"""Duplicate clusters: union-find over row positions, and the one rule that picks the row a cluster keeps."""
+"""Duplicate clusters: the connected components of the pair graph over row positions, and the one rule that picks the row a
+cluster keeps."""
 
 from __future__ import annotations
 
 import numpy as np
 import polars as pl
-
-
-class UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = np.arange(n)
-
-    def find(self, i: int) -> int:
-        root = i
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[i] != root:
-            self.parent[i], i = root, self.parent[i]
-        return int(root)
-
-    def union(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a != b:
-            self.parent[max(a, b)] = min(a, b)
-
-    def labels(self) -> np.ndarray:
-        return np.array([self.find(i) for i in range(len(self.parent))], dtype=np.int64)
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 
 def cluster_labels(n: int, pairs: list[tuple[int, int, float]]) -> np.ndarray:
-    """Connected components of the pair graph, labelled by their smallest member."""
-    union = UnionFind(n)
-    for i, j, _ in pairs:
-        union.union(i, j)
-    return union.labels()
+    """Connected components of the pair graph over n rows, each row labelled by its component's smallest member."""
+    if not pairs:
+        return np.arange(n, dtype=np.int64)
+    i, j = np.array([(a, b) for a, b, _ in pairs], dtype=np.int64).T
+    _, component = connected_components(coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n, n)), directed=False)
+    smallest = np.full(component.max() + 1, n, dtype=np.int64)
+    np.minimum.at(smallest, component, np.arange(n, dtype=np.int64))
+    return smallest[component]
 
 
 def keep_one_per_cluster(rows: pl.DataFrame, labels: pl.Series | np.ndarray, priority: dict[str, int]) -> pl.DataFrame:

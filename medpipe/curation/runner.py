@@ -19,6 +19,7 @@ import polars as pl
 from medpipe.warehouse.rows import CURATED_SCHEMA, QUARANTINE_SCHEMA
 from medpipe.warehouse.store import (MAIN, ensure_quarantine, insert_quarantine, read_table, replace_table, statement, table_ref,
                                      transaction)
+from medpipe.warehouse.machine import heap_retained
 from medpipe.warehouse.versions import record_step
 
 ROW_ORDER = ("id", "source", "source_id")  # a fixed input order: duplicate clusters must not depend on DuckDB's scan order
@@ -92,7 +93,8 @@ def run_step(step: Step, con: duckdb.DuckDBPyConnection, input_table: str, confi
         con.execute(f"CREATE OR REPLACE TEMP VIEW step_input AS SELECT * FROM {table_ref(MAIN, input_table)}")
         decided = con.execute(statement(step.sql), config.model_dump() if config is not None else {}).pl()
     else:
-        decided = step.decide(read_table(con, MAIN, input_table, order_by=ROW_ORDER), context)  # type: ignore[misc]
+        with heap_retained():
+            decided = step.decide(read_table(con, MAIN, input_table, order_by=ROW_ORDER), context)  # type: ignore[misc]
     decided = decided.cast(DROP_COLUMNS)  # type: ignore[arg-type]
     is_dropped = pl.col("drop_reason").is_not_null()
     kept = decided.filter(~is_dropped).select(list(CURATED_SCHEMA)).cast(CURATED_SCHEMA)  # type: ignore[arg-type]

@@ -58,27 +58,32 @@ def similar_pairs(vectors: np.ndarray, threshold: float, *, bits: int = _BITS, m
                   seed: int = _SEED) -> list[tuple[int, int, float]]:
     """All pairs (i, j, cosine), i < j, of rows of `vectors` (unit or zero vectors) whose dot product is at least
     `threshold` (> 0), each found with probability >= 1 - miss (see the module's docstring); sorted by (i, j)."""
+    i, j, cos = similar_pair_arrays(vectors, threshold, bits=bits, miss=miss, seed=seed)
+    return list(zip(i.tolist(), j.tolist(), cos.tolist()))
+
+
+def similar_pair_arrays(vectors: np.ndarray, threshold: float, *, bits: int = _BITS, miss: float = _MISS,
+                        seed: int = _SEED) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`similar_pairs` as three arrays i, j (int64) and cosine (float32): hundreds of thousands of pairs stay out of Python."""
     if threshold <= 0:
         raise ValueError(f"threshold must be above 0, not {threshold}")
     x = np.ascontiguousarray(vectors, dtype=np.float32)
     live = np.flatnonzero(x.any(axis=1))
     if live.size < 2:
-        return []
+        none = np.zeros(0, dtype=np.int64)
+        return none, none, np.zeros(0, dtype=np.float32)
     # identical vectors are searched once: a group of them would be one bucket in every band
     distinct, group = _unique_rows(x[live])
     a, b, cos = _distinct_pairs(distinct, threshold, bits, miss, seed)
     i, j, cos = _expand(group.ravel(), distinct, a, b, cos, threshold)
-    i, j = live[i], live[j]
-    return list(zip(i.tolist(), j.tolist(), cos.tolist()))
+    return live[i], live[j], cos
 
 
-def pair_cosines(vectors: np.ndarray, pairs: list[tuple[int, int, float]], block: int = 1 << 16) -> np.ndarray:
-    """The dot product of rows i and j of `vectors` for each pair (i, j, _), in blocks of `block` pairs."""
-    index = np.array([(i, j) for i, j, _ in pairs], dtype=np.int64).reshape(-1, 2)
-    out = np.empty(len(index), dtype=np.float32)
-    for lo in range(0, len(index), block):
-        a, b = index[lo : lo + block, 0], index[lo : lo + block, 1]
-        out[lo : lo + block] = np.einsum("ij,ij->i", vectors[a], vectors[b])
+def pair_cosines(vectors: np.ndarray, i: np.ndarray, j: np.ndarray, block: int = 1 << 16) -> np.ndarray:
+    """The dot product of rows i[k] and j[k] of `vectors` for each k, in blocks of `block` pairs."""
+    out = np.empty(len(i), dtype=np.float32)
+    for lo in range(0, len(i), block):
+        out[lo : lo + block] = np.einsum("ij,ij->i", vectors[i[lo : lo + block]], vectors[j[lo : lo + block]])
     return out
 
 

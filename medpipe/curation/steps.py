@@ -10,7 +10,7 @@ import dagster as dg
 import numpy as np
 import polars as pl
 
-from medpipe.corpus.embedding_cache import CacheStats, embed_missing, text_hash, vectors_of
+from medpipe.corpus.embedding_cache import CacheStats, cached_vectors
 from medpipe.curation import decontam, minhash, semantic
 from medpipe.curation.cluster_redactions import keep_and_carry
 from medpipe.curation.clusters import cluster_labels
@@ -20,7 +20,7 @@ from medpipe.curation.runner import Step, StepContext, keep_all
 from medpipe.curation.scrub import scrub_rows
 from medpipe.sources.catalog import PRIORITY
 from medpipe.warehouse.report import progress_logger
-from medpipe.warehouse.store import EVAL_QUESTIONS, MAIN, read_table, statement
+from medpipe.warehouse.store import EVAL_QUESTIONS, MAIN, read_table
 
 
 class LengthBounds(dg.Config):
@@ -122,32 +122,33 @@ def dedup_semantic(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
         return keep_all(rows)
     encoder = context.resources["embedder"].dedup_encoder(config.encoder)
     batch = CACHE_BATCH[config.encoder]
-    started = time.perf_counter()
-    inputs, input_stats = cached_vectors(context, encoder, batch, rows["input"].to_list(), "inputs")
-    outputs, output_stats = cached_vectors(context, encoder, batch, rows["output"].to_list(), "outputs")
-    embedded = time.perf_counter()
-    candidates = semantic.similar_pairs(inputs, config.threshold)
-    pairs, other_answer = split_by_answer(candidates, semantic.pair_cosines(outputs, candidates), config.answer_threshold)
-    context.metadata |= {"pairs": len(pairs), "candidate_pairs": len(candidates), "same_question_other_answer": len(other_answer),
+    inputs, input_stats = step_vectors(context, encoder, batch, rows["input"].to_list(), "inputs")
+    searched = time.perf_counter()
+    i, j, cosine = semantic.similar_pair_arrays(inputs, config.threshold)
+    searched = time.perf_counter() - searched
+    # only the answers of rows in a candidate pair are compared, so only those are embedded
+    paired = np.union1d(i, j)
+    answers, output_stats = step_vectors(context, encoder, batch, rows["output"].gather(paired).to_list(), "outputs of candidate pairs")
+    outputs = np.zeros((rows.height, answers.shape[1] if len(paired) else 0), dtype=np.float32)
+    outputs[paired] = answers
+    same_answer = semantic.pair_cosines(outputs, i, j) >= config.answer_threshold
+    pairs = list(zip(i[same_answer].tolist(), j[same_answer].tolist(), cosine[same_answer].tolist()))
+    other_answer = set(np.union1d(i[~same_answer], j[~same_answer]).tolist())
+    context.metadata |= {"pairs": len(pairs), "candidate_pairs": len(i), "same_question_other_answer": len(other_answer),
                          "embedded": input_stats.embedded + output_stats.embedded, "embeddings_reused": input_stats.reused + output_stats.reused,
-                         "seconds_vectors": round(embedded - started, 2), "seconds_pairs": round(time.perf_counter() - embedded, 2)}
+                         "answer_vectors": len(paired),
+                         "seconds_vectors": round(input_stats.seconds + output_stats.seconds, 2), "seconds_pairs": round(searched, 2)}
     detail = pl.format("semantic duplicate ({} cosine >= {} in question, >= {} in answer) of {} row {}", pl.lit(config.encoder), pl.lit(config.threshold),
                        pl.lit(config.answer_threshold), "kept_source", "kept_id")
     return drop_duplicates(flag_rows(rows, other_answer, OTHER_ANSWER), cluster_labels(rows.height, pairs), "semantic_duplicate", detail)
 
 
-def cached_vectors(context: StepContext, encoder: tuple[str, Callable[[list[str]], np.ndarray]], batch_size: int, texts: list[str],
-                   label: str) -> tuple[np.ndarray, CacheStats]:
+def step_vectors(context: StepContext, encoder: tuple[str, Callable[[list[str]], np.ndarray]], batch_size: int, texts: list[str],
+                 label: str) -> tuple[np.ndarray, CacheStats]:
     """Unit vectors of the texts through the embedding cache (keyed by the encoder's name); the encoder loads its model only
     when a text is new to the cache."""
     name, encode = encoder
-    hashes = [text_hash(t) for t in texts]
-    stats = embed_missing(context.con, name, dict(zip(hashes, texts)), encode, batch_size, progress=progress_logger(context.log.info, f"embedding {label}"))
-    context.con.register("wanted", pl.DataFrame({"text_sha256": hashes}).with_row_index("position").to_arrow())
-    try:
-        return vectors_of(context.con.execute(statement("embedding_cache_vectors"), {"model": name}).pl()), stats
-    finally:
-        context.con.unregister("wanted")
+    return cached_vectors(context.con, name, texts, encode, batch_size, progress=progress_logger(context.log.info, f"embedding {label}"))
 
 
 def decontaminate(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:

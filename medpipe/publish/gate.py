@@ -118,13 +118,26 @@ def source_counts(final: pl.DataFrame) -> pl.DataFrame:
 
 def validate_final(final: pl.DataFrame, settings: GateSettings, phi_findings: pl.DataFrame, runner: SuiteProcess | None = None) -> list[Outcome]:
     """Run the suite, in `runner` when given; one Outcome per expectation, grouped by the Dagster check that reports it.
-    `phi_findings` is `curation.phi_scans.phi_findings` of `final`."""
+    `phi_findings` is `curation.phi_scans.phi_findings` of `final`. With a runner, the dedup keys (the costliest frame, ~1 s
+    at 100k rows) are computed while it validates the other frames."""
     frames = suite_frames(final, settings, phi_findings)
-    return runner.run(frames, settings) if runner is not None else run_suite(frames, settings)
+    if runner is None:
+        return run_suite(frames | key_frames(final), settings)
+    others = runner.submit(frames, settings)
+    try:
+        keys = key_frames(final)
+    finally:
+        outcomes = others()
+    return outcomes + runner.run(keys, settings)
+
+
+def key_frames(final: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """SUITE's "keys" frame: each row's id and dedup key."""
+    return {"keys": final.select("id").with_columns(dedup_keys(final))}
 
 
 def suite_frames(final: pl.DataFrame, settings: GateSettings, phi_findings: pl.DataFrame) -> dict[str, pl.DataFrame]:
-    """The frames SUITE names, computed from `final` in polars."""
+    """The frames SUITE names, but the keys (`key_frames`), computed from `final` in polars."""
     counts = source_counts(final)
     expected = pl.DataFrame({"source": list(settings.row_bounds)}, schema={"source": pl.String})
     return {
@@ -132,7 +145,6 @@ def suite_frames(final: pl.DataFrame, settings: GateSettings, phi_findings: pl.D
         "lengths": final.select(*[expr.cast(pl.Int64) for c in ("input", "output") for expr in (
             pl.col(c).str.len_chars().alias(f"{c}_chars"), pl.col(c).str.strip_chars().str.len_chars().alias(f"{c}_stripped_chars"))]),
         "source": final.select("source", *((pl.col("source") == source).cast(pl.Float64).alias(f"_share_{source}") for source in settings.max_synthetic_share)),
-        "keys": final.select("id").with_columns(dedup_keys(final)),
         "phi": phi_column(final, phi_findings).to_frame(),
         # Column types are uniform within a DuckDB/polars table, so a sample shows the schema of every row.
         "sample": final.head(1000),
@@ -141,12 +153,14 @@ def suite_frames(final: pl.DataFrame, settings: GateSettings, phi_findings: pl.D
 
 
 def run_suite(frames: dict[str, pl.DataFrame], settings: GateSettings) -> list[Outcome]:
-    """SUITE's expectations on `suite_frames`, with Great Expectations in this process."""
+    """The expectations of SUITE's checks whose frame is among `frames`, with Great Expectations in this process."""
     gx, context = _gx_context()
     outcomes = []
     data_source = context.data_sources.add_pandas("final")
     pandas_frames = {name: frame.to_pandas() for name, frame in frames.items()}
     for check, (frame, expectations) in SUITE.items():
+        if frame not in frames:
+            continue
         batch = data_source.add_dataframe_asset(check).add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": pandas_frames[frame]})
         suite = context.suites.add(gx.ExpectationSuite(name=check, expectations=expectations(gx.expectations, settings)))
         for result in batch.validate(suite, result_format="SUMMARY").results:
@@ -184,20 +198,54 @@ class SuiteProcess:
         return self._process.pid if self._process is not None else None
 
     def run(self, frames: dict[str, pl.DataFrame], settings: GateSettings) -> list[Outcome]:
-        with self._lock:
-            if self._connection is not None:
-                try:
-                    self._connection.send((frames, settings))
-                    if not self._connection.poll(_REPLY_TIMEOUT):
-                        raise TimeoutError(f"no reply in {_REPLY_TIMEOUT} s")
-                    status, value = self._connection.recv()
+        return self.submit(frames, settings)()
+
+    def submit(self, frames: dict[str, pl.DataFrame], settings: GateSettings) -> Callable[[], list[Outcome]]:
+        """Start the suite on `frames` in the process and return a function that waits for its outcomes (it must be called:
+        until then the process is this caller's). The suite runs in the caller when the process is gone, stuck or failing."""
+        self._lock.acquire()
+        try:
+            sent = self._send((frames, settings))
+        except BaseException:
+            self._lock.release()
+            raise
+
+        def outcomes() -> list[Outcome]:
+            try:
+                reply = self._receive() if sent else None
+                if reply is not None:
+                    status, value = reply
                     if status == "ok":
                         return value
                     logging.getLogger(__name__).warning(f"the gate's process failed ({value}); running the suite here")
-                except (EOFError, OSError) as exc:  # OSError: a broken pipe, or the timeout
-                    logging.getLogger(__name__).warning(f"the gate's process is gone or stuck ({type(exc).__name__}: {exc}); running the suite here")
-                    self.close()
-        return run_suite(frames, settings)
+                return run_suite(frames, settings)
+            finally:
+                self._lock.release()
+
+        return outcomes
+
+    def _send(self, request: Any) -> bool:
+        if self._connection is None:
+            return False
+        try:
+            self._connection.send(request)
+            return True
+        except OSError as exc:  # a broken pipe
+            self._lost(exc)
+            return False
+
+    def _receive(self) -> tuple[str, Any] | None:
+        try:
+            if not self._connection.poll(_REPLY_TIMEOUT):  # type: ignore[union-attr]
+                raise TimeoutError(f"no reply in {_REPLY_TIMEOUT} s")
+            return self._connection.recv()  # type: ignore[union-attr]
+        except (EOFError, OSError) as exc:  # OSError: a broken pipe, or the timeout
+            self._lost(exc)
+            return None
+
+    def _lost(self, exc: BaseException) -> None:
+        logging.getLogger(__name__).warning(f"the gate's process is gone or stuck ({type(exc).__name__}: {exc}); running the suite here")
+        self.close()
 
     @property
     def stopped(self) -> bool:

@@ -3,7 +3,8 @@
 glibc's malloc serves a request above its mmap threshold (128 KiB) with its own mapping, unmapped on free, but raises the
 threshold to the size of each such block freed (up to 32 MiB): after the first steps of a build, the column buffers and
 vectors of later steps come from the heap and stay in the process after they are freed, so the resident size only grows
-(at 100k rows: 1.97 GB at the semantic step, 1.71 GB with the threshold fixed). Fixing the threshold keeps the first behaviour.
+(at 100k rows: 1.97 GB at the semantic step, 1.71 GB with the threshold fixed). Fixing the threshold keeps the first behaviour,
+and `heap_retained` lifts it for the span of one computation (a curation step), which then returns its heap.
 """
 
 from __future__ import annotations
@@ -13,21 +14,67 @@ import ctypes.util
 import os
 import signal
 import sys
+import threading
+from contextlib import contextmanager
 from functools import lru_cache
+from typing import Iterator
 
-_M_MMAP_THRESHOLD = -3  # mallopt parameter (malloc.h)
-MMAP_THRESHOLD_BYTES = 128 * 1024
+_M_TRIM_THRESHOLD = -1  # mallopt parameters (malloc.h)
+_M_MMAP_THRESHOLD = -3
+MMAP_THRESHOLD_BYTES = 128 * 1024  # glibc's defaults
+TRIM_THRESHOLD_BYTES = 128 * 1024
+RETAINED_MMAP_THRESHOLD_BYTES = 256 * 1024 * 1024
 _PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
 
 
 def keep_mmap_threshold() -> bool:
     """Fix glibc's mmap threshold at its default (no-op, False, where the C library is not glibc)."""
-    if not sys.platform.startswith("linux"):
-        return False
+    glibc = _glibc()
+    return bool(glibc and glibc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
+
+
+@contextmanager
+def heap_retained() -> Iterator[None]:
+    """Inside: glibc serves blocks up to 256 MB from its heap and keeps what is freed for the next request. On leaving, the
+    fixed threshold is back and the freed heap is returned to the system (malloc_trim). A curation step runs inside.
+
+    With the threshold fixed, every block above 128 KiB is a new mapping whose pages the kernel faults in and zeroes on
+    first touch. The semantic search allocates and frees thousands of Gram blocks of up to 16 MB: at 100k rows, 1.8M page
+    faults, 8.5 s of system time and 14.4 s instead of 8.9 s. Retained, its peak is ~80 MB higher until it ends."""
+    global _heap_users
+    glibc = _glibc()
+    if glibc is None:
+        yield
+        return
+    with _heap_lock:
+        _heap_users += 1
+        if _heap_users == 1:
+            glibc.mallopt(_M_MMAP_THRESHOLD, RETAINED_MMAP_THRESHOLD_BYTES)
+            glibc.mallopt(_M_TRIM_THRESHOLD, 2 * RETAINED_MMAP_THRESHOLD_BYTES)
     try:
-        return bool(_libc().mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
-    except (OSError, AttributeError):
-        return False
+        yield
+    finally:
+        with _heap_lock:
+            _heap_users -= 1
+            if _heap_users == 0:
+                glibc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
+                glibc.mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD_BYTES)
+                glibc.malloc_trim(0)
+
+
+_heap_lock = threading.Lock()
+_heap_users = 0  # threads inside heap_retained
+
+
+def _glibc() -> ctypes.CDLL | None:
+    """The C library when it is glibc (it has mallopt and malloc_trim), else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        library = _libc()
+        return library if hasattr(library, "mallopt") and hasattr(library, "malloc_trim") else None
+    except OSError:
+        return None
 
 
 def worker_count(cap: int = 8) -> int:

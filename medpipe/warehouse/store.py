@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import time
 from contextlib import contextmanager
 from functools import lru_cache
@@ -25,6 +27,10 @@ MAIN = "main"
 QUARANTINE = "quarantine"
 FINAL = "final"
 EVAL_QUESTIONS = "eval_questions"
+
+WAREHOUSE_CATALOG = "warehouse"  # the file's catalog name in every connection of `connect_file`
+ROW_GROUP_SIZE_ROWS = 16_384
+UNCOMPRESSED_METHODS = "fsst"
 
 
 class Warehouse(DuckDBResource):
@@ -73,7 +79,7 @@ class Warehouse(DuckDBResource):
         """Another process may hold the file's lock for a moment (a reader, the UI): retry with backoff."""
         for attempt in range(attempts):
             try:
-                return duckdb.connect(self.database, read_only=read_only, config={"custom_user_agent": "medpipe", **self.connection_config})
+                return connect_file(self.database, read_only=read_only, config={"custom_user_agent": "medpipe", **self.connection_config})
             except duckdb.IOException:
                 if attempt == attempts - 1:
                     raise
@@ -109,6 +115,40 @@ class GenerationStore(Warehouse):
             yield con
         finally:
             con.close()
+
+
+def connect_file(path: str, read_only: bool = False, config: dict[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
+    """A connection to a DuckDB file that writes a step's table once, straight to the file.
+
+    A step writes 60-100k rows, less than DuckDB's default row group (122,880 rows): such a table goes to the WAL at commit
+    and is written a second time by the checkpoint when the connection closes. Attached with ROW_GROUP_SIZE_ROWS-row groups,
+    it is written once, at the insert (DuckDB's optimistic write). FSST, DuckDB's compression of strings, took a third of
+    the rest of each write and is left off: the 100k-row build's file is ~30% larger (781 vs 603 MB) and its steps that only
+    read and write save ~0.5 s each (benchmarks/results/final_build.md). Tables already in the file keep their compression.
+
+    The file is attached to an in-memory database named after its path, which every connection of this process to the
+    file shares (as `duckdb.connect(path)` shares one instance). A cursor of the connection needs `cursor()`."""
+    if path.startswith(":memory:"):
+        return duckdb.connect(path, read_only=read_only, config=config or {})
+    absolute = os.path.abspath(path)
+    con = duckdb.connect(f":memory:{WAREHOUSE_CATALOG}-{hashlib.sha256(absolute.encode()).hexdigest()[:16]}", config=config or {})
+    try:
+        options = f"ROW_GROUP_SIZE {ROW_GROUP_SIZE_ROWS}" + (", READ_ONLY" if read_only else "")
+        con.execute(f"ATTACH IF NOT EXISTS '{absolute.replace(chr(39), chr(39) * 2)}' AS {WAREHOUSE_CATALOG} ({options})")
+        con.execute(f"USE {WAREHOUSE_CATALOG}")
+        con.execute(f"SET disabled_compression_methods = '{UNCOMPRESSED_METHODS}'")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A cursor (for another thread) that sees the same database as `con`: a new cursor starts in the instance's own catalog."""
+    catalog = con.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
+    new = con.cursor()
+    new.execute(f"USE {quote_ident(catalog)}")
+    return new
 
 
 _open_transactions: set[int] = set()  # connections inside `transaction`: a nested one joins the outer
