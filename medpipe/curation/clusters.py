@@ -5,19 +5,25 @@ from __future__ import annotations
 
 import numpy as np
 import polars as pl
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 
 def cluster_labels(n: int, pairs: list[tuple[int, int, float]]) -> np.ndarray:
-    """Connected components of the pair graph over n rows, each row labelled by its component's smallest member."""
+    """Connected components of the pair graph over n rows, each row labelled by its component's smallest member.
+
+    Vectorised union-find: every row points to a row of its component with a smaller or equal position (itself at first);
+    each round hooks the larger root of every pair onto the smaller one, then follows pointers until each row points to its
+    root. A component's smallest member can only point to itself, so it is the root that remains."""
+    labels = np.arange(n, dtype=np.int64)
     if not pairs:
-        return np.arange(n, dtype=np.int64)
+        return labels
     i, j = np.array([(a, b) for a, b, _ in pairs], dtype=np.int64).T
-    _, component = connected_components(coo_matrix((np.ones(len(i), dtype=np.int8), (i, j)), shape=(n, n)), directed=False)
-    smallest = np.full(component.max() + 1, n, dtype=np.int64)
-    np.minimum.at(smallest, component, np.arange(n, dtype=np.int64))
-    return smallest[component]
+    while not np.array_equal(labels[i], labels[j]):
+        low = np.minimum(labels[i], labels[j])
+        np.minimum.at(labels, labels[i], low)
+        np.minimum.at(labels, labels[j], low)
+        while not np.array_equal(jumped := labels[labels], labels):
+            labels = jumped
+    return labels
 
 
 def keep_one_per_cluster(rows: pl.DataFrame, labels: pl.Series | np.ndarray, priority: dict[str, int]) -> pl.DataFrame:
