@@ -16,10 +16,10 @@ import dagster as dg
 import duckdb
 import polars as pl
 
+from medpipe.warehouse.machine import heap_retained
 from medpipe.warehouse.rows import CURATED_SCHEMA, QUARANTINE_SCHEMA
 from medpipe.warehouse.store import (MAIN, ensure_quarantine, insert_quarantine, read_table, replace_table, statement, table_ref,
                                      transaction)
-from medpipe.warehouse.machine import heap_retained
 from medpipe.warehouse.versions import record_step
 
 ROW_ORDER = ("id", "source", "source_id")  # a fixed input order: duplicate clusters must not depend on DuckDB's scan order
