@@ -198,3 +198,13 @@ def test_meddialog_structured_forms_load() -> None:
     assert (lighteval.input, lighteval.output) == ("I have a dry cough for a week.", "Drink warm fluids and see a doctor if it lasts.")
     original = meddialog({"dialogue_id": 3, "dialogue_url": "u", "dialogue_turns": [{"speaker": 0, "utterance": "Rash on arm."}, {"speaker": 1, "utterance": "Use a mild cream."}]})
     assert [m["role"] for m in original.messages] == ["user", "assistant"] and original.output == "Use a mild cream."
+
+
+def test_kept_rows_framed_in_batches_equal_one_frame(monkeypatch: pytest.MonkeyPatch, sample_settings: Settings) -> None:
+    """normalise_records turns kept rows into a polars frame every FRAME_ROWS rows (memory); the result is the same frame."""
+    from medpipe.sources import load as loading
+
+    whole = load("first_aid_intents", sample_settings)
+    monkeypatch.setattr(loading, "FRAME_ROWS", 2)
+    batched = load("first_aid_intents", sample_settings)
+    assert whole.kept.height > 4 and batched.kept.equals(whole.kept) and batched.quarantined.equals(whole.quarantined)

@@ -18,6 +18,7 @@ from medpipe.sources.readers import RawRecord, read_file, read_hub
 from medpipe.warehouse.rows import Malformed, Pair, Rejection, finish_pair, quarantine_frame, quarantine_row, rows_frame
 
 STEP = "normalise"
+FRAME_ROWS = 5_000
 
 
 class SourceSkipped(RuntimeError):
@@ -94,7 +95,9 @@ def raw_records(spec: Readable, inputs: SourceSettings) -> tuple[Origin, Iterato
 
 
 def normalise_records(spec: SourceSpec, records: Iterable[RawRecord], progress: Callable[[int, int, float], None] | None = None) -> SourceResult:
-    """Every record ends kept or quarantined with a reason; a record of the wrong shape never stops the source."""
+    """Every record ends kept or quarantined with a reason; a record of the wrong shape never stops the source. Kept rows
+    become a polars frame every FRAME_ROWS rows: as Python dicts they take ~4x the memory (a 31k-row source: 120 MB against 31)."""
+    frames: list[pl.DataFrame] = []
     kept: list[dict] = []
     quarantined: list[dict] = []
     read = 0
@@ -113,7 +116,10 @@ def normalise_records(spec: SourceSpec, records: Iterable[RawRecord], progress: 
                 quarantined.append(quarantine_row(STEP, spec.name, raw.source_id + suffix, row, raw.record))
             else:
                 kept.append(row)
-    return SourceResult(kept=rows_frame(kept), quarantined=quarantine_frame(quarantined), read=read)
+                if len(kept) == FRAME_ROWS:
+                    frames.append(rows_frame(kept))
+                    kept = []
+    return SourceResult(kept=pl.concat([*frames, rows_frame(kept)], rechunk=True), quarantined=quarantine_frame(quarantined), read=read)
 
 
 def _outcomes(spec: SourceSpec, raw: RawRecord) -> list[Pair | Rejection]:
