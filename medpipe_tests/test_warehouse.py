@@ -42,9 +42,9 @@ def test_a_step_table_is_written_once_to_the_file_not_to_the_wal_first(tmp_path)
 
 def test_heap_retained_reuses_freed_blocks_inside_and_returns_the_heap_after() -> None:
     """With the mmap threshold fixed (as in a build), each 16 MB block is mapped afresh and its pages faulted in on first
-    touch (at least one per 2 MB huge page, up to ~3,900 of 4 KB; measured here: 16 and 330 per block, depending on whether
-    numpy's huge-page advice takes); inside heap_retained, a freed block is reused without new faults; after it, blocks are
-    mapped afresh again."""
+    touch (at least one per 2 MB huge page, up to ~3,900 of 4 KB pages; measured here: 16 per block in the full suite's process,
+    330 in a fresh one); inside heap_retained, a freed block is reused without new faults; after it, blocks are mapped afresh
+    again."""
     import resource
 
     import numpy as np
