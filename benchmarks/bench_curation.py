@@ -74,7 +74,7 @@ def run_medpipe(texts: list[str]) -> tuple[list[tuple[int, int]], np.ndarray]:
     from medpipe.curation import minhash
     from medpipe.curation.clusters import cluster_labels
 
-    pairs = minhash.near_duplicates(texts, THRESHOLD, NUM_PERM, NGRAM)
+    pairs = minhash.near_duplicates(texts, minhash.NearDuplicateConfig(threshold=THRESHOLD, num_perm=NUM_PERM, ngram=NGRAM))
     return [(i, j) for i, j, _ in pairs], cluster_labels(len(texts), pairs)
 
 

@@ -42,7 +42,7 @@ CORPUS = HERE / ".cache" / "corpus100k.parquet"
 LEAK_KINDS = ("verbatim", "light_edit", "partial_copy")
 CLEAN_KINDS = ("boilerplate_only", "same_topic_different_question", "unrelated")
 WORD = re.compile(r"\w+")
-DEFAULTS = {k: v.default for k, v in __import__("inspect").signature(decontam.contaminated).parameters.items() if v.default is not v.empty}
+DEFAULTS = decontam.DEFAULTS.model_dump()
 SCORE_KEYS = ("ngram", "eval_df_max", "train_df_max")
 RELATED_JACCARD = 0.5  # two test questions with word-set Jaccard >= this share their vignette: a match between them is not "phrasing"
 
@@ -133,7 +133,7 @@ def pair_predictions(pairs: list[dict], evals: pl.DataFrame, legacy: bool = Fals
     for exclude, group in groups.items():
         ev = evals.filter(pl.col("question_id") != exclude) if exclude else evals
         rows = pl.DataFrame({"id": [p["pair_id"] for p in group], "input": [clean_text(p["train_text"]) for p in group]})
-        scored = legacy_pairs(rows, ev) if legacy else decontam.score_pairs(rows, ev, **score_params)
+        scored = legacy_pairs(rows, ev) if legacy else decontam.score_pairs(rows, ev, decontam.DecontaminationConfig(**score_params))
         for p in group:
             hit = scored.filter((pl.col("id") == p["pair_id"]) & (pl.col("question_id") == p["eval_question_id"]))
             if legacy:
@@ -250,7 +250,7 @@ def main() -> None:
     rng = random.Random(7)
     for qid in rng.sample(evals["question_id"].to_list(), 12):
         row = evals.filter(pl.col("question_id") == qid).select(pl.col("question_id").alias("id"), pl.col("question").alias("input"))
-        direct = decontam.score_pairs(row, evals.filter(pl.col("question_id") != qid), ngram=key[0], eval_df_max=key[1])
+        direct = decontam.score_pairs(row, evals.filter(pl.col("question_id") != qid), decontam.DecontaminationConfig(ngram=key[0], eval_df_max=key[1]))
         a = sorted((r["question_id"], r["shared_ngrams"], round(r["containment"], 9)) for r in direct.iter_rows(named=True))
         b = sorted((r["question_id"], r["shared_ngrams"], round(r["containment"], 9)) for r in selfs[key].filter(pl.col("id") == qid).iter_rows(named=True))
         assert a == b, (qid, a[:3], b[:3])

@@ -13,7 +13,6 @@ Run: python benchmarks/bench_distributed.py  (writes benchmarks/results/distribu
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,12 +25,12 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from medpipe.settings import DEFAULT_CELERY_CONFIG, PROJECT_ROOT, SAMPLES_DIR, Settings  # noqa: E402
+from medpipe.settings import DEFAULT_CELERY_CONFIG, PROJECT_ROOT  # noqa: E402
 from medpipe.synthetic.local_server import background_server, free_port  # noqa: E402
 from medpipe.synthetic.tasks import SHARD_KEYS, shard_of  # noqa: E402
 from medpipe.warehouse.partitions import PartitionStore  # noqa: E402
 from medpipe_tests import services  # noqa: E402
-from medpipe_tests.helpers import materialize  # noqa: E402
+from medpipe_tests.helpers import materialize, offline_settings  # noqa: E402
 
 SCALES = (1, 2, 4)
 ROWS_PER_SHARD = 12
@@ -43,7 +42,7 @@ RESULTS = PROJECT_ROOT / "benchmarks" / "results" / "distributed.md"
 
 def scaled_medqa(path: Path) -> int:
     """sources.medqa with ROWS_PER_SHARD rows in every shard: the sample rows repeated under new ids and question numbers."""
-    assert materialize(Settings(duckdb_path=path, offline=True, pdf_dir=SAMPLES_DIR / "pdfs"), dg.AssetSelection.assets(["sources", "medqa"])).success
+    assert materialize(offline_settings(path), dg.AssetSelection.assets(["sources", "medqa"])).success
     with duckdb.connect(str(path)) as con:
         sample = con.execute("SELECT * FROM sources.medqa").pl()
         rows, per_shard, i = [], {k: 0 for k in SHARD_KEYS}, 0

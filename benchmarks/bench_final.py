@@ -82,7 +82,7 @@ def build():
     embedded = sum(m.get("embedded", 0) for m in meta.values() if isinstance(m.get("embedded", 0), int))
     return {"ok": result.success, "seconds": seconds, "steps": steps, "embedded": embedded,
             "final": meta["final"]["dagster/row_count"], "read": sum(m["read"] for k, m in meta.items() if k.startswith("sources/") and "read" in m),
-            "semantic": {k: v for k, v in meta["semantic_deduplicated"].items() if k.startswith(("seconds_", "candidate_", "pairs", "answer_"))}}
+            "semantic": {k: v for k, v in meta["dedup_semantic"].items() if k.startswith(("seconds_", "candidate_", "pairs", "answer_"))}}
 first = build()
 noop = build()
 print(json.dumps({"first": first, "noop": noop, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -287,12 +287,12 @@ def main() -> None:
         f"| no-op rebuild (nothing changed), in process | {noop_s:.1f} | {noop_s / base_s:.2f} | | {built['noop']['embedded']:,} texts embedded |",
         f"| the static model's one-time distillation alone (new process) | {distill_s:.1f} | {distill_s / base_s:.2f} | | per machine, not per build |",
         f"| medpipe `build_final`, in process, empty model cache (distils first) | {unbuilt_s:.1f} | {unbuilt_s / base_s:.2f} | "
-        f"{rss(u for _, _, u, _ in runs)} | semantic step {unbuilt['first']['steps'].get('semantic_deduplicated', 0):.1f} s |",
+        f"{rss(u for _, _, u, _ in runs)} | semantic step {unbuilt['first']['steps'].get('dedup_semantic', 0):.1f} s |",
         "", "Each run, medpipe in process / datasketch (s): " + "; ".join(f"{m['first']['seconds']:.1f} / {b['seconds']:.1f} ({m['first']['seconds'] / b['seconds']:.2f}x)"
                                                              for b, m, _, _ in runs)
         + ". CLI / datasketch: " + "; ".join(f"{c['seconds']:.1f} / {b['seconds']:.1f} ({c['seconds'] / b['seconds']:.2f}x)" for b, _, _, c in runs) + ".",
         "", "### Per step (in process, model distilled, first build of the first run)", "",
-        f"Inside semantic_deduplicated: {built['first']['semantic'].get('seconds_vectors', 0):.1f} s to embed (and cache) the inputs and the "
+        f"Inside dedup_semantic: {built['first']['semantic'].get('seconds_vectors', 0):.1f} s to embed (and cache) the inputs and the "
         f"outputs of the {built['first']['semantic'].get('answer_vectors', 0):,} rows in a candidate pair, "
         f"{built['first']['semantic'].get('seconds_pairs', 0):.1f} s to find the {built['first']['semantic'].get('candidate_pairs', 0):,} input pairs "
         f"above the threshold ({built['first']['semantic'].get('pairs', 0):,} duplicate pairs once their answers are compared).", "",

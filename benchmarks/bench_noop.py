@@ -22,7 +22,7 @@ RESULTS = HERE / "results" / "noop.md"
 PARTITION = "2026-11-22"
 
 
-COUNTED = {"synthetic_qa": "llm_calls", "corpus/chunk_embeddings": "embedded", "semantic_deduplicated": "embedded"}
+COUNTED = {"synthetic_qa": "llm_calls", "corpus/chunk_embeddings": "embedded", "dedup_semantic": "embedded"}
 
 
 def build(defs) -> tuple[float, tuple[int, ...]]:

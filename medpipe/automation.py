@@ -3,11 +3,11 @@
 import datetime
 import hashlib
 import json
-from pathlib import Path
 
 import dagster as dg
 
 from medpipe.corpus import assets as corpus
+from medpipe.corpus.config import PdfFolder
 from medpipe.curation import assets as curation
 from medpipe.publish import assets as publish
 from medpipe.settings import Settings, resolve_offline
@@ -78,9 +78,9 @@ def schedules() -> list[dg.ScheduleDefinition]:
 
 def sensors(settings: Settings) -> list[dg.SensorDefinition]:
     @dg.sensor(job=build_all_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED)
-    def pdf_corpus_changed(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+    def pdf_corpus_changed(context: dg.SensorEvaluationContext, pdf_folder: PdfFolder) -> dg.SensorResult:
         """A PDF added, changed or removed in the corpus folder rebuilds the corpus and everything downstream."""
-        state = {p.name: [p.stat().st_size, int(p.stat().st_mtime)] for p in sorted(Path(settings.pdf_dir).glob("*.pdf"))}
+        state = {p.name: [p.stat().st_size, int(p.stat().st_mtime)] for p in pdf_folder.files()}  # the files the asset reads
         cursor = json.dumps(state, sort_keys=True)
         if context.cursor is None or context.cursor == cursor:
             return dg.SensorResult(skip_reason="no change in the PDF folder" if context.cursor else "first look at the PDF folder", cursor=cursor)

@@ -6,7 +6,6 @@ import argparse
 import datetime
 import logging
 import contextlib
-import ctypes
 import multiprocessing
 import os
 import signal
@@ -33,7 +32,8 @@ def build(job_name: str, synthetic: bool, verbose: bool, grace: float = 5.0) -> 
     and the OS frees the writer lock."""
     use_project_instance()
     settings = load_settings()
-    worker = multiprocessing.get_context("fork").Process(target=_build_worker, args=(settings, job_name, synthetic, verbose), name="medpipe-build")
+    worker = multiprocessing.get_context("fork").Process(target=_build_worker, args=(settings, job_name, synthetic, verbose, os.getpid()),
+                                                         name="medpipe-build")
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
@@ -53,20 +53,12 @@ def build(job_name: str, synthetic: bool, verbose: bool, grace: float = 5.0) -> 
     return worker.exitcode or 0
 
 
-def _die_with_parent() -> None:
-    """If the parent `medpipe build` is killed (SIGKILL cannot be caught), the kernel kills this worker too (Linux)."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    pr_set_pdeathsig = 1
-    libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() == 1:  # the parent died before the request took effect
-        os._exit(137)
-
-
-def _build_worker(settings: Settings, job_name: str, synthetic: bool, verbose: bool) -> None:
+def _build_worker(settings: Settings, job_name: str, synthetic: bool, verbose: bool, parent: int) -> None:
     from medpipe.warehouse.lock import WarehouseBusy, writer_lock
+    from medpipe.warehouse.machine import die_with_parent
 
     os.setpgrp()  # the build and its helpers (log tailers, the LLM server) form one group the parent can stop
-    _die_with_parent()
+    die_with_parent(parent)  # if `medpipe build` is killed (SIGKILL cannot be caught), the kernel kills this worker too
     try:
         with writer_lock(settings.duckdb_path, "medpipe build", settings.lock_timeout, say=lambda line: print(f"medpipe: {line}", flush=True)):
             code = build_jobs(settings, job_name, synthetic, verbose)

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import dagster as dg
 
+from typing import Any
+
 from medpipe import automation
-from medpipe.corpus import assets as corpus
+from medpipe.corpus import assets as corpus, config as corpus_config
 from medpipe.publish import assets as publish
-from medpipe.settings import Settings, build_resources, load_settings
+from medpipe.settings import Settings, load_settings
+from medpipe.sources import config as sources_config
+from medpipe.synthetic import llm
+from medpipe.warehouse import store
+
+
+def stage_resources(settings: Settings) -> dict[str, Any]:
+    """Every stage's resources, each built by its own stage from the settings."""
+    return {**store.resources(settings), **sources_config.resources(settings), **corpus_config.resources(settings), **llm.resources(settings),
+            **publish.resources(settings)}
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:
@@ -17,7 +28,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         jobs=automation.JOBS,
         schedules=automation.schedules(),
         sensors=automation.sensors(settings),
-        resources=build_resources(settings),
+        resources=stage_resources(settings),
         executor=executor_for(settings),
     )
 

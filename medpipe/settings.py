@@ -1,4 +1,4 @@
-"""Every environment variable and default, read in one place, and the resources built from them (README: Settings)."""
+"""Every environment variable and default, read in one place (README: Settings); each stage builds its resources from them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import socket
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -135,27 +134,3 @@ def hub_reachable(timeout: float = 2.0) -> bool:
             return True
     except OSError:
         return False
-
-
-def build_resources(settings: Settings) -> dict[str, Any]:
-    """The resources every asset uses, from the settings (the HF token only as a dg.EnvVar, never as a value)."""
-    import dagster as dg
-
-    from medpipe.corpus.embeddings import Embedder
-    from medpipe.publish.assets import GateSuite
-    from medpipe.publish.hub import HubPublisher
-    from medpipe.sources.config import SourceSettings
-    from medpipe.synthetic.llm import OllamaLLM
-    from medpipe.warehouse.store import GenerationStore, Warehouse
-
-    return {
-        "warehouse": Warehouse(database=str(settings.duckdb_path), lock_timeout=settings.lock_timeout, partition_root=settings.partition_root),
-        "generation": GenerationStore(database=str(settings.duckdb_path), lock_timeout=settings.lock_timeout, partition_root=settings.partition_root,
-                                      write_partitions=settings.write_partitions),
-        "source_settings": SourceSettings.from_settings(settings),
-        "embedder": Embedder(model=settings.embedding_model, model_cache=str(settings.model_cache)),
-        "llm": OllamaLLM(hosts=settings.ollama_hosts, model=settings.llm_model),
-        "gate_suite": GateSuite(),
-        "hub": HubPublisher(repo_id=settings.hub_repo, token=dg.EnvVar("HF_TOKEN") if settings.hub_token_set else None,
-                            endpoint=settings.hub_endpoint),
-    }

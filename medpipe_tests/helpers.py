@@ -2,16 +2,43 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import duckdb
+import polars as pl
 
-from medpipe.definitions import defs
-from medpipe.settings import Settings, build_resources
+from medpipe.definitions import defs, stage_resources
+from medpipe.settings import PROJECT_ROOT, Settings
+
+
+def offline_settings(duckdb_path: Path, **overrides: Any) -> Settings:
+    """Settings of a test: its own DuckDB file, the bundled samples (offline), and whatever the test changes."""
+    return Settings(duckdb_path=duckdb_path, offline=True, **overrides)
+
+
+def dagster_home(folder: Path) -> Path:
+    """A DAGSTER_HOME of a test's own with the project's dagster.yaml (storage at Dagster's defaults under it)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROJECT_ROOT / "dagster.yaml", folder / "dagster.yaml")
+    return folder
+
+
+def final_frame(sources: list[str], outputs: list[str] | None = None) -> pl.DataFrame:
+    """Rows in `final`'s schema, one per source name given: distinct questions, and answers (`outputs`, or a distinct one each)."""
+    n = len(sources)
+    return pl.DataFrame({"split": "train", "id": [f"id{i}" for i in range(n)], "source": sources, "source_id": [f"s{i}" for i in range(n)],
+                         "input": [f"Which drug treats condition number {i}?" for i in range(n)], "context": "",
+                         "output": outputs if outputs is not None else [f"The drug for condition {i}." for i in range(n)], "reasoning": None,
+                         "messages": [[]] * n, "license": "x", "meta": "{}", "flags": [[]] * n},
+                        schema_overrides={"reasoning": pl.String, "messages": pl.List(pl.Struct({"role": pl.String, "content": pl.String})),
+                                          "flags": pl.List(pl.String)})
 
 
 def resources_for(settings: Settings) -> dict[str, object]:
-    return build_resources(settings)
+    return stage_resources(settings)
 
 
 NOT_SYNTHETIC = dg.AssetSelection.all() - dg.AssetSelection.groups("synthetic")  # partitioned: generated in their own tests

@@ -22,7 +22,7 @@ import pytest
 from medpipe.app import chat
 from medpipe.app.launch import SCRIPT, app_server, healthy, streamlit_command
 from medpipe.publish.release import SYSTEM_PROMPT as RELEASE_SYSTEM_PROMPT
-from medpipe.settings import PROJECT_ROOT, Settings
+from medpipe.settings import PROJECT_ROOT
 from medpipe.synthetic.local_server import free_port, local_server
 
 QUESTION = "How should I cool a burn?"
@@ -274,9 +274,9 @@ def running_app(tmp_path_factory: pytest.TempPathFactory):
     pytest.importorskip("streamlit", reason="the app needs streamlit (pip install -e '.[dev]')")
     import dagster as dg
 
-    from medpipe_tests.helpers import FINAL, materialize  # the whole pipeline: imported only where it is built
+    from medpipe_tests.helpers import FINAL, materialize, offline_settings  # the whole pipeline: imported only where it is built
     tmp = tmp_path_factory.mktemp("app")
-    settings = Settings(duckdb_path=tmp / "data" / "medpipe.duckdb", raw_dir=None, offline=True, max_rows_per_source=None)
+    settings = offline_settings(tmp / "data" / "medpipe.duckdb")
     env = os.environ | {"MEDPIPE_DUCKDB": str(settings.duckdb_path), "MEDPIPE_OFFLINE": "1", "HF_HUB_OFFLINE": "1"}
     with contextlib.ExitStack() as stack, ThreadPoolExecutor(1) as pool:
         def start_servers() -> tuple[str, str]:

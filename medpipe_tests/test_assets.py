@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from medpipe.settings import SAMPLES_DIR, Settings
-from medpipe_tests.helpers import FINAL, materialize, query
+from medpipe_tests.helpers import FINAL, materialize, offline_settings, query
 
 
 def test_source_asset_writes_rows_quarantine_and_metadata(sample_settings: Settings) -> None:
@@ -28,7 +28,7 @@ def test_a_broken_source_fails_alone_and_says_what_to_do(tmp_path: Path) -> None
     raw = tmp_path / "raw"
     shutil.copytree(SAMPLES_DIR, raw)
     (raw / "first_aid_intents" / "first_aid1.json").write_text('"not a list"', encoding="utf-8")
-    settings = Settings(duckdb_path=tmp_path / "db.duckdb", raw_dir=raw, offline=True, max_rows_per_source=None)
+    settings = offline_settings(tmp_path / "db.duckdb", raw_dir=raw)
     result = materialize(settings, selection=FINAL, raise_on_error=False)
     assert not result.success
     failures = [e for e in result.all_events if e.is_step_failure]
@@ -42,7 +42,7 @@ def test_a_missing_source_folder_is_skipped_loudly_and_final_still_builds(tmp_pa
     raw = tmp_path / "raw"
     shutil.copytree(SAMPLES_DIR, raw)
     shutil.rmtree(raw / "meddialog_en")
-    settings = Settings(duckdb_path=tmp_path / "db.duckdb", raw_dir=raw, offline=True, max_rows_per_source=None)
+    settings = offline_settings(tmp_path / "db.duckdb", raw_dir=raw)
     result = materialize(settings)
     skipped = result.asset_materializations_for_node("sources__meddialog_en")[0].metadata
     assert skipped["status"].value == "skipped" and "no folder 'meddialog_en'" in skipped["reason"].value

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import dagster as dg
 
+from medpipe.corpus.config import PdfFolder
 from medpipe.automation import sensors
 from medpipe.definitions import defs
 from medpipe.warehouse.report import progress_logger
-from medpipe.settings import SAMPLES_DIR, Settings
+from medpipe_tests.helpers import offline_settings
+from medpipe.settings import SAMPLES_DIR
 from medpipe_tests.pdf_factory import write_text_pdf
 
 
@@ -33,19 +35,26 @@ def test_the_shard_schedule_walks_the_source_shards_one_a_day() -> None:
 def test_a_new_pdf_triggers_a_rebuild(tmp_path: Path) -> None:
     pdfs = tmp_path / "pdfs"
     shutil.copytree(SAMPLES_DIR / "pdfs", pdfs)
-    settings = Settings(duckdb_path=tmp_path / "db.duckdb", raw_dir=None, offline=True, max_rows_per_source=None, pdf_dir=pdfs)
+    settings = offline_settings(tmp_path / "db.duckdb", pdf_dir=pdfs)
     sensor = next(s for s in sensors(settings) if s.name == "pdf_corpus_changed")
-    first = sensor.evaluate_tick(dg.build_sensor_context())
+    folder = {"pdf_folder": PdfFolder(pdf_dir=str(pdfs), offline=True)}  # the resource the corpus asset reads its files from
+
+    def tick(cursor: str | None) -> dg.SensorResult:
+        return sensor.evaluate_tick(dg.build_sensor_context(cursor=cursor, resources=folder))
+
+    first = tick(None)
     assert not first.run_requests and first.cursor
-    same = sensor.evaluate_tick(dg.build_sensor_context(cursor=first.cursor))
-    assert not same.run_requests
+    assert not tick(first.cursor).run_requests
     write_text_pdf(pdfs / "new_guideline.pdf", [["Drowning: call for help and start rescue breaths."]])
-    changed = sensor.evaluate_tick(dg.build_sensor_context(cursor=first.cursor))
+    changed = tick(first.cursor)
     assert len(changed.run_requests) == 1 and changed.cursor != first.cursor
+    write_text_pdf(pdfs / "GUIDE.PDF", [["Burns: cool the burn under running water for 20 minutes."]])  # the asset reads it: so must the sensor
+    upper = tick(changed.cursor)
+    assert len(upper.run_requests) == 1 and "GUIDE.PDF" in upper.cursor
 
 
 def test_the_hub_sensor_skips_offline(tmp_path: Path) -> None:
-    settings = Settings(duckdb_path=tmp_path / "db.duckdb", raw_dir=None, offline=True, max_rows_per_source=None)
+    settings = offline_settings(tmp_path / "db.duckdb")
     result = next(s for s in sensors(settings) if s.name == "hub_revision_changed").evaluate_tick(dg.build_sensor_context())
     assert not result.run_requests and "offline" in (result.skip_message or "")
 
@@ -64,7 +73,7 @@ def test_build_final_is_final_and_what_it_reads_without_the_generation_tasks() -
     keys = {k.to_user_string() for k in defs.resolve_job_def("build_final").asset_layer.executable_asset_keys}
     graph = defs.resolve_asset_graph()
     synthetic = {k.to_user_string() for k in graph.get_all_asset_keys() if graph.get(k).group_name == "synthetic"}
-    assert {"final", "merged", "scrubbed", "semantic_deduplicated", "eval_questions", "sources/medqa"} <= keys
+    assert {"final", "merged", "scrub_phi", "dedup_semantic", "eval_questions", "sources/medqa"} <= keys
     assert not keys & synthetic
     assert not any(k.startswith("corpus/") for k in keys)  # read by the generation tasks alone
     # everything final reads directly, but the generation tasks, is built by the job

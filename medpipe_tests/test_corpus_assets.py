@@ -15,7 +15,7 @@ from medpipe.corpus.retrieval import retrieve_many
 from medpipe.warehouse.store import Warehouse
 from medpipe.corpus.index import IndexConfig, build_index, index_kind, load_index, save_index
 from medpipe.settings import SAMPLES_DIR, Settings
-from medpipe_tests.helpers import check_results, materialize, metadata, query
+from medpipe_tests.helpers import check_results, materialize, metadata, offline_settings, query
 from medpipe_tests.pdf_factory import write_text_pdf
 
 CORPUS = dg.AssetSelection.groups("corpus")
@@ -25,7 +25,7 @@ CORPUS = dg.AssetSelection.groups("corpus")
 def corpus_settings(tmp_path: Path) -> Settings:
     pdfs = tmp_path / "pdfs"
     shutil.copytree(SAMPLES_DIR / "pdfs", pdfs)
-    return Settings(duckdb_path=tmp_path / "db.duckdb", raw_dir=None, offline=True, max_rows_per_source=None, pdf_dir=pdfs)
+    return offline_settings(tmp_path / "db.duckdb", pdf_dir=pdfs)
 
 
 def test_rerun_embeds_nothing_and_a_new_pdf_embeds_only_its_chunks(corpus_settings: Settings) -> None:
@@ -51,7 +51,7 @@ def test_a_non_pdf_file_is_quarantined_with_a_clear_reason(corpus_settings: Sett
     (corpus_settings.pdf_dir / "ifrc_first_aid_guidelines.pdf").write_text("<html><body>Landing page</body></html>", encoding="utf-8")
     result = materialize(corpus_settings, CORPUS)
     assert metadata(result, "corpus__pdf_documents")["rejected"] == 1
-    ((reason, detail),) = query(corpus_settings, "SELECT reason, detail FROM quarantine WHERE step = 'pdf_extract'")
+    ((reason, detail),) = query(corpus_settings, "SELECT reason, detail FROM quarantine WHERE step = 'pdf_documents'")
     assert reason == "not_a_pdf" and "HTML page saved under a .pdf name" in detail
 
 
@@ -91,7 +91,7 @@ def known_passages(con: duckdb.DuckDBPyConnection, n: int) -> list[tuple[str, se
 
 
 def test_retrieval_finds_known_passages_of_the_real_pdfs(realdata: Path, tmp_path: Path) -> None:
-    settings = Settings(duckdb_path=tmp_path / "real.duckdb", raw_dir=None, offline=True, max_rows_per_source=None, pdf_dir=tmp_path / "pdfs")
+    settings = offline_settings(tmp_path / "real.duckdb", pdf_dir=tmp_path / "pdfs")
     settings.pdf_dir.mkdir()
     for pdf in (realdata / "guideline_pdfs").rglob("*.pdf"):
         shutil.copy(pdf, settings.pdf_dir / pdf.name)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import dagster as dg
 import polars as pl
 
-from medpipe.curation.assets import MERGED, curation_assets
-from medpipe.curation.runner import Step, StepContext
+from medpipe.curation.assets import MERGED, curation_steps
+from medpipe.curation.runner import CurationStep
 from medpipe.curation.steps import STEPS
 from medpipe.definitions import defs
 from medpipe.settings import Settings
+from medpipe.warehouse.step import StepContext, step_asset
 from medpipe_tests.helpers import NOT_SYNTHETIC, materialize, metadata, query, resources_for
 
 
@@ -19,12 +20,12 @@ def parents(graph: object, name: str) -> set[str]:
 
 def test_the_asset_graph_follows_the_step_list() -> None:
     graph = defs.resolve_asset_graph()
-    tables = [MERGED, *(step.table for step in STEPS)]
+    tables = [MERGED, *(step.name for step in STEPS)]
     for step, upstream in zip(STEPS, tables):
-        assert parents(graph, step.table) == {upstream, *step.reads}, step.name
-        assert graph.get(dg.AssetKey(step.table)).group_name == "curated"
-    assert parents(graph, "final") == {STEPS[-1].table}
-    assert len({step.name for step in STEPS}) == len(STEPS) and len({step.table for step in STEPS}) == len(STEPS)
+        assert parents(graph, step.name) == {upstream, *step.reads}, step.name
+        assert graph.get(dg.AssetKey(step.name)).group_name == "curated"
+    assert parents(graph, "final") == {STEPS[-1].name}
+    assert len({step.name for step in STEPS}) == len(STEPS)
 
 
 def drop_questions_about_asthma(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
@@ -36,28 +37,28 @@ def drop_questions_about_asthma(rows: pl.DataFrame, context: StepContext) -> pl.
 
 
 def test_a_step_added_to_the_list_materialises_with_its_quarantine_and_metadata(sample_settings: Settings) -> None:
-    extra = Step("drop_asthma", "without_asthma", "Rows about asthma removed (test step).", decide=drop_questions_about_asthma)
+    extra = CurationStep("drop_asthma", "Rows about asthma removed (test step).", decide=drop_questions_about_asthma)
     steps = (*STEPS[:2], extra, *STEPS[2:])
-    curated = curation_assets(steps)
+    curated = [step_asset(step) for step in curation_steps(steps)]
     others = [a for a in defs.assets if not any(k in {c.key for c in curated} for k in a.keys)]  # type: ignore[union-attr]
     assets = [*others, *curated]
     graph = dg.Definitions(assets=assets, resources=resources_for(sample_settings)).resolve_asset_graph()
-    assert parents(graph, "without_asthma") == {STEPS[1].table} and parents(graph, STEPS[2].table) == {"without_asthma"}
+    assert parents(graph, "drop_asthma") == {STEPS[1].name} and parents(graph, STEPS[2].name) == {"drop_asthma"}
     selection = dg.AssetSelection.assets("final").upstream() & NOT_SYNTHETIC
     result = dg.materialize(assets, resources=resources_for(sample_settings), selection=selection)
     assert result.success
-    meta = metadata(result, "without_asthma")
+    meta = metadata(result, "drop_asthma")
     assert meta["dropped"] == meta["asthma_rows"] > 0 and meta["dropped_by_reason"] == {"mentions_asthma": meta["dropped"]}
     assert meta["read"] == meta["kept"] + meta["dropped"]
     assert query(sample_settings, "SELECT count(*) FROM quarantine WHERE step = 'drop_asthma' AND reason = 'mentions_asthma'") == [(meta["dropped"],)]
     assert query(sample_settings, "SELECT count(*) FROM final WHERE lower(input) LIKE '%asthma%'") == [(0,)]
-    assert query(sample_settings, "SELECT output FROM curation_runs WHERE step = 'drop_asthma'") == [("without_asthma",)]
+    assert query(sample_settings, "SELECT output FROM curation_runs WHERE step = 'drop_asthma'") == [("drop_asthma",)]
 
 
 def test_every_step_reports_the_same_metadata_shape(sample_settings: Settings) -> None:
     result = materialize(sample_settings)
     for step in STEPS:
-        meta = metadata(result, step.table)
+        meta = metadata(result, step.name)
         assert {"read", "kept", "dropped", "dropped_by_source", "dropped_by_reason", "dagster/row_count"} <= set(meta), step.name
         assert meta["read"] == meta["kept"] + meta["dropped"] and sum(meta["dropped_by_reason"].values()) == meta["dropped"]
     runs = dict(query(sample_settings, "SELECT step, read - kept - dropped FROM curation_runs"))

@@ -10,6 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from medpipe.curation import decontam
+from medpipe.curation.decontam import DecontaminationConfig
 from medpipe.warehouse.text import clean_text
 
 STEP = " Which of the following is the most appropriate next step in the management of this patient?"
@@ -38,7 +39,7 @@ def rows_of(*inputs: str) -> pl.DataFrame:
 
 
 def matched(rows: pl.DataFrame, evals: pl.DataFrame, **params) -> dict[str, str]:
-    return dict(decontam.contaminated(rows, evals, **params).select("id", "question_id").iter_rows())
+    return dict(decontam.contaminated(rows, evals, DecontaminationConfig(**params)).select("id", "question_id").iter_rows())
 
 
 EVALS = evals_of(VIGNETTES[0] + STEP, VIGNETTES[1] + CAUSE, VIGNETTES[2] + STEP, VIGNETTES[3] + STEP, VIGNETTES[4] + CAUSE)
@@ -73,7 +74,7 @@ def test_phrasing_common_in_the_training_rows_does_not_count() -> None:
     rows = rows_of(*(f"Case {i}: a cyclist with cramps. {sentence}. What fluid would you give first?" for i in range(4)))
     loose = decontam.score_pairs(rows, EVALS)
     assert set(loose["question_id"]) == {"test:4"}  # the sentence is distinctive of eval question 4 ...
-    assert decontam.score_pairs(rows, EVALS, train_df_max=3).height == 0  # ... until more than train_df_max rows share it
+    assert decontam.score_pairs(rows, EVALS, DecontaminationConfig(train_df_max=3)).height == 0  # ... until more than train_df_max rows share it
 
 
 def test_a_long_partial_copy_is_caught_by_its_shared_passage() -> None:
@@ -89,7 +90,7 @@ def test_a_long_partial_copy_is_caught_by_its_shared_passage() -> None:
     found = decontam.contaminated(rows_of(copied), evals)
     assert found.height == 1 and found["eval_set"][0] == "pathology"
     assert found["containment"][0] < 0.45  # caught by the shared passage (min_shared_ngrams), not by containment:
-    assert decontam.contaminated(rows_of(copied), evals, min_shared_ngrams=10**6).height == 0
+    assert decontam.contaminated(rows_of(copied), evals, DecontaminationConfig(min_shared_ngrams=10**6)).height == 0
 
 
 def test_short_inputs_and_short_questions() -> None:

@@ -18,14 +18,14 @@ import duckdb
 import pytest
 import yaml
 
-from medpipe.settings import DEFAULT_CELERY_CONFIG, PROJECT_ROOT, SAMPLES_DIR, Settings
+from medpipe.settings import DEFAULT_CELERY_CONFIG, PROJECT_ROOT
 from medpipe.sources.catalog import MCQ_EXPLANATION_SOURCE
 from medpipe.synthetic.llm import OllamaLLM
 from medpipe.synthetic.local_server import local_server
 from medpipe.synthetic.tasks import shard_of, write_generated
 from medpipe.warehouse.partitions import PartitionStore, import_partitions
 from medpipe_tests import services
-from medpipe_tests.helpers import materialize, query, resources_for
+from medpipe_tests.helpers import materialize, offline_settings, query, resources_for
 
 ASSET, JOB = "mcq_explanations", "generate_mcq_explanations"
 PARTITIONS = 4
@@ -74,7 +74,7 @@ def pending_calls(root: Path) -> int:
 def test_a_backfill_spreads_over_celery_workers_and_survives_a_killed_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     require_services()
     started = time.monotonic()
-    base = Settings(duckdb_path=tmp_path / "db.duckdb", offline=True, pdf_dir=SAMPLES_DIR / "pdfs")
+    base = offline_settings(tmp_path / "db.duckdb")
     assert materialize(base, dg.AssetSelection.assets(["sources", "medqa"])).success
     shards = [s for s, _ in Counter(shard_of(sid) for (sid,) in query(base, "SELECT source_id FROM sources.medqa")).most_common()][:PARTITIONS]
     assert len(shards) == PARTITIONS, shards
@@ -83,7 +83,7 @@ def test_a_backfill_spreads_over_celery_workers_and_survives_a_killed_worker(tmp
             local_server(log=tmp_path / "llm2.log", parallel=1, threads=1, reproducible=True) as h2:
         hosts = [h1, h2]
         # the reference: the same partitions in process, into their own store
-        reference = Settings(duckdb_path=base.duckdb_path, offline=True, pdf_dir=base.pdf_dir, partition_store=str(tmp_path / "ref_parts"))
+        reference = offline_settings(base.duckdb_path, pdf_dir=base.pdf_dir, partition_store=str(tmp_path / "ref_parts"))
         from medpipe.definitions import defs
 
         for shard in shards:

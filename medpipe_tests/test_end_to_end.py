@@ -9,7 +9,7 @@ from pathlib import Path
 from medpipe.warehouse.text import content_id
 from medpipe.settings import Settings
 from medpipe.sources.catalog import INCLUDED
-from medpipe_tests.helpers import materialize, phi_suspects, query
+from medpipe_tests.helpers import materialize, offline_settings, phi_suspects, query
 
 FINAL_COLUMNS = ["split", "id", "source", "source_id", "input", "context", "output", "reasoning", "messages", "license", "meta", "flags"]
 
@@ -36,7 +36,7 @@ def test_final_from_samples(sample_settings: Settings) -> None:
 def test_final_is_reproducible_and_split_is_stable(sample_settings: Settings, tmp_path) -> None:
     materialize(sample_settings)
     first = query(sample_settings, "SELECT id, split FROM final")
-    other = Settings(duckdb_path=tmp_path / "again.duckdb", raw_dir=None, offline=True, max_rows_per_source=None)
+    other = offline_settings(tmp_path / "again.duckdb")
     materialize(other)
     assert query(other, "SELECT id, split FROM final") == first
 
@@ -67,7 +67,7 @@ def plant_leaks(realdata: Path, raw: Path) -> dict[str, str]:
 
 def test_final_from_real_files(realdata: Path, tmp_path: Path) -> None:
     planted = plant_leaks(realdata, tmp_path / "raw")
-    real_settings = Settings(duckdb_path=tmp_path / "real.duckdb", raw_dir=tmp_path / "raw", offline=True)
+    real_settings = offline_settings(tmp_path / "real.duckdb", raw_dir=tmp_path / "raw")
     result = materialize(real_settings)
     assert result.success
     by_source = dict(query(real_settings, "SELECT source, count(*) FROM final GROUP BY source"))

@@ -16,17 +16,15 @@ import duckdb
 import polars as pl
 import pytest
 
-from medpipe.settings import PROJECT_ROOT, SAMPLES_DIR, Settings
+from medpipe.settings import PROJECT_ROOT, SAMPLES_DIR
 from medpipe.warehouse.lock import WarehouseBusy, lock_path, writer_lock
-from medpipe_tests.helpers import materialize, query
+from medpipe_tests.helpers import dagster_home, materialize, offline_settings, query
 
 MEDPIPE = str(Path(sys.executable).parent / "medpipe")
 
 
 def environment(tmp: Path, **extra: str) -> dict[str, str]:
-    home = tmp / "home"
-    home.mkdir(parents=True, exist_ok=True)
-    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+    home = dagster_home(tmp / "home")
     return os.environ | {"DAGSTER_HOME": str(home), "MEDPIPE_DUCKDB": str(tmp / "data" / "medpipe.duckdb"), "MEDPIPE_OFFLINE": "1",
                          "OLLAMA_HOST": "http://127.0.0.1:9"} | extra
 
@@ -211,7 +209,7 @@ def test_a_forked_child_does_not_keep_the_writer_lock_of_a_killed_build(tmp_path
 def test_a_source_that_lost_its_answer_column_fails_and_keeps_its_previous_rows(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     shutil.copytree(SAMPLES_DIR, raw)
-    settings = Settings(duckdb_path=tmp_path / "db.duckdb", raw_dir=raw, offline=True)
+    settings = offline_settings(tmp_path / "db.duckdb", raw_dir=raw)
     assert materialize(settings, "sources/medicationqa").success
     before = query(settings, "SELECT count(*) FROM sources.medicationqa")
     path = next((raw / "medicationqa").glob("*.parquet"))

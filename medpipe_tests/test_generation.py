@@ -13,7 +13,7 @@ import pytest
 
 from medpipe.curation.phi_scans import FINDINGS_SCHEMA
 from medpipe.publish.gate import GateSettings, row_bounds_from_previous, source_counts, validate_final
-from medpipe.settings import SAMPLES_DIR, Settings
+from medpipe.settings import Settings
 from medpipe.sources.catalog import (EMERGENCY_SOURCE, MCQ_EXPLANATION_SOURCE, SYMPTOM_REASONING_SOURCE, SYNTHETIC_SHARE_BOUNDS, SYNTHETIC_SOURCES,
                                      WIKI_QA_SOURCE)
 from medpipe.synthetic import prompts as syn
@@ -23,7 +23,7 @@ from medpipe.synthetic.tasks import SHARD_KEYS, shard_of
 from medpipe.synthetic.verify import (claimed_letters, option_lines, verify_emergency_scenario, verify_mcq_explanation, verify_symptom_reasoning,
                                       verify_wiki_qa)
 from medpipe.warehouse.rows import Rejection
-from medpipe_tests.helpers import materialize, metadata, query, resources_for
+from medpipe_tests.helpers import final_frame, materialize, metadata, offline_settings, query, resources_for
 
 OPTIONS = {"A": "Propylthiouracil", "B": "Levothyroxine", "C": "Methimazole", "D": "Radioactive iodine", "E": "Propranolol"}
 LABELS = ["migraine", "pneumonia", "psoriasis", "urinary tract infection"]
@@ -106,17 +106,12 @@ def test_shards_are_stable_and_spread() -> None:
     ids = [f"train/{i}" for i in range(800)]
     counts = Counter(shard_of(i) for i in ids)
     assert set(counts) == set(SHARD_KEYS) and min(counts.values()) > 60
-    assert [shard_of(i) for i in ids] == [shard_of(i) for i in ids]
+    # pinned: a row's shard must not change across releases, machines or Python versions (sha256 of its source id)
+    assert [shard_of(i) for i in ("train/0", "train/1", "train/2", "test/17", "wiki:Asthma")] == ["shard-4", "shard-6", "shard-1", "shard-1", "shard-2"]
 
 
 def gate_rows(sources: list[str]) -> pl.DataFrame:
-    n = len(sources)
-    return pl.DataFrame({"split": "train", "id": [f"id{i}" for i in range(n)], "source": sources, "source_id": [f"s{i}" for i in range(n)],
-                         "input": [f"Which drug treats condition number {i}?" for i in range(n)], "context": "",
-                         "output": [f"The drug for condition {i}." for i in range(n)], "reasoning": None, "messages": [[]] * n,
-                         "license": "x", "meta": "{}", "flags": [[]] * n},
-                        schema_overrides={"reasoning": pl.String, "messages": pl.List(pl.Struct({"role": pl.String, "content": pl.String})),
-                                          "flags": pl.List(pl.String)})
+    return final_frame(sources)
 
 
 def gate(rows: pl.DataFrame, **bounds: tuple[int, int]) -> list:
@@ -172,7 +167,7 @@ def generate_all(settings: Settings, host: str) -> dict[str, dict[str, object]]:
 
 
 def test_the_four_tasks_reach_final_with_provenance_and_a_rerun_makes_no_call(tmp_path: Path) -> None:
-    settings = Settings(duckdb_path=tmp_path / "gen.duckdb", offline=True, pdf_dir=SAMPLES_DIR / "pdfs")
+    settings = offline_settings(tmp_path / "gen.duckdb")
     assert materialize(settings).success  # sources, corpus and a final without generated rows
     with local_server(log=tmp_path / "server.log") as host:
         first = generate_all(settings, host)

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from medpipe.curation import minhash
+from medpipe.curation.minhash import NearDuplicateConfig
 from medpipe.curation.clusters import cluster_labels
 
 BASE = "A 45-year-old man presents with crushing chest pain radiating to the left arm and jaw for the past hour, with sweating and nausea."
@@ -52,7 +53,7 @@ def light_edit(words: list[str], rng: random.Random) -> list[str]:
 
 def test_a_light_edit_is_found_and_a_different_case_is_not() -> None:
     texts = [BASE + ANSWER, NEAR + ANSWER, OTHER + ANSWER]
-    pairs = minhash.near_duplicates(texts, 0.8)
+    pairs = minhash.near_duplicates(texts, NearDuplicateConfig(threshold=0.8))
     assert [(i, j) for i, j, _ in pairs] == [(0, 1)]
     assert pairs[0][2] == pytest.approx(jaccard(texts[0], texts[1]))  # the exact Jaccard, 0.84: near the threshold
     assert 0.8 <= pairs[0][2] < 0.9
@@ -77,7 +78,7 @@ def test_exact_jaccard_matches_the_reference_including_short_texts_and_repeats()
     texts: list[str | None] = [" ".join(rng.choice(WORDS[:8]) for _ in range(rng.choice((0, 1, 2, 4, 5, 6, 9, 20, 60))))
                                for _ in range(120)] + [None, "fever", "Fever!", "a b c", "a b c d"]
     pairs = [(rng.randrange(len(texts)), rng.randrange(len(texts))) for _ in range(2000)]
-    assert minhash.pair_jaccard(texts, pairs) == pytest.approx([jaccard(texts[i], texts[j]) for i, j in pairs])
+    assert minhash.pair_jaccard(texts, pairs, 5) == pytest.approx([jaccard(texts[i], texts[j]) for i, j in pairs])
 
 
 def test_short_texts() -> None:
@@ -86,8 +87,8 @@ def test_short_texts() -> None:
     assert (sigs[0] == sigs[1]).all() and (sigs[3] == sigs[4]).all()
     assert (sigs[5] == 0xFFFFFFFF).all()  # no words: an empty signature, never a candidate
     # "a b c" vs "a b c d": 3 shared words of 4, below 0.8; texts without words pair with nothing
-    assert [(i, j) for i, j, _ in minhash.near_duplicates(texts, 0.8)] == [(0, 1), (3, 4)]
-    assert [(i, j) for i, j, _ in minhash.near_duplicates(texts, 0.7)] == [(0, 1), (2, 3), (2, 4), (3, 4)]
+    assert [(i, j) for i, j, _ in minhash.near_duplicates(texts, NearDuplicateConfig(threshold=0.8))] == [(0, 1), (3, 4)]
+    assert [(i, j) for i, j, _ in minhash.near_duplicates(texts, NearDuplicateConfig(threshold=0.7))] == [(0, 1), (2, 3), (2, 4), (3, 4)]
 
 
 def test_signature_agreement_estimates_jaccard_also_for_short_texts() -> None:
@@ -138,7 +139,7 @@ def test_planted_near_duplicates_are_found_and_nothing_below_the_threshold_is() 
     parents = [[rng.choice(WORDS) + rng.choice(("", "s", "ed")) for _ in range(rng.randrange(8, 120))] for _ in range(400)]
     children = [light_edit(words, rng) for words in parents]
     texts = [" ".join(w) for w in parents + children]
-    pairs = minhash.near_duplicates(texts, 0.8)
+    pairs = minhash.near_duplicates(texts, NearDuplicateConfig(threshold=0.8))
     labels = cluster_labels(len(texts), pairs)
     planted = [(k, len(parents) + k, jaccard(texts[k], texts[len(parents) + k])) for k in range(len(parents))]
     above = [(a, b) for a, b, j in planted if j >= 0.8]

@@ -11,14 +11,14 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from medpipe.settings import SAMPLES_DIR, Settings
+from medpipe.settings import Settings
 from medpipe.sources.catalog import MCQ_EXPLANATION_SOURCE
 from medpipe.synthetic import prompts as syn
 from medpipe.synthetic.llm import DuckDBCallCache, OllamaLLM, PartitionCallCache, run_calls
 from medpipe.synthetic.sim_server import serve
 from medpipe.warehouse.partitions import CACHE_SCHEMA, PartitionStore
 from medpipe.warehouse.rows import quarantine_frame, rows_frame
-from medpipe_tests.helpers import materialize, metadata, query, resources_for
+from medpipe_tests.helpers import materialize, metadata, offline_settings, query, resources_for
 
 MEDQA = dg.AssetSelection.assets(["sources", "medqa"])
 
@@ -69,7 +69,7 @@ def test_the_partition_call_cache_reads_back_the_calls_of_a_killed_attempt(sim_h
 
 
 def mcq_settings(tmp_path: Path, store: str = "") -> Settings:
-    return Settings(duckdb_path=tmp_path / "db.duckdb", offline=True, pdf_dir=SAMPLES_DIR / "pdfs", partition_store=store)
+    return offline_settings(tmp_path / "db.duckdb", partition_store=store)
 
 
 def generate(settings: Settings, host: str, partition: str) -> dg.ExecuteInProcessResult:

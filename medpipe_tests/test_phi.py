@@ -19,6 +19,7 @@ from medpipe.curation import phi_scans
 from medpipe.curation.phi_scans import phi_findings, record_scans
 from medpipe.curation.scrub import PUBLISHED_COLUMNS, scrub_rows
 from medpipe.publish.gate import phi_column
+from medpipe_tests.helpers import offline_settings
 from medpipe.settings import Settings
 from medpipe.sources.catalog import SOURCES
 from medpipe.sources.config import SourceSettings
@@ -293,8 +294,8 @@ def test_meddialog_raw_text_build_alone_passes_the_gate_phi_check(tmp_path: Path
     dates and numbers of the other dialogues are scrubbed: the MedDialog raw-text format alone passes the gate's PHI check."""
     (tmp_path / "meddialog_en").mkdir()
     (tmp_path / "meddialog_en" / "english-train.txt").write_text(MEDDIALOG_COVID, encoding="utf-8")
-    settings = Settings(duckdb_path=tmp_path / "x.duckdb", raw_dir=tmp_path, offline=True, max_rows_per_source=None)
-    _, records, _ = raw_records(SOURCES["meddialog_en"], SourceSettings.from_settings(settings))
+    settings = offline_settings(tmp_path / "x.duckdb", raw_dir=tmp_path)
+    _, records, _ = raw_records(SOURCES["meddialog_en"], SourceSettings.from_settings(settings), None)
     rows = normalise_records(SOURCES["meddialog_en"], records).kept
     assert rows.height == 3
     assert gate_phi(con, rows)[0] == ""  # the "Thanks" + "Self quarantine" dialogue is clean as it is

@@ -11,10 +11,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from medpipe.publish.gate import CHECK_NAMES
-from medpipe.settings import SAMPLES_DIR, Settings
+from medpipe.settings import SAMPLES_DIR
 from medpipe.sources.catalog import SOURCES
 from medpipe_tests.conftest import REALDATA
-from medpipe_tests.helpers import FINAL, RELEASE, check_results, materialize, query
+from medpipe_tests.helpers import FINAL, RELEASE, check_results, materialize, offline_settings, query
 
 SURNAMES = ("Whitcombe", "Ferrandino", "Okonjo", "Lindqvist", "Castellanos", "Abernathy", "Thorvaldsen", "Marchetti", "Delacroix", "Nakashima",
             "Szymanska", "Braithwaite")
@@ -101,7 +101,7 @@ def release_texts(folder: Path) -> dict[str, str]:
 
 def test_identifiers_planted_in_every_published_column_never_reach_the_release(tmp_path: Path) -> None:
     write_raw(tmp_path / "raw")
-    settings = Settings(duckdb_path=tmp_path / "data" / "medpipe.duckdb", raw_dir=tmp_path / "raw", offline=True, max_rows_per_source=None)
+    settings = offline_settings(tmp_path / "data" / "medpipe.duckdb", raw_dir=tmp_path / "raw")
     assert materialize(settings, RELEASE).success
     folder = settings.data_dir / "release"
     texts = release_texts(folder)
@@ -146,7 +146,7 @@ def test_a_build_of_meddialog_raw_text_alone_passes_every_check_of_the_gate(orig
     (raw / spec.folder).mkdir(parents=True)
     for path in sorted(folder.glob("*.txt")):
         (raw / spec.folder / path.name).symlink_to(path)
-    settings = Settings(duckdb_path=tmp_path / "data" / "medpipe.duckdb", raw_dir=raw, offline=True, max_rows_per_source=None)
+    settings = offline_settings(tmp_path / "data" / "medpipe.duckdb", raw_dir=raw)
     result = materialize(settings, FINAL)
     assert result.success
     assert [row[0] for row in query(settings, "SELECT DISTINCT source FROM final")] == ["meddialog_en"]

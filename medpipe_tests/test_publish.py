@@ -23,7 +23,7 @@ from medpipe.publish.release import chat_messages
 from medpipe.publish.hub import HubPublisher
 from medpipe.settings import Settings
 from medpipe_tests.fake_hub import FakeHub
-from medpipe_tests.helpers import RELEASE, check_results, materialize
+from medpipe_tests.helpers import RELEASE, check_results, final_frame, materialize, offline_settings
 
 CHATML = "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
 
@@ -32,14 +32,14 @@ CHATML = "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}
 def released(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """One clean build and release on the bundled samples, copied by the tests that change it."""
     root = tmp_path_factory.mktemp("released")
-    settings = Settings(duckdb_path=root / "medpipe.duckdb", raw_dir=None, offline=True, max_rows_per_source=None)
+    settings = offline_settings(root / "medpipe.duckdb")
     assert materialize(settings, RELEASE).success
     return settings
 
 
 def copy_of(settings: Settings, tmp_path: Path) -> Settings:
     shutil.copytree(settings.data_dir, tmp_path / "data")
-    return Settings(duckdb_path=tmp_path / "data" / settings.duckdb_path.name, raw_dir=None, offline=True, max_rows_per_source=None)
+    return offline_settings(tmp_path / "data" / settings.duckdb_path.name)
 
 
 def test_a_clean_release_loads_back_with_datasets(released: Settings) -> None:
@@ -140,12 +140,7 @@ def test_the_push_commits_the_folder_and_never_logs_the_token(
 # ---- the gate's own process ----
 
 def suite_final(rows: int = 40) -> tuple[pl.DataFrame, GateSettings]:
-    final = pl.DataFrame({"split": "train", "id": [f"id{i}" for i in range(rows)], "source": "medqa", "source_id": [f"s{i}" for i in range(rows)],
-                          "input": [f"Which drug treats condition number {i}?" for i in range(rows)], "context": "",
-                          "output": [f"The drug for condition {i}." if i else "" for i in range(rows)], "reasoning": None, "messages": [[]] * rows,
-                          "license": "x", "meta": "{}", "flags": [[]] * rows},
-                         schema_overrides={"reasoning": pl.String, "messages": pl.List(pl.Struct({"role": pl.String, "content": pl.String})),
-                                           "flags": pl.List(pl.String)})
+    final = final_frame(["medqa"] * rows, [f"The drug for condition {i}." if i else "" for i in range(rows)])
     settings = GateSettings(min_chars=10, max_chars=1500, sources=frozenset({"medqa"}), synthetic_sources=frozenset(), max_synthetic_share={})
     return final, settings
 

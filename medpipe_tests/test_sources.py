@@ -8,16 +8,19 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from medpipe_tests.helpers import offline_settings
 from medpipe.settings import SAMPLES_DIR, Settings
-from medpipe.sources.catalog import CATALOG, INCLUDED, SOURCES
+from medpipe.sources.catalog import CATALOG, EVAL_SETS, INCLUDED, SOURCES
 from medpipe.sources.config import SourceSettings
+from medpipe.sources.evalsets import load_eval_questions
 from medpipe.sources.load import SourceResult, SourceSkipped, normalise_records, raw_records
 from medpipe.sources.readers import read_file
 
 
 def load(name: str, settings: Settings) -> SourceResult:
-    _, records, _ = raw_records(SOURCES[name], SourceSettings.from_settings(settings))
-    return normalise_records(SOURCES[name], records)
+    spec, source_settings = SOURCES[name], SourceSettings.from_settings(settings)
+    _, records, _ = raw_records(spec, source_settings, source_settings.row_cap(spec))
+    return normalise_records(spec, records)
 
 
 def reasons(result: SourceResult) -> dict[str, int]:
@@ -69,7 +72,7 @@ def test_sample_counts_and_invariants(name: str, sample_settings: Settings) -> N
     for column in ("input", "output"):
         assert rows[column].str.len_chars().min() > 0
         assert not rows[column].str.contains(r"^\s|\s$").any()
-    assert set(result.quarantined["step"].to_list()) <= {"normalise"}
+    assert set(result.quarantined["step"].to_list()) <= {name}
 
 
 def test_medqa_keeps_options_and_the_answer_text(sample_settings: Settings) -> None:
@@ -109,14 +112,19 @@ def test_cleaning_removes_the_c1_control_character(sample_settings: Settings) ->
 
 
 def test_raw_dir_without_the_folder_is_skipped_loudly(tmp_path: Path) -> None:
-    settings = Settings(duckdb_path=tmp_path / "x.duckdb", raw_dir=tmp_path, offline=True, max_rows_per_source=None)
+    settings = offline_settings(tmp_path / "x.duckdb", raw_dir=tmp_path)
     with pytest.raises(SourceSkipped, match="no folder 'medicationqa'"):
-        raw_records(SOURCES["medicationqa"], SourceSettings.from_settings(settings))
+        raw_records(SOURCES["medicationqa"], SourceSettings.from_settings(settings), None)
 
 
-def test_max_rows_caps_a_source(tmp_path: Path) -> None:
-    settings = Settings(duckdb_path=tmp_path / "x.duckdb", raw_dir=None, offline=True, max_rows_per_source=2)
+def test_max_rows_caps_a_source_but_never_an_evaluation_set(tmp_path: Path) -> None:
+    settings = offline_settings(tmp_path / "x.duckdb", max_rows_per_source=2)
     assert load("symptom_to_diagnosis", settings).read == 2
+    capped_harder = SourceSettings.from_settings(offline_settings(tmp_path / "x.duckdb", max_rows_per_source=1))
+    questions, _, _ = load_eval_questions(EVAL_SETS, capped_harder)
+    uncapped, _, _ = load_eval_questions(EVAL_SETS, SourceSettings.from_settings(offline_settings(tmp_path / "y.duckdb")))
+    assert uncapped["eval_set"].value_counts()["count"].max() > 1  # so that a cap of 1 would show
+    assert questions.equals(uncapped)  # a capped evaluation set would let its leaks through
 
 
 def test_the_hub_loader_path_reads_the_same_rows_through_datasets(sample_settings: Settings) -> None:
@@ -153,9 +161,9 @@ def test_real_counts(name: str, real_settings: Settings) -> None:
 def test_real_sources_without_a_folder_are_skipped(real_settings: Settings) -> None:
     for name in ("synthetic_disaster_reports", "ii_medical_reasoning_sft", "meddialog_en"):
         with pytest.raises(SourceSkipped):
-            raw_records(SOURCES[name], SourceSettings.from_settings(real_settings))
+            raw_records(SOURCES[name], SourceSettings.from_settings(real_settings), None)
     with pytest.raises(SourceSkipped, match="train: train.jsonl"):
-        raw_records(SOURCES["medqa"], SourceSettings.from_settings(real_settings))  # only the held-out test split is there
+        raw_records(SOURCES["medqa"], SourceSettings.from_settings(real_settings), None)  # only the held-out test split is there
 
 
 def test_real_medqa_test_file_normalises(realdata: Path) -> None:

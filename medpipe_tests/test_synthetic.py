@@ -24,8 +24,8 @@ from medpipe.warehouse.rows import Rejection
 from medpipe.synthetic.server import MODEL_NAME
 from medpipe.sources.catalog import SYNTHETIC_SOURCE
 from medpipe.synthetic.llm import OllamaLLM
-from medpipe.settings import PROJECT_ROOT, SAMPLES_DIR, Settings
-from medpipe_tests.helpers import materialize, metadata
+from medpipe.settings import PROJECT_ROOT, Settings
+from medpipe_tests.helpers import materialize, metadata, offline_settings
 
 PARTITION = "2026-11-20"
 SYNTHETIC = dg.AssetSelection.assets("synthetic_qa")
@@ -44,7 +44,7 @@ def server_calls(host: str) -> int:
 
 @pytest.fixture
 def corpus_built(tmp_path: Path) -> Settings:
-    settings = Settings(duckdb_path=tmp_path / "db.duckdb", raw_dir=None, offline=True, max_rows_per_source=None, pdf_dir=SAMPLES_DIR / "pdfs")
+    settings = offline_settings(tmp_path / "db.duckdb")
     assert materialize(settings, dg.AssetSelection.groups("corpus")).success
     return settings
 

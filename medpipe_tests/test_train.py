@@ -11,8 +11,7 @@ import dagster as dg
 import pytest
 
 from medpipe.definitions import defs
-from medpipe.settings import Settings
-from medpipe_tests.helpers import RELEASE, materialize, metadata, resources_for
+from medpipe_tests.helpers import RELEASE, materialize, metadata, offline_settings, resources_for
 from medpipe.train.sft import (DISCLAIMER, IGNORE_INDEX, RECORD_FILE, SftSettings, Skipped, TokenizedDialogue, chat_messages, compare,
                                end_of_turn_token, evaluate_loss, load_adapter, load_base, packaged_gguf, read_chat_rows,
                                sample_answers, tokenize_dialogue, tokenize_rows, train_lora)
@@ -174,7 +173,7 @@ def test_tiny_training_beats_the_base_and_replaces_the_adapter_atomically(tmp_pa
 
 def test_sft_assets_train_on_the_release_and_beat_the_base(tmp_path: Path) -> None:
     """The assets end to end on the bundled samples: release -> adapter -> evaluation; a second run retrains nothing."""
-    settings = Settings(duckdb_path=tmp_path / "db.duckdb", offline=True)
+    settings = offline_settings(tmp_path / "db.duckdb")
     assert materialize(settings, RELEASE).success
     config = {"max_steps": 12, "learning_rate": 1e-3, "lora_r": 8, "lora_alpha": 16, "max_seq_tokens": 256, "batch_size": 2}
     run_config = {"ops": {"sft_adapter": {"config": config}, "sft_eval": {"config": config}}}

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from medpipe.synthetic.local_server import free_port, stop_process_group
-from medpipe.settings import PROJECT_ROOT, Settings
-from medpipe_tests.helpers import materialize
+from medpipe.settings import PROJECT_ROOT
+from medpipe_tests.helpers import dagster_home, materialize, offline_settings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("MEDPIPE_TEST_ARTIFACTS", PROJECT_ROOT / "artifacts"))
@@ -35,10 +35,8 @@ def run_statuses(base: str) -> list[dict]:
 def dagster_ui(tmp_path: Path):
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
-    home = tmp_path / "dagster_home"
-    home.mkdir()
-    (home / "dagster.yaml").write_text(f"telemetry:\n  enabled: false\nstorage:\n  sqlite:\n    base_dir: {home / 'storage'}\n", encoding="utf-8")
-    settings = Settings(duckdb_path=tmp_path / "data" / "medpipe.duckdb", raw_dir=None, offline=True, max_rows_per_source=None)
+    home = dagster_home(tmp_path / "dagster_home")
+    settings = offline_settings(tmp_path / "data" / "medpipe.duckdb")
     import dagster as dg
 
     with dg.DagsterInstance.from_config(str(home)) as instance:  # the UI's instance: it knows final's upstream is materialised

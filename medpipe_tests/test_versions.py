@@ -16,9 +16,9 @@ from medpipe.curation.steps import STEPS
 from medpipe.definitions import defs
 from medpipe.settings import SAMPLES_DIR, Settings
 from medpipe.warehouse.store import table_version
-from medpipe_tests.helpers import check_results, materialize, metadata, query, resources_for
+from medpipe_tests.helpers import check_results, materialize, metadata, offline_settings, query, resources_for
 
-CURATED = ["merged", *(step.table for step in STEPS), "final"]
+CURATED = ["merged", *(step.name for step in STEPS), "final"]
 
 
 def skipped(result: dg.ExecuteInProcessResult) -> set[str]:
@@ -34,7 +34,7 @@ def raw_copy(tmp_path: Path) -> Settings:
     """The bundled samples copied to a raw folder the test may edit."""
     raw = tmp_path / "raw"
     shutil.copytree(SAMPLES_DIR, raw)
-    return Settings(duckdb_path=tmp_path / "db.duckdb", raw_dir=raw, offline=True, max_rows_per_source=None, pdf_dir=raw / "pdfs")
+    return offline_settings(tmp_path / "db.duckdb", raw_dir=raw, pdf_dir=raw / "pdfs")
 
 
 def test_a_rebuild_with_nothing_changed_skips_every_step_and_loads_no_model(raw_copy: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -49,7 +49,7 @@ def test_a_rebuild_with_nothing_changed_skips_every_step_and_loads_no_model(raw_
     again = materialize(raw_copy)
     assert ran(again) <= {"eval_questions", "corpus/chunk_embeddings"}, ran(again)  # cheap: they re-read a few files / cached vectors
     assert {f"sources/{name}" for name in ("medqa", "medicationqa")} | set(CURATED) <= skipped(again)
-    assert metadata(again, "flagged")["last_run"]["kept"] == metadata(first, "flagged")["kept"]  # a skipped step reports its last run
+    assert metadata(again, "flag_mcq")["last_run"]["kept"] == metadata(first, "flag_mcq")["kept"]  # a skipped step reports its last run
     assert metadata(again, "final")["dagster/row_count"] == metadata(first, "final")["dagster/row_count"]
     assert all(passed for passed, _ in check_results(again).values()) and len(check_results(again)) == len(check_results(first))
     assert query(raw_copy, "SELECT split, id, output FROM final ORDER BY id") == final_before
@@ -69,8 +69,8 @@ def test_a_changed_file_config_or_table_reruns_what_depends_on_it(raw_copy: Sett
     assert set(CURATED) <= ran(grown)  # merged changed, so every step after it sees a new input
 
     bounds = dg.materialize(defs.assets, resources=resources_for(raw_copy), selection=dg.AssetSelection.assets(*CURATED),
-                            run_config={"ops": {"filtered": {"config": {"min_chars": 10, "max_chars": 1400}}}})
-    assert {"merged", "scrubbed"} <= skipped(bounds) and "filtered" in ran(bounds)
+                            run_config={"ops": {"filter_length": {"config": {"min_chars": 10, "max_chars": 1400}}}})
+    assert {"merged", "scrub_phi"} <= skipped(bounds) and "filter_length" in ran(bounds)
 
     with duckdb.connect(str(raw_copy.duckdb_path)) as con:  # a table edited by hand is a changed input downstream
         con.execute("UPDATE flagged SET output = output || ' (edited)' WHERE rowid = (SELECT min(rowid) FROM flagged)")

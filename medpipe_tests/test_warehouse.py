@@ -3,19 +3,26 @@ import polars as pl
 import pytest
 
 from medpipe.warehouse.rows import quarantine_frame, quarantine_row, rows_frame, Rejection
-from medpipe.warehouse.store import read_table, write_step
+from medpipe.warehouse.step import Output, Plan, Step, write_output
+from medpipe.warehouse.store import read_table
+from medpipe.warehouse.versions import up_to_date
 
 
-def test_a_failed_write_leaves_the_previous_table_and_quarantine(tmp_path) -> None:
+def test_a_failed_write_leaves_the_previous_table_quarantine_and_record(tmp_path) -> None:
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    step = Step("s", "a test step", lambda context: Plan(None, Output), "sources", writes=(("sources", "s"),))
     good = rows_frame([{"id": "1", "source": "s", "source_id": "a", "input": "q", "context": "", "output": "o", "messages": [], "license": "x", "meta": "{}"}])
-    quarantined = quarantine_frame([quarantine_row("normalise", "s", "b", Rejection("missing_field", "Answer"), {"Question": "q"})])
-    write_step(con, schema="sources", tables={"s": good}, step="normalise", source="s", quarantined=quarantined)
-    broken_quarantine = pl.DataFrame({"step": ["normalise"], "unexpected": [1]})
+    quarantined = quarantine_frame([quarantine_row("s", "s", "b", Rejection("missing_field", "Answer"), {"Question": "q"})])
+    write_output(step, con, Output(tables={("sources", "s"): good}, quarantined=quarantined), "key-1", {"kept": 1})
+
+    def failing_record(con: duckdb.DuckDBPyConnection) -> None:
+        raise duckdb.ConversionException("the step's other write failed")
+
     with pytest.raises(duckdb.Error):
-        write_step(con, schema="sources", tables={"s": rows_frame([])}, step="normalise", source="s", quarantined=broken_quarantine)
+        write_output(step, con, Output(tables={("sources", "s"): rows_frame([])}, quarantined=quarantine_frame([]), write=failing_record), "key-2", {"kept": 0})
     assert read_table(con, "sources", "s")["id"].to_list() == ["1"]
-    assert con.execute("SELECT reason, payload FROM quarantine").fetchall() == [("missing_field", '{"Question": "q"}')]
+    assert con.execute("SELECT step, reason, payload FROM quarantine").fetchall() == [("s", "missing_field", '{"Question": "q"}')]
+    assert up_to_date(con, "s", "key-1", outputs=(("sources", "s"),)) == {"kept": 1}
 
 
 def test_a_step_table_is_written_once_to_the_file_not_to_the_wal_first(tmp_path) -> None:

@@ -1,20 +1,22 @@
-"""pdf_documents -> pdf_chunks -> chunk_embeddings -> faiss_index, rebuilt only where something changed."""
+"""pdf_documents -> pdf_chunks -> chunk_embeddings -> faiss_index, each a Step (warehouse/step.py), rebuilt only where something changed."""
 
 import dagster as dg
+import duckdb
 import polars as pl
 
 from medpipe.corpus import extract
+from medpipe.corpus.config import PdfFolder
 from medpipe.corpus.embedding_cache import embed_missing, vectors_of
 from medpipe.corpus.embeddings import Embedder, count_tokens, encode
 from medpipe.corpus.index import IndexConfig, build_index, index_ids, index_kind, load_index, save_index
-from medpipe.sources.config import SourceSettings
 from medpipe.warehouse.report import markdown_preview, progress_logger
 from medpipe.warehouse.rows import quarantine_frame
-from medpipe.warehouse.store import CORPUS, Warehouse, read_table, statement, table_exists, table_version, transaction, write_step
-from medpipe.warehouse.versions import file_fingerprints, inputs_key, record_step, skipped, up_to_date
+from medpipe.warehouse.step import Output, Plan, Step, StepContext, markdown, step_asset
+from medpipe.warehouse.store import CORPUS, Warehouse, read_table, statement, table_exists, table_version
+from medpipe.warehouse.versions import file_fingerprints
 
-CORPUS_ASSET = dict(key_prefix=CORPUS, group_name="corpus")
-DOCUMENTS, PAGES, CHUNKS = "pdf_documents", "pdf_pages", "pdf_chunks"
+CORPUS_GROUP = "corpus"
+DOCUMENTS, PAGES, CHUNKS, EMBEDDINGS, INDEX = extract.EXTRACT_STEP, "pdf_pages", "pdf_chunks", "chunk_embeddings", "faiss_index"
 
 
 class ChunkConfig(dg.Config):
@@ -24,84 +26,90 @@ class ChunkConfig(dg.Config):
     overlap_tokens: int = 24
 
 
-@dg.asset(name=DOCUMENTS, kinds={"duckdb", "pdf"}, **CORPUS_ASSET)
-def pdf_documents(context: dg.AssetExecutionContext, warehouse: Warehouse, source_settings: SourceSettings) -> dg.MaterializeResult:
-    """Text of every guideline PDF, page by page, with title, page count, image-only pages and sha256."""
-    pdf_dir = source_settings.pdf_path
-    paths = sorted(p for p in pdf_dir.glob("*") if p.suffix.lower() == ".pdf" and p.is_file())
-    rejected: list[dict] = []
-    if not source_settings.is_offline():
-        downloaded, rejected = extract.download_guidelines(warehouse.data_dir / "pdf_downloads", extract.GUIDELINE_PDFS)
+def plan_documents(context: StepContext) -> Plan:
+    folder: PdfFolder = context.resources["pdf_folder"]
+    paths, rejected = folder.files(), []
+    if not folder.is_offline():
+        downloaded, rejected = extract.download_guidelines(context.warehouse.data_dir / "pdf_downloads", extract.GUIDELINE_PDFS)  # type: ignore[union-attr]
         paths += downloaded
-    with warehouse.get_connection() as con:
-        key = inputs_key(DOCUMENTS, files=file_fingerprints(paths), rejected=rejected)
-        recorded = up_to_date(con, DOCUMENTS, key, outputs=((CORPUS, DOCUMENTS), (CORPUS, PAGES)))
-        if recorded is not None:
-            return skipped(recorded)
+
+    def run() -> Output:
+        con = context.con
         known = table_exists(con, CORPUS, DOCUMENTS) and table_exists(con, CORPUS, PAGES)
         previous_docs = read_table(con, CORPUS, DOCUMENTS) if known else pl.DataFrame(schema=extract.DOCUMENT_SCHEMA)
         previous_pages = read_table(con, CORPUS, PAGES) if known else pl.DataFrame(schema=extract.PAGE_SCHEMA)
         result = extract.extract_corpus(paths, previous_pages, previous_docs)
         quarantined = pl.concat([result.quarantined, quarantine_frame(rejected)])
         image_only = result.documents.select(pl.col("image_only_pages").list.len().sum()).item() if result.documents.height else 0
-        metadata = {"dagster/row_count": result.documents.height, "pdf_dir": str(pdf_dir), "pages": result.pages.height,
-                    "image_only_pages": int(image_only or 0), "extracted": result.extracted, "reused": result.reused, "rejected": quarantined.height,
-                    "documents": markdown_preview(result.documents, ["file_name", "title", "pages", "image_only_pages"], rows=20)}
-        with transaction(con):
-            write_step(con, schema=CORPUS, tables={DOCUMENTS: result.documents, PAGES: result.pages}, step=extract.EXTRACT_STEP, source=None,
-                       quarantined=quarantined)
-            record_step(con, DOCUMENTS, key, metadata)
-    for row in quarantined.iter_rows(named=True):
-        context.log.warning(f"PDF rejected: {row['source_id']}: {row['detail']}")
-    return dg.MaterializeResult(metadata=metadata | {"documents": dg.MetadataValue.md(metadata["documents"])})
+        return Output(
+            tables={(CORPUS, DOCUMENTS): result.documents, (CORPUS, PAGES): result.pages}, quarantined=quarantined,
+            warnings=[f"PDF rejected: {row['source_id']}: {row['detail']}" for row in quarantined.iter_rows(named=True)],
+            metadata={"dagster/row_count": result.documents.height, "pdf_dir": str(folder.path), "pages": result.pages.height,
+                      "image_only_pages": int(image_only or 0), "extracted": result.extracted, "reused": result.reused, "rejected": quarantined.height,
+                      "documents": markdown(markdown_preview(result.documents, ["file_name", "title", "pages", "image_only_pages"], rows=20))})
+
+    return Plan({"files": file_fingerprints(paths), "rejected": rejected}, run)
 
 
-@dg.asset(name=CHUNKS, deps=[pdf_documents], kinds={"duckdb"}, **CORPUS_ASSET)
-def pdf_chunks(warehouse: Warehouse, embedder: Embedder, config: ChunkConfig) -> dg.MaterializeResult:
-    """Chunks of the corpus by the embedding model's tokens, with overlap, never splitting a word."""
-    with warehouse.get_connection() as con:
-        key = inputs_key(CHUNKS, pages=table_version(con, CORPUS, PAGES), config=config, model=embedder.model_name)
-        recorded = up_to_date(con, CHUNKS, key, outputs=((CORPUS, CHUNKS),))
-        if recorded is not None:
-            return skipped(recorded)  # the tokenizer is not loaded
-        model = embedder.load()
-        chunks = extract.chunk_corpus(read_table(con, CORPUS, PAGES), lambda words: count_tokens(model, words), config.max_tokens, config.overlap_tokens)
-        metadata = {"dagster/row_count": chunks.height, "max_tokens": config.max_tokens, "overlap_tokens": config.overlap_tokens,
-                    "mean_tokens": float(chunks["n_tokens"].mean() or 0), "preview": markdown_preview(chunks, ["chunk_id", "first_page", "n_tokens", "text"])}
-        with transaction(con):
-            write_step(con, schema=CORPUS, tables={CHUNKS: chunks}, step="pdf_chunk", source=None, quarantined=quarantine_frame([]))
-            record_step(con, CHUNKS, key, metadata)
-    return dg.MaterializeResult(metadata=metadata | {"preview": dg.MetadataValue.md(metadata["preview"])})
+def plan_chunks(context: StepContext) -> Plan:
+    embedder: Embedder = context.resources["embedder"]
+    config: ChunkConfig = context.config
+
+    def run() -> Output:
+        model = embedder.load()  # the tokenizer: loaded only when the step runs
+        chunks = extract.chunk_corpus(read_table(context.con, CORPUS, PAGES), lambda words: count_tokens(model, words), config.max_tokens, config.overlap_tokens)
+        return Output(tables={(CORPUS, CHUNKS): chunks}, metadata={
+            "dagster/row_count": chunks.height, "max_tokens": config.max_tokens, "overlap_tokens": config.overlap_tokens,
+            "mean_tokens": float(chunks["n_tokens"].mean() or 0), "preview": markdown(markdown_preview(chunks, ["chunk_id", "first_page", "n_tokens", "text"]))})
+
+    return Plan({"pages": table_version(context.con, CORPUS, PAGES)}, run)
 
 
-@dg.asset(deps=[pdf_chunks], kinds={"duckdb", "sentence_transformers"}, **CORPUS_ASSET)
-def chunk_embeddings(context: dg.AssetExecutionContext, warehouse: Warehouse, embedder: Embedder) -> dg.MaterializeResult:
-    """A unit vector per chunk; only chunks whose text the cache has not seen are embedded (the model loads only for those)."""
-    with warehouse.get_connection() as con:
-        chunks = con.execute("SELECT text_sha256, any_value(text) FROM corpus.pdf_chunks GROUP BY ALL").fetchall()
-        stats = embed_missing(con, embedder.model_name, dict(chunks), lambda texts: encode(embedder.load(), texts, embedder.batch_size),
+def plan_embeddings(context: StepContext) -> Plan:
+    embedder: Embedder = context.resources["embedder"]
+
+    def run() -> Output:
+        chunks = context.con.execute("SELECT text_sha256, any_value(text) FROM corpus.pdf_chunks GROUP BY ALL").fetchall()
+        stats = embed_missing(context.con, embedder.model_name, dict(chunks), lambda texts: encode(embedder.load(), texts, embedder.batch_size),
                               progress=progress_logger(context.log.info, "embedding chunks"))
-        con.execute(statement("chunk_embeddings"), {"model": embedder.model_name})
-    context.log.info(f"chunk embeddings: {stats.embedded} embedded, {stats.reused} reused from the cache")
-    return dg.MaterializeResult(metadata={"dagster/row_count": len(chunks), "embedded": stats.embedded, "reused": stats.reused,
-                                          "model": embedder.model_name, "embeddings_per_second": stats.embedded / stats.seconds if stats.seconds else 0.0})
+        context.log.info(f"chunk embeddings: {stats.embedded} embedded, {stats.reused} reused from the cache")
+
+        def write(con: duckdb.DuckDBPyConnection) -> None:
+            con.execute(statement("chunk_embeddings"), {"model": embedder.model_name})
+
+        return Output(write=write, metadata={"dagster/row_count": len(chunks), "embedded": stats.embedded, "reused": stats.reused, "model": embedder.model_name,
+                                             "embeddings_per_second": stats.embedded / stats.seconds if stats.seconds else 0.0})
+
+    return Plan({"chunks": table_version(context.con, CORPUS, CHUNKS)}, run)
 
 
-@dg.asset(deps=[chunk_embeddings], kinds={"faiss"}, **CORPUS_ASSET)
-def faiss_index(warehouse: Warehouse, config: IndexConfig) -> dg.MaterializeResult:
-    """The FAISS inner-product index of the chunk vectors (flat when small, HNSW above hnsw_above), beside the DuckDB file."""
-    with warehouse.get_connection() as con:
-        key = inputs_key("faiss_index", vectors=table_version(con, CORPUS, "chunk_embeddings"), config=config, path=str(warehouse.faiss_path))
-        recorded = up_to_date(con, "faiss_index", key, outputs=((CORPUS, "faiss_ids"),))
-        if recorded is not None and warehouse.faiss_path.exists():
-            return skipped(recorded)
-        vectors = vectors_of(con.execute("SELECT vector FROM corpus.chunk_embeddings ORDER BY chunk_id").pl())
+def plan_index(context: StepContext) -> Plan:
+    warehouse, config = context.warehouse, context.config
+    assert warehouse is not None
+
+    def run() -> Output:
+        vectors = vectors_of(context.con.execute("SELECT vector FROM corpus.chunk_embeddings ORDER BY chunk_id").pl())
         save_index(build_index(vectors, config), warehouse.faiss_path)
-        metadata = {"dagster/row_count": len(vectors), "index_type": index_kind(len(vectors), config), "path": str(warehouse.faiss_path)}
-        with transaction(con):
+        def write(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(statement("faiss_ids_write"))
-            record_step(con, "faiss_index", key, metadata)
-    return dg.MaterializeResult(metadata=metadata)
+
+        return Output(write=write, metadata={"dagster/row_count": len(vectors), "index_type": index_kind(len(vectors), config), "path": str(warehouse.faiss_path)})
+
+    return Plan({"vectors": table_version(context.con, CORPUS, EMBEDDINGS), "path": str(warehouse.faiss_path)}, run)
+
+
+documents = Step(DOCUMENTS, "Text of every guideline PDF, page by page, with title, page count, image-only pages and sha256.", plan_documents, CORPUS_GROUP,
+                 writes=((CORPUS, DOCUMENTS), (CORPUS, PAGES)), key_prefix=CORPUS, kinds=("duckdb", "pdf"), resources=("pdf_folder",))
+chunks = Step(CHUNKS, "Chunks of the corpus by the embedding model's tokens, with overlap, never splitting a word.", plan_chunks, CORPUS_GROUP,
+              writes=((CORPUS, CHUNKS),), key_prefix=CORPUS, deps=(dg.AssetKey([CORPUS, DOCUMENTS]),), config=ChunkConfig, resources=("embedder",))
+embeddings = Step(EMBEDDINGS, "A unit vector per chunk; only chunks whose text the cache has not seen are embedded (the model loads only for those).",
+                  plan_embeddings, CORPUS_GROUP, writes=((CORPUS, EMBEDDINGS),), key_prefix=CORPUS, deps=(dg.AssetKey([CORPUS, CHUNKS]),),
+                  resources=("embedder",), kinds=("duckdb", "sentence_transformers"))
+index = Step(INDEX, "The FAISS inner-product index of the chunk vectors (flat when small, HNSW above hnsw_above), beside the DuckDB file.", plan_index,
+             CORPUS_GROUP, writes=((CORPUS, "faiss_ids"),), files=lambda warehouse: [warehouse.faiss_path], key_prefix=CORPUS,
+             deps=(dg.AssetKey([CORPUS, EMBEDDINGS]),), config=IndexConfig, kinds=("faiss",))
+steps = [documents, chunks, embeddings, index]
+pdf_documents, pdf_chunks, chunk_embeddings, faiss_index = assets = [step_asset(step) for step in steps]
 
 
 @dg.asset_check(asset=faiss_index, blocking=True)
@@ -123,5 +131,4 @@ def faiss_index_matches_chunks(warehouse: Warehouse) -> dg.AssetCheckResult:
     })
 
 
-assets = [pdf_documents, pdf_chunks, chunk_embeddings, faiss_index]
 checks = [faiss_index_matches_chunks]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import dagster as dg
 import numpy as np
@@ -70,8 +70,6 @@ class Embedder(dg.ConfigurableResource):
     def load(self) -> "SentenceTransformer":
         return load_model(self.model)
 
-    def dedup_encoder(self, kind: str) -> tuple[str, Callable[[list[str]], np.ndarray]]:
-        """(embedding-cache key, encode) of the encoder kind ("static" or "minilm"); nothing loads before the first encode."""
-        from medpipe.corpus.static_embedder import dedup_encoder
-
-        return dedup_encoder(kind, Path(self.model_cache or DEFAULT_MODEL_CACHE), self.model, self.batch_size)
+    @property
+    def cache_dir(self) -> Path:
+        return Path(self.model_cache or DEFAULT_MODEL_CACHE)

@@ -14,7 +14,7 @@ from medpipe.corpus.chunking import Chunk, TokenCounter, chunk_document
 from medpipe.corpus.pdf import NotAPdf, PdfDocument, PdfPage, check_pdf_magic, read_pdf
 from medpipe.warehouse.rows import Rejection, quarantine_frame, quarantine_row
 
-EXTRACT_STEP = "pdf_extract"
+EXTRACT_STEP = "pdf_documents"  # the step (and asset) that extracts the corpus
 
 DOCUMENT_SCHEMA = {
     "sha256": pl.String, "file_name": pl.String, "title": pl.String, "pages": pl.Int32,

@@ -34,6 +34,8 @@ from typing import Callable, Iterator
 import numpy as np
 import polars as pl
 
+from medpipe.corpus.embeddings import PACKAGED_MODEL, Embedder, encode as st_encode, load_model, resolve_model
+
 Encoder = Callable[[list[str]], np.ndarray]
 
 BASE_MODEL = "all-MiniLM-L6-v2"
@@ -77,8 +79,6 @@ def model_folder(cache_dir: Path, params: DistillParams = DistillParams()) -> Pa
 
 
 def _base_model_path() -> str:
-    from medpipe.corpus.embeddings import resolve_model
-
     return resolve_model("")
 
 
@@ -264,12 +264,15 @@ def static_encoder(cache_dir: Path, params: DistillParams = DistillParams()) -> 
 
 def minilm_encoder(model: str = "", batch_size: int = 64) -> tuple[str, Encoder]:
     """(name, encode) of the sentence-transformers model (the packaged MiniLM by default); loaded on the first encode call."""
-    from medpipe.corpus.embeddings import PACKAGED_MODEL, encode as st_encode, load_model
-
     def encode(texts: list[str]) -> np.ndarray:
         return st_encode(load_model(model), texts, batch_size)
 
     return model or PACKAGED_MODEL, encode
+
+
+def embedder_dedup_encoder(kind: str, embedder: Embedder) -> tuple[str, Encoder]:
+    """The dedup step's encoder of that kind with the embedder resource's settings (model, batch size, model cache)."""
+    return dedup_encoder(kind, embedder.cache_dir, embedder.model, embedder.batch_size)
 
 
 def dedup_encoder(kind: str, cache_dir: Path, minilm_model: str = "", batch_size: int = 64) -> tuple[str, Encoder]:

@@ -1,4 +1,4 @@
-"""merged -> the curation STEPS in order -> final; the step assets are generated from the list."""
+"""merged -> the curation STEPS in order -> final, each a Step (warehouse/step.py); the graph is the list."""
 
 from typing import Sequence
 
@@ -6,21 +6,19 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from medpipe.curation.runner import Step, run_step
+from medpipe.curation.runner import CURATED_GROUP, CurationStep, as_step
 from medpipe.curation.steps import STEPS
 from medpipe.sources.assets import source_assets
 from medpipe.sources.catalog import INCLUDED, SYNTHETIC_SOURCES
 from medpipe.synthetic.assets import assets as synthetic_assets
 from medpipe.synthetic.tasks import write_generated
-from medpipe.warehouse.partitions import import_partitions
+from medpipe.warehouse.partitions import import_partitions, store_of
 from medpipe.warehouse.report import markdown_preview
 from medpipe.warehouse.rows import CURATED_SCHEMA, content_version
-from medpipe.warehouse.store import (FINAL, MAIN, SOURCES, Warehouse, counts_by_source, replace_table, statement,
-                                     table_exists, table_ref, table_version, transaction)
-from medpipe.warehouse.versions import inputs_key, record_step, skipped, up_to_date
+from medpipe.warehouse.step import Output, Plan, Step, StepContext, markdown, step_asset
+from medpipe.warehouse.store import FINAL, MAIN, SOURCES, counts_by_source, statement, table_exists, table_ref, table_version
 
 MERGED = "merged"
-CURATED = dict(group_name="curated")
 
 
 class SplitConfig(dg.Config):
@@ -28,29 +26,23 @@ class SplitConfig(dg.Config):
     test_fraction: float = 0.05
 
 
-@dg.asset(name=MERGED, deps=[*(a.key for a in source_assets), *synthetic_assets], kinds={"duckdb"}, **CURATED)
-def merged(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    """Union of every normalised source and of the synthetic partitions generated so far, in the unified schema."""
+def plan_merged(context: StepContext) -> Plan:
     names = [spec.name for spec in INCLUDED] + sorted(SYNTHETIC_SOURCES)
-    store = warehouse.partitions()
-    with warehouse.get_connection() as con:
-        imported = import_partitions(con, store, write_generated) if store else []  # partitions committed by workers since the last merge
-        if imported:
-            context.log.info(f"imported {len(imported)} partitions from {store.root}: " + ", ".join(f"{c.dataset}[{c.partition}]" for c in imported))
-        tables = [name for name in names if table_exists(con, SOURCES, name)]
-        key = inputs_key(MERGED, tables={name: table_version(con, SOURCES, name) for name in tables})
-        recorded = up_to_date(con, MERGED, key, outputs=((MAIN, MERGED),))
-        if recorded is not None:
-            return skipped(recorded, {"partitions_imported": len(imported)})
-        with transaction(con):
-            replace_table(con, MAIN, MERGED, union_sources(con, tables))
-            per_source = counts_by_source(con, MAIN, MERGED)
-            missing = [spec.name for spec in INCLUDED if not per_source.get(spec.name)]
-            metadata = {"dagster/row_count": sum(per_source.values()), "rows_by_source": per_source, "missing_sources": ", ".join(missing) or "none"}
-            record_step(con, MERGED, key, metadata)
-    if missing:
-        context.log.warning(f"MISSING SOURCES: {', '.join(missing)} contribute no rows to this build (see their assets' status).")
-    return dg.MaterializeResult(metadata=metadata | {"rows_by_source": dg.MetadataValue.json(per_source), "partitions_imported": len(imported)})
+    store = store_of(context.warehouse) if context.warehouse else None
+    imported = import_partitions(context.con, store, write_generated) if store else []  # partitions committed by workers since the last merge
+    if imported:
+        context.log.info(f"imported {len(imported)} partitions from {store.root}: " + ", ".join(f"{c.dataset}[{c.partition}]" for c in imported))  # type: ignore[union-attr]
+    tables = [name for name in names if table_exists(context.con, SOURCES, name)]
+
+    def run() -> Output:
+        rows = union_sources(context.con, tables)
+        per_source = dict(rows.group_by("source").len().sort("source").iter_rows())
+        missing = [spec.name for spec in INCLUDED if not per_source.get(spec.name)]
+        warnings = [f"MISSING SOURCES: {', '.join(missing)} contribute no rows to this build (see their assets' status)."] if missing else []
+        return Output(tables={(MAIN, MERGED): rows}, warnings=warnings,
+                      metadata={"dagster/row_count": rows.height, "rows_by_source": per_source, "missing_sources": ", ".join(missing) or "none"})
+
+    return Plan({"tables": {name: table_version(context.con, SOURCES, name) for name in tables}}, run, this_run={"partitions_imported": len(imported)})
 
 
 def union_sources(con: duckdb.DuckDBPyConnection, tables: list[str]) -> pl.DataFrame:
@@ -61,60 +53,32 @@ def union_sources(con: duckdb.DuckDBPyConnection, tables: list[str]) -> pl.DataF
     return rows.select(list(CURATED_SCHEMA)).cast(CURATED_SCHEMA)  # type: ignore[arg-type]
 
 
-def step_asset(step: Step, upstream: str) -> dg.AssetsDefinition:
-    """The asset of one step: it reads `upstream` (and the step's `reads`) and writes `step.table`."""
-
-    @dg.asset(name=step.table, deps=[upstream, *step.reads], description=step.description, kinds=set(step.kinds),
-              config_schema=step.config.to_config_schema() if step.config else None, required_resource_keys={"warehouse", *step.resources},
-              **CURATED)
-    def _step(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-        config = step.config(**context.op_config) if step.config else None
-        resources = {key: getattr(context.resources, key) for key in step.resources}
-        with context.resources.warehouse.get_connection() as con:
-            key = inputs_key(step.name, input=table_version(con, MAIN, upstream), reads=[table_version(con, MAIN, name) for name in step.reads],
-                             config=config, resources=resources)
-            recorded = up_to_date(con, step.name, key, outputs=((MAIN, step.table),))
-            if recorded is not None:
-                context.log.info(f"{step.name}: up to date (input, config and code unchanged)")
-                return skipped(recorded)
-            report = run_step(step, con, upstream, config, resources, context.log, inputs=key)
-        context.log.info(f"{step.name}: read {report.read:,}, kept {report.kept:,}, dropped {report.dropped:,} {report.dropped_by_reason or ''}")
-        return dg.MaterializeResult(metadata=report.metadata())
-
-    return _step
+merged_step = Step(MERGED, "Union of every normalised source and of the synthetic partitions generated so far, in the unified schema.",
+                   plan_merged, CURATED_GROUP, writes=((MAIN, MERGED),), deps=(*(a.key for a in source_assets), *(a.key for a in synthetic_assets)))
 
 
-def final_asset(upstream: str) -> dg.AssetsDefinition:
-    @dg.asset(name=FINAL, deps=[upstream], kinds={"duckdb"}, **CURATED)
-    def final(context: dg.AssetExecutionContext, warehouse: Warehouse, config: SplitConfig) -> dg.MaterializeResult:
-        """The unified training table: the last curation step's rows, shuffled with a fixed seed and split into train/test by id."""
-        with warehouse.get_connection() as con:
-            key = inputs_key(FINAL, input=table_version(con, MAIN, upstream), config=config)
-            recorded = up_to_date(con, FINAL, key, outputs=((MAIN, FINAL),))
-            if recorded is not None:
-                return skipped(recorded, data_version=dg.DataVersion(recorded["data_version"]))
-            con.execute(f"CREATE OR REPLACE TEMP VIEW step_input AS SELECT * FROM {table_ref(MAIN, upstream)}")
-            with transaction(con):
-                con.execute(statement("final"), {"seed": str(config.seed), "test_fraction": config.test_fraction})
-                splits = dict(con.execute("SELECT split, count(*) FROM final GROUP BY split ORDER BY split").fetchall())
-                version = final_version(con)
-                metadata = {"dagster/row_count": sum(splits.values()), "rows_by_split": splits, "rows_by_source": counts_by_source(con, MAIN, FINAL),
-                            "data_version": version,
-                            "preview": markdown_preview(con.execute(f"SELECT * FROM {table_ref(MAIN, FINAL)} ORDER BY id LIMIT 5").pl(),
-                                                        ["split", "source", "input", "output"])}
-                record_step(con, FINAL, key, metadata)
-        context.log.info(f"final: {sum(splits.values())} rows {splits}, version {version}")
-        return dg.MaterializeResult(data_version=dg.DataVersion(version), metadata=metadata | {
-            "rows_by_split": dg.MetadataValue.json(splits), "rows_by_source": dg.MetadataValue.json(metadata["rows_by_source"]),
-            "preview": dg.MetadataValue.md(metadata["preview"])})
+def final_step(upstream: str) -> Step:
+    def plan(context: StepContext) -> Plan:
+        return Plan({"input": table_version(context.con, MAIN, upstream)}, lambda: Output(write=lambda con: write_final(con, upstream, context.config)))
 
-    return final
+    return Step(FINAL, "The unified training table: the last curation step's rows, shuffled with a fixed seed and split into train/test by id.",
+                plan, CURATED_GROUP, writes=((MAIN, FINAL),), deps=(upstream,), config=SplitConfig)
 
 
-def curation_assets(steps: Sequence[Step] = STEPS) -> list[dg.AssetsDefinition]:
-    """merged, one asset per step in order, then final: the graph is the list."""
-    tables = [MERGED, *(step.table for step in steps)]
-    return [merged, *(step_asset(step, upstream) for step, upstream in zip(steps, tables)), final_asset(tables[-1])]
+def write_final(con: duckdb.DuckDBPyConnection, upstream: str, config: SplitConfig) -> dict:
+    con.execute(f"CREATE OR REPLACE TEMP VIEW step_input AS SELECT * FROM {table_ref(MAIN, upstream)}")
+    con.execute(statement("final"), {"seed": str(config.seed), "test_fraction": config.test_fraction})
+    splits = dict(con.execute("SELECT split, count(*) FROM final GROUP BY split ORDER BY split").fetchall())
+    version = final_version(con)
+    preview = markdown_preview(con.execute(f"SELECT * FROM {table_ref(MAIN, FINAL)} ORDER BY id LIMIT 5").pl(), ["split", "source", "input", "output"])
+    return {"dagster/row_count": sum(splits.values()), "rows_by_split": splits, "rows_by_source": counts_by_source(con, MAIN, FINAL),
+            "data_version": version, "preview": markdown(preview)}
+
+
+def curation_steps(steps: Sequence[CurationStep] = STEPS) -> list[Step]:
+    """merged, one step per curation step in order, then final."""
+    tables = [MERGED, *(step.name for step in steps)]
+    return [merged_step, *(as_step(step, upstream) for step, upstream in zip(steps, tables)), final_step(tables[-1])]
 
 
 def final_version(con: duckdb.DuckDBPyConnection) -> str:
@@ -122,4 +86,5 @@ def final_version(con: duckdb.DuckDBPyConnection) -> str:
     return content_version(con.execute(f"SELECT split, id FROM {table_ref(MAIN, FINAL)}").pl())
 
 
-assets = curation_assets()
+steps = curation_steps()
+assets = [step_asset(step) for step in steps]

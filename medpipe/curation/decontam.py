@@ -23,6 +23,7 @@ does not depend on row order and is sorted.
 
 from __future__ import annotations
 
+import dagster as dg
 import numpy as np
 import polars as pl
 
@@ -36,6 +37,17 @@ STOPWORDS = frozenset(
 OUTPUT_SCHEMA = {"id": pl.String, "eval_set": pl.String, "question_id": pl.String, "shared_ngrams": pl.UInt32,
                  "question_ngrams": pl.UInt32, "containment": pl.Float64, "n": pl.Int32}
 
+
+
+class DecontaminationConfig(dg.Config):
+    ngram: int = 4  # content words per n-gram (function words dropped)
+    eval_df_max: int = 1  # an n-gram in more evaluation questions than this is boilerplate
+    train_df_max: int = 100  # ... and so is one in more training rows than this
+    min_shared_ngrams: int = 30  # a row sharing this many distinctive n-grams of a question leaks it
+    min_containment: float = 0.45  # ... and so does one holding this share of the question's distinctive n-grams
+
+
+DEFAULTS = DecontaminationConfig()
 _SEED = 0x6D656470  # token hashes: fixed seed, so the same text always gives the same n-grams
 _BASE = np.uint64(0x9E3779B97F4A7C15)  # rolling-hash multiplier (odd, 64-bit)
 _KEY_SEP = "\x1f"
@@ -105,19 +117,13 @@ def _ngrams(tokens: pl.DataFrame, n: int) -> pl.DataFrame:
     })
 
 
-def score_pairs(
-    rows: pl.DataFrame,
-    eval_questions: pl.DataFrame,
-    *,
-    ngram: int = 4,
-    eval_df_max: int = 1,
-    train_df_max: int = 100,
-) -> pl.DataFrame:
+def score_pairs(rows: pl.DataFrame, eval_questions: pl.DataFrame, config: DecontaminationConfig = DEFAULTS) -> pl.DataFrame:
     """Every (training row, evaluation question) pair that shares a distinctive n-gram, with its evidence.
 
     rows has columns id, input; eval_questions has eval_set, question_id, question. Returns id, eval_set, question_id,
     shared_ngrams, question_ngrams (the question's distinctive n-grams), containment (shared / question_ngrams), n.
     """
+    ngram, eval_df_max, train_df_max = config.ngram, config.eval_df_max, config.train_df_max
     empty = pl.DataFrame(schema=OUTPUT_SCHEMA)
     if rows.height == 0 or eval_questions.height == 0:
         return empty
@@ -168,24 +174,15 @@ def score_pairs(
     )
 
 
-def contaminated(
-    rows: pl.DataFrame,
-    eval_questions: pl.DataFrame,
-    *,
-    ngram: int = 4,
-    eval_df_max: int = 1,
-    train_df_max: int = 100,
-    min_shared_ngrams: int = 30,
-    min_containment: float = 0.45,
-) -> pl.DataFrame:
+def contaminated(rows: pl.DataFrame, eval_questions: pl.DataFrame, config: DecontaminationConfig = DEFAULTS) -> pl.DataFrame:
     """Rows (id) that leak an evaluation question, one line each, naming the question matched and the evidence.
 
     A pair counts when shared_ngrams >= min_shared_ngrams or containment >= min_containment (see the module docstring);
     a row matching several questions names the one with the most shared n-grams (then the highest containment, then
     the smallest eval_set/question_id).
     """
-    scored = score_pairs(rows, eval_questions, ngram=ngram, eval_df_max=eval_df_max, train_df_max=train_df_max)
-    leaks = scored.filter((pl.col("shared_ngrams") >= min_shared_ngrams) | (pl.col("containment") >= min_containment))
+    scored = score_pairs(rows, eval_questions, config)
+    leaks = scored.filter((pl.col("shared_ngrams") >= config.min_shared_ngrams) | (pl.col("containment") >= config.min_containment))
     return (
         leaks.sort(["id", "shared_ngrams", "containment", "eval_set", "question_id"], descending=[False, True, True, False, False])
         .unique("id", keep="first", maintain_order=True)

@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 from typing import Callable, Sequence, TypeVar
 
+import dagster as dg
 import numpy as np
 import polars as pl
 
@@ -403,7 +404,14 @@ def _jaccard(start: np.ndarray, hashes: np.ndarray, i: np.ndarray, j: np.ndarray
     return np.concatenate(parts) if parts else np.zeros(0)
 
 
-def pair_jaccard(texts: Sequence[str | None], pairs: Sequence[tuple[int, int] | tuple[int, int, float]], ngram: int = 5) -> np.ndarray:
+class NearDuplicateConfig(dg.Config):
+    threshold: float = 0.8  # exact Jaccard of the question (input and context) word shingles, on MinHash LSH candidates
+    answer_threshold: float = 0.8  # and of the answer's: a pair below it is the same question with another answer
+    num_perm: int = 128  # signature positions of the LSH that proposes the candidates
+    ngram: int = 5
+
+
+def pair_jaccard(texts: Sequence[str | None], pairs: Sequence[tuple[int, int] | tuple[int, int, float]], ngram: int) -> np.ndarray:
     """Exact Jaccard similarity of the shingle sets of texts[i] and texts[j] for each (i, j, ...) of pairs
     (only the texts in some pair are shingled)."""
     if not len(pairs):
@@ -414,12 +422,12 @@ def pair_jaccard(texts: Sequence[str | None], pairs: Sequence[tuple[int, int] | 
     return Shingles([texts[r] for r in rows.tolist()], ngram).jaccard(local[:, 0], local[:, 1])
 
 
-def near_duplicates(texts: Sequence[str | None], threshold: float = 0.8, num_perm: int = 128, ngram: int = 5, seed: int = 1,
+def near_duplicates(texts: Sequence[str | None], config: NearDuplicateConfig = NearDuplicateConfig(), seed: int = 1,
                     bands: tuple[int, int] | None = None) -> list[tuple[int, int, float]]:
-    """Pairs (i < j, Jaccard), sorted, of texts whose shingle sets have a Jaccard similarity of at least `threshold`:
-    the candidates of LSH over `num_perm`-position signatures (bands default to `recall_bands`), each verified by its
-    exact Jaccard."""
-    shingles = Shingles(texts, ngram)
-    b, r = bands or recall_bands(threshold, num_perm)
-    i, j = candidate_pairs(shingles.signatures(num_perm, seed), b, r)
-    return _above(i, j, shingles.jaccard(i, j), threshold)
+    """Pairs (i < j, Jaccard), sorted, of texts whose shingle sets have a Jaccard similarity of at least `config.threshold`:
+    the candidates of LSH over `config.num_perm`-position signatures (bands default to `recall_bands`), each verified by
+    its exact Jaccard."""
+    shingles = Shingles(texts, config.ngram)
+    b, r = bands or recall_bands(config.threshold, config.num_perm)
+    i, j = candidate_pairs(shingles.signatures(config.num_perm, seed), b, r)
+    return _above(i, j, shingles.jaccard(i, j), config.threshold)

@@ -1,15 +1,14 @@
-"""The curation step interface and the one runner every step goes through.
+"""The curation step interface, made a pipeline `Step` (warehouse/step.py) by `as_step`.
 
-A step reads its input table and returns every input row (possibly rewritten) with `drop_reason` (NULL: kept)
-and `drop_detail`; the runner writes the kept rows as the step's table, the dropped rows to `quarantine`,
-and the step's run (config and counts) to `curation_runs`, all in one transaction.
+A curation step reads its input table and returns every input row (possibly rewritten) with `drop_reason` (NULL: kept)
+and `drop_detail`; its Step writes the kept rows as the step's table, the dropped rows to `quarantine`, and the step's
+run (config and counts) to `curation_runs`, all in one transaction.
 """
 
 from __future__ import annotations
 
 import json
-import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 import dagster as dg
@@ -18,37 +17,23 @@ import polars as pl
 
 from medpipe.warehouse.machine import heap_retained
 from medpipe.warehouse.rows import CURATED_SCHEMA, QUARANTINE_SCHEMA
-from medpipe.warehouse.store import (MAIN, ensure_quarantine, insert_quarantine, read_table, replace_table, statement, table_ref,
-                                     transaction)
-from medpipe.warehouse.versions import record_step
+from medpipe.warehouse.step import Output, Plan, Step, StepContext
+from medpipe.warehouse.store import MAIN, read_table, statement, table_ref, table_version
 
 ROW_ORDER = ("id", "source", "source_id")  # a fixed input order: duplicate clusters must not depend on DuckDB's scan order
 LOUD_SHARE = 0.25  # a step that removes more than this share of a source's rows says so in a warning
 DROP_COLUMNS = {"drop_reason": pl.String, "drop_detail": pl.String}
-
-
-@dataclass
-class StepContext:
-    """What a step may use besides its rows: the connection, its config, the resources it asked for, a log,
-    and extra metadata it wants to report."""
-
-    con: duckdb.DuckDBPyConnection
-    config: Any
-    resources: dict[str, Any]
-    log: logging.Logger | Any
-    metadata: dict[str, Any] = field(default_factory=dict)
-
+CURATED_GROUP = "curated"
 
 Decide = Callable[[pl.DataFrame, StepContext], pl.DataFrame]
 
 
 @dataclass(frozen=True)
-class Step:
-    """One curation step: its quarantine name, the table (and asset) it writes, and either a polars `decide`
-    function or a statement of sql/ that selects from `step_input`."""
+class CurationStep:
+    """One curation step: its one name (asset, table, quarantine and record), and either a polars `decide` function or a
+    statement of sql/ that selects from `step_input`; `describe` gives the card's sentence from the config it ran with."""
 
     name: str
-    table: str
     description: str
     decide: Decide | None = None
     sql: str | None = None
@@ -56,6 +41,7 @@ class Step:
     resources: tuple[str, ...] = ()
     reads: tuple[str, ...] = ()  # other tables (assets) the step reads, e.g. the evaluation questions
     kinds: tuple[str, ...] = ("duckdb",)
+    describe: Callable[[Any], str] | None = None
 
     def __post_init__(self) -> None:
         if (self.decide is None) == (self.sql is None):
@@ -76,8 +62,7 @@ class StepReport:
 
     def metadata(self) -> dict[str, Any]:
         return {"dagster/row_count": self.kept, "read": self.read, "kept": self.kept, "dropped": self.dropped,
-                "dropped_by_source": dg.MetadataValue.json(self.dropped_by_source),
-                "dropped_by_reason": dg.MetadataValue.json(self.dropped_by_reason), **self.extra}
+                "dropped_by_source": self.dropped_by_source, "dropped_by_reason": self.dropped_by_reason, **self.extra}
 
 
 def keep_all(rows: pl.DataFrame) -> pl.DataFrame:
@@ -85,16 +70,27 @@ def keep_all(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.with_columns(pl.lit(None, pl.String).alias("drop_reason"), pl.lit(None, pl.String).alias("drop_detail"))
 
 
-def run_step(step: Step, con: duckdb.DuckDBPyConnection, input_table: str, config: Any, resources: dict[str, Any],
-             log: Any, inputs: str | None = None) -> StepReport:
-    """Run a step and write its output; `inputs` (versions.inputs_key) is recorded with the output so an unchanged rerun skips."""
-    context = StepContext(con, config, resources, log)
+def as_step(step: CurationStep, upstream: str) -> Step:
+    """The pipeline Step of a curation step that reads `upstream` (and the step's `reads`)."""
+
+    def plan(context: StepContext) -> Plan:
+        inputs = {"input": table_version(context.con, MAIN, upstream), "reads": [table_version(context.con, MAIN, name) for name in step.reads],
+                  "resources": context.resources}
+        return Plan(inputs, lambda: curate(step, context, upstream))
+
+    return Step(name=step.name, description=step.description, plan=plan, group=CURATED_GROUP, writes=((MAIN, step.name),),
+                deps=(upstream, *step.reads), config=step.config, resources=step.resources, kinds=step.kinds, describe=step.describe)
+
+
+def curate(step: CurationStep, context: StepContext, upstream: str) -> Output:
+    """Run the step's decision on its input and split it into kept rows, quarantine, report and the curation_runs record."""
+    con, config = context.con, context.config
     if step.sql is not None:
-        con.execute(f"CREATE OR REPLACE TEMP VIEW step_input AS SELECT * FROM {table_ref(MAIN, input_table)}")
+        con.execute(f"CREATE OR REPLACE TEMP VIEW step_input AS SELECT * FROM {table_ref(MAIN, upstream)}")
         decided = con.execute(statement(step.sql), config.model_dump() if config is not None else {}).pl()
     else:
         with heap_retained():
-            decided = step.decide(read_table(con, MAIN, input_table, order_by=ROW_ORDER), context)  # type: ignore[misc]
+            decided = step.decide(read_table(con, MAIN, upstream, order_by=ROW_ORDER), context)  # type: ignore[misc]
     decided = decided.cast(DROP_COLUMNS)  # type: ignore[arg-type]
     is_dropped = pl.col("drop_reason").is_not_null()
     kept = decided.filter(~is_dropped).select(list(CURATED_SCHEMA)).cast(CURATED_SCHEMA)  # type: ignore[arg-type]
@@ -105,23 +101,21 @@ def run_step(step: Step, con: duckdb.DuckDBPyConnection, input_table: str, confi
     ).cast(QUARANTINE_SCHEMA)  # type: ignore[arg-type]
     read_by_source, dropped_by_source = _counts(decided, "source"), _counts(dropped, "source")
     heavy = {source: f"{n:,} of {read_by_source[source]:,}" for source, n in dropped_by_source.items() if n > LOUD_SHARE * read_by_source[source]}
+    warnings = []
     if heavy:
-        log.warning(f"{step.name} REMOVED MORE THAN A QUARTER of {', '.join(f'{s} ({n})' for s, n in heavy.items())}")
-        context.metadata["sources_over_a_quarter_removed"] = dg.MetadataValue.json(heavy)
+        warnings.append(f"REMOVED MORE THAN A QUARTER of {', '.join(f'{s} ({n})' for s, n in heavy.items())}")
+        context.metadata["sources_over_a_quarter_removed"] = heavy
+    config_fields = config.model_dump() if config is not None else {}
     report = StepReport(decided.height, kept.height, dropped_by_source, _counts(dropped, "drop_reason"),
-                        context.metadata | ({"config": dg.MetadataValue.json(config.model_dump())} if config is not None else {}))
-    ensure_quarantine(con)
-    con.execute(statement("curation_runs_create"))
-    with transaction(con):
-        replace_table(con, MAIN, step.table, kept)
-        con.execute(statement("quarantine_clear"), {"step": step.name, "source": None})
-        insert_quarantine(con, quarantined)
-        con.execute(statement("curation_runs_record"), {
-            "step": step.name, "output": step.table, "config": json.dumps(config.model_dump() if config is not None else {}, sort_keys=True),
-            "read": report.read, "kept": report.kept, "dropped": report.dropped})
-        if inputs is not None:
-            record_step(con, step.name, inputs, report.metadata())
-    return report
+                        context.metadata | ({"config": config_fields} if config is not None else {}))
+    context.log.info(f"{step.name}: read {report.read:,}, kept {report.kept:,}, dropped {report.dropped:,} {report.dropped_by_reason or ''}")
+
+    def record_run(con: duckdb.DuckDBPyConnection) -> None:
+        con.execute(statement("curation_runs_create"))
+        con.execute(statement("curation_runs_record"), {"step": step.name, "output": step.name, "config": json.dumps(config_fields, sort_keys=True),
+                                                         "read": report.read, "kept": report.kept, "dropped": report.dropped})
+
+    return Output(tables={(MAIN, step.name): kept}, quarantined=quarantined, metadata=report.metadata(), write=record_run, warnings=warnings)
 
 
 def recorded_config(con: duckdb.DuckDBPyConnection, step: str) -> dict[str, Any] | None:

@@ -1,5 +1,5 @@
-"""The curation steps, in order. Adding, removing or reordering a step is one line in STEPS plus the step's function;
-the assets, their dependencies and the tables they read and write are generated from this list."""
+"""The curation steps, in order. Adding, removing or reordering a step is one entry in STEPS plus the step's function;
+the assets, their dependencies, the tables they read and write and the card's account of them are generated from this list."""
 
 from __future__ import annotations
 
@@ -11,28 +11,25 @@ import numpy as np
 import polars as pl
 
 from medpipe.corpus.embedding_cache import CacheStats, cached_vectors
+from medpipe.corpus.static_embedder import embedder_dedup_encoder
 from medpipe.curation import decontam, minhash, semantic
 from medpipe.curation.cluster_redactions import keep_and_carry
 from medpipe.curation.clusters import cluster_labels
+from medpipe.curation.decontam import DecontaminationConfig
+from medpipe.curation.minhash import NearDuplicateConfig
 from medpipe.curation.mcq import leak_flags
 from medpipe.curation.phi_scans import record_scans
-from medpipe.curation.runner import Step, StepContext, keep_all
+from medpipe.curation.runner import CurationStep, keep_all
 from medpipe.curation.scrub import scrub_rows
 from medpipe.sources.catalog import PRIORITY
 from medpipe.warehouse.report import progress_logger
+from medpipe.warehouse.step import StepContext
 from medpipe.warehouse.store import EVAL_QUESTIONS, MAIN, read_table
 
 
 class LengthBounds(dg.Config):
     min_chars: int = 10
     max_chars: int = 1500
-
-
-class NearDuplicateConfig(dg.Config):
-    threshold: float = 0.8  # exact Jaccard of the question (input and context) word shingles, on MinHash LSH candidates
-    answer_threshold: float = 0.8  # and of the answer's: a pair below it is the same question with another answer
-    num_perm: int = 128  # signature positions of the LSH that proposes the candidates
-    ngram: int = 5
 
 
 class SemanticDuplicateConfig(dg.Config):
@@ -50,14 +47,6 @@ OTHER_ANSWER = "same_question_other_answer"
 # texts encoded and written to the embedding cache at a time: a crash loses at most two batches (one being written while the
 # next is encoded), about a second of work either way
 CACHE_BATCH = {"static": 8192, "minilm": 64}
-
-
-class DecontaminationConfig(dg.Config):
-    ngram: int = 4  # content words per n-gram (function words dropped)
-    eval_df_max: int = 1  # an n-gram in more evaluation questions than this is boilerplate
-    train_df_max: int = 100  # ... and so is one in more training rows than this
-    min_shared_ngrams: int = 30  # a row sharing this many distinctive n-grams of a question leaks it
-    min_containment: float = 0.45  # ... and so does one holding this share of the question's distinctive n-grams
 
 
 def scrub_phi(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
@@ -106,7 +95,7 @@ def dedup_exact(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
 def dedup_near(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     config: NearDuplicateConfig = context.config
     questions = (rows["input"] + " " + rows["context"]).to_list()
-    candidates = minhash.near_duplicates(questions, config.threshold, config.num_perm, config.ngram)
+    candidates = minhash.near_duplicates(questions, config)
     answer_jaccard = minhash.pair_jaccard(rows["output"].to_list(), candidates, config.ngram)
     pairs, other_answer = split_by_answer(candidates, answer_jaccard, config.answer_threshold)
     context.metadata |= {"pairs": len(pairs), "same_question_other_answer": len(other_answer)}
@@ -120,7 +109,7 @@ def dedup_semantic(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
         context.log.warning("semantic deduplication disabled by config: rows pass through unchanged")
         context.metadata["status"] = "disabled by config"
         return keep_all(rows)
-    encoder = context.resources["embedder"].dedup_encoder(config.encoder)
+    encoder = embedder_dedup_encoder(config.encoder, context.resources["embedder"])
     batch = CACHE_BATCH[config.encoder]
     inputs, input_stats = step_vectors(context, encoder, batch, rows["input"].to_list(), "inputs")
     searched = time.perf_counter()
@@ -154,8 +143,7 @@ def step_vectors(context: StepContext, encoder: tuple[str, Callable[[list[str]],
 def decontaminate(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     config: DecontaminationConfig = context.config
     questions = read_table(context.con, MAIN, EVAL_QUESTIONS, order_by=("eval_set", "question_id"))
-    matches = decontam.contaminated(rows, questions, ngram=config.ngram, eval_df_max=config.eval_df_max, train_df_max=config.train_df_max,
-                                    min_shared_ngrams=config.min_shared_ngrams, min_containment=config.min_containment)
+    matches = decontam.contaminated(rows, questions, config)
     decided = rows.join(matches, on="id", how="left", maintain_order="left")
     hit = pl.col("eval_set").is_not_null()
     dropped = decided.filter(hit)
@@ -176,18 +164,43 @@ def flag_mcq(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     return keep_all(rows.with_columns(pl.col("flags").list.concat(pl.Series(leaks, dtype=pl.List(pl.String)))))
 
 
-STEPS: tuple[Step, ...] = (
-    Step("scrub_phi", "scrubbed", "PHI/PII (names, addresses, dates, phones, e-mails, record numbers, identifying URLs, IPs, ages over 89) redacted in every published column.",
-         decide=scrub_phi),
+def describe_length(bounds: LengthBounds) -> str:
+    return f"Rows whose input or output is outside {bounds.min_chars:,}-{bounds.max_chars:,} characters are quarantined."
+
+
+def describe_near(near: NearDuplicateConfig) -> str:
+    return (f"Near duplicates (MinHash LSH over word {near.ngram}-grams, exact Jaccard >= {near.threshold} of the question and >= "
+            f"{near.answer_threshold} of the answer) are reduced to one row per cluster.")
+
+
+def describe_semantic(semantic: SemanticDuplicateConfig) -> str:
+    if not semantic.enabled:
+        return "Semantic deduplication was turned off for this build."
+    return (f"Semantic duplicates (cosine of {semantic.encoder} embeddings >= {semantic.threshold} in the input and "
+            f">= {semantic.answer_threshold} in the output) are reduced to one row per cluster.")
+
+
+def describe_decontamination(decontam: DecontaminationConfig) -> str:
+    return (f"Rows that hold at least {decontam.min_containment:.0%} of an evaluation question's distinctive {decontam.ngram}-word "
+            f"n-grams, or at least {decontam.min_shared_ngrams} of them, are removed (n-grams found in more than {decontam.eval_df_max} "
+            f"evaluation question(s) or {decontam.train_df_max} training rows are stock phrasing and do not count).")
+
+
+STEPS: tuple[CurationStep, ...] = (
+    CurationStep("scrub_phi", "PHI/PII (names, addresses, dates, phones, e-mails, record numbers, identifying URLs, IPs, ages over 89) redacted in every published column.",
+                 decide=scrub_phi,
+                 describe=lambda _: "PHI (names, phone numbers, emails, identifying URLs, record numbers, full dates, ages over 89) is redacted with typed placeholders."),
     # after the scrub: a placeholder can be longer or shorter than what it replaced, and the bounds hold for published text
-    Step("filter_length", "filtered", "Rows whose input and output lengths lie within the configured bounds.", sql="filter_length", config=LengthBounds),
-    Step("dedup_exact", "deduplicated", "Exact duplicates across sources removed on normalised content.", decide=dedup_exact),
-    Step("dedup_near", "near_deduplicated", "Near-duplicates (MinHash LSH: question and answer both above their Jaccard thresholds) reduced to one row per cluster.",
-         decide=dedup_near, config=NearDuplicateConfig),
-    Step("dedup_semantic", "semantic_deduplicated", "Semantic duplicates (question and answer embeddings both above their cosine thresholds) reduced to one row per cluster.",
-         decide=dedup_semantic, config=SemanticDuplicateConfig, resources=("embedder",), kinds=("duckdb", "faiss")),
-    Step("decontaminate", "decontaminated", "Rows that leak an evaluation question (most of its distinctive n-grams, or a long distinctive passage) removed; shared stock phrasing does not count.",
-         decide=decontaminate, config=DecontaminationConfig, reads=(EVAL_QUESTIONS,)),
-    Step("flag_mcq", "flagged", "Multiple-choice answer leaks flagged (an output citing an option the context lacks, or contradicting the gold answer).",
-         decide=flag_mcq),
+    CurationStep("filter_length", "Rows whose input and output lengths lie within the configured bounds.", sql="filter_length", config=LengthBounds,
+                 describe=describe_length),
+    CurationStep("dedup_exact", "Exact duplicates across sources removed on normalised content.", decide=dedup_exact,
+                 describe=lambda _: "Exact duplicates (normalised input, context and output) are removed across sources."),
+    CurationStep("dedup_near", "Near-duplicates (MinHash LSH: question and answer both above their Jaccard thresholds) reduced to one row per cluster.",
+                 decide=dedup_near, config=NearDuplicateConfig, describe=describe_near),
+    CurationStep("dedup_semantic", "Semantic duplicates (question and answer embeddings both above their cosine thresholds) reduced to one row per cluster.",
+                 decide=dedup_semantic, config=SemanticDuplicateConfig, resources=("embedder",), kinds=("duckdb", "numpy"), describe=describe_semantic),
+    CurationStep("decontaminate", "Rows that leak an evaluation question (most of its distinctive n-grams, or a long distinctive passage) removed; shared stock phrasing does not count.",
+                 decide=decontaminate, config=DecontaminationConfig, reads=(EVAL_QUESTIONS,), describe=describe_decontamination),
+    CurationStep("flag_mcq", "Multiple-choice answer leaks flagged (an output citing an option the context lacks, or contradicting the gold answer).",
+                 decide=flag_mcq),
 )

@@ -40,6 +40,7 @@ class BuildFacts:
     sources: list[SourceInfo]
     excluded: dict[str, str]  # source -> why it is not in the release
     step_configs: dict[str, dict[str, Any]]  # curation step -> the config it ran with
+    step_sentences: list[str]  # each curation step's account of what it did (its `describe`), in step order
     eval_sets_loaded: dict[str, int]  # evaluation set -> questions checked against
     eval_sets_skipped: list[str]
     export_reasoning: bool = True  # the chain of thought goes into the exports' assistant turns as a <think> block
@@ -247,26 +248,12 @@ and `exports/alpaca_<split>.jsonl` (`instruction`, `input`, `output`). {"Where a
 
 
 def how_it_was_built(facts: BuildFacts) -> str:
-    """The curation as this build ran it, with the thresholds from its own configs."""
-    steps = facts.step_configs
-    parts = ["Every source is normalised into one schema; malformed rows and empty or placeholder answers are quarantined with their reason."]
-    if (bounds := steps.get("filter_length")) is not None:
-        parts.append(f"Rows whose input or output is outside {bounds['min_chars']:,}-{bounds['max_chars']:,} characters are quarantined.")
-    if "scrub_phi" in steps:
-        parts.append("PHI (names, phone numbers, emails, identifying URLs, record numbers, full dates, ages over 89) is redacted with typed placeholders.")
-    if "dedup_exact" in steps:
-        parts.append("Exact duplicates (normalised input, context and output) are removed across sources.")
-    if (near := steps.get("dedup_near")) is not None:
-        parts.append(f"Near duplicates (MinHash LSH over word {near['ngram']}-grams, Jaccard >= {near['threshold']}) are removed.")
-    if (semantic := steps.get("dedup_semantic")) is not None:
-        parts.append(f"Semantic duplicates (cosine of {semantic.get('encoder', 'minilm')} embeddings >= {semantic['threshold']} in the input and "
-                     f">= {semantic['answer_threshold']} in the output) are removed." if semantic.get("enabled", True)
-                     else "Semantic deduplication was turned off for this build.")
-    if (decontam := steps.get("decontaminate")) is not None:
+    """The curation as this build ran it: each step's own account of itself, from the config it ran with."""
+    parts = ["Every source is normalised into one schema; malformed rows and empty or placeholder answers are quarantined with their reason.",
+             *facts.step_sentences]
+    if "decontaminate" in facts.step_configs:
         loaded = ", ".join(f"{name} ({n:,} questions)" for name, n in facts.eval_sets_loaded.items()) or "none (no evaluation set could be read)"
-        parts.append(f"Rows that hold at least {decontam['min_containment']:.0%} of an evaluation question's distinctive {decontam['ngram']}-word "
-                     f"n-grams, or at least {decontam['min_shared_ngrams']} of them, are removed (n-grams found in more than {decontam['eval_df_max']} "
-                     f"evaluation question(s) or {decontam['train_df_max']} training rows are stock phrasing and do not count); evaluation sets checked: {loaded}."
+        parts.append(f"Evaluation sets checked for contamination: {loaded}."
                      + (f" Not checked (not available to this build): {', '.join(facts.eval_sets_skipped)}." if facts.eval_sets_skipped else ""))
     parts.append("The split is a hash of each row's id, so a row keeps its split across releases. A Great Expectations suite gates every release.")
     return "\n".join(parts)

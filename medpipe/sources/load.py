@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -17,7 +18,6 @@ from medpipe.sources.config import SourceSettings
 from medpipe.sources.readers import RawRecord, read_file, read_hub
 from medpipe.warehouse.rows import Malformed, Pair, Rejection, finish_pair, quarantine_frame, quarantine_row, rows_frame
 
-STEP = "normalise"
 FRAME_ROWS = 5_000
 
 
@@ -83,9 +83,14 @@ def locate(spec: Readable, inputs: SourceSettings) -> tuple[Origin, dict[str, li
     return Origin(kind, str(folder), found), files
 
 
-def raw_records(spec: Readable, inputs: SourceSettings) -> tuple[Origin, Iterator[RawRecord], list[str]]:
+def pinned(spec: Readable) -> bool:
+    """Whether the catalog pins the Hub revision to a commit (a branch such as "main" can move)."""
+    return re.fullmatch(r"[0-9a-f]{40}", spec.revision) is not None
+
+
+def raw_records(spec: Readable, inputs: SourceSettings, cap: int | None) -> tuple[Origin, Iterator[RawRecord], list[str]]:
+    """The records of a source or evaluation set, at most `cap` of them (None: all)."""
     origin, files = locate(spec, inputs)
-    cap = inputs.max_rows_per_source or spec.max_rows
     notes = [f"split '{split}' has no file in {origin.where}" for split, paths in files.items() if not paths]
     if origin.kind == "hub":
         records = (r for split in spec.splits for r in read_hub(spec.hub_id, spec.config, split, spec.revision, cap))
@@ -114,7 +119,7 @@ def normalise_records(spec: SourceSpec, records: Iterable[RawRecord], progress: 
                 row = finish_pair(outcome, source=spec.name, source_id=raw.source_id, license=spec.license)
                 suffix = outcome.source_id_suffix
             if isinstance(row, Rejection):
-                quarantined.append(quarantine_row(STEP, spec.name, raw.source_id + suffix, row, raw.record))
+                quarantined.append(quarantine_row(spec.name, spec.name, raw.source_id + suffix, row, raw.record))
             else:
                 kept.append(row)
                 if len(kept) == FRAME_ROWS:

@@ -17,6 +17,7 @@ from medpipe.synthetic import tasks
 from medpipe.synthetic.llm import CallCache, LLMUnavailable, OllamaLLM, PartitionCallCache
 from medpipe.warehouse.report import progress_logger
 from medpipe.warehouse.rows import quarantine_frame, rows_frame
+from medpipe.warehouse.partitions import store_of
 from medpipe.warehouse.store import GenerationStore
 
 SYNTHETIC_PARTITIONS = dg.DailyPartitionsDefinition(start_date="2026-11-01", end_offset=1)
@@ -60,13 +61,13 @@ def synthetic_qa(context: dg.AssetExecutionContext, config: SyntheticConfig, gen
 
 def call_cache(generation: GenerationStore, con: Any, source: str, key: str) -> PartitionCallCache | None:
     """The partition's call cache in the partition store when partitions are written there; None: the DuckDB file's llm_cache."""
-    store = generation.partitions() if generation.write_partitions else None
+    store = store_of(generation) if generation.write_partitions else None
     return PartitionCallCache(store, source, key, con) if store else None
 
 
 def keep_partition(generation: GenerationStore, cache: PartitionCallCache, source: str, key: str, rows: list, quarantined: list) -> None:
     """Commit one partition to the partition store: its rows, its quarantine and its calls, all or nothing (no writer lock)."""
-    store = generation.partitions()
+    store = store_of(generation)
     assert store is not None
     store.commit(source, key, rows_frame(rows).to_arrow(), quarantine_frame(quarantined).to_arrow(), cache.table())
 

@@ -16,7 +16,7 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
-from medpipe.settings import DEFAULT_LLM_MODEL, DEFAULT_OLLAMA_HOST
+from medpipe.settings import DEFAULT_LLM_MODEL, DEFAULT_OLLAMA_HOST, Settings
 from medpipe.warehouse.store import statement, table_exists
 
 
@@ -304,3 +304,7 @@ def run_calls(
                 future.cancel()
     stats.wall_seconds = time.perf_counter() - started
     return replies, stats
+
+
+def resources(settings: Settings) -> dict[str, Any]:
+    return {"llm": OllamaLLM(hosts=settings.ollama_hosts, model=settings.llm_model)}

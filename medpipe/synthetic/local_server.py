@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import json
 import os
 import signal
@@ -12,8 +11,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
+
+from medpipe.warehouse.machine import die_with_parent
 
 
 def answers(host: str, timeout: float = 2.0) -> bool:
@@ -42,12 +44,6 @@ def stop_process_group(process: subprocess.Popen, timeout: float = 10.0) -> None
         process.wait()
 
 
-def _stop_with_parent() -> None:
-    """In the server's process: the kernel sends it SIGTERM when the process that started it dies, even by SIGKILL (Linux)."""
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
-
-
 @contextlib.contextmanager
 def background_server(command: list[str], ready: Callable[[], bool], what: str, env: Mapping[str, str] | None = None,
                       log: Path | None = None, startup_timeout: float = 120.0) -> Iterator[None]:
@@ -55,7 +51,7 @@ def background_server(command: list[str], ready: Callable[[], bool], what: str, 
     The server stops with this process even when it is killed (Linux)."""
     out = open(log, "ab") if log else subprocess.DEVNULL
     process = subprocess.Popen(command, env=None if env is None else dict(env), stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                               start_new_session=True, preexec_fn=_stop_with_parent)
+                               start_new_session=True, preexec_fn=partial(die_with_parent, os.getpid(), signal.SIGTERM))
     try:
         deadline = time.monotonic() + startup_timeout
         while not ready():

@@ -24,7 +24,7 @@ from medpipe.synthetic.llm import Call, CallCache, CallStats, OllamaLLM, run_cal
 from medpipe.synthetic.verify import (Scenario, WikiQA, option_lines, verify_emergency_scenario, verify_mcq_explanation,
                                       verify_symptom_reasoning, verify_wiki_qa)
 from medpipe.warehouse.rows import Pair, Rejection, finish_pair, quarantine_frame, quarantine_row, rows_frame
-from medpipe.warehouse.store import SOURCES, ensure_quarantine, statement, table_ref, transaction
+from medpipe.warehouse.store import SOURCES, ensure_quarantine, insert_quarantine, statement, table_ref, transaction
 
 STEP = "synthetic"
 SOURCE_SHARDS = 8  # rows of a source are spread over this many partitions by a stable hash of their source_id
@@ -317,8 +317,4 @@ def write_generated(con: duckdb.DuckDBPyConnection, source: str, partition: str,
             con.unregister("rows_frame")
         con.execute(statement("quarantine_clear_source_prefix"), {"step": STEP, "source": source, "prefix": f"{partition}/"})
         if quarantined is not None:
-            con.register("quarantine_frame", quarantined)
-            try:
-                con.execute(statement("quarantine_insert"))
-            finally:
-                con.unregister("quarantine_frame")
+            insert_quarantine(con, quarantined)

@@ -84,16 +84,16 @@ def worker_count(cap: int = 8) -> int:
     return max(1, min(cores, cap))
 
 
-def die_with_parent(parent: int) -> None:
-    """In a worker process: be killed when the process that forked it dies (Linux), and exit now if it already has, so that no
-    worker outlives a killed build (it would sit on the build's open files forever)."""
+def die_with_parent(parent: int, signum: int = signal.SIGKILL) -> None:
+    """In a child process: get `signum` when the process that started it dies, even by SIGKILL (Linux), and exit now if it
+    already has, so that no worker or server outlives a killed build (it would sit on the build's open files forever)."""
     if sys.platform.startswith("linux"):
         try:
-            _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+            _libc().prctl(_PR_SET_PDEATHSIG, signum)
         except (OSError, AttributeError):
             pass
     if os.getppid() != parent:
-        os._exit(1)
+        os._exit(128 + signum)
 
 
 @lru_cache(maxsize=1)

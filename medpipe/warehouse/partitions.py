@@ -26,8 +26,9 @@ import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
+from medpipe.warehouse.store import statement, transaction
+
 MARKER = "_COMMITTED"
-KINDS = ("rows", "quarantine", "llm_cache")
 CACHE_SCHEMA = pa.schema([("key", pa.string()), ("model", pa.string()), ("prompt_version", pa.string()), ("prompt", pa.string()),
                           ("options", pa.string()), ("response", pa.string()), ("host", pa.string()), ("prompt_tokens", pa.int32()),
                           ("generated_tokens", pa.int32()), ("generation_ns", pa.int64())])
@@ -152,6 +153,11 @@ class PartitionStore:
         return sorted(i.path for i in infos if i.type == wanted and ".tmp-" not in i.path)
 
 
+def store_of(resource: Any) -> PartitionStore | None:
+    """The partition store a warehouse resource names (`partition_root`), or None when it names none."""
+    return PartitionStore(resource.partition_root) if resource.partition_root else None
+
+
 def relation(con: duckdb.DuckDBPyConnection, store: PartitionStore, parts: Iterable[Committed], kind: str) -> duckdb.DuckDBPyRelation | None:
     """One kind of file of the given partitions as a DuckDB relation: read_parquet on a local root; through pyarrow on any other."""
     parts = list(parts)
@@ -165,7 +171,6 @@ def relation(con: duckdb.DuckDBPyConnection, store: PartitionStore, parts: Itera
 def import_partitions(con: duckdb.DuckDBPyConnection, store: PartitionStore, write_partition: Any) -> list[Committed]:
     """Load every committed partition not imported yet (or committed again since) into the warehouse: its rows and quarantine through
     `write_partition(con, dataset, partition, rows_relation, quarantine_relation)`, its LLM calls into llm_cache. Call under the writer lock."""
-    from medpipe.warehouse.store import statement, transaction
 
     committed = store.committed()
     if not committed:  # nothing was ever generated into the store (the one-machine default): the warehouse is left as it is

@@ -15,16 +15,14 @@ import duckdb
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from medpipe.settings import DEFAULT_LOCK_TIMEOUT, SQL_DIR
+from medpipe.settings import DEFAULT_LOCK_TIMEOUT, SQL_DIR, Settings
 from medpipe.warehouse.lock import acquire, lock_path, release
 from medpipe.warehouse.machine import keep_mmap_threshold
-from medpipe.warehouse.partitions import PartitionStore
 
 # Schemas and the tables more than one stage reads.
 SOURCES = "sources"
 CORPUS = "corpus"
 MAIN = "main"
-QUARANTINE = "quarantine"
 FINAL = "final"
 EVAL_QUESTIONS = "eval_questions"
 
@@ -71,9 +69,6 @@ class Warehouse(DuckDBResource):
             yield con
         finally:
             con.close()
-
-    def partitions(self) -> PartitionStore | None:
-        return PartitionStore(self.partition_root) if self.partition_root else None
 
     def _connect(self, attempts: int = 10, read_only: bool = False) -> duckdb.DuckDBPyConnection:
         """Another process may hold the file's lock for a moment (a reader, the UI): retry with backoff."""
@@ -210,24 +205,17 @@ def table_version(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> st
     return f"{rows}:{total}"
 
 
-def insert_quarantine(con: duckdb.DuckDBPyConnection, quarantined: pl.DataFrame) -> None:
-    if quarantined.height:
-        con.register("quarantine_frame", quarantined.to_arrow())
-        try:
-            con.execute(statement("quarantine_insert"))
-        finally:
-            con.unregister("quarantine_frame")
-
-
-def write_step(con: duckdb.DuckDBPyConnection, *, schema: str, tables: dict[str, pl.DataFrame], step: str, source: str | None,
-               quarantined: pl.DataFrame) -> None:
-    """Replace a step's tables and its quarantine slice in one transaction: a crash leaves the previous state."""
-    ensure_quarantine(con)
-    with transaction(con):
-        for table, rows in tables.items():
-            replace_table(con, schema, table, rows)
-        con.execute(statement("quarantine_clear"), {"step": step, "source": source})
-        insert_quarantine(con, quarantined)
+def insert_quarantine(con: duckdb.DuckDBPyConnection, quarantined: pl.DataFrame | Any) -> None:
+    """Append quarantined rows: a polars frame, an Arrow table or a DuckDB relation in the quarantine's schema."""
+    if isinstance(quarantined, pl.DataFrame):
+        if not quarantined.height:
+            return
+        quarantined = quarantined.to_arrow()
+    con.register("quarantine_frame", quarantined)
+    try:
+        con.execute(statement("quarantine_insert"))
+    finally:
+        con.unregister("quarantine_frame")
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
@@ -246,3 +234,9 @@ def read_table(con: duckdb.DuckDBPyConnection, schema: str, table: str, order_by
 def counts_by_source(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> dict[str, int]:
     rows = con.execute(f"SELECT source, count(*) FROM {table_ref(schema, table)} GROUP BY source ORDER BY source").fetchall()
     return {source: int(n) for source, n in rows}
+
+
+def resources(settings: Settings) -> dict[str, Any]:
+    return {"warehouse": Warehouse(database=str(settings.duckdb_path), lock_timeout=settings.lock_timeout, partition_root=settings.partition_root),
+            "generation": GenerationStore(database=str(settings.duckdb_path), lock_timeout=settings.lock_timeout,
+                                          partition_root=settings.partition_root, write_partitions=settings.write_partitions)}

@@ -38,7 +38,7 @@ def file_fingerprints(paths: list[Path] | tuple[Path, ...]) -> list[tuple[str, i
 
 def inputs_key(step: str, **inputs: Any) -> str:
     """The hash of a step's name, the code, and whatever it reads (JSON-able values; configs and resources as their fields)."""
-    payload = {"step": step, "code": code_version(), **{name: _plain(value) for name, value in inputs.items()}}
+    payload = {"step": step, "code": code_version(), **{name: plain(value) for name, value in inputs.items()}}
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 
@@ -55,31 +55,21 @@ def record_step(con: duckdb.DuckDBPyConnection, step: str, key: str, metadata: d
     """Call inside the transaction that writes the step's output."""
     con.execute(statement("step_versions_create"))
     con.execute("INSERT OR REPLACE INTO step_versions (step, inputs, metadata) VALUES ($step, $inputs, $metadata)",
-                {"step": step, "inputs": key, "metadata": json.dumps(_plain(metadata), default=str)})
+                {"step": step, "inputs": key, "metadata": json.dumps(plain(metadata), default=str)})
 
 
-def skipped(recorded: dict[str, Any], this_run: dict[str, Any] | None = None, **extra: Any) -> dg.MaterializeResult:
-    """The result of a step that skipped: its row count, what this run did before it skipped (`this_run`), and what the run that
-    built the output reported under `last_run` (its counts of work done are not this run's)."""
-    metadata = {"up_to_date": "inputs, config and code unchanged since the last run: skipped", "last_run": dg.MetadataValue.json(recorded),
-                **(this_run or {})}
-    if "dagster/row_count" in recorded:
-        metadata["dagster/row_count"] = recorded["dagster/row_count"]
-    return dg.MaterializeResult(metadata=metadata, **extra)
-
-
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """Configs, resources and Dagster metadata values as plain JSON-able values."""
     if isinstance(value, dg.MetadataValue):
-        return _plain(value.value)
+        return plain(value.value)
     if hasattr(value, "model_dump"):
         return value.model_dump()
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, (set, frozenset)):
-        return sorted(_plain(v) for v in value)
+        return sorted(plain(v) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return _plain(dataclasses.asdict(value))
+        return plain(dataclasses.asdict(value))
     return value
