@@ -35,8 +35,8 @@ def test_rerun_embeds_nothing_and_a_new_pdf_embeds_only_its_chunks(corpus_settin
     assert check_results(first)["faiss_index_matches_chunks"][0]
 
     again = materialize(corpus_settings, CORPUS)
-    assert metadata(again, "corpus__chunk_embeddings")["embedded"] == 0
-    assert {"up_to_date", "last_run"} <= set(metadata(again, "corpus__pdf_documents"))  # same files: not read again
+    for step in ("pdf_documents", "pdf_chunks", "chunk_embeddings", "faiss_index"):  # same files: nothing read, chunked or embedded again
+        assert {"up_to_date", "last_run"} <= set(metadata(again, f"corpus__{step}")), step
 
     write_text_pdf(corpus_settings.pdf_dir / "snake_bite.pdf", [["Snake bite. Keep the person calm and still, and immobilise the bitten limb.",
                                                                   "Do not cut the wound, suck out venom or apply a tourniquet. Take the person to hospital."]])

@@ -59,7 +59,7 @@ def undisturbed(tmp_path_factory: pytest.TempPathFactory) -> list[tuple]:
 
 
 # Step keys as Dagster logs them, and how long after the step starts the build is killed.
-KILL_POINTS = {"source read": ("sources__wiki_medical_terms", 0.2), "curation transaction": ("near_deduplicated", 0.5),
+KILL_POINTS = {"source read": ("sources__wiki_medical_terms", 0.2), "curation transaction": ("dedup_near", 0.5),
                "release swap": ("hub_release", 1.0)}
 
 
@@ -83,7 +83,7 @@ def test_a_build_killed_at_any_point_is_followed_by_a_build_with_the_same_final(
 def test_sigterm_stops_a_build_within_ten_seconds_and_the_next_build_runs(undisturbed: list[tuple], tmp_path: Path) -> None:
     env = environment(tmp_path)
     build = start_build(env)
-    wait_for_line(build, 'Started execution of step "near_deduplicated"')
+    wait_for_line(build, 'Started execution of step "dedup_near"')
     started = time.monotonic()
     build.terminate()
     build.wait(timeout=30)
