@@ -46,6 +46,7 @@ class Settings:
     executor: str = "in_process"
     partition_store: str = ""  # explicit storage root (folder or filesystem URI) of the partitioned outputs; "" = beside the DuckDB file
     celery_config: Path = DEFAULT_CELERY_CONFIG
+    allow_empty: bool = False  # an input folder that is missing or empty may replace an output that had rows (warehouse/guard.py)
 
     @property
     def data_dir(self) -> Path:
@@ -97,6 +98,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         executor=executor,
         partition_store=store if "://" in store or not store else str(Path(store).expanduser().resolve()),
         celery_config=Path(get("MEDPIPE_CELERY_CONFIG") or DEFAULT_CELERY_CONFIG).resolve(),
+        allow_empty=flag("MEDPIPE_ALLOW_EMPTY", get("MEDPIPE_ALLOW_EMPTY")),
     )
 
 
@@ -203,6 +205,14 @@ def _celery_config_problem(path: Path) -> str | None:
     if not isinstance(parsed, dict) or not isinstance((parsed.get("execution") or {}).get("config", {}), dict):
         return "a YAML mapping with execution.config (see deploy/distributed/celery.yaml)"
     return None
+
+
+def flag(name: str, value: str) -> bool:
+    if value.lower() in ("", "0", "false", "no", "off"):
+        return False
+    if value.lower() in ("1", "true", "yes", "on"):
+        return True
+    raise SettingError(name, value, "1 or 0")
 
 
 def offline_mode(value: str) -> bool | None:

@@ -8,6 +8,7 @@ from medpipe.corpus.embedding_cache import embed_missing, vectors_of
 from medpipe.corpus.embeddings import Embedder, count_tokens, encode
 from medpipe.corpus.index import IndexConfig, build_index, index_ids, index_kind, load_index, save_index
 from medpipe.sources.config import SourceSettings
+from medpipe.warehouse.guard import refuse_empty_input
 from medpipe.warehouse.report import markdown_preview, progress_logger
 from medpipe.warehouse.rows import quarantine_frame
 from medpipe.warehouse.store import CORPUS, Warehouse, read_table, statement, table_exists, table_version, transaction, write_step
@@ -38,6 +39,8 @@ def pdf_documents(context: dg.AssetExecutionContext, warehouse: Warehouse, sourc
         recorded = up_to_date(con, DOCUMENTS, key, outputs=((CORPUS, DOCUMENTS), (CORPUS, PAGES)))
         if recorded is not None:
             return skipped(recorded)
+        if not paths:
+            refuse_empty_input(con, CORPUS, DOCUMENTS, f"MEDPIPE_PDF_DIR={pdf_dir}", "holds no PDF", source_settings.allow_empty)
         known = table_exists(con, CORPUS, DOCUMENTS) and table_exists(con, CORPUS, PAGES)
         previous_docs = read_table(con, CORPUS, DOCUMENTS) if known else pl.DataFrame(schema=extract.DOCUMENT_SCHEMA)
         previous_pages = read_table(con, CORPUS, PAGES) if known else pl.DataFrame(schema=extract.PAGE_SCHEMA)

@@ -14,8 +14,10 @@ from medpipe.curation.runner import recorded_config
 from medpipe.publish.gate import (CHECK_NAMES, GateSettings, Outcome, SuiteProcess, row_bounds_from_previous, shared_suite_process, source_counts,
                                   validate_final)
 from medpipe.publish.hub import HubPublisher
+from medpipe.publish.integrity import contamination_frame, contamination_inputs
 from medpipe.publish.release import BuildFacts, SourceInfo, swap_in, write_release
 from medpipe.sources.catalog import CATALOG, EVAL_SETS, INCLUDED, SYNTHETIC_SOURCES
+from medpipe.warehouse.health import mark_release_pending, reconcile_release
 from medpipe.warehouse.store import EVAL_QUESTIONS, FINAL, MAIN, Warehouse, read_table, statement, table_exists, table_version, transaction
 from medpipe.warehouse.versions import inputs_key, record_step, up_to_date
 
@@ -53,11 +55,11 @@ def final_expectations(warehouse: Warehouse, hub: HubPublisher, gate_suite: Gate
     the suite runs once per content of final and gate settings (a rerun on the same ones reports the recorded outcome)."""
     with warehouse.get_connection() as con:
         settings, version = gate_settings(con, hub), final_version(con)
-        key = inputs_key(GATE, final=table_version(con, MAIN, FINAL), settings=settings)
+        key = inputs_key(GATE, final=table_version(con, MAIN, FINAL), settings=settings, contamination=contamination_inputs(con))
         results, fresh = up_to_date(con, GATE, key, outputs=((MAIN, FINAL),)), False
         if results is None:
             rows = read_table(con, MAIN, FINAL)
-            results, fresh = check_results(validate_final(rows, settings, phi_findings(con, rows), gate_suite.runner()), version), True
+            results, fresh = check_results(validate_final(rows, settings, phi_findings(con, rows), gate_suite.runner(), contamination_frame(con, rows)), version), True
         con.execute(statement("gate_results_create"))
         with transaction(con):  # also when skipped: the outcome recorded for this version is this content's
             for name, result in results.items():
@@ -122,13 +124,11 @@ def hub_release(context: dg.AssetExecutionContext, warehouse: Warehouse, hub: Hu
         context.log.info(f"pushed release {release.data_version} to {hub.repo_id}")
     else:
         context.log.info(pushed)
+    # counted as the gate counts them (the next release's bounds); recorded from the pending marker, so a kill mid-swap is reconciled
+    mark_release_pending(warehouse.data_dir, release.data_version, dict(source_counts(rows).iter_rows()), published_to)
     release = swap_in(release, target)
     with warehouse.get_connection() as con:
-        con.execute(statement("release_history_create"))
-        with transaction(con):
-            for source, n in source_counts(rows).iter_rows():  # counted as the gate counts them: the next release's bounds
-                    con.execute(statement("release_history_insert"), {"data_version": release.data_version, "source": source, "rows": n,
-                                                                  "published_to": published_to})
+        reconcile_release(con, warehouse.data_dir, say=lambda _: None)
     return dg.MaterializeResult(
         data_version=dg.DataVersion(release.data_version),
         metadata={"dagster/row_count": sum(release.rows_by_split.values()), "folder": str(release.folder), "data_version": release.data_version,

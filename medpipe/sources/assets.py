@@ -9,6 +9,7 @@ from medpipe.sources.config import SourceSettings
 from medpipe.sources.evalsets import load_eval_questions
 from medpipe.sources.load import STEP, SourceResult, SourceSkipped, normalise_records, raw_records
 from medpipe.sources.readers import SourceUnavailable
+from medpipe.warehouse.guard import refuse_empty_input
 from medpipe.warehouse.report import markdown_preview, progress_logger
 from medpipe.warehouse.rows import quarantine_frame, rows_frame
 from medpipe.warehouse.store import EVAL_QUESTIONS, MAIN, SOURCES, Warehouse, statement, table_exists, table_version, transaction, write_step
@@ -43,6 +44,7 @@ def source_asset(spec: SourceSpec) -> dg.AssetsDefinition:
             context.log.warning(f"SOURCE SKIPPED: {missing}")
             metadata = {"status": "skipped", "reason": str(missing), "kept": 0}
             with warehouse.get_connection() as con:
+                refuse_empty_input(con, SOURCES, spec.name, f"MEDPIPE_RAW_DIR={source_settings.raw_dir}" if source_settings.raw_dir else "the bundled samples", f"has no files for the source {spec.name}", source_settings.allow_empty)
                 key = inputs_key(spec.name, missing=str(missing))
                 if up_to_date(con, spec.name, key, outputs=((SOURCES, spec.name),)) is None or table_version(con, SOURCES, spec.name) != "0:0":
                     with transaction(con):

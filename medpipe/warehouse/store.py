@@ -45,6 +45,11 @@ class Warehouse(DuckDBResource):
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
         keep_mmap_threshold()  # the process that runs the steps: freed column buffers go back to the system
         acquire(lock_path(self.path), context.run_id or "outside a run", self.lock_timeout, context.log.warning if context.log else print)
+        try:
+            start_of_run(self, context)
+        except BaseException:
+            release(lock_path(self.path))
+            raise
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
         release(lock_path(self.path))
@@ -163,13 +168,27 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("BEGIN TRANSACTION")
     _open_transactions.add(id(con))
     try:
-        yield con
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        try:
+            yield con
+        except BaseException:
+            _rollback(con)
+            raise
+        try:
+            con.execute("COMMIT")
+        except duckdb.Error as exc:  # DuckDB has already ended the transaction: the error to report is this one (disk full, read-only)
+            _rollback(con)
+            raise type(exc)(f"the commit failed, nothing of this transaction was kept: {exc}") from exc
     finally:
         _open_transactions.discard(id(con))
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back if a transaction is still open; a failed commit or a fatal error may have ended it, and the error that did is
+    the one to raise, not "cannot rollback - no transaction is active"."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
 
 
 @lru_cache(maxsize=None)
@@ -246,3 +265,18 @@ def read_table(con: duckdb.DuckDBPyConnection, schema: str, table: str, order_by
 def counts_by_source(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> dict[str, int]:
     rows = con.execute(f"SELECT source, count(*) FROM {table_ref(schema, table)} GROUP BY source ORDER BY source").fetchall()
     return {source: int(n) for source, n in rows}
+
+
+def start_of_run(warehouse: Warehouse, context: dg.InitResourceContext) -> None:
+    """With the writer lock held, before any step: tag the run with its process (a later start marks it failed if that process
+    died), refuse a damaged file in one line, and finish a release swap a killed run left half done."""
+    from medpipe.warehouse import health
+
+    if context.instance is not None and context.run_id:
+        context.instance.add_run_tags(context.run_id, health.run_tags())
+    problem = health.quick_problem(warehouse.path)
+    if problem:
+        raise dg.Failure(description=problem, allow_retries=False)
+    if health.release_needs_reconciling(warehouse.data_dir):
+        with warehouse.get_connection() as con:
+            health.reconcile_release(con, warehouse.data_dir, say=context.log.warning if context.log else print)
