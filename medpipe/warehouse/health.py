@@ -94,6 +94,10 @@ def _tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[tuple[str, str
                        "ORDER BY ALL", {"c": catalog}).fetchall()
 
 
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
 def _ref(catalog: str, schema: str, table: str) -> str:
     return ".".join('"' + part.replace('"', '""') + '"' for part in (catalog, schema, table))
 
@@ -125,10 +129,11 @@ def salvage(path: Path, say: Callable[[str], None] = print) -> tuple[Path, list[
     fresh = path.with_name(path.name + ".salvaging")
     fresh.unlink(missing_ok=True)
     reports = []
-    con = duckdb.connect(str(path), read_only=True)  # a file that does not even open cannot be salvaged: the error says why
+    con = duckdb.connect(":memory:")
     try:
-        catalog = con.execute("SELECT current_database()").fetchone()[0]  # type: ignore[index]
-        con.execute(f"ATTACH '{str(fresh).replace(chr(39), chr(39) * 2)}' AS salvaged")
+        catalog = "damaged"
+        con.execute(f"ATTACH '{_quoted(path)}' AS damaged (READ_ONLY)")  # a file that does not even open cannot be salvaged: the error says why
+        con.execute(f"ATTACH '{_quoted(fresh)}' AS salvaged")
         for schema, table in _tables(con, catalog):
             reports.append(_copy_table(con, catalog, schema, table))
             report = reports[-1]
