@@ -174,7 +174,7 @@ def _embedding_model_problem(settings: Settings) -> str | None:
             "a sentence-transformers model folder (it holds no config.json or modules.json)"
     if name.startswith(("/", ".", "~")) or name.count("/") > 1:
         return "an existing sentence-transformers model folder or a Hub id such as sentence-transformers/all-MiniLM-L6-v2"
-    if settings.offline is False:
+    if not resolve_offline(settings.offline):
         return None  # the Hub is asked when the model loads
     from huggingface_hub import try_to_load_from_cache
 

@@ -38,20 +38,23 @@ def quick_problem(path: Path) -> str | None:
     None for a healthy file, a missing one, or one another process holds (that is the writer lock's business)."""
     if not path.is_file():
         return None
-    try:
-        con = duckdb.connect(str(path), read_only=True)
+    from medpipe.warehouse.store import WAREHOUSE_CATALOG, connect_file
+
+    try:  # as the steps connect: a file this process already has open is shared, not opened twice
+        con = connect_file(str(path), read_only=True)
     except duckdb.Error as exc:
         message = str(exc).splitlines()[0]
-        if "lock" in message.lower():
+        if any(word in message.lower() for word in ("lock", "conflict", "already attached")):  # another process writes, or this one has it open
             return None
         return damage_line(path, f"it does not open: {message[:200]}")
     try:
-        rows = con.execute("PRAGMA database_size").fetchall()
+        rows = con.execute("SELECT block_size, total_blocks FROM pragma_database_size() WHERE database_name = $name",
+                           {"name": WAREHOUSE_CATALOG}).fetchall()
     except duckdb.Error as exc:
         return damage_line(path, f"its size cannot be read: {str(exc).splitlines()[0][:200]}")
     finally:
         con.close()
-    block_size, total_blocks = rows[0][2], rows[0][3]
+    block_size, total_blocks = rows[0]
     expected, size = HEADER_BYTES + block_size * total_blocks, path.stat().st_size
     if size < expected:
         return damage_line(path, f"truncated: {size:,} bytes of the {expected:,} its header declares")
