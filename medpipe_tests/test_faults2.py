@@ -91,15 +91,16 @@ def test_bad_settings_stop_the_build_at_once_one_line_each(tmp_path: Path) -> No
 # ---- a damaged warehouse ----
 
 def damaged_warehouse(tmp_path: Path) -> Path:
-    """A warehouse whose caches and release history were written first and a dozen step tables after them, truncated to half
-    (what a disk error or an interrupted copy leaves): the caches' blocks survive, the later tables' do not."""
+    """A warehouse of a dozen step tables, then the LLM cache and the release history (snapshotted, as every run's end does),
+    truncated to half (what a disk error or an interrupted copy leaves): the first tables' blocks survive, the last ones' do not."""
     path = tmp_path / "data" / "medpipe.duckdb"
     path.parent.mkdir(parents=True)
     with duckdb.connect(str(path)) as con:
-        con.execute("CREATE TABLE llm_cache AS SELECT 'k' || i AS key, 'reply ' || i AS response FROM range(1000) t(i)")
-        con.execute("CREATE TABLE release_history AS SELECT 'v1' AS data_version, 'medqa' AS source, 10 AS rows")
         for i in range(12):
             con.execute(f"CREATE TABLE step_{i} AS SELECT repeat('text ', 30) || r AS s, r FROM range(30000) t(r)")
+        con.execute("CREATE TABLE llm_cache AS SELECT 'k' || i AS key, repeat('reply ', 40) || i AS response FROM range(20000) t(i)")
+        con.execute("CREATE TABLE release_history AS SELECT 'v1' AS data_version, 'medqa' AS source, 10 AS rows")
+        assert health.snapshot_tables(con, path.parent) == ["main.llm_cache", "main.release_history"]
     os.truncate(path, path.stat().st_size // 2)
     return path
 
@@ -121,7 +122,7 @@ def test_doctor_finds_the_damage_and_salvage_keeps_every_readable_table_with_the
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert list(path.parent.glob("medpipe.duckdb.damaged-*")), "the damaged file is set aside"
     with duckdb.connect(str(path), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM llm_cache").fetchone() == (1000,)
+        assert con.execute("SELECT count(*) FROM llm_cache").fetchone() == (20000,)
         assert con.execute("SELECT * FROM release_history").fetchall() == [("v1", "medqa", 10)]
         kept = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'step_%'").fetchall()}
     assert 0 < len(kept) < 12 and health.quick_problem(path) is None

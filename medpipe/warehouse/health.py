@@ -138,7 +138,7 @@ def salvage(path: Path, say: Callable[[str], None] = print) -> tuple[Path, list[
         con.execute(f"ATTACH '{_quoted(path)}' AS damaged (READ_ONLY)")  # a file that does not even open cannot be salvaged: the error says why
         con.execute(f"ATTACH '{_quoted(fresh)}' AS salvaged")
         for schema, table in _tables(con, catalog):
-            reports.append(_copy_table(con, catalog, schema, table))
+            reports.append(_restore_snapshot(con, path.parent, _copy_table(con, catalog, schema, table)))
             report = reports[-1]
             say(f"  {report.name:40} " + (f"{report.rows:>10,} rows kept" if not report.error else
                 f"{report.rows or 0:>10,} rows kept, {report.lost_rows:,} lost ({report.error})" if report.rows else f"LOST ({report.error})"))
@@ -152,6 +152,52 @@ def salvage(path: Path, say: Callable[[str], None] = print) -> tuple[Path, list[
         wal.rename(damaged.with_name(damaged.name + ".wal"))
     fresh.rename(path)
     return damaged, reports
+
+
+# ---- the tables that cost the most to remake, kept beside the file too ----
+
+SNAPSHOTS = (("main", "llm_cache"), ("main", "release_history"))  # hours of LLM calls; the record the gate's row bounds come from
+SNAPSHOT_DIR = "snapshots"  # beside the DuckDB file: <table>.parquet and versions.json
+
+
+def snapshot_tables(con: duckdb.DuckDBPyConnection, data_dir: Path) -> list[str]:
+    """Write each SNAPSHOTS table that changed since its last snapshot to Parquet beside the DuckDB file (at the end of a run: a table
+    hash per table when nothing changed), so that a damaged file never loses them: `salvage` restores them from here."""
+    from medpipe.warehouse.store import table_exists, table_ref, table_version
+
+    folder = data_dir / SNAPSHOT_DIR
+    versions_file = folder / "versions.json"
+    versions = json.loads(versions_file.read_text(encoding="utf-8")) if versions_file.exists() else {}
+    written = []
+    for schema, table in SNAPSHOTS:
+        if not table_exists(con, schema, table):
+            continue
+        version = table_version(con, schema, table)
+        if versions.get(f"{schema}.{table}") == version and (folder / f"{table}.parquet").exists():
+            continue
+        folder.mkdir(exist_ok=True)
+        partial = folder / f"{table}.parquet.partial"
+        con.execute(f"COPY (SELECT * FROM {table_ref(schema, table)}) TO '{_quoted(partial)}' (FORMAT parquet)")
+        os.replace(partial, folder / f"{table}.parquet")
+        versions[f"{schema}.{table}"] = version
+        written.append(f"{schema}.{table}")
+    if written:
+        versions_file.write_text(json.dumps(versions), encoding="utf-8")
+    return written
+
+
+def _restore_snapshot(con: duckdb.DuckDBPyConnection, data_dir: Path, report: TableReport) -> TableReport:
+    """A SNAPSHOTS table salvaged in part or not at all: its last snapshot's rows are added to what was read."""
+    snapshot = data_dir / SNAPSHOT_DIR / f"{report.table}.parquet"
+    if (report.schema, report.table) not in SNAPSHOTS or not report.error or not snapshot.exists():
+        return report
+    target = _ref("salvaged", report.schema, report.table)
+    if report.rows:
+        con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM {target} UNION SELECT * FROM read_parquet('{_quoted(snapshot)}')")
+    else:
+        con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM read_parquet('{_quoted(snapshot)}')")
+    rows = con.execute(f"SELECT count(*) FROM {target}").fetchone()[0]  # type: ignore[index]
+    return TableReport(report.schema, report.table, rows, f"{report.error}; restored from its snapshot {snapshot}", report.lost_rows)
 
 
 def _copy_table(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, table: str) -> TableReport:
@@ -278,7 +324,8 @@ def reconcile_release(con: duckdb.DuckDBPyConnection, data_dir: Path, say: Calla
         manifest = target / "manifest.json"
         current = json.loads(manifest.read_text(encoding="utf-8")).get("data_version") if manifest.exists() else None
         con.execute(statement("release_history_create"))
-        recorded = con.execute("SELECT count(*) FROM release_history WHERE data_version = $v", {"v": pending["data_version"]}).fetchone()[0]  # type: ignore[index]
+        recorded = con.execute("SELECT count(*) FROM release_history WHERE data_version = $v AND published_to = $p",  # a kill after the insert
+                               {"v": pending["data_version"], "p": pending["published_to"]}).fetchone()[0]  # type: ignore[index]
         if current == pending["data_version"] and not recorded:
             from medpipe.warehouse.store import transaction
 

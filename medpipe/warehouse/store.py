@@ -52,7 +52,10 @@ class Warehouse(DuckDBResource):
             raise
 
     def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
-        release(lock_path(self.path))
+        try:
+            end_of_run(self, context)
+        finally:
+            release(lock_path(self.path))
 
     @property
     def path(self) -> Path:
@@ -280,3 +283,17 @@ def start_of_run(warehouse: Warehouse, context: dg.InitResourceContext) -> None:
     if health.release_needs_reconciling(warehouse.data_dir):
         with warehouse.get_connection() as con:
             health.reconcile_release(con, warehouse.data_dir, say=context.log.warning if context.log else print)
+
+
+def end_of_run(warehouse: Warehouse, context: dg.InitResourceContext) -> None:
+    """With the writer lock still held: snapshot the tables a damaged file must never lose (warehouse/health.py); a snapshot that
+    cannot be written is a warning, not a failed run."""
+    from medpipe.warehouse import health
+
+    if not warehouse.path.is_file():
+        return
+    try:
+        with warehouse.get_connection() as con:
+            health.snapshot_tables(con, warehouse.data_dir)
+    except (duckdb.Error, OSError) as exc:
+        (context.log.warning if context.log else print)(f"the snapshot of the caches beside {warehouse.path} was not written: {exc}")
