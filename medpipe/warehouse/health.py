@@ -142,6 +142,7 @@ def salvage(path: Path, say: Callable[[str], None] = print) -> tuple[Path, list[
             report = reports[-1]
             say(f"  {report.name:40} " + (f"{report.rows:>10,} rows kept" if not report.error else
                 f"{report.rows or 0:>10,} rows kept, {report.lost_rows:,} lost ({report.error})" if report.rows else f"LOST ({report.error})"))
+        con.execute("USE memory")
         con.execute("DETACH salvaged")
     finally:
         con.close()
@@ -192,26 +193,33 @@ def _restore_snapshot(con: duckdb.DuckDBPyConnection, data_dir: Path, report: Ta
     if (report.schema, report.table) not in SNAPSHOTS or not report.error or not snapshot.exists():
         return report
     target = _ref("salvaged", report.schema, report.table)
-    if report.rows:
-        con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM {target} UNION SELECT * FROM read_parquet('{_quoted(snapshot)}')")
-    else:
-        con.execute(f"CREATE OR REPLACE TABLE {target} AS SELECT * FROM read_parquet('{_quoted(snapshot)}')")
+    rows = f"SELECT * FROM read_parquet('{_quoted(snapshot)}') EXCEPT SELECT * FROM {target}"  # the snapshot's rows not read from the file
+    try:
+        con.execute(f"INSERT INTO {target} {rows}")
+    except duckdb.ConstraintException:  # a key read from the file with another value: the file's row wins
+        con.execute(f"INSERT OR IGNORE INTO {target} {rows}")
     rows = con.execute(f"SELECT count(*) FROM {target}").fetchone()[0]  # type: ignore[index]
     return TableReport(report.schema, report.table, rows, f"{report.error}; restored from its snapshot {snapshot}", report.lost_rows)
 
 
 def _copy_table(con: duckdb.DuckDBPyConnection, catalog: str, schema: str, table: str) -> TableReport:
+    """Recreate the table in the salvaged file with its own DDL (keys and defaults: `INSERT OR REPLACE` needs them) and copy its rows:
+    all of them, or for PARTIAL_OK tables every readable slice."""
     source, target = _ref(catalog, schema, table), _ref("salvaged", schema, table)
+    ddl = con.execute("SELECT sql FROM duckdb_tables() WHERE database_name = $c AND schema_name = $s AND table_name = $t",
+                      {"c": catalog, "s": schema, "t": table}).fetchone()[0]  # type: ignore[index]
     con.execute(f'CREATE SCHEMA IF NOT EXISTS salvaged."{schema}"')
+    con.execute("USE salvaged")  # the DDL names the schema but not the catalog
+    con.execute(ddl)
     try:
-        con.execute(f"CREATE TABLE {target} AS SELECT * FROM {source}")
+        con.execute(f"INSERT INTO {target} SELECT * FROM {source}")
         return TableReport(schema, table, con.execute(f"SELECT count(*) FROM {target}").fetchone()[0])  # type: ignore[index]
     except duckdb.Error as exc:
         error = str(exc).splitlines()[0][:160]
-    con.execute(f"DROP TABLE IF EXISTS {target}")
+    con.execute(f"DELETE FROM {target}")
     if (schema, table) not in PARTIAL_OK:
+        con.execute(f"DROP TABLE {target}")
         return TableReport(schema, table, None, error)
-    con.execute(f"CREATE TABLE {target} AS SELECT * FROM {source} LIMIT 0")
     try:
         total = con.execute(f"SELECT max(rowid) + 1 FROM {source}").fetchone()[0] or 0  # type: ignore[index]
     except duckdb.Error:
