@@ -48,16 +48,17 @@ def quick_problem(path: Path) -> str | None:
             return None
         return damage_line(path, f"it does not open: {message[:200]}")
     try:
-        rows = con.execute("SELECT block_size, total_blocks FROM pragma_database_size() WHERE database_name = $name",
+        # used blocks, not total: DuckDB cuts free blocks off the end of the file, and the total still counts them
+        rows = con.execute("SELECT block_size, used_blocks FROM pragma_database_size() WHERE database_name = $name",
                            {"name": WAREHOUSE_CATALOG}).fetchall()
     except duckdb.Error as exc:
         return damage_line(path, f"its size cannot be read: {str(exc).splitlines()[0][:200]}")
     finally:
         con.close()
-    block_size, total_blocks = rows[0]
-    expected, size = HEADER_BYTES + block_size * total_blocks, path.stat().st_size
+    block_size, used_blocks = rows[0]
+    expected, size = HEADER_BYTES + block_size * used_blocks, path.stat().st_size
     if size < expected:
-        return damage_line(path, f"truncated: {size:,} bytes of the {expected:,} its header declares")
+        return damage_line(path, f"truncated: {size:,} bytes, fewer than the {expected:,} its {used_blocks} blocks in use take")
     return None
 
 
