@@ -11,10 +11,12 @@ import os
 import signal
 import sys
 import threading
+import time
 from dataclasses import replace
 
 from medpipe.app.launch import DEFAULT_PORT
-from medpipe.settings import PROJECT_ROOT, Settings, load_settings
+from medpipe.settings import PROJECT_ROOT, Settings, load_settings, validate_settings
+from medpipe.warehouse.stops import kept_since, worker_died
 
 JOB_NAMES = ("build_all", "build_final", "build_corpus", "train")
 
@@ -25,13 +27,15 @@ def use_project_instance() -> None:
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 
-def build(job_name: str, synthetic: bool, verbose: bool, grace: float = 5.0) -> int:
+def build(job_name: str, synthetic: bool, verbose: bool, grace: float = 5.0, allow_empty: bool = False) -> int:
     """Run the build in a child process and stop it on SIGTERM or SIGINT within `grace` seconds: the child gets SIGINT
     (Dagster stops at its next safe point, the asset in flight rolls back), and SIGKILL if it is still running after
     `grace` (Dagster defers interrupts until a step ends). A kill is safe: DuckDB discards an uncommitted transaction
     and the OS frees the writer lock."""
     use_project_instance()
-    settings = load_settings()
+    settings = replace(load_settings(), allow_empty=True) if allow_empty else load_settings()
+    validate_settings(settings)
+    started = time.time()
     worker = multiprocessing.get_context("fork").Process(target=_build_worker, args=(settings, job_name, synthetic, verbose, os.getpid()),
                                                          name="medpipe-build")
     stop = threading.Event()
@@ -47,13 +51,17 @@ def build(job_name: str, synthetic: bool, verbose: bool, grace: float = 5.0) -> 
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(worker.pid, signal.SIGKILL)
         worker.join()
-        print("medpipe: STOPPED by a signal; completed assets are kept, the one in flight was rolled back.", file=sys.stderr, flush=True)
+        print(f"medpipe: STOPPED by a signal. {kept_since(settings.duckdb_path, started)}", file=sys.stderr, flush=True)
         return 130
     worker.join()
+    if worker.exitcode is not None and worker.exitcode < 0:  # the worker was killed (the OOM killer sends SIGKILL)
+        print(f"medpipe: {worker_died(-worker.exitcode, worker.pid)} {kept_since(settings.duckdb_path, started)}", file=sys.stderr, flush=True)
+        return 128 - worker.exitcode
     return worker.exitcode or 0
 
 
 def _build_worker(settings: Settings, job_name: str, synthetic: bool, verbose: bool, parent: int) -> None:
+    from medpipe.warehouse.health import WarehouseDamaged, check_open
     from medpipe.warehouse.lock import WarehouseBusy, writer_lock
     from medpipe.warehouse.machine import die_with_parent
 
@@ -61,8 +69,9 @@ def _build_worker(settings: Settings, job_name: str, synthetic: bool, verbose: b
     die_with_parent(parent)  # if `medpipe build` is killed (SIGKILL cannot be caught), the kernel kills this worker too
     try:
         with writer_lock(settings.duckdb_path, "medpipe build", settings.lock_timeout, say=lambda line: print(f"medpipe: {line}", flush=True)):
+            check_open(settings.duckdb_path)
             code = build_jobs(settings, job_name, synthetic, verbose)
-    except (WarehouseBusy, PermissionError) as exc:
+    except (WarehouseBusy, PermissionError, WarehouseDamaged) as exc:
         print(f"medpipe: {exc}", file=sys.stderr, flush=True)
         code = 2
     except KeyboardInterrupt:
@@ -96,6 +105,7 @@ def run_jobs(settings: Settings, jobs: list[tuple[str, str | None]], verbose: bo
     import duckdb
 
     from medpipe.definitions import build_definitions
+    from medpipe.warehouse.health import sweep_dead_runs
     from medpipe.warehouse.store import MAIN, counts_by_source
 
     defs = build_definitions(settings)
@@ -103,6 +113,7 @@ def run_jobs(settings: Settings, jobs: list[tuple[str, str | None]], verbose: bo
     failures = []
     run_config = {"loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "INFO"}}}}
     with dg.DagsterInstance.get() as instance:
+        sweep_dead_runs(instance, say=lambda line: print(f"medpipe: {line}"))
         for job_name, partition in jobs:  # a failed job does not stop the next: final still builds from what is there
             print(f"medpipe: {job_name}" + (f" [{partition}]" if partition else ""))
             result = defs.resolve_job_def(job_name).execute_in_process(instance=instance, partition_key=partition, raise_on_error=False,
@@ -149,7 +160,7 @@ def retrieve(query: str, k: int) -> int:
     from medpipe.corpus.embeddings import load_model
     from medpipe.corpus.index import load_index
     from medpipe.corpus.retrieval import retrieve as top_k
-    from medpipe.warehouse.store import Warehouse
+    from medpipe.warehouse.resource import Warehouse
 
     settings = load_settings()
     warehouse = Warehouse(database=str(settings.duckdb_path))
@@ -170,11 +181,15 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--job", default="build_all", choices=JOB_NAMES, help="job to run (default: build_all)")
     build_parser.add_argument("--no-synthetic", action="store_true", help="skip generating today's synthetic partition")
     build_parser.add_argument("--verbose", action="store_true", help="print Dagster's full event stream")
+    build_parser.add_argument("--allow-empty", action="store_true", help="let a missing or empty PDF or raw folder empty what the previous build had")
     retrieve_parser = sub.add_parser("retrieve", help="top-k guideline chunks for a query")
     retrieve_parser.add_argument("query")
     retrieve_parser.add_argument("-k", type=int, default=5)
     app_parser = sub.add_parser("app", help="the assistant app (chat and dataset browser) on 127.0.0.1")
     app_parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default: {DEFAULT_PORT}")
+    doctor_parser = sub.add_parser("doctor", help="check every table of the DuckDB file; --salvage copies the readable ones into a new file")
+    doctor_parser.add_argument("--salvage", action="store_true", help="keep every readable table (caches, release history) in a new file, set the damaged one aside")
+    sub.add_parser("compact", help="rewrite the DuckDB file to reclaim the space of dropped tables (under the writer lock)")
     args = parser.parse_args(argv)
     if args.command == "app":
         from medpipe.app.launch import run_app
@@ -186,10 +201,18 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         if args.command == "build":
-            return build(args.job, not args.no_synthetic, args.verbose)
+            return build(args.job, not args.no_synthetic, args.verbose, allow_empty=args.allow_empty)
+        if args.command in ("doctor", "compact"):
+            from medpipe.warehouse import health
+
+            settings = load_settings()
+            if args.command == "compact":
+                return health.compact_command(settings.duckdb_path, settings.lock_timeout)
+            return health.doctor_command(settings.duckdb_path, args.salvage, settings.lock_timeout)
         return retrieve(args.query, args.k)
     except (SettingError, WarehouseBusy, PermissionError) as exc:
-        print(f"medpipe: {exc}", file=sys.stderr)
+        for line in str(exc).splitlines():  # several bad settings: one line each
+            print(f"medpipe: {line}", file=sys.stderr)
         return 2
 
 

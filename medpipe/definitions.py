@@ -12,12 +12,12 @@ from medpipe.publish import assets as publish
 from medpipe.settings import Settings, load_settings
 from medpipe.sources import config as sources_config
 from medpipe.synthetic import llm
-from medpipe.warehouse import store
+from medpipe.warehouse import resource
 
 
 def stage_resources(settings: Settings) -> dict[str, Any]:
     """Every stage's resources, each built by its own stage from the settings."""
-    return {**store.resources(settings), **sources_config.resources(settings), **corpus_config.resources(settings), **llm.resources(settings),
+    return {**resource.resources(settings), **sources_config.resources(settings), **corpus_config.resources(settings), **llm.resources(settings),
             **publish.resources(settings)}
 
 

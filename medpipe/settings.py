@@ -45,6 +45,7 @@ class Settings:
     executor: str = "in_process"
     partition_store: str = ""  # explicit storage root (folder or filesystem URI) of the partitioned outputs; "" = beside the DuckDB file
     celery_config: Path = DEFAULT_CELERY_CONFIG
+    allow_empty: bool = False  # an input folder that is missing or empty may replace an output that had rows (warehouse/guard.py)
 
     @property
     def data_dir(self) -> Path:
@@ -73,8 +74,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     if executor not in EXECUTORS:
         raise SettingError("MEDPIPE_EXECUTOR", executor, "in_process (one machine), celery (workers started with `dagster-celery worker start`) "
                                                          "or k8s (a pod per step, with dagster-k8s)")
-    if cap and not cap.isdigit():
-        raise SettingError("MEDPIPE_MAX_ROWS_PER_SOURCE", cap, "a whole number of rows, e.g. 1000 (or unset it for no cap)")
+    if cap and (not cap.isdigit() or int(cap) == 0):  # 0 would read as "no cap" further down: a cap of no rows is never meant
+        raise SettingError("MEDPIPE_MAX_ROWS_PER_SOURCE", cap, "a whole number of rows of at least 1, e.g. 1000 (or unset it for no cap)")
     if raw_dir and not Path(raw_dir).is_dir():
         raise SettingError("MEDPIPE_RAW_DIR", raw_dir, "an existing folder holding one sub-folder per source (or unset it to use the Hub or the bundled samples)")
     if wait and not wait.replace(".", "", 1).isdigit():
@@ -96,6 +97,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         executor=executor,
         partition_store=store if "://" in store or not store else str(Path(store).expanduser().resolve()),
         celery_config=Path(get("MEDPIPE_CELERY_CONFIG") or DEFAULT_CELERY_CONFIG).resolve(),
+        allow_empty=flag("MEDPIPE_ALLOW_EMPTY", get("MEDPIPE_ALLOW_EMPTY")),
     )
 
 
@@ -104,6 +106,112 @@ class SettingError(ValueError):
 
     def __init__(self, name: str, value: str, expected: str) -> None:
         super().__init__(f"{name}={value!r} cannot be used: expected {expected}.")
+
+
+class SettingsInvalid(SettingError):
+    """Several settings medpipe cannot use: one line each."""
+
+    def __init__(self, errors: list[SettingError]) -> None:
+        ValueError.__init__(self, "\n".join(str(e) for e in errors))
+        self.errors = errors
+
+
+def validate_settings(settings: Settings, environ: dict[str, str] | None = None) -> None:
+    """Every setting a build uses, checked before any step runs: paths exist and are of the right kind, the embedding model
+    resolves, the celery config parses. Raises SettingsInvalid naming each bad one (one line each); no network call unless
+    MEDPIPE_OFFLINE asks for the Hub."""
+    env = os.environ if environ is None else environ
+    errors: list[SettingError] = []
+
+    def check(name: str, value: object, problem: str | None) -> None:
+        if problem:
+            errors.append(SettingError(name, str(value), problem))
+
+    duckdb_path = settings.duckdb_path
+    check("MEDPIPE_DUCKDB", duckdb_path, "a DuckDB file, not a folder (e.g. data/medpipe.duckdb)" if duckdb_path.is_dir() else
+          _creatable_folder(duckdb_path.parent, "the folder of a DuckDB file"))
+    if env.get("MEDPIPE_PDF_DIR", "").strip():
+        check("MEDPIPE_PDF_DIR", settings.pdf_dir, None if settings.pdf_dir.is_dir() else
+              "an existing folder of guideline PDFs (or unset it for the bundled samples)")
+    check("MEDPIPE_MODEL_CACHE", settings.model_cache, "a folder, not a file" if settings.model_cache.exists() and not settings.model_cache.is_dir()
+          else _creatable_folder(settings.model_cache, "a folder medpipe can create and write its derived models to"))
+    check("MEDPIPE_EMBEDDING_MODEL", settings.embedding_model, _embedding_model_problem(settings))
+    if settings.partition_store and "://" not in settings.partition_store:
+        store = Path(settings.partition_store)
+        check("MEDPIPE_PARTITION_STORE", store, "a folder, not a file" if store.exists() and not store.is_dir()
+              else _creatable_folder(store, "a folder (or a filesystem URI such as s3://bucket/prefix) the partitions can be written to"))
+    elif settings.partition_store:
+        check("MEDPIPE_PARTITION_STORE", settings.partition_store, _uri_problem(settings.partition_store))
+    if settings.executor == "celery" or env.get("MEDPIPE_CELERY_CONFIG", "").strip():
+        check("MEDPIPE_CELERY_CONFIG", settings.celery_config, _celery_config_problem(settings.celery_config))
+    for host in settings.ollama_hosts.split(","):
+        check("OLLAMA_HOST", host.strip(), None if host.strip().startswith(("http://", "https://")) and len(host.strip()) > 8 else
+              "comma-separated http(s)://host:port URLs, e.g. http://127.0.0.1:11434")
+    if errors:
+        raise SettingsInvalid(errors)
+
+
+def _creatable_folder(folder: Path, what: str) -> str | None:
+    """None when `folder` is, or can be made, a writable folder; else what is expected."""
+    existing = folder
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"{what}, but {existing} is a file"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return f"{what}, but {existing} cannot be written"
+    return None
+
+
+def _embedding_model_problem(settings: Settings) -> str | None:
+    name = settings.embedding_model
+    if not name or name in ("all-MiniLM-L6-v2", "sentence-transformers/all-MiniLM-L6-v2") or name.startswith("all-MiniLM-L6-v2 ("):
+        return None
+    path = Path(name).expanduser()
+    if path.is_dir():
+        return None if (path / "config.json").is_file() or (path / "modules.json").is_file() else \
+            "a sentence-transformers model folder (it holds no config.json or modules.json)"
+    if name.startswith(("/", ".", "~")) or name.count("/") > 1:
+        return "an existing sentence-transformers model folder or a Hub id such as sentence-transformers/all-MiniLM-L6-v2"
+    if not resolve_offline(settings.offline):
+        return None  # the Hub is asked when the model loads
+    from huggingface_hub import try_to_load_from_cache
+
+    cached = try_to_load_from_cache(name if "/" in name else f"sentence-transformers/{name}", "config.json")
+    return None if isinstance(cached, str) else \
+        "a model folder or a Hub id already in the Hugging Face cache (offline: the Hub cannot be asked); unset it for the packaged MiniLM"
+
+
+def _uri_problem(uri: str) -> str | None:
+    import pyarrow.fs as pafs
+
+    try:
+        pafs.FileSystem.from_uri(uri)
+    except Exception as exc:  # pyarrow raises ArrowInvalid, ArrowNotImplementedError, OSError for unknown or unreachable schemes
+        return f"a folder or a filesystem URI pyarrow can open ({type(exc).__name__}: {str(exc).splitlines()[0][:120]})"
+    return None
+
+
+def _celery_config_problem(path: Path) -> str | None:
+    import yaml
+
+    if not path.is_file():
+        return "an existing YAML file (e.g. deploy/distributed/celery.yaml)"
+    try:
+        parsed = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        return f"a YAML file that parses ({str(exc).splitlines()[0][:120]})"
+    if not isinstance(parsed, dict) or not isinstance((parsed.get("execution") or {}).get("config", {}), dict):
+        return "a YAML mapping with execution.config (see deploy/distributed/celery.yaml)"
+    return None
+
+
+def flag(name: str, value: str) -> bool:
+    if value.lower() in ("", "0", "false", "no", "off"):
+        return False
+    if value.lower() in ("1", "true", "yes", "on"):
+        return True
+    raise SettingError(name, value, "1 or 0")
 
 
 def offline_mode(value: str) -> bool | None:

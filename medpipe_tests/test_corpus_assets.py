@@ -12,7 +12,7 @@ import pytest
 
 from medpipe.corpus.embeddings import load_model
 from medpipe.corpus.retrieval import retrieve_many
-from medpipe.warehouse.store import Warehouse
+from medpipe.warehouse.resource import Warehouse
 from medpipe.corpus.index import IndexConfig, build_index, index_kind, load_index, save_index
 from medpipe.settings import SAMPLES_DIR, Settings
 from medpipe_tests.helpers import check_results, materialize, metadata, offline_settings, query

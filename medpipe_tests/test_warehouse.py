@@ -1,7 +1,12 @@
+import os
+import subprocess
+import sys
+
 import duckdb
 import polars as pl
 import pytest
 
+from medpipe.settings import PROJECT_ROOT
 from medpipe.warehouse.rows import quarantine_frame, quarantine_row, rows_frame, Rejection
 from medpipe.warehouse.step import Output, Plan, Step, write_output
 from medpipe.warehouse.store import read_table
@@ -74,3 +79,26 @@ def test_heap_retained_reuses_freed_blocks_inside_and_returns_the_heap_after() -
         inside = faults()
     after = faults()
     assert min(outside, after) >= 20 * 4 and inside < min(outside, after) / 10, (outside, inside, after)
+
+
+FAILED_COMMIT = """
+import resource, signal, sys
+import duckdb
+from medpipe.warehouse.store import transaction
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG ("File too large"), as a full disk fails with ENOSPC
+con = duckdb.connect(sys.argv[1])
+con.execute("CREATE TABLE t (x VARCHAR)")
+con.execute("CHECKPOINT")
+resource.setrlimit(resource.RLIMIT_FSIZE, (20000, 20000))
+try:
+    with transaction(con):
+        con.execute("INSERT INTO t SELECT repeat('x', 100) || i FROM range(2000) r(i)")  # written to the WAL at the commit
+except duckdb.Error as exc:
+    print(f"{type(exc).__name__}: {exc}")
+"""
+
+
+def test_a_commit_that_cannot_write_reports_the_write_error_not_a_failed_rollback(tmp_path) -> None:
+    done = subprocess.run([sys.executable, "-c", FAILED_COMMIT, str(tmp_path / "w.duckdb")], capture_output=True, text=True, timeout=120,
+                          cwd=PROJECT_ROOT, env=os.environ | {"PYTHONPATH": str(PROJECT_ROOT)})
+    assert "File too large" in done.stdout and "cannot rollback" not in done.stdout + done.stderr, done.stdout + done.stderr

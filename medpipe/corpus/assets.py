@@ -9,10 +9,12 @@ from medpipe.corpus.config import PdfFolder
 from medpipe.corpus.embedding_cache import embed_missing, vectors_of
 from medpipe.corpus.embeddings import Embedder, count_tokens, encode
 from medpipe.corpus.index import IndexConfig, build_index, index_ids, index_kind, load_index, save_index
+from medpipe.warehouse.guard import refuse_empty_input
 from medpipe.warehouse.report import markdown_preview, progress_logger
 from medpipe.warehouse.rows import quarantine_frame
 from medpipe.warehouse.step import Output, Plan, Step, StepContext, markdown, step_asset
-from medpipe.warehouse.store import CORPUS, Warehouse, read_table, statement, table_exists, table_version
+from medpipe.warehouse.store import CORPUS, read_table, statement, table_exists, table_version
+from medpipe.warehouse.resource import Warehouse
 from medpipe.warehouse.versions import file_fingerprints
 
 CORPUS_GROUP = "corpus"
@@ -35,6 +37,8 @@ def plan_documents(context: StepContext) -> Plan:
 
     def run() -> Output:
         con = context.con
+        if not paths:
+            refuse_empty_input(con, CORPUS, DOCUMENTS, f"MEDPIPE_PDF_DIR={folder.path}", "holds no PDF", folder.allow_empty)
         known = table_exists(con, CORPUS, DOCUMENTS) and table_exists(con, CORPUS, PAGES)
         previous_docs = read_table(con, CORPUS, DOCUMENTS) if known else pl.DataFrame(schema=extract.DOCUMENT_SCHEMA)
         previous_pages = read_table(con, CORPUS, PAGES) if known else pl.DataFrame(schema=extract.PAGE_SCHEMA)

@@ -17,6 +17,7 @@ class PdfFolder(dg.ConfigurableResource):
 
     pdf_dir: str = str(DEFAULT_PDF_DIR)
     offline: Optional[bool] = None  # None: decided at run time (HF_HUB_OFFLINE, else whether the Hub answers)
+    allow_empty: bool = False  # an empty folder may empty a corpus that had documents (warehouse/guard.py)
 
     @property
     def path(self) -> Path:
@@ -31,5 +32,5 @@ class PdfFolder(dg.ConfigurableResource):
 
 
 def resources(settings: Settings) -> dict[str, Any]:
-    return {"pdf_folder": PdfFolder(pdf_dir=str(settings.pdf_dir), offline=settings.offline),
+    return {"pdf_folder": PdfFolder(pdf_dir=str(settings.pdf_dir), offline=settings.offline, allow_empty=settings.allow_empty),
             "embedder": Embedder(model=settings.embedding_model, model_cache=str(settings.model_cache))}

@@ -23,6 +23,8 @@ does not depend on row order and is sorted.
 
 from __future__ import annotations
 
+import hashlib
+
 import dagster as dg
 import numpy as np
 import polars as pl
@@ -187,3 +189,10 @@ def contaminated(rows: pl.DataFrame, eval_questions: pl.DataFrame, config: Decon
         leaks.sort(["id", "shared_ngrams", "containment", "eval_set", "question_id"], descending=[False, True, True, False, False])
         .unique("id", keep="first", maintain_order=True)
     )
+
+
+def checked_rows_version(rows: pl.DataFrame) -> str:
+    """What a decontamination run checked and kept: its (id, input) pairs, independent of row order. The step records it; the
+    release gate (publish/integrity.py) compares it with the table the step wrote before trusting that record for a row of final."""
+    keys = rows.select(pl.concat_str([pl.col("id"), pl.col("input").fill_null("")], separator="\x1f")).to_series().sort().to_list()
+    return hashlib.sha256("\n".join(keys).encode("utf-8")).hexdigest()[:16]

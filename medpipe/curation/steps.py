@@ -24,7 +24,7 @@ from medpipe.curation.scrub import scrub_rows
 from medpipe.sources.catalog import PRIORITY
 from medpipe.warehouse.report import progress_logger
 from medpipe.warehouse.step import StepContext
-from medpipe.warehouse.store import EVAL_QUESTIONS, MAIN, read_table
+from medpipe.warehouse.store import EVAL_QUESTIONS, MAIN, read_table, table_version
 
 
 class LengthBounds(dg.Config):
@@ -150,6 +150,8 @@ def decontaminate(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     context.metadata |= {
         "contaminated_by_eval_set": dg.MetadataValue.json(dict(dropped.group_by("eval_set").len().sort("eval_set").iter_rows())),
         "eval_sets_checked": ", ".join(sorted(questions["eval_set"].unique().to_list())) or "none",
+        # what the release gate's contamination check compares with (publish/integrity.py): the questions and the rows this run kept
+        "eval_questions_version": table_version(context.con, MAIN, EVAL_QUESTIONS), "checked_rows_version": decontam.checked_rows_version(decided.filter(~hit)),
     }
     return decided.with_columns(
         pl.when(hit).then(pl.lit("benchmark_contamination")).alias("drop_reason"),

@@ -15,11 +15,14 @@ from medpipe.curation.steps import STEPS
 from medpipe.publish.gate import (CHECK_NAMES, GateSettings, Outcome, SuiteProcess, row_bounds_from_previous, shared_suite_process, source_counts,
                                   validate_final)
 from medpipe.publish.hub import HubPublisher
+from medpipe.publish.integrity import contamination_frame, contamination_inputs
 from medpipe.publish.release import BuildFacts, SourceInfo, swap_in, write_release
 from medpipe.settings import Settings
 from medpipe.sources.catalog import CATALOG, EVAL_SETS, INCLUDED, SYNTHETIC_SOURCES
 from medpipe.warehouse.step import Output, Plan, Step, StepContext, markdown, run_step, step_asset
-from medpipe.warehouse.store import EVAL_QUESTIONS, FINAL, MAIN, Warehouse, read_table, statement, table_exists, table_version, transaction
+from medpipe.warehouse.health import mark_release_pending, reconcile_release
+from medpipe.warehouse.store import EVAL_QUESTIONS, FINAL, MAIN, read_table, statement, table_exists, table_version, transaction
+from medpipe.warehouse.resource import Warehouse
 
 FINAL_KEY = dg.AssetKey(FINAL)
 GATE = "final_expectations"
@@ -62,11 +65,12 @@ def plan_gate(context: StepContext) -> Plan:
 
     def run() -> Output:
         rows = read_table(context.con, MAIN, FINAL)
-        results = check_results(validate_final(rows, settings, phi_findings(context.con, rows), gate_suite.runner()), version)
+        results = check_results(validate_final(rows, settings, phi_findings(context.con, rows), gate_suite.runner(), contamination_frame(context.con, rows)),
+                                version)
         return Output(write=lambda con: record_outcomes(con, version, results), metadata=results)
 
     # the outcome is recorded for this version also when the suite skips: the outcome recorded for a version is its content's
-    return Plan({"final": table_version(context.con, MAIN, FINAL), "settings": settings}, run)
+    return Plan({"final": table_version(context.con, MAIN, FINAL), "settings": settings, "contamination": contamination_inputs(context.con)}, run)
 
 
 def record_outcomes(con: duckdb.DuckDBPyConnection, version: str, results: dict[str, dict[str, Any]]) -> None:
@@ -151,13 +155,12 @@ def plan_release(context: StepContext) -> Plan:
                 raise dg.Failure(description=f"pushing release {release.data_version} to {hub.repo_id} failed ({type(exc).__name__}: {exc}); "
                                              "the previous release and its record are unchanged. Check the network, HF_TOKEN and MEDPIPE_HUB_REPO, then re-run hub_release.") from exc
         context.log.info(f"pushed release {release.data_version} to {hub.repo_id}" if hub.configured else pushed)
+        # counted as the gate counts them (the next release's bounds); recorded from the pending marker, so a kill mid-swap is reconciled
+        mark_release_pending(warehouse.data_dir, release.data_version, dict(source_counts(rows).iter_rows()), published_to)
         release = swap_in(release, target)
 
         def record(con: duckdb.DuckDBPyConnection) -> None:
-            con.execute(statement("release_history_create"))
-            for source, n in source_counts(rows).iter_rows():  # counted as the gate counts them: the next release's bounds
-                con.execute(statement("release_history_insert"), {"data_version": release.data_version, "source": source, "rows": n,
-                                                                  "published_to": published_to})
+            reconcile_release(con, warehouse.data_dir, say=lambda _: None)
 
         card = (release.folder / "README.md").read_text(encoding="utf-8").split("---", 2)[2][:3000]
         return Output(write=record, data_version=release.data_version, metadata={

@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 import polars as pl
 
+from medpipe.publish.integrity import characters_frame
 from medpipe.sources.catalog import ENRICHES
 from medpipe.warehouse.machine import die_with_parent
 from medpipe.warehouse.rows import FINAL_COLUMNS
@@ -76,6 +77,9 @@ SUITE: dict[str, tuple[str, Expectations]] = {
     "final_source_counts": ("counts", lambda E, s: [
         E.ExpectColumnValuesToBeBetween(column="rows", min_value=lo, max_value=hi, row_condition=f'source=="{source}"', condition_parser="pandas")
         for source, (lo, hi) in sorted(s.row_bounds.items())]),
+    # every row checked against the evaluation sets by the recorded decontamination of this content, or checked now (publish/integrity.py)
+    "final_no_contamination": ("contamination", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_contamination", value_set=[""])]),
+    "final_clean_characters": ("characters", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_characters", value_set=[""])]),
 }
 CHECK_NAMES: tuple[str, ...] = tuple(SUITE)
 
@@ -116,11 +120,13 @@ def source_counts(final: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([own, enriching.group_by("source").len("rows")]).group_by("source").agg(pl.col("rows").sum()).sort("source")
 
 
-def validate_final(final: pl.DataFrame, settings: GateSettings, phi_findings: pl.DataFrame, runner: SuiteProcess | None = None) -> list[Outcome]:
+def validate_final(final: pl.DataFrame, settings: GateSettings, phi_findings: pl.DataFrame, runner: SuiteProcess | None = None,
+                   contamination: pl.DataFrame | None = None) -> list[Outcome]:
     """Run the suite, in `runner` when given; one Outcome per expectation, grouped by the Dagster check that reports it.
-    `phi_findings` is `curation.phi_scans.phi_findings` of `final`. With a runner, the dedup keys (the costliest frame, ~1 s
+    `phi_findings` is `curation.phi_scans.phi_findings` of `final`; `contamination` is `integrity.contamination_frame` of it (without
+    it, final_no_contamination reports no expectation and fails). With a runner, the dedup keys (the costliest frame, ~1 s
     at 100k rows) are computed while it validates the other frames."""
-    frames = suite_frames(final, settings, phi_findings)
+    frames = suite_frames(final, settings, phi_findings) | ({"contamination": contamination} if contamination is not None else {})
     if runner is None:
         return run_suite(frames | key_frames(final), settings)
     others = runner.submit(frames, settings)
@@ -149,6 +155,7 @@ def suite_frames(final: pl.DataFrame, settings: GateSettings, phi_findings: pl.D
         # Column types are uniform within a DuckDB/polars table, so a sample shows the schema of every row.
         "sample": final.head(1000),
         "counts": expected.join(counts, on="source", how="full", coalesce=True).with_columns(pl.col("rows").fill_null(0)),
+        "characters": characters_frame(final),
     }
 
 

@@ -8,6 +8,7 @@ from medpipe.sources.config import SourceSettings
 from medpipe.sources.evalsets import eval_inputs, load_eval_questions
 from medpipe.sources.load import SourceResult, SourceSkipped, normalise_records, pinned, raw_records
 from medpipe.sources.readers import SourceUnavailable
+from medpipe.warehouse.guard import refuse_empty_input
 from medpipe.warehouse.report import markdown_preview, progress_logger
 from medpipe.warehouse.rows import quarantine_frame, rows_frame
 from medpipe.warehouse.step import Output, Plan, Step, StepContext, markdown, step_asset
@@ -54,6 +55,9 @@ def source_step(spec: SourceSpec) -> Step:
 
 def skipped_source(spec: SourceSpec, context: StepContext, missing: SourceSkipped) -> Output:
     """A source with nothing to read gets an empty table and an empty quarantine, said loudly: the run goes on."""
+    settings: SourceSettings = context.resources["source_settings"]
+    refuse_empty_input(context.con, SOURCES, spec.name, f"MEDPIPE_RAW_DIR={settings.raw_dir}" if settings.raw_dir else "the bundled samples",
+                       f"has no files for the source {spec.name}", settings.allow_empty)
     return Output(tables={(SOURCES, spec.name): rows_frame([])}, quarantined=quarantine_frame([]),
                   warnings=[f"SOURCE SKIPPED: {missing}"], metadata={"status": "skipped", "reason": str(missing), "kept": 0})
 

@@ -15,10 +15,12 @@ class SourceSettings(dg.ConfigurableResource):
     offline: Optional[bool] = None  # None: decided at run time (HF_HUB_OFFLINE, else whether the Hub answers)
     max_rows_per_source: int = 0  # 0: no cap beyond a source's own catalog cap (never applied to the evaluation sets)
     max_source_loss: float = 0.5  # a source that keeps fewer rows than this share below its previous load (same origin and cap) fails
+    allow_empty: bool = False  # a missing or empty raw or PDF folder may empty an output that had rows (warehouse/guard.py)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "SourceSettings":
-        return cls(raw_dir=str(settings.raw_dir or ""), offline=settings.offline, max_rows_per_source=settings.max_rows_per_source or 0)
+        return cls(raw_dir=str(settings.raw_dir or ""), offline=settings.offline, max_rows_per_source=settings.max_rows_per_source or 0,
+                   allow_empty=settings.allow_empty)
 
     @property
     def raw_path(self) -> Path | None:

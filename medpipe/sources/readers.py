@@ -26,8 +26,11 @@ class SourceUnavailable(RuntimeError):
     """The source cannot be read here (no folder, no file, no network); the message says what to do."""
 
 
+BOM = "\ufeff"
+
+
 def read_jsonl(path: Path, split: str) -> Iterator[RawRecord]:
-    with path.open(encoding="utf-8") as lines:
+    with path.open(encoding="utf-8-sig") as lines:  # utf-8-sig: a leading byte-order mark is not part of the first record
         for line_no, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
@@ -42,7 +45,7 @@ def read_jsonl(path: Path, split: str) -> Iterator[RawRecord]:
 
 def read_json(path: Path, split: str) -> Iterator[RawRecord]:
     """A JSON array of objects; an object wrapping one array (`{"intents": [...]}`); or a title -> text map."""
-    value = json.loads(path.read_text(encoding="utf-8"))
+    value = json.loads(path.read_text(encoding="utf-8-sig"))
     if isinstance(value, dict):
         lists = [v for v in value.values() if isinstance(v, list)]
         if len(value) == 1 and len(lists) == 1:
@@ -85,7 +88,7 @@ def read_xlsx(path: Path, split: str) -> Iterator[RawRecord]:
 def read_meddialog_txt(path: Path, split: str) -> Iterator[RawRecord]:
     """MedDialog's original text release; a repeated id keeps both dialogues, keyed apart by line."""
     seen: set[str] = set()
-    for dialogue in parse_meddialog_text(path.read_text(encoding="utf-8")):
+    for dialogue in parse_meddialog_text(path.read_text(encoding="utf-8-sig")):
         key = f"{split}:id={dialogue.dialogue_id}"
         if key in seen:
             key = f"{key}@line{dialogue.line_no}"
@@ -115,7 +118,8 @@ def read_file(path: Path, split: str) -> Iterator[RawRecord]:
     if reader is None:
         raise SourceUnavailable(f"{path}: no reader for '{path.suffix}' files (known: {', '.join(READERS)})")
     try:
-        yield from reader(path, split)
+        for raw in reader(path, split):
+            yield raw if raw.record is None else RawRecord(raw.source_id, alike(raw.record), raw.error)
     except SourceUnavailable:
         raise
     except Exception as exc:  # json, polars, openpyxl and the OS each raise their own types
@@ -141,6 +145,18 @@ def read_hub(hub_id: str, config: str | None, split: str, revision: str, max_row
             "Check the network and HF_TOKEN, or run offline on bundled samples with MEDPIPE_OFFLINE=1, "
             "or point MEDPIPE_RAW_DIR at local copies of the files."
         ) from exc
+
+
+def alike(value: Any) -> Any:
+    """A record as it would read from a file saved without a byte-order mark and with LF line ends, whatever the format
+    (a BOM left on the first column name of a CSV exported to xlsx or Parquet; CRLF inside a cell or a JSON string)."""
+    if isinstance(value, str):
+        return value.removeprefix(BOM).replace("\r\n", "\n") if BOM in value or "\r" in value else value
+    if isinstance(value, dict):
+        return {(k.removeprefix(BOM) if isinstance(k, str) else k): alike(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [alike(v) for v in value]
+    return value
 
 
 def _as_record(key: str, value: Any) -> RawRecord:

@@ -18,7 +18,7 @@ from medpipe.synthetic.llm import CallCache, LLMUnavailable, OllamaLLM, Partitio
 from medpipe.warehouse.report import progress_logger
 from medpipe.warehouse.rows import quarantine_frame, rows_frame
 from medpipe.warehouse.partitions import store_of
-from medpipe.warehouse.store import GenerationStore
+from medpipe.warehouse.resource import GenerationStore
 
 SYNTHETIC_PARTITIONS = dg.DailyPartitionsDefinition(start_date="2026-11-01", end_offset=1)
 SHARD_PARTITIONS = dg.StaticPartitionsDefinition(tasks.SHARD_KEYS)
@@ -49,11 +49,14 @@ def synthetic_qa(context: dg.AssetExecutionContext, config: SyntheticConfig, gen
             stats += result.stats
     tokens, seconds = sum(s.generated_tokens for s in stats), sum(s.wall_seconds for s in stats)
     context.log.info(f"synthetic_qa {context.partition_keys}: {kept} kept, {quarantined} quarantined, {sum(s.called for s in stats)} LLM calls")
+    warning = tasks.nothing_kept_warning(kept, kept + quarantined, rejected, sum(s.failed for s in stats))
+    if warning != "none":
+        context.log.warning(f"synthetic_qa {context.partition_keys}: {warning}")
     return dg.MaterializeResult(metadata={
         "dagster/row_count": kept, "kept": kept, "quarantined": quarantined, "llm_calls": sum(s.called for s in stats),
         "llm_cache_hits": sum(s.cached for s in stats), "generated_tokens": tokens, "llm_seconds": round(seconds, 3),
         "pipeline_tokens_per_second": round(tokens / seconds, 1) if seconds else 0.0,
-        "rejected_by_reason": dg.MetadataValue.json(dict(rejected)), "model": llm.model, "hosts": llm.hosts,
+        "rejected_by_reason": dg.MetadataValue.json(dict(rejected)), "model": llm.model, "hosts": llm.hosts, "warning": warning,
     })
 
 
@@ -96,6 +99,8 @@ def _run(context: dg.AssetExecutionContext, generation: GenerationStore, llm: Ol
     meta["hosts_down"] = ", ".join(llm.hosts_down()) or "none"
     context.log.info(f"{context.asset_key.to_user_string()} {context.partition_keys}: {meta['kept']} kept of {meta['slots']} slots, "
                      f"{meta['llm_calls']} LLM calls, rejected {meta['rejected_by_rule'].value}")
+    if meta["warning"] != "none":
+        context.log.warning(f"{context.asset_key.to_user_string()} {context.partition_keys}: {meta['warning']}")
     return dg.MaterializeResult(metadata=meta)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import logging
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -41,6 +42,10 @@ def import_ollama() -> Any:
     return ollama
 
 
+TIMEOUT_GROWTH = 2.0  # attempt k of a call waits timeout * TIMEOUT_GROWTH**k: a slow host gets longer, a dead one is not waited on long first
+WAIT_REPORT_SECONDS = 30.0  # a wait for replies longer than this is logged, naming what it waits for, and again every as long
+
+
 class LLMUnavailable(RuntimeError):
     """No host answered; the message names them and says what to do."""
 
@@ -74,7 +79,7 @@ class Reply:
 class CallStats:
     called: int = 0
     cached: int = 0
-    failed: int = 0
+    failed: int = 0  # replies whose content failed the call's schema: returned for the verifier to reject, never cached
     generated_tokens: int = 0
     generation_ns: int = 0
     wall_seconds: float = 0.0
@@ -101,6 +106,7 @@ class OllamaLLM(dg.ConfigurableResource):
     _cycle: Any = PrivateAttr(default=None)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
     _down_until: dict[str, float] = PrivateAttr(default_factory=dict)
+    _in_flight: dict[int, tuple[str, int, float, float]] = PrivateAttr(default_factory=dict)  # thread -> host, attempt, timeout, start
 
     @property
     def host_list(self) -> list[str]:
@@ -111,13 +117,24 @@ class OllamaLLM(dg.ConfigurableResource):
         return {"temperature": self.temperature, "seed": self.seed, "num_ctx": self.num_ctx, "num_predict": self.num_predict,
                 "repeat_penalty": self.repeat_penalty}
 
-    def _client(self, host: str) -> Any:
-        ollama = import_ollama()
+    def attempt_timeout(self, attempt: int) -> float:
+        return self.timeout * TIMEOUT_GROWTH**attempt
 
+    def _client(self, host: str, timeout: float | None = None) -> Any:
+        ollama = import_ollama()
+        timeout = self.timeout if timeout is None else timeout
         with self._lock:
-            if host not in self._clients:
-                self._clients[host] = ollama.Client(host=host, timeout=self.timeout)
-            return self._clients[host]
+            if (host, timeout) not in self._clients:
+                self._clients[(host, timeout)] = ollama.Client(host=host, timeout=timeout)
+            return self._clients[(host, timeout)]
+
+    def waiting_for(self) -> list[str]:
+        """The requests in flight: host, attempt, seconds waited and the attempt's timeout."""
+        now = time.monotonic()
+        with self._lock:
+            flights = list(self._in_flight.values())
+        return [f"{host} (attempt {attempt + 1} of {self.retries + 1}, {now - start:.0f} s of its {timeout:.0f} s timeout)"
+                for host, attempt, timeout, start in sorted(flights)]
 
     def _next_host(self) -> str:
         """The next host in turn that is not resting after a failure; when every host is, the next one anyway."""
@@ -161,9 +178,11 @@ class OllamaLLM(dg.ConfigurableResource):
 
         errors = []
         for attempt in range(self.retries + 1):
-            host = self._next_host()
+            host, timeout = self._next_host(), self.attempt_timeout(attempt)
+            with self._lock:
+                self._in_flight[threading.get_ident()] = (host, attempt, timeout, time.monotonic())
             try:
-                response = self._client(host).chat(
+                response = self._client(host, timeout).chat(
                     model=self.model, messages=[{"role": r, "content": c} for r, c in call.messages], format=json.loads(call.schema),
                     options=call.options(self.options), stream=False,
                 )
@@ -179,12 +198,35 @@ class OllamaLLM(dg.ConfigurableResource):
                 errors.append(f"{host}: {type(exc).__name__}: {exc}")
             except (ValueError, pydantic.ValidationError) as exc:  # an HTTP 200 whose body is not a chat response: never cached
                 errors.append(f"{host}: malformed response body ({type(exc).__name__}: {str(exc)[:200]})")
+            finally:
+                with self._lock:
+                    self._in_flight.pop(threading.get_ident(), None)
             if attempt < self.retries:
                 time.sleep(self.backoff * 2**attempt)
         raise LLMUnavailable(
             f"no LLM host answered after {self.retries + 1} attempts ({'; '.join(errors[-len(self.host_list):])}). "
             "Start Ollama (or `python -m medpipe.synthetic.server`) and set OLLAMA_HOST to it."
         )
+
+
+def reply_problem(content: str, schema: str) -> str | None:
+    """Why a reply's content cannot be kept as an answer to its call, or None: it must parse as JSON, match the call's JSON schema
+    and hold no character that was lost on the way (U+FFFD: a lone surrogate the model emitted, or bytes that were not UTF-8)."""
+    import jsonschema
+
+    if "\ufffd" in content:
+        return "the reply holds U+FFFD (a character lost in generation)"
+    try:
+        value = json.loads(content)
+    except ValueError as exc:
+        return f"the reply is not JSON ({exc})"
+    try:
+        jsonschema.validate(value, json.loads(schema))
+    except jsonschema.ValidationError as exc:
+        return f"the reply does not match its schema ({exc.message[:200]})"
+    except jsonschema.SchemaError:
+        return None  # a schema jsonschema cannot read is the server's grammar's business; the verifier still checks the reply
+    return None
 
 
 def safe_text(text: str) -> str:
@@ -268,22 +310,39 @@ def run_calls(
     it returns, so a run killed part-way keeps every finished call. The cache is the DuckDB file's llm_cache unless one is given."""
     cache = cache if cache is not None else DuckDBCallCache(con)
     by_key = {call.key(llm.identity(), llm.options): call for call in calls}
-    replies = cache.get(list(by_key))
+    # a cached reply that fails its schema (cached before replies were checked) is asked again, and the new reply replaces it
+    replies = {key: reply for key, reply in cache.get(list(by_key)).items() if reply_problem(reply, by_key[key].schema) is None}
     stats = CallStats(cached=len(replies))
     missing = [key for key in by_key if key not in replies]
     started = time.perf_counter()
+    say = getattr(progress, "say", None) or logging.getLogger(__name__).warning
     with ThreadPoolExecutor(max_workers=max(1, llm.concurrency)) as executor:
         pending: dict[Future[Reply], str] = {}
         queue = iter(missing)
         for key in itertools.islice(queue, llm.concurrency):
             pending[executor.submit(llm.chat, by_key[key])] = key
         try:
+            waited = time.monotonic()
             while pending:
-                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                done, _ = wait(pending, timeout=WAIT_REPORT_SECONDS, return_when=FIRST_COMPLETED)
+                if not done:
+                    say(f"WAITING {time.monotonic() - waited:.0f} s for {len(pending)} LLM repl{'y' if len(pending) == 1 else 'ies'} "
+                        f"({stats.called + stats.failed} of {len(missing)} done): " + ("; ".join(llm.waiting_for()) or "between attempts (backoff)"))
+                    continue
+                waited = time.monotonic()
                 for future in done:
                     key = pending.pop(future)
                     reply = future.result()  # LLMUnavailable propagates: finished calls are already stored
                     call = by_key[key]
+                    problem = reply_problem(reply.content, call.schema)
+                    if problem is not None:  # a failed call: the verifier rejects it (and its task retries on the next seed), a rerun asks again
+                        stats.failed += 1
+                        say(f"LLM reply from {reply.host} not kept ({problem}): {reply.content[:120]!r}")
+                        replies[key] = reply.content
+                        next_key = next(queue, None)
+                        if next_key is not None:
+                            pending[executor.submit(llm.chat, by_key[next_key])] = next_key
+                        continue
                     cache.put({
                         "key": key, "model": llm.identity(), "prompt_version": call.prompt_version,
                         "prompt": json.dumps({"messages": call.messages, "format": json.loads(call.schema)}, ensure_ascii=False),
@@ -295,7 +354,7 @@ def run_calls(
                     stats.generated_tokens += reply.generated_tokens
                     stats.generation_ns += reply.generation_ns
                     if progress:
-                        progress(stats.called, len(missing), time.perf_counter() - started)
+                        progress(stats.called + stats.failed, len(missing), time.perf_counter() - started)
                     next_key = next(queue, None)
                     if next_key is not None:
                         pending[executor.submit(llm.chat, by_key[next_key])] = next_key

@@ -29,6 +29,15 @@ from medpipe.warehouse.store import SOURCES, ensure_quarantine, insert_quarantin
 STEP = "synthetic"
 SOURCE_SHARDS = 8  # rows of a source are spread over this many partitions by a stable hash of their source_id
 SHARD_KEYS = [f"shard-{i}" for i in range(SOURCE_SHARDS)]
+EMPTY_PARTITION_SLOTS = 3  # a run of at least this many slots that keeps none is reported loudly (metadata `warning`, a log warning)
+
+
+def nothing_kept_warning(kept: int, slots: int, rejected: dict[str, int], invalid_replies: int) -> str:
+    """"none", or the loud line a run that kept nothing of many slots reports."""
+    if kept or slots < EMPTY_PARTITION_SLOTS:
+        return "none"
+    return (f"NOTHING KEPT of {slots} slots (rejected: {dict(sorted(rejected.items()))}; {invalid_replies} LLM replies failed their schema and "
+            "were not cached). Check the LLM host and model; the next run asks again every call whose reply was not kept.")
 
 
 class YieldConfig(dg.Config):
@@ -107,6 +116,8 @@ class TaskResult:
             "rejected_replies_by_rule": dg.MetadataValue.json(dict(self.rejections_by_attempt)),
             "llm_calls": sum(s.called for s in self.stats), "llm_cache_hits": sum(s.cached for s in self.stats),
             "generated_tokens": tokens, "llm_seconds": round(seconds, 3), "model": llm.model, "hosts": llm.hosts,
+            "llm_invalid_replies": sum(s.failed for s in self.stats),
+            "warning": nothing_kept_warning(len(self.rows), slots, Counter(q["reason"] for q in self.quarantined), sum(s.failed for s in self.stats)),
         }
 
 

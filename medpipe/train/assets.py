@@ -10,7 +10,7 @@ from medpipe.publish.assets import hub_release
 from medpipe.publish.release import SYSTEM_PROMPT
 from medpipe.publish.svg import line_chart
 from medpipe.train.config import RECORD_FILE, SftSettings, adapter_dir
-from medpipe.warehouse.store import Warehouse
+from medpipe.warehouse.resource import Warehouse
 
 TRAIN = dict(group_name="train", kinds={"pytorch", "peft"})
 SAMPLE_QUESTIONS = ("How should I cool a burn?", "What should I do if someone is choking?", "What are the signs of dehydration in a child?")

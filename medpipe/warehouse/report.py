@@ -40,4 +40,5 @@ def progress_logger(log: Callable[[str], None], label: str, every_seconds: float
         eta = (total - done) / rate if rate > 0 else 0.0
         log(f"{label}: {done:,}/{total:,} ({rate:,.1f}/s, ETA {eta:,.0f} s)")
 
+    report.say = lambda line: log(f"{label}: {line}")  # type: ignore[attr-defined]  # what a long wait logs (synthetic.llm.run_calls)
     return report

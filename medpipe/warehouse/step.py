@@ -17,7 +17,8 @@ import duckdb
 import polars as pl
 
 from medpipe.warehouse.rows import QUARANTINE_SCHEMA
-from medpipe.warehouse.store import Warehouse, ensure_quarantine, insert_quarantine, replace_table, statement, transaction
+from medpipe.warehouse.store import ensure_quarantine, insert_quarantine, replace_table, statement, transaction
+from medpipe.warehouse.resource import Warehouse
 from medpipe.warehouse.versions import inputs_key, plain, record_step, up_to_date
 
 STEP_TAG = "medpipe/step"  # every asset made by `step_asset` carries it (a test checks that every warehouse writer does)

@@ -1,23 +1,17 @@
-"""The DuckDB warehouse: one file, one transaction helper, the table names, and the statements in sql/."""
+"""The DuckDB file: connections, one transaction helper, the table names, and the statements in sql/ (the Dagster resource is resource.py)."""
 
 from __future__ import annotations
 
 import hashlib
 import os
-import time
 from contextlib import contextmanager
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterator
 
-import dagster as dg
 import duckdb
 import polars as pl
-from dagster_duckdb import DuckDBResource
 
-from medpipe.settings import DEFAULT_LOCK_TIMEOUT, SQL_DIR, Settings
-from medpipe.warehouse.lock import acquire, lock_path, release
-from medpipe.warehouse.machine import keep_mmap_threshold
+from medpipe.settings import SQL_DIR
 
 # Schemas and the tables more than one stage reads.
 SOURCES = "sources"
@@ -29,87 +23,6 @@ EVAL_QUESTIONS = "eval_questions"
 WAREHOUSE_CATALOG = "warehouse"  # the file's catalog name in every connection of `connect_file`
 ROW_GROUP_SIZE_ROWS = 16_384
 UNCOMPRESSED_METHODS = "fsst"
-
-
-class Warehouse(DuckDBResource):
-    """The one DuckDB file every asset writes to; the FAISS index and the release folder live beside it.
-
-    A run holds the file's writer lock (warehouse/lock.py) from its first step to its last, so two builds never
-    interleave their writes; a second build waits up to `lock_timeout` seconds, saying whom it waits for."""
-
-    lock_timeout: float = DEFAULT_LOCK_TIMEOUT
-    partition_root: str = ""  # the partition store (warehouse/partitions.py) whose committed partitions `merged` imports; "" for none
-
-    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        keep_mmap_threshold()  # the process that runs the steps: freed column buffers go back to the system
-        acquire(lock_path(self.path), context.run_id or "outside a run", self.lock_timeout, context.log.warning if context.log else print)
-
-    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
-        release(lock_path(self.path))
-
-    @property
-    def path(self) -> Path:
-        return Path(self.database)
-
-    @property
-    def data_dir(self) -> Path:
-        return self.path.parent
-
-    @property
-    def faiss_path(self) -> Path:
-        return self.path.with_suffix(".faiss")
-
-    @contextmanager
-    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        # dagster-duckdb's own get_connection leaves the file open when the asset raises; this one always closes it.
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        con = self._connect()
-        try:
-            con.execute("SET python_enable_replacements = false")  # SQL never reads a Python variable named like a table
-            yield con
-        finally:
-            con.close()
-
-    def _connect(self, attempts: int = 10, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-        """Another process may hold the file's lock for a moment (a reader, the UI): retry with backoff."""
-        for attempt in range(attempts):
-            try:
-                return connect_file(self.database, read_only=read_only, config={"custom_user_agent": "medpipe", **self.connection_config})
-            except duckdb.IOException:
-                if attempt == attempts - 1:
-                    raise
-                time.sleep(min(0.1 * 2**attempt, 2.0))
-        raise AssertionError("unreachable")
-
-
-class GenerationStore(Warehouse):
-    """Where the partitioned generation assets read their inputs and keep each partition. By default (`write_partitions` off) it is the
-    warehouse itself: the run holds the writer lock and a partition is replaced in the DuckDB file, as on one machine. With
-    `write_partitions` on, a partition is committed as Parquet files under `partition_root` and the DuckDB file is only read
-    (read-only, no lock), so several workers on several machines generate partitions at once; `merged` imports them."""
-
-    write_partitions: bool = False
-
-    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        if not self.write_partitions:
-            super().setup_for_execution(context)
-
-    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
-        if not self.write_partitions:
-            super().teardown_after_execution(context)
-
-    @contextmanager
-    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        if not self.write_partitions:
-            with super().get_connection() as con:
-                yield con
-            return
-        con = self._connect(read_only=True)
-        try:
-            con.execute("SET python_enable_replacements = false")
-            yield con
-        finally:
-            con.close()
 
 
 def connect_file(path: str, read_only: bool = False, config: dict[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
@@ -158,13 +71,27 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     con.execute("BEGIN TRANSACTION")
     _open_transactions.add(id(con))
     try:
-        yield con
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
+        try:
+            yield con
+        except BaseException:
+            _rollback(con)
+            raise
+        try:
+            con.execute("COMMIT")
+        except duckdb.Error as exc:  # DuckDB has already ended the transaction: the error to report is this one (disk full, read-only)
+            _rollback(con)
+            raise type(exc)(f"the commit failed, nothing of this transaction was kept: {exc}") from exc
     finally:
         _open_transactions.discard(id(con))
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back if a transaction is still open; a failed commit or a fatal error may have ended it, and the error that did is
+    the one to raise, not "cannot rollback - no transaction is active"."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
 
 
 @lru_cache(maxsize=None)
@@ -236,7 +163,3 @@ def counts_by_source(con: duckdb.DuckDBPyConnection, schema: str, table: str) ->
     return {source: int(n) for source, n in rows}
 
 
-def resources(settings: Settings) -> dict[str, Any]:
-    return {"warehouse": Warehouse(database=str(settings.duckdb_path), lock_timeout=settings.lock_timeout, partition_root=settings.partition_root),
-            "generation": GenerationStore(database=str(settings.duckdb_path), lock_timeout=settings.lock_timeout,
-                                          partition_root=settings.partition_root, write_partitions=settings.write_partitions)}
