@@ -190,7 +190,7 @@ def test_a_worker_killed_like_the_oom_killer_does_is_reported_with_the_signal_an
 
 def test_ctrl_c_names_the_steps_this_build_committed(tmp_path: Path) -> None:
     build = start_build(environment(tmp_path))
-    wait_for_line(build, 'Started execution of step "scrubbed"')  # every source is committed by then
+    wait_for_line(build, 'Started execution of step "scrub_phi"')  # every source is committed by then
     os.kill(build.pid, signal.SIGINT)
     output = build.communicate(timeout=120)[0]
     stopped = next(line for line in output.splitlines() if "STOPPED by a signal" in line)

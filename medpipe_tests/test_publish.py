@@ -215,28 +215,28 @@ def test_the_suite_process_never_runs_the_callers_script_again(tmp_path: Path) -
 
 # ---- what must never ship: a row leaking an evaluation question, a lost (U+FFFD) or control character ----
 
-# planted in the table final is built from (flagged), after the decontamination ran
+# planted in the table final is built from (flag_mcq), after the decontamination ran
 PLANTED_IN_FLAGGED = {
-    "final_no_contamination": "INSERT INTO flagged SELECT f.* REPLACE (md5(q.question) AS id, q.question AS input) FROM (SELECT * FROM flagged LIMIT 1) f, "
+    "final_no_contamination": "INSERT INTO flag_mcq SELECT f.* REPLACE (md5(q.question) AS id, q.question AS input) FROM (SELECT * FROM flag_mcq LIMIT 1) f, "
                               "(SELECT question FROM eval_questions WHERE eval_set LIKE 'medqa%' ORDER BY question_id LIMIT 1) q",
-    "final_clean_characters": "UPDATE flagged SET output = output || ' Cool it under running wa' || chr(65533) || 'ter.' WHERE rowid = (SELECT min(rowid) FROM flagged)",
+    "final_clean_characters": "UPDATE flag_mcq SET output = output || ' Cool it under running wa' || chr(65533) || 'ter.' WHERE rowid = (SELECT min(rowid) FROM flag_mcq)",
 }
 # planted upstream, then the real steps run: an evaluation set that gained a question a training row holds since the decontamination
 # ran (only final and the release are rebuilt), and a source row with a control character that every curation step carries on
 PLANTED_UPSTREAM = {
     "final_no_contamination": ("INSERT INTO eval_questions BY NAME SELECT 'medqa_test' AS eval_set, 'planted-1' AS question_id, input AS question "
-                               "FROM flagged WHERE length(input) > 80 ORDER BY id LIMIT 1", dg.AssetSelection.assets("final", "hub_release")),
+                               "FROM flag_mcq WHERE length(input) > 80 ORDER BY id LIMIT 1", dg.AssetSelection.assets("final", "hub_release")),
     "final_clean_characters": ("UPDATE sources.first_aid_intents SET output = output || ' Ring the bell' || chr(7) || ' twice.' "
                                "WHERE rowid = (SELECT min(rowid) FROM sources.first_aid_intents)", RELEASE - dg.AssetSelection.groups("sources", "corpus")),
 }
 
 
-@pytest.mark.parametrize("where", ["in flagged", "upstream"])
+@pytest.mark.parametrize("where", ["in flag_mcq", "upstream"])
 @pytest.mark.parametrize("check", sorted(PLANTED_IN_FLAGGED))
 def test_a_planted_row_that_must_never_ship_fails_its_check_and_keeps_the_release(check: str, where: str, released: Settings, tmp_path: Path) -> None:
     settings = copy_of(released, tmp_path)
     before = (settings.data_dir / "release" / "manifest.json").read_text(encoding="utf-8")
-    sql, selection = (PLANTED_IN_FLAGGED[check], dg.AssetSelection.assets("final", "hub_release")) if where == "in flagged" else PLANTED_UPSTREAM[check]
+    sql, selection = (PLANTED_IN_FLAGGED[check], dg.AssetSelection.assets("final", "hub_release")) if where == "in flag_mcq" else PLANTED_UPSTREAM[check]
     with duckdb.connect(str(settings.duckdb_path)) as con:
         con.execute(sql)
         assert con.execute("SELECT count(*) FROM eval_questions").fetchone()[0] > 0

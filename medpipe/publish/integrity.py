@@ -14,7 +14,7 @@ from medpipe.curation import decontam
 from medpipe.curation.decontam import checked_rows_version
 from medpipe.warehouse.store import EVAL_QUESTIONS, MAIN, read_table, statement, table_exists, table_version
 
-DECONTAMINATION_STEP, DECONTAMINATED = "decontaminate", "decontaminated"
+DECONTAMINATE = "decontaminate"  # the step, and the table it writes
 # U+FFFD (a character lost on the way: a lone surrogate, bytes that were not UTF-8) and the C0 controls but tab, LF and CR, and DEL
 BAD_CHARACTERS = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\x{FFFD}]"
 TEXT_COLUMNS = ("input", "context", "output", "reasoning")
@@ -22,14 +22,14 @@ TEXT_COLUMNS = ("input", "context", "output", "reasoning")
 
 def contamination_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """What the contamination check reads besides final: the evaluation questions and the decontamination's record (part of
-    the gate's inputs key, so a changed evaluation set or a rewritten decontaminated table runs the gate again)."""
-    return {"eval_questions": table_version(con, MAIN, EVAL_QUESTIONS), "decontaminated": table_version(con, MAIN, DECONTAMINATED),
+    the gate's inputs key, so a changed evaluation set or a rewritten decontaminate table runs the gate again)."""
+    return {"eval_questions": table_version(con, MAIN, EVAL_QUESTIONS), "decontaminated": table_version(con, MAIN, DECONTAMINATE),
             "record": _recorded(con)}
 
 
 def _recorded(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     con.execute(statement("step_versions_create"))
-    found = con.execute("SELECT metadata FROM step_versions WHERE step = $step", {"step": DECONTAMINATION_STEP}).fetchone()
+    found = con.execute("SELECT metadata FROM step_versions WHERE step = $step", {"step": DECONTAMINATE}).fetchone()
     return json.loads(found[0]) if found else {}
 
 
@@ -41,8 +41,8 @@ def contamination_frame(con: duckdb.DuckDBPyConnection, final: pl.DataFrame) -> 
                  else pl.DataFrame(schema={"eval_set": pl.String, "question_id": pl.String, "question": pl.String}))
     record = _recorded(con)
     covered = pl.DataFrame(schema={"id": pl.String, "input": pl.String})
-    if (record.get("eval_questions_version") == table_version(con, MAIN, EVAL_QUESTIONS) and table_exists(con, MAIN, DECONTAMINATED)):
-        checked = con.execute(f"SELECT id, input FROM {MAIN}.{DECONTAMINATED}").pl()
+    if (record.get("eval_questions_version") == table_version(con, MAIN, EVAL_QUESTIONS) and table_exists(con, MAIN, DECONTAMINATE)):
+        checked = con.execute(f"SELECT id, input FROM {MAIN}.{DECONTAMINATE}").pl()
         if checked_rows_version(checked) == record.get("checked_rows_version"):
             covered = checked
     unchecked = final.select("id", "input").join(covered, on=["id", "input"], how="anti")
