@@ -46,6 +46,7 @@ class Settings:
     executor: str = "in_process"
     partition_store: str = ""  # explicit storage root (folder or filesystem URI) of the partitioned outputs; "" = beside the DuckDB file
     celery_config: Path = DEFAULT_CELERY_CONFIG
+    sources_file: Path | None = None  # MEDPIPE_SOURCES_FILE: a TOML file of extra sources (sources/custom.py)
 
     @property
     def data_dir(self) -> Path:
@@ -97,7 +98,16 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         executor=executor,
         partition_store=store if "://" in store or not store else str(Path(store).expanduser().resolve()),
         celery_config=Path(get("MEDPIPE_CELERY_CONFIG") or DEFAULT_CELERY_CONFIG).resolve(),
+        sources_file=sources_file_setting(env),
     )
+
+
+def sources_file_setting(environ: Any = None) -> Path | None:
+    """MEDPIPE_SOURCES_FILE: the TOML file that adds sources without a code edit (read by the source catalog at import)."""
+    value = (os.environ if environ is None else environ).get("MEDPIPE_SOURCES_FILE", "").strip()
+    if value and not Path(value).is_file():
+        raise SettingError("MEDPIPE_SOURCES_FILE", value, "an existing TOML file of [[source]] tables (or unset it)")
+    return Path(value).resolve() if value else None
 
 
 class SettingError(ValueError):

@@ -14,18 +14,16 @@ from medpipe.corpus.embedding_cache import CacheStats, cached_vectors
 from medpipe.curation import decontam, minhash, semantic
 from medpipe.curation.cluster_redactions import keep_and_carry
 from medpipe.curation.clusters import cluster_labels
+from medpipe.curation.lengths import LengthBounds, filter_length
 from medpipe.curation.mcq import leak_flags
 from medpipe.curation.phi_scans import record_scans
+from medpipe.curation.quality import CleanTextConfig, LanguageConfig, clean_text_step, filter_language
 from medpipe.curation.runner import Step, StepContext, keep_all
 from medpipe.curation.scrub import scrub_rows
+from medpipe.curation.splits import ParaphraseCapConfig, cap_paraphrases
 from medpipe.sources.catalog import PRIORITY
 from medpipe.warehouse.report import progress_logger
 from medpipe.warehouse.store import EVAL_QUESTIONS, MAIN, read_table
-
-
-class LengthBounds(dg.Config):
-    min_chars: int = 10
-    max_chars: int = 1500
 
 
 class NearDuplicateConfig(dg.Config):
@@ -85,7 +83,7 @@ def split_by_answer(pairs: list[tuple[int, int, float]], answer_similarities: It
 
 def flag_rows(rows: pl.DataFrame, positions: set[int], flag: str) -> pl.DataFrame:
     hit = pl.int_range(pl.len()).is_in(sorted(positions))
-    return rows.with_columns(pl.when(hit).then(pl.col("flags").list.concat(pl.lit([flag]))).otherwise(pl.col("flags")).alias("flags"))
+    return rows.with_columns(pl.when(hit).then(pl.col("flags").list.concat(pl.lit([flag])).list.unique(maintain_order=True)).otherwise(pl.col("flags")).alias("flags"))
 
 
 def drop_duplicates(rows: pl.DataFrame, labels: object, reason: str, detail: pl.Expr) -> pl.DataFrame:
@@ -173,19 +171,27 @@ def decontaminate(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
 def flag_mcq(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     leaks = [leak_flags(c, o, m) for c, o, m in zip(rows["context"], rows["output"], rows["meta"])]
     context.metadata["mcq_leaks_flagged"] = sum(1 for flags in leaks if flags)
-    return keep_all(rows.with_columns(pl.col("flags").list.concat(pl.Series(leaks, dtype=pl.List(pl.String)))))
+    return keep_all(rows.with_columns(pl.col("flags").list.concat(pl.Series(leaks, dtype=pl.List(pl.String))).list.unique(maintain_order=True)))
 
 
 STEPS: tuple[Step, ...] = (
+    # first: later steps compare, scrub and bound the text a model is trained on
+    Step("clean_text", "cleaned", "Chatbot boilerplate (reviewed list and per-source repeated sentences), scrape junk and run-on turns stripped from every source; the strip recorded per row.",
+         decide=clean_text_step, config=CleanTextConfig),
+    Step("filter_language", "language_checked", "Rows whose question or answer is confidently not English (py3langid, offline) quarantined.",
+         decide=filter_language, config=LanguageConfig),
     Step("scrub_phi", "scrubbed", "PHI/PII (names, addresses, dates, phones, e-mails, record numbers, identifying URLs, IPs, ages over 89) redacted in every published column.",
          decide=scrub_phi),
     # after the scrub: a placeholder can be longer or shorter than what it replaced, and the bounds hold for published text
-    Step("filter_length", "filtered", "Rows whose input and output lengths lie within the configured bounds.", sql="filter_length", config=LengthBounds),
+    Step("filter_length", "filtered", "Rows whose input and output lengths lie within the bounds of their kind (exam answers may be one word, reasoning answers long).",
+         decide=filter_length, config=LengthBounds),
     Step("dedup_exact", "deduplicated", "Exact duplicates across sources removed on normalised content.", decide=dedup_exact),
     Step("dedup_near", "near_deduplicated", "Near-duplicates (MinHash LSH: question and answer both above their Jaccard thresholds) reduced to one row per cluster.",
          decide=dedup_near, config=NearDuplicateConfig),
     Step("dedup_semantic", "semantic_deduplicated", "Semantic duplicates (question and answer embeddings both above their cosine thresholds) reduced to one row per cluster.",
          decide=dedup_semantic, config=SemanticDuplicateConfig, resources=("embedder",), kinds=("duckdb", "faiss")),
+    Step("cap_paraphrases", "paraphrase_capped", "At most a configured number of paraphrased questions kept under one answer of substance (first-aid patterns x responses).",
+         decide=cap_paraphrases, config=ParaphraseCapConfig),
     Step("decontaminate", "decontaminated", "Rows that leak an evaluation question (most of its distinctive n-grams, or a long distinctive passage) removed; shared stock phrasing does not count.",
          decide=decontaminate, config=DecontaminationConfig, reads=(EVAL_QUESTIONS,)),
     Step("flag_mcq", "flagged", "Multiple-choice answer leaks flagged (an output citing an option the context lacks, or contradicting the gold answer).",

@@ -9,11 +9,14 @@ import duckdb
 import polars as pl
 
 from medpipe.curation.assets import final_version
+from medpipe.curation.lengths import kind_bounds
 from medpipe.curation.phi_scans import phi_findings
+from medpipe.publish.audit import share_bounds
 from medpipe.curation.runner import recorded_config
 from medpipe.publish.gate import (CHECK_NAMES, GateSettings, Outcome, SuiteProcess, row_bounds_from_previous, shared_suite_process, source_counts,
                                   validate_final)
 from medpipe.publish.hub import HubPublisher
+from medpipe.publish.provenance import build_provenance, quarantine_by_reason, skipped_sources
 from medpipe.publish.release import BuildFacts, SourceInfo, swap_in, write_release
 from medpipe.sources.catalog import CATALOG, EVAL_SETS, INCLUDED, SYNTHETIC_SOURCES
 from medpipe.warehouse.store import EVAL_QUESTIONS, FINAL, MAIN, Warehouse, read_table, statement, table_exists, table_version, transaction
@@ -44,6 +47,7 @@ def gate_settings(con: duckdb.DuckDBPyConnection, hub: HubPublisher) -> GateSett
     return GateSettings(
         min_chars=bounds["min_chars"], max_chars=bounds["max_chars"], sources=frozenset(s.name for s in INCLUDED), synthetic_sources=SYNTHETIC_SOURCES,
         max_synthetic_share=hub.max_synthetic_share, row_bounds=row_bounds_from_previous(previous, hub.max_source_shrink, hub.max_source_growth),
+        kind_bounds=kind_bounds(bounds), max_source_share=share_bounds([s.name for s in INCLUDED], {s.name: s.max_share for s in INCLUDED}, SYNTHETIC_SOURCES),
     )
 
 
@@ -93,7 +97,8 @@ def build_facts(con: duckdb.DuckDBPyConnection, withheld: dict[str, str], export
     excluded = {s.name: s.excluded for s in CATALOG if s.excluded} | {name: f"in `final` for local training, not republished: {why}" for name, why in withheld.items()}
     return BuildFacts(sources=[SourceInfo(s.name, s.hub_id, s.license) for s in INCLUDED], excluded=excluded, step_configs=configs,
                       eval_sets_loaded=loaded, eval_sets_skipped=[e.name for e in EVAL_SETS if e.name not in loaded],
-                      export_reasoning=export_reasoning)
+                      export_reasoning=export_reasoning, provenance=build_provenance(con, {s.name: s.license for s in INCLUDED}),
+                      skipped=skipped_sources(con, [s.name for s in INCLUDED]), quarantined=quarantine_by_reason(con))
 
 
 @dg.asset(deps=[FINAL_KEY], group_name="publish", kinds={"huggingface", "parquet"})

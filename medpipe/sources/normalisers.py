@@ -10,6 +10,7 @@ import re
 from typing import Any, Callable
 
 from medpipe.sources.dialogue import dialogue_pair, split_inline_turns, split_prefixed_utterance
+from medpipe.sources.templates import DIAGNOSIS, DISASTER_NEEDS, DISEASE_TREATMENT
 from medpipe.warehouse.rows import Malformed, Pair, Rejection, text_field
 
 NormaliseResult = Pair | list[Pair] | Rejection
@@ -88,7 +89,7 @@ def wiki_medical_terms(record: dict[str, Any]) -> Pair | Rejection:
 def symptom_to_diagnosis(record: dict[str, Any]) -> Pair:
     """Symptoms -> the gold diagnosis label, stated in one fixed sentence (labels alone are a few characters)."""
     label = text_field(record, "output_text").strip()
-    return Pair(input=text_field(record, "input_text"), output=f"The most likely diagnosis is {label}.", meta={"label": label})
+    return Pair(input=text_field(record, "input_text"), output=DIAGNOSIS.fill(label=label), meta={"label": label})
 
 
 def diseases_symptoms(record: dict[str, Any]) -> Pair:
@@ -97,7 +98,7 @@ def diseases_symptoms(record: dict[str, Any]) -> Pair:
     symptoms = ", ".join(part.strip() for part in re.split(r"[;,]", text_field(record, "Symptoms")) if part.strip())
     return Pair(
         input=f"I have these symptoms: {symptoms}. What could it be?",
-        output=f"It seems you may have {name}. The usual treatment is {treatments}.",
+        output=DISEASE_TREATMENT.fill(name=name, treatments=treatments),
         meta={"code": record.get("Code"), "name": name},
     )
 
@@ -129,7 +130,7 @@ def disaster_reports(record: dict[str, Any]) -> Pair:
     severity, kind = text_field(record, "severity_level").strip(), text_field(record, "disaster_type").strip()
     return Pair(
         input=f"There is a {severity} {kind}. Situation: {text_field(record, 'responder_notes')}",
-        output=f"The main resources needed are: {', '.join(str(n) for n in needs)}.",
+        output=DISASTER_NEEDS.fill(needs=", ".join(str(n) for n in needs if str(n).strip())),
         meta={"disaster_type": kind, "severity_level": severity},
     )
 
