@@ -21,6 +21,8 @@ from collections import Counter
 from pathlib import Path
 
 from medpipe.curation.boilerplate import frequent_boilerplate
+from medpipe.sources import normalisers as n
+from medpipe.warehouse.rows import Rejection
 from medpipe.curation.lengths import LengthBounds, kind_bounds
 from medpipe.curation.quality import CleanTextConfig, LanguageConfig, clean_row, not_english
 from medpipe.settings import PROJECT_ROOT
@@ -43,6 +45,8 @@ def frequent_by_source(realdata: Path, config: CleanTextConfig) -> dict[str, set
     settings = SourceSettings(raw_dir=str(realdata), offline=True)
     found = {}
     for spec in INCLUDED:
+        if spec.kind != "consultation":  # as clean_text_step: frequency-found boilerplate only in consultations
+            continue
         try:
             _, records, _ = raw_records(spec, settings)
         except SourceSkipped:
@@ -53,10 +57,26 @@ def frequent_by_source(realdata: Path, config: CleanTextConfig) -> dict[str, set
     return found
 
 
+def as_normalised(source: str, row: dict) -> tuple[str, str, str | None]:
+    """The labelled answer as its source's normaliser maps it (the set holds some fields as published: a wiki page's whole text,
+    MedQA's stray quotes, a numbered disease name); a Rejection's reason instead when the normaliser rejects it."""
+    question, answer = (row.get("input") or "").strip(), (row.get("output") or "").strip()
+    if source == "wiki_medical_terms":
+        pair = n.wiki_medical_terms({"page_title": question or str(row.get("source_id", "")), "page_text": answer})
+        return (question, answer, pair.reason) if isinstance(pair, Rejection) else (pair.input, pair.output, None)
+    if source == "medqa":
+        return question, n.strip_stray_quote(answer), None
+    if source == "diseases_symptoms" and "\n" not in answer and "." not in answer:  # a disease name as the set holds it
+        return question, n.diseases_symptoms({"Name": answer, "Symptoms": "any", "Treatments": "any"}).meta["name"], None
+    return question, answer, None
+
+
 def predict(row: dict, frequent: dict[str, set[str]]) -> tuple[str, str, str]:
     """(label, reason, cleaned output) the steps give the row."""
     source = source_name(row["source"])
-    question, answer = (row.get("input") or "").strip(), (row.get("output") or "").strip()
+    question, answer, rejected = as_normalised(source, row)
+    if rejected:
+        return "quarantine", rejected, answer
     if not answer or is_placeholder_key(dedup_key(answer)):
         return "quarantine", "placeholder_output", answer
     if empty_slot(answer):
@@ -72,7 +92,7 @@ def predict(row: dict, frequent: dict[str, set[str]]) -> tuple[str, str, str]:
     bounds = kind_bounds(LengthBounds())[source_kind(source)]
     if not bounds["output_min"] <= len(cleaned["output"]) <= bounds["output_max"] or not bounds["input_min"] <= len(cleaned["input"]) <= bounds["input_max"]:
         return "quarantine", "length", cleaned["output"]
-    edited = cleaned["output"] != answer or cleaned["input"] != question
+    edited = cleaned["output"] != answer or cleaned["input"] != question or (source == "medqa" and answer != (row.get("output") or "").strip())
     return ("strip" if edited else "keep"), "", cleaned["output"]
 
 

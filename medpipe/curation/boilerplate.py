@@ -20,6 +20,8 @@ REVIEWED: tuple[tuple[str, str], ...] = (
     ("end_of_conversation", r"\(\s*end of (?:the )?conversation\s*\)"),
     ("greeting", r"\b(?:hello|hi|dear)?\s*(?:and )?(?:thanks?|thank you) for (?:your|the) (?:question|query)(?: on| to| at)? (?:health ?care ?magic|hcm|icliniq)\.?"),
     ("greeting", r"\bhello and welcome to ['‘’\"]?ask a doctor['‘’\"]? service\.?"),
+    ("greeting", r"\b(?:(?:hello|hi)\s*(?:dear)?\s*,?\s*|respected user\s*,?\s*(?:hi\s*)?)?(?:warm welcome to|thanks? (?:you )?for using|welcome to) health ?care ?magic(?:\.com)?\s*,?\.?"),
+    ("greeting", r"\bi have (?:evaluated|gone through|read) your query(?: thoroughly| in detail)?\s*\.?"),
     ("greeting", r"\bi have reviewed your query and here is my advice\.?"),
     ("closing", r"\bhope (?:i have|this) (?:answered|solved|helps?) (?:your|you)(?: query| question)?\.?"),
     ("closing", r"\blet me know if i can (?:assist|help) you further\.?"),
@@ -36,6 +38,7 @@ STOPWORDS = frozenset("""the a an and or but if of to in on at for with from by 
 you your yours i me my we our he she they them his her their as so not no do does did can could would should will may might have has had
 what which who whom how when where why there here than then also just very more most any some such into about up out over only own same
 too again further once all both each few other nor please thanks thank hello dear hi let know""".split())
+MIN_BOILERPLATE_WORDS = 4
 _SENTENCES = re.compile(r"(?<=[.?!])\s+|\n+")
 _WORD = re.compile(r"[a-z][a-z0-9'-]+")
 
@@ -72,7 +75,8 @@ def frequent_boilerplate(questions: list[str], answers: list[str], min_answers: 
     floor = max(min_answers, min_share * len(distinct))
     found = set()
     for key, rows in seen_in.items():
-        if len(rows) < floor or content_words(key) & CARE_WORDS:
+        # a sentence of three words or fewer ("yes.", "no.", "possible.") is an answer, however often it recurs
+        if len(rows) < floor or len(key.split()) < MIN_BOILERPLATE_WORDS or content_words(key) & CARE_WORDS:
             continue
         words = content_words(key)
         topical = sum(1 for i in rows if words & content_words(questions[i])) / len(rows)

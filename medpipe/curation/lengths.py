@@ -16,8 +16,10 @@ class LengthBounds(dg.Config):
     min_chars: int = 10  # input and output, for every kind not named below
     max_chars: int = 1500
     # kind -> its own bound on the output (the answer) or the input, where the default does not fit it
-    min_output_chars: dict[str, int] = {"exam": 1, "diagnosis": 1}  # a correct gold answer can be one word
-    max_output_chars: dict[str, int] = {"reasoning": 8000, "exam": 4000}  # a well-formed reasoning answer is long
+    # a correct gold answer can be one word ("yellow" for a pill's colour, "CME")
+    min_output_chars: dict[str, int] = {"exam": 1, "diagnosis": 1, "reference": 1}
+    # a well-formed reasoning answer is long; so are a drug label's numbered instructions
+    max_output_chars: dict[str, int] = {"reasoning": 8000, "exam": 4000, "reference": 4000}
     max_input_chars: dict[str, int] = {"exam": 4000, "reasoning": 4000}  # clinical vignettes with lab tables
 
 

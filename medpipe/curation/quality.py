@@ -16,6 +16,7 @@ import polars as pl
 
 from medpipe.curation.boilerplate import Strip, frequent_boilerplate, strip_boilerplate
 from medpipe.curation.runner import StepContext, keep_all
+from medpipe.sources.catalog import source_kind
 from medpipe.warehouse.text import content_id
 
 
@@ -38,6 +39,8 @@ NEW_TURN = re.compile(r"(?:^|(?<=[.?!\n])|(?<=[.?!]\s))\s*\b(?:patient|user|huma
 JUNK: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("registry_code", re.compile(r"\s*\((?:[^()\n]{0,60}?\s-\s)?(?:UNII|NDC|RxCUI|CAS(?: RN)?)\s*:\s*[A-Z0-9-]{4,}\)", re.IGNORECASE), ""),
     ("pilcrow", re.compile(r"¶"), ""),
+    ("citation_marker", re.compile(r"(?<=\S)(?:\[\d{1,3}\])+"), ""),
+    ("empty_parentheses", re.compile(r"\s*\((?:\s*(?:UK|US|/)?\s*:?\s*[,;]?)*\s*\)"), ""),
     ("symbol_run", re.compile(r"([^\w\s.,;:!?()'\"%/\-\[\]])\1{2,}|[*=_~#]{4,}"), ""),
 )
 # "diarrhea.This": a sentence starting right after a full stop. Lower-case words on both sides are left alone (domains, file
@@ -45,6 +48,13 @@ JUNK: tuple[tuple[str, re.Pattern[str], str], ...] = (
 MISSING_SPACE = re.compile(r"\b([a-z]{2,})\.([A-Z][a-z]+|(?:i|i'm|i've|please|hope|thanks|regards|you|your|the|this|it|if|in|take|do|don't)\b)")
 _NOT_A_SENTENCE_END = frozenset({"www", "e", "i", "dr", "mr", "mrs", "ms", "vs", "etc", "fig", "no"})
 _DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|nih|io|uk|in|html?)\b", re.IGNORECASE)
+
+
+# An answer that is a drug label's ingredient table (its inactive ingredients listed), not an answer to the question; a line
+# naming the active ingredient and its strength is an answer once its registry codes are stripped
+DRUG_LABEL_TABLE = re.compile(r"\binactive ingredients?\b", re.IGNORECASE)
+# Letters of scripts other than Latin: a text mostly in them is not English however short it is
+OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def cut_run_on(text: str) -> tuple[str, str | None]:
@@ -116,6 +126,8 @@ def clean_row(row: dict[str, Any], frequent: set[str], min_answer_chars: int) ->
     if row["messages"]:
         updated["messages"] = [m | {"content": clean_answer(m["content"]) if m["role"] == "assistant" else clean_question(m["content"])}
                                for m in row["messages"]]
+    if (table := drug_label_table(row)) is not None:
+        return row, "drug_label_table", table
     if not flags:
         return row, None, None
     updated["flags"] = sorted(set(row["flags"]) | flags)
@@ -127,12 +139,17 @@ def clean_row(row: dict[str, Any], frequent: set[str], min_answer_chars: int) ->
     return updated, None, None
 
 
+def drug_label_table(row: dict[str, Any]) -> str | None:
+    return "the answer is a drug label's ingredient table" if DRUG_LABEL_TABLE.search(row["output"]) else None
+
+
 def clean_text_step(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     """Boilerplate (reviewed list + per-source frequency), scrape junk and run-on turns stripped from every source's rows."""
     config: CleanTextConfig = context.config
-    frequent_by_source = {}
+    frequent_by_source: dict[str, set[str]] = {}
     for (source,), part in rows.group_by("source", maintain_order=True):
-        frequent_by_source[source] = frequent_boilerplate(part["input"].to_list(), part["output"].to_list(), config.min_boilerplate_answers,
+        # chatbot boilerplate is found in consultations; in exam, reference or reasoning text a repeated sentence is content
+        frequent_by_source[source] = set() if source_kind(source) != "consultation" else frequent_boilerplate(part["input"].to_list(), part["output"].to_list(), config.min_boilerplate_answers,
                                                           config.min_boilerplate_share, config.max_topical_share)
     cleaned, reasons, details = [], [], []
     for row in rows.iter_rows(named=True):
@@ -162,7 +179,11 @@ def language_of(text: str) -> tuple[str, float]:
 
 def not_english(text: str, config: LanguageConfig) -> str | None:
     """"<language> <probability>" when `text` is confidently another language than the configured one, else None."""
-    if sum(c.isalpha() for c in text) < config.min_letters:
+    letters = sum(c.isalpha() for c in text)
+    other_script = len(OTHER_SCRIPT.findall(text))
+    if letters and other_script / letters > 0.5:
+        return f"non-Latin script ({other_script} of {letters} letters)"
+    if letters < config.min_letters:
         return None
     language, probability = language_of(text)
     if language != config.language and probability >= config.min_confidence:

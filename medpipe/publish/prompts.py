@@ -18,7 +18,8 @@ SYSTEM_PROMPTS: dict[str, str] = {
                   "Only a clinician who examines the person can confirm it; say when to seek care. " + _CARE),
     "reasoning": ("You are a medical expert for education and research. Reason step by step through the clinical question and give "
                   "your conclusion, which may be a diagnosis or a treatment for the case described."),
-    "reference": "You are a medical reference for education and research. Define the medical term clearly and accurately.",
+    "reference": ("You are a medical reference for education and research. Answer from reference information (encyclopaedia entries, "
+                  "drug labels) accurately; a short answer is right when the question asks for one fact."),
 }
 assert set(SYSTEM_PROMPTS) == set(KINDS), "every kind of row needs its system prompt"
 

@@ -65,7 +65,7 @@ CATALOG: tuple[SourceSpec, ...] = (
     ),
     SourceSpec(
         name="medicationqa",
-        kind="consultation",
+        kind="reference",
         hub_id="truehealth/medicationqa",
         license="cc-by-4.0 (upstream README)",
         normalise=n.columns(input="Question", output="Answer", meta=("Focus (Drug)", "Question Type", "Section Title", "URL")),

@@ -83,7 +83,18 @@ def wiki_medical_terms(record: dict[str, Any]) -> Pair | Rejection:
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     if not paragraphs or _DISAMBIGUATION.search(paragraphs[0]):
         return Rejection("disambiguation_page", title)
-    return Pair(input=f"What is {title}?", output=paragraphs[0], meta={"page_title": title, "paragraphs": len(paragraphs)})
+    return Pair(input=f"What is {title}?", output=lead(paragraphs[0]), meta={"page_title": title, "paragraphs": len(paragraphs)})
+
+
+LEAD_CHARS = 1200
+
+
+def lead(paragraph: str) -> str:
+    """A paragraph, or its sentences up to LEAD_CHARS when it is longer (some copies hold a whole article in one paragraph)."""
+    if len(paragraph) <= LEAD_CHARS:
+        return paragraph
+    end = max(paragraph.rfind(". ", 0, LEAD_CHARS), paragraph.rfind(".\n", 0, LEAD_CHARS))
+    return paragraph[: end + 1] if end > 0 else paragraph
 
 
 def symptom_to_diagnosis(record: dict[str, Any]) -> Pair:
@@ -94,7 +105,8 @@ def symptom_to_diagnosis(record: dict[str, Any]) -> Pair:
 
 def diseases_symptoms(record: dict[str, Any]) -> Pair:
     """Symptoms -> disease and treatments, in the seed card's template."""
-    name, treatments = text_field(record, "Name").strip(), text_field(record, "Treatments").strip()
+    # a repeated disease is numbered in its name ("Ethylene glycol poisoning-1"): the number is not part of the answer
+    name, treatments = re.sub(r"-\d+$", "", text_field(record, "Name").strip()), text_field(record, "Treatments").strip()
     symptoms = ", ".join(part.strip() for part in re.split(r"[;,]", text_field(record, "Symptoms")) if part.strip())
     return Pair(
         input=f"I have these symptoms: {symptoms}. What could it be?",
