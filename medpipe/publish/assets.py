@@ -16,7 +16,7 @@ from medpipe.curation.runner import recorded_config
 from medpipe.publish.gate import (CHECK_NAMES, GateSettings, Outcome, SuiteProcess, row_bounds_from_previous, shared_suite_process, source_counts,
                                   validate_final)
 from medpipe.publish.hub import HubPublisher
-from medpipe.publish.provenance import build_provenance, quarantine_by_reason, skipped_sources
+from medpipe.publish.provenance import build_provenance, quarantine_by_reason, skipped_sources, unknown_licences
 from medpipe.publish.release import BuildFacts, SourceInfo, swap_in, write_release
 from medpipe.sources.catalog import CATALOG, EVAL_SETS, INCLUDED, SYNTHETIC_SOURCES
 from medpipe.warehouse.store import EVAL_QUESTIONS, FINAL, MAIN, Warehouse, read_table, statement, table_exists, table_version, transaction
@@ -47,7 +47,8 @@ def gate_settings(con: duckdb.DuckDBPyConnection, hub: HubPublisher) -> GateSett
     return GateSettings(
         min_chars=bounds["min_chars"], max_chars=bounds["max_chars"], sources=frozenset(s.name for s in INCLUDED), synthetic_sources=SYNTHETIC_SOURCES,
         max_synthetic_share=hub.max_synthetic_share, row_bounds=row_bounds_from_previous(previous, hub.max_source_shrink, hub.max_source_growth),
-        kind_bounds=kind_bounds(bounds), max_source_share=share_bounds([s.name for s in INCLUDED], {s.name: s.max_share for s in INCLUDED}, SYNTHETIC_SOURCES),
+        kind_bounds=kind_bounds(bounds),
+        max_source_share=share_bounds([s.name for s in INCLUDED], {s.name: s.max_share for s in INCLUDED}, SYNTHETIC_SOURCES, hub.max_source_share),
     )
 
 
@@ -106,6 +107,8 @@ def hub_release(context: dg.AssetExecutionContext, warehouse: Warehouse, hub: Hu
     """Hub-ready dataset folder (Parquet shards, card, plots, chat and Alpaca exports), pushed when a repo and token are set."""
     withheld = {s.name: s.not_redistributable for s in INCLUDED if s.not_redistributable}
     with warehouse.get_connection() as con:
+        if hub.configured:  # nothing whose licence is unknown goes to the Hub
+            withheld |= unknown_licences(build_provenance(con, {s.name: s.license for s in INCLUDED}), hub.push_unknown_licence)
         version = final_version(con)
         outcome = gate_outcome(con, version)
         rows = read_table(con, MAIN, FINAL)

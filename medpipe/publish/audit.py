@@ -9,11 +9,11 @@ import polars as pl
 from medpipe.curation import minhash
 from medpipe.curation.boilerplate import REVIEWED_PATTERNS
 from medpipe.curation.splits import SUBSTANTIAL_ANSWER_CHARS
+from medpipe.publish.hub import DEFAULT_MAX_SHARE
 from medpipe.publish.prompts import contradicts, system_prompt
 from medpipe.sources.templates import empty_slot
 from medpipe.warehouse.text import dedup_key
 
-DEFAULT_MAX_SHARE = 0.3  # no one source may be more than this share of `final` unless its max_share says otherwise
 
 
 def leakage_column(final: pl.DataFrame) -> pl.Series:
@@ -64,6 +64,7 @@ def contradictions(final: pl.DataFrame) -> int:
     return sum(contradicts(system_prompt(source), output) for source, output in zip(final["source"].to_list(), final["output"].to_list()))
 
 
-def share_bounds(sources: list[str], configured: dict[str, float | None], synthetic: frozenset[str]) -> dict[str, float]:
-    """The largest share of `final` each real source may hold: its max_share when configured, else DEFAULT_MAX_SHARE."""
-    return {s: configured.get(s) or DEFAULT_MAX_SHARE for s in sources if s not in synthetic}
+def share_bounds(sources: list[str], configured: dict[str, float | None], synthetic: frozenset[str],
+                 default: float = DEFAULT_MAX_SHARE) -> dict[str, float]:
+    """The largest share of `final` each real source may hold: its max_share when configured, else the default."""
+    return {s: configured.get(s) or default for s in sources if s not in synthetic}

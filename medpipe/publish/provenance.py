@@ -64,3 +64,9 @@ def skipped_sources(con: duckdb.DuckDBPyConnection, names: list[str]) -> dict[st
 def quarantine_by_reason(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     con.execute(statement("quarantine_create"))
     return {f"{step}: {reason}": n for step, reason, n in con.execute("SELECT step, reason, count(*) FROM quarantine GROUP BY ALL ORDER BY 1, 2").fetchall()}
+
+
+def unknown_licences(provenance: dict[str, Provenance], allowed: list[str]) -> dict[str, str]:
+    """Sources whose files read carry no licence (and none is configured): kept off the Hub unless listed in `allowed`."""
+    return {name: "the files read carry no licence; state it in the catalog or the sources file (or list the source in the hub's "
+                  "`push_unknown_licence`) to publish it" for name, found in provenance.items() if found.licence == UNKNOWN and name not in allowed}
