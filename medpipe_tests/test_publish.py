@@ -86,7 +86,7 @@ def test_chat_export_renders_with_a_transformers_chat_template(released: Setting
 # Bad rows written into the last curation step's table, from which final is rebuilt.
 BAD_ROWS = {
     "final_no_empty_text": "UPDATE flagged SET input = '   ' WHERE rowid = (SELECT min(rowid) FROM flagged)",
-    "final_length_bounds": "UPDATE flagged SET output = repeat('x', 2000) WHERE rowid = (SELECT min(rowid) FROM flagged)",
+    "final_length_bounds": "UPDATE flagged SET output = repeat('x', 9000) WHERE rowid = (SELECT min(rowid) FROM flagged)",
     "final_source_in_catalog": "UPDATE flagged SET source = 'mystery_source' WHERE rowid = (SELECT min(rowid) FROM flagged)",
     "final_unique_id": "INSERT INTO flagged SELECT * REPLACE (source_id || '-copy' AS source_id, input || ' (again)' AS input) FROM flagged LIMIT 1",
     "final_no_exact_duplicates": "INSERT INTO flagged SELECT * REPLACE (id || 'x' AS id, upper(input) AS input) FROM flagged LIMIT 1",

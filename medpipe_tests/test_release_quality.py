@@ -5,15 +5,19 @@ no system prompt contradicting its answer; a configured source's run-on turns cu
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
 
 from medpipe.publish.audit import boilerplate_rows, contradictions, leakage_counts, near_duplicate_pairs
-from medpipe.settings import SAMPLES_DIR, Settings, SettingError
+from medpipe.settings import PROJECT_ROOT, SAMPLES_DIR, Settings, SettingError
 from medpipe.sources.custom import SourceFileError, configured_sources
-from medpipe_tests.helpers import RELEASE, check_results, materialize, query
+from medpipe_tests.helpers import RELEASE, materialize, query
 
 
 def final_rows(settings: Settings) -> pl.DataFrame:
@@ -105,47 +109,40 @@ def test_sources_file_errors_name_file_source_and_key(tmp_path: Path) -> None:
     assert (spec.name, spec.kind, spec.license, spec.max_share) == ("chatdoctor_hcm", "consultation", "unknown", None)
 
 
-def build_with_sources_file(tmp_path: Path, toml: Path, monkeypatch: pytest.MonkeyPatch, name: str):
-    """A build of the bundled o1 sample and the configured source, with the definitions loaded under MEDPIPE_SOURCES_FILE."""
-    import importlib
+BUILD = """
+import json, sys
+from pathlib import Path
+from medpipe.settings import Settings
+from medpipe_tests.helpers import FINAL, check_results, materialize
+result = materialize(Settings(duckdb_path=Path(sys.argv[1]), raw_dir=Path(sys.argv[2]), offline=True), FINAL, raise_on_error=False)
+print(json.dumps({name: [passed, details.get("examples", [])] for name, (passed, details) in check_results(result).items()}, default=str))
+"""
 
-    import medpipe.definitions
-    import medpipe.sources.catalog
-    import medpipe_tests.helpers as helpers
 
-    monkeypatch.setenv("MEDPIPE_SOURCES_FILE", str(toml))
+def build_with_sources_file(tmp_path: Path, toml: Path, name: str) -> tuple[Settings, dict[str, list]]:
+    """A build of three bundled samples and the configured source in a new interpreter, which reads MEDPIPE_SOURCES_FILE as a
+    user's `medpipe build` does (the catalog is read when the definitions load); the gate's outcome per check."""
     raw = tmp_path / f"raw-{name}"
-    (raw / "medical_o1").mkdir(parents=True)
-    (raw / "medical_o1" / "demo_data.json").write_bytes((SAMPLES_DIR / "medical_o1" / "demo_data.json").read_bytes())
+    for folder in ("medqa_usmle", "symptom_to_diagnosis", "wiki_medical_terms"):  # 17 rows, none of them more than 30%
+        shutil.copytree(SAMPLES_DIR / folder, raw / folder)
     settings = Settings(duckdb_path=tmp_path / f"{name}.duckdb", raw_dir=raw, offline=True)
-    modules = [m for m in list(__import__("sys").modules) if m.startswith("medpipe.") and m.split(".")[1] in ("sources", "curation", "publish", "definitions", "automation", "train", "synthetic", "corpus", "app")]
-    try:
-        for module in modules:
-            __import__("sys").modules.pop(module)
-        importlib.import_module("medpipe.definitions")
-        importlib.reload(helpers)
-        result = helpers.materialize(settings, helpers.FINAL, raise_on_error=False)
-        return settings, result
-    finally:
-        monkeypatch.delenv("MEDPIPE_SOURCES_FILE")
-        for module in [m for m in list(__import__("sys").modules) if m in modules]:
-            __import__("sys").modules.pop(module)
-        importlib.import_module("medpipe.definitions")
-        importlib.reload(helpers)
+    env = os.environ | {"MEDPIPE_SOURCES_FILE": str(toml), "PYTHONPATH": str(PROJECT_ROOT)}
+    done = subprocess.run([sys.executable, "-c", BUILD, str(settings.duckdb_path), str(raw)], env=env, capture_output=True, text=True,
+                          cwd=PROJECT_ROOT, check=True)
+    return settings, json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_a_configured_source_is_cleaned_and_bounded_by_its_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    settings, result = build_with_sources_file(tmp_path, write_sources_file(tmp_path, None), monkeypatch, "default")
+def test_a_configured_source_is_cleaned_and_bounded_by_its_share(tmp_path: Path) -> None:
+    settings, checks = build_with_sources_file(tmp_path, write_sources_file(tmp_path, None), "default")
     rows = final_rows(settings)
     mine = rows.filter(pl.col("source") == "chatdoctor_hcm")
-    assert mine.height > 0.5 * rows.height
+    assert mine.height == rows.group_by("source").len()["len"].max() and mine.height > 0.3 * rows.height  # the largest source
     assert not mine.filter(pl.col("output").str.contains("(?i)patient:")).height  # run-on turns cut
     assert mine.filter(pl.col("flags").list.contains("run_on_turn_cut")).height
-    passed, details = check_results(result)["final_source_share"]
-    assert not passed
-    hint = " ".join(map(str, details["examples"]))
-    assert "chatdoctor_hcm" in hint and "max_share" in hint and "observed 0." in hint
+    passed, examples = checks["final_source_share"]
+    hint = " ".join(map(str, examples))
+    assert not passed and "source 'chatdoctor_hcm'" in hint and "raise `max_share`" in hint and "observed 0." in hint
 
-    settings, result = build_with_sources_file(tmp_path, write_sources_file(tmp_path, 0.95), monkeypatch, "raised")
-    checks = check_results(result)
+    settings, checks = build_with_sources_file(tmp_path, write_sources_file(tmp_path, 0.95), "raised")
     assert checks["final_source_share"][0], checks["final_source_share"]
+    assert all(passed for passed, _ in checks.values()), {name: examples for name, (passed, examples) in checks.items() if not passed}

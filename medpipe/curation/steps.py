@@ -31,6 +31,9 @@ class NearDuplicateConfig(dg.Config):
     answer_threshold: float = 0.8  # and of the answer's: a pair below it is the same question with another answer
     num_perm: int = 128  # signature positions of the LSH that proposes the candidates
     ngram: int = 5
+    # and rows whose question and answer together reach this Jaccard are duplicates too (one long answer under two short
+    # paraphrased questions, wiki aliases with one lead paragraph); 1.0 turns it off
+    qa_threshold: float = 0.8
 
 
 class SemanticDuplicateConfig(dg.Config):
@@ -107,8 +110,15 @@ def dedup_near(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     candidates = minhash.near_duplicates(questions, config.threshold, config.num_perm, config.ngram)
     answer_jaccard = minhash.pair_jaccard(rows["output"].to_list(), candidates, config.ngram)
     pairs, other_answer = split_by_answer(candidates, answer_jaccard, config.answer_threshold)
+    if config.qa_threshold < 1:
+        whole = (rows["input"] + " " + rows["context"] + " " + rows["output"]).to_list()
+        qa_pairs = minhash.near_duplicates(whole, config.qa_threshold, config.num_perm, config.ngram)
+        pairs += qa_pairs
+        other_answer -= {i for a, b, _ in qa_pairs for i in (a, b)}
+        context.metadata["question_answer_pairs"] = len(qa_pairs)
     context.metadata |= {"pairs": len(pairs), "same_question_other_answer": len(other_answer)}
-    detail = pl.format("near duplicate (Jaccard >= {} in question and answer) of {} row {}", pl.lit(config.threshold), "kept_source", "kept_id")
+    detail = pl.format("near duplicate (Jaccard >= {} in question and >= {} in answer, or >= {} in both together) of {} row {}",
+                       pl.lit(config.threshold), pl.lit(config.answer_threshold), pl.lit(config.qa_threshold), "kept_source", "kept_id")
     return drop_duplicates(flag_rows(rows, other_answer, OTHER_ANSWER), cluster_labels(rows.height, pairs), "near_duplicate", detail)
 
 

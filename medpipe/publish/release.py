@@ -82,7 +82,7 @@ def chat_messages(row: dict[str, Any], reasoning: bool = True) -> list[dict[str,
     else:
         user = f"{row['input']}\n\n{row['context']}" if row["context"] else row["input"]
         turns = [{"role": "user", "content": user}, {"role": "assistant", "content": with_reasoning(row, row["output"], reasoning)}]
-    return [{"role": "system", "content": system_prompt(row["source"])}, *turns]
+    return [{"role": "system", "content": system_prompt(row.get("source") or "")}, *turns]
 
 
 def alpaca_record(row: dict[str, Any], reasoning: bool = True) -> dict[str, str]:
@@ -172,7 +172,8 @@ def dataset_card(release: Release, facts: BuildFacts, final: pl.DataFrame) -> st
     split_files = "\n".join(f"  - split: {split}\n    path: data/{split}-*.parquet" for split in release.rows_by_split)
     table = "\n".join(source_line(name, n, licenses, facts) for name, n in release.rows_by_source.items())
     privacy_flagged = final.filter(pl.col("flags").list.eval(pl.element().str.starts_with("phi_redacted:")).list.any()).height
-    excluded_lines = "\n".join(f"- `{name}`: {reason}" for name, reason in facts.excluded.items()) or "- none"
+    # a source withheld from republishing that read nothing in this build is listed as skipped, not as present
+    excluded_lines = "\n".join(f"- `{name}`: {reason}" for name, reason in facts.excluded.items() if name not in facts.skipped) or "- none"
     skipped_lines = "\n".join(f"- `{name}`: {why}" for name, why in facts.skipped.items() if name not in release.rows_by_source) or "- none"
     built = how_it_was_built(facts)
     return f"""---
@@ -318,7 +319,8 @@ def how_it_was_built(facts: BuildFacts) -> str:
         parts.append("Exact duplicates (normalised input, context and output) are removed across sources.")
     if (near := steps.get("dedup_near")) is not None:
         parts.append(f"Near duplicates: MinHash LSH over word {near['ngram']}-grams proposes pairs; a pair whose question (input and context) has an "
-                     f"exact Jaccard >= {near['threshold']} and whose answer has one >= {near['answer_threshold']} is one cluster, which keeps one row "
+                     f"exact Jaccard >= {near['threshold']} and whose answer has one >= {near['answer_threshold']}, or whose question and answer together "
+                     f"have one >= {near.get('qa_threshold', 1.0)}, is one cluster, which keeps one row "
                      "(the highest-priority source, then the cleanest copy: cased over lower-cased, without boilerplate over with, then the most "
                      "complete answer).")
     if (semantic := steps.get("dedup_semantic")) is not None:
