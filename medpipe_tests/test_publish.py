@@ -73,7 +73,7 @@ def test_chat_export_renders_with_a_transformers_chat_template(released: Setting
         rendered = tokenizer.apply_chat_template(messages, tokenize=False)
         assert all(m["content"] in rendered for m in messages)
     alpaca = [json.loads(l) for l in (released.data_dir / "release" / "exports" / "alpaca_train.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert len(alpaca) == len(lines) and set(alpaca[0]) == {"instruction", "input", "output"}
+    assert len(alpaca) == len(lines) and set(alpaca[0]) == {"id", "source", "instruction", "input", "output"}  # provenance beside the training fields
     mcq = [m for m in (json.loads(l)["messages"] for l in lines) if "\nA. " in m[1]["content"]]
     assert mcq, "MCQ options stay in the user turn"
     reasoned = [m[-1]["content"] for m in (json.loads(l)["messages"] for l in lines) if m[-1]["content"].startswith("<think>\n")]
