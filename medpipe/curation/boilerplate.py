@@ -26,7 +26,7 @@ REVIEWED: tuple[tuple[str, str], ...] = (
     ("closing", r"\bhope (?:i have|this) (?:answered|solved|helps?) (?:your|you)(?: query| question)?\.?"),
     ("closing", r"\blet me know if i can (?:assist|help) you further\.?"),
     ("closing", r"\bi will be happy to help you further\.?"),
-    ("closing", r"\bwish(?:ing)? you (?:good|the best of) health\.?"),
+    ("closing", r"\bwish(?:ing)? (?:you )?(?:good|the best of) health(?: to (?:your [a-z]+|you\b))?\.?"),
     ("sign_off", r"\b(?:best |kind |warm )?regards?\s*,?\s*(?:dr\.?|doctor)\s*(?:\[NAME\]|[a-z][\w.\-]*(?:\s+[a-z][\w.\-]*){0,2})?\s*\.?\s*$"),
 )
 REVIEWED_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((name, re.compile(p, re.IGNORECASE | re.MULTILINE)) for name, p in REVIEWED)
