@@ -10,7 +10,6 @@ import argparse
 import json
 
 import duckdb
-import polars as pl
 
 from medpipe.publish.audit import boilerplate_rows, contradictions, empty_slot_column, leakage_counts, near_duplicate_pairs
 from medpipe.publish.prompts import contradicts

@@ -8,7 +8,7 @@ throat that does not go away needs a doctor", is content), and when it names no 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 # Reviewed phrases, stripped wherever they occur in an answer (case-insensitive). Each was read in the real files.
