@@ -300,7 +300,8 @@ def how_it_was_built(facts: BuildFacts) -> str:
     if (clean := steps.get("clean_text")) is not None:
         parts.append("Chatbot boilerplate is stripped from answers: a reviewed list (telehealth upsells, 'in brief:' labels, greetings, closings, "
                      f"sign-offs, AI disclaimers) and sentences repeated in at least {clean['min_boilerplate_answers']} distinct answers of a source "
-                     f"that share no content word with {1 - clean['max_topical_share']:.0%} or more of their questions and name no care advice; "
+                     f"(4+ words) that share a content word with at most {clean['max_topical_share']:.0%} of the questions they follow and name no care "
+                     "advice; "
                      "drug-label registry codes, pilcrows and symbol runs are removed, a missing space after a full stop is restored, and an answer "
                      "that runs into a new speaker turn is cut there. Each strip is listed in the row's `meta.stripped` and flagged.")
     if (language := steps.get("filter_language")) is not None:
