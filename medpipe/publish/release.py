@@ -299,7 +299,7 @@ def how_it_was_built(facts: BuildFacts) -> str:
              "quarantined with their reason."]
     if (clean := steps.get("clean_text")) is not None:
         parts.append("Chatbot boilerplate is stripped from answers: a reviewed list (telehealth upsells, 'in brief:' labels, greetings, closings, "
-                     f"sign-offs, AI disclaimers) and sentences repeated in at least {clean['min_boilerplate_answers']} distinct answers of a source "
+                     f"sign-offs, AI disclaimers) and sentences repeated in at least {clean['min_boilerplate_answers']} distinct answers of a consultation source "
                      f"(4+ words) that share a content word with at most {clean['max_topical_share']:.0%} of the questions they follow and name no care "
                      "advice; "
                      "drug-label registry codes, pilcrows and symbol runs are removed, a missing space after a full stop is restored, and an answer "
