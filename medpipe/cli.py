@@ -15,7 +15,7 @@ import time
 from dataclasses import replace
 
 from medpipe.app.launch import DEFAULT_PORT
-from medpipe.settings import PROJECT_ROOT, Settings, load_settings, validate_settings
+from medpipe.settings import PROJECT_ROOT, Settings, SettingError, load_settings, validate_settings
 from medpipe.warehouse.stops import kept_since, worker_died
 
 JOB_NAMES = ("build_all", "build_final", "build_corpus", "train")
@@ -71,7 +71,7 @@ def _build_worker(settings: Settings, job_name: str, synthetic: bool, verbose: b
         with writer_lock(settings.duckdb_path, "medpipe build", settings.lock_timeout, say=lambda line: print(f"medpipe: {line}", flush=True)):
             check_open(settings.duckdb_path)
             code = build_jobs(settings, job_name, synthetic, verbose)
-    except (WarehouseBusy, PermissionError, WarehouseDamaged) as exc:
+    except (WarehouseBusy, PermissionError, WarehouseDamaged, SettingError) as exc:  # SettingError: a bad MEDPIPE_SOURCES_FILE, read with the catalog
         print(f"medpipe: {exc}", file=sys.stderr, flush=True)
         code = 2
     except KeyboardInterrupt:
@@ -196,7 +196,6 @@ def main(argv: list[str] | None = None) -> int:
 
         run_app(args.port)  # replaces this process
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    from medpipe.settings import SettingError
     from medpipe.warehouse.lock import WarehouseBusy
 
     try:

@@ -7,6 +7,7 @@ import socket
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -46,6 +47,7 @@ class Settings:
     partition_store: str = ""  # explicit storage root (folder or filesystem URI) of the partitioned outputs; "" = beside the DuckDB file
     celery_config: Path = DEFAULT_CELERY_CONFIG
     allow_empty: bool = False  # an input folder that is missing or empty may replace an output that had rows (warehouse/guard.py)
+    sources_file: Path | None = None  # MEDPIPE_SOURCES_FILE: a TOML file of extra sources (sources/custom.py)
 
     @property
     def data_dir(self) -> Path:
@@ -98,7 +100,16 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         partition_store=store if "://" in store or not store else str(Path(store).expanduser().resolve()),
         celery_config=Path(get("MEDPIPE_CELERY_CONFIG") or DEFAULT_CELERY_CONFIG).resolve(),
         allow_empty=flag("MEDPIPE_ALLOW_EMPTY", get("MEDPIPE_ALLOW_EMPTY")),
+        sources_file=sources_file_setting(env),
     )
+
+
+def sources_file_setting(environ: Any = None) -> Path | None:
+    """MEDPIPE_SOURCES_FILE: the TOML file that adds sources without a code edit (read by the source catalog at import)."""
+    value = (os.environ if environ is None else environ).get("MEDPIPE_SOURCES_FILE", "").strip()
+    if value and not Path(value).is_file():
+        raise SettingError("MEDPIPE_SOURCES_FILE", value, "an existing TOML file of [[source]] tables (or unset it)")
+    return Path(value).resolve() if value else None
 
 
 class SettingError(ValueError):

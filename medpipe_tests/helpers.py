@@ -70,7 +70,7 @@ def query(settings: Settings, sql: str) -> list[tuple]:
 # ---- a scan of published text for identifiers, independent of the scrubber's rules (issue 12's real-file check) ----
 
 # words the real files put after "doctor"/"dr" that are not names (verbs, adverbs, typos); any other word fails the scan
-NOT_NAMES_AFTER_DOCTOR = frozenset("advised advises asap clarified consultation hears pneumonia preferably prescribed rang refered".split())
+NOT_NAMES_AFTER_DOCTOR = frozenset("advised advises asap clarified consultation hears pneumonia preferably prescribed rang refered wishing".split())
 _DOCTOR = re.compile(r"(?:\b|(?<=regards)|(?<=rgds)|(?<=care)|(?<=wishes)|(?<=thanks))(?:dr|doctor)\b\.?[ \t]*(\[NAME\][ \t]*)?"
                      r"([^\W\d_][\w'’-]*)(?:[ \t]+([^\W\d_][\w'’-]*))?", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}|\b[\w.+-]+[ \t]*(?:\(at\)|\[at\]|[ \t]at[ \t])[ \t]*[\w-]+"

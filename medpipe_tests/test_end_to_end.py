@@ -60,7 +60,9 @@ def plant_leaks(realdata: Path, raw: Path) -> dict[str, str]:
                "A boy keeps sneezing near cats every spring. What is the most likely cause of the symptoms?": "boilerplate"}
     path = raw / "medical_o1" / "demo_data.json"
     records = json.loads(path.read_text(encoding="utf-8"))
-    records += [{"Question": q, "Complex_CoT": "Reasoning written for the test.", "Response": "An answer written for the test, long enough."} for q in planted]
+    # each its own answer: one answer under many questions is what the paraphrase cap removes
+    records += [{"Question": q, "Complex_CoT": "Reasoning written for the test.", "Response": f"An answer written for the test, number {i}."}
+                for i, q in enumerate(planted)]
     path.write_text(json.dumps(records), encoding="utf-8")
     return planted
 
@@ -85,7 +87,7 @@ def test_final_from_real_files(realdata: Path, tmp_path: Path) -> None:
     # the same question with another kind of answer is not a duplicate (medical-o1's verifiable rows ask the SFT rows' questions)
     assert by_source["medical_o1_verifiable_problem"] >= 150
     passed = dict(query(real_settings, "SELECT source, count(*) FROM merged WHERE length(input) BETWEEN 10 AND 1500 AND length(output) BETWEEN 10 AND 1500 GROUP BY source"))
-    same_answer_dups = dict(query(real_settings, "SELECT source, count(*) FROM quarantine WHERE reason IN ('exact_duplicate', 'near_duplicate', 'semantic_duplicate') GROUP BY source"))
+    same_answer_dups = dict(query(real_settings, "SELECT source, count(*) FROM quarantine WHERE reason IN ('exact_duplicate', 'near_duplicate', 'semantic_duplicate', 'paraphrase_cap') GROUP BY source"))
     for source, n in passed.items():
         assert by_source.get(source, 0) + same_answer_dups.get(source, 0) >= 0.75 * n - len(planted), source
     merged = result.asset_materializations_for_node("merged")[0].metadata

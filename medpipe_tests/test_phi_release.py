@@ -11,10 +11,14 @@ import pyarrow.parquet as pq
 import pytest
 
 from medpipe.publish.gate import CHECK_NAMES
+from medpipe.publish.hub import HubPublisher
 from medpipe.settings import SAMPLES_DIR
 from medpipe.sources.catalog import SOURCES
 from medpipe_tests.conftest import REALDATA
 from medpipe_tests.helpers import FINAL, RELEASE, check_results, materialize, offline_settings, query
+
+# builds of one to four sources: each is more of final than the default share bound of a source (0.3)
+WHOLE_SHARE = HubPublisher(max_source_share=1.0)
 
 SURNAMES = ("Whitcombe", "Ferrandino", "Okonjo", "Lindqvist", "Castellanos", "Abernathy", "Thorvaldsen", "Marchetti", "Delacroix", "Nakashima",
             "Szymanska", "Braithwaite")
@@ -102,7 +106,7 @@ def release_texts(folder: Path) -> dict[str, str]:
 def test_identifiers_planted_in_every_published_column_never_reach_the_release(tmp_path: Path) -> None:
     write_raw(tmp_path / "raw")
     settings = offline_settings(tmp_path / "data" / "medpipe.duckdb", raw_dir=tmp_path / "raw")
-    assert materialize(settings, RELEASE).success
+    assert materialize(settings, RELEASE, hub=WHOLE_SHARE).success
     folder = settings.data_dir / "release"
     texts = release_texts(folder)
     assert {"README.md", "LICENSE", "manifest.json"} <= set(texts)
@@ -147,7 +151,7 @@ def test_a_build_of_meddialog_raw_text_alone_passes_every_check_of_the_gate(orig
     for path in sorted(folder.glob("*.txt")):
         (raw / spec.folder / path.name).symlink_to(path)
     settings = offline_settings(tmp_path / "data" / "medpipe.duckdb", raw_dir=raw)
-    result = materialize(settings, FINAL)
+    result = materialize(settings, FINAL, hub=WHOLE_SHARE)
     assert result.success
     assert [row[0] for row in query(settings, "SELECT DISTINCT source FROM final")] == ["meddialog_en"]
     checks = check_results(result)

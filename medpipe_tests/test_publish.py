@@ -73,7 +73,7 @@ def test_chat_export_renders_with_a_transformers_chat_template(released: Setting
         rendered = tokenizer.apply_chat_template(messages, tokenize=False)
         assert all(m["content"] in rendered for m in messages)
     alpaca = [json.loads(l) for l in (released.data_dir / "release" / "exports" / "alpaca_train.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert len(alpaca) == len(lines) and set(alpaca[0]) == {"instruction", "input", "output"}
+    assert len(alpaca) == len(lines) and set(alpaca[0]) == {"id", "source", "instruction", "input", "output"}  # provenance beside the training fields
     mcq = [m for m in (json.loads(l)["messages"] for l in lines) if "\nA. " in m[1]["content"]]
     assert mcq, "MCQ options stay in the user turn"
     reasoned = [m[-1]["content"] for m in (json.loads(l)["messages"] for l in lines) if m[-1]["content"].startswith("<think>\n")]
@@ -86,7 +86,7 @@ def test_chat_export_renders_with_a_transformers_chat_template(released: Setting
 # Bad rows written into the last curation step's table, from which final is rebuilt.
 BAD_ROWS = {
     "final_no_empty_text": "UPDATE flag_mcq SET input = '   ' WHERE rowid = (SELECT min(rowid) FROM flag_mcq)",
-    "final_length_bounds": "UPDATE flag_mcq SET output = repeat('x', 2000) WHERE rowid = (SELECT min(rowid) FROM flag_mcq)",
+    "final_length_bounds": "UPDATE flag_mcq SET output = repeat('x', 9000) WHERE rowid = (SELECT min(rowid) FROM flag_mcq)",
     "final_source_in_catalog": "UPDATE flag_mcq SET source = 'mystery_source' WHERE rowid = (SELECT min(rowid) FROM flag_mcq)",
     "final_unique_id": "INSERT INTO flag_mcq SELECT * REPLACE (source_id || '-copy' AS source_id, input || ' (again)' AS input) FROM flag_mcq LIMIT 1",
     "final_no_exact_duplicates": "INSERT INTO flag_mcq SELECT * REPLACE (id || 'x' AS id, upper(input) AS input) FROM flag_mcq LIMIT 1",

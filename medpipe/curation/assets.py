@@ -7,6 +7,7 @@ import duckdb
 import polars as pl
 
 from medpipe.curation.runner import CURATED_GROUP, CurationStep, as_step
+from medpipe.curation.splits import split_groups
 from medpipe.curation.steps import STEPS
 from medpipe.sources.assets import source_assets
 from medpipe.sources.catalog import INCLUDED, SYNTHETIC_SOURCES
@@ -67,6 +68,7 @@ def final_step(upstream: str) -> Step:
 
 def write_final(con: duckdb.DuckDBPyConnection, upstream: str, config: SplitConfig) -> dict:
     con.execute(f"CREATE OR REPLACE TEMP VIEW step_input AS SELECT * FROM {table_ref(MAIN, upstream)}")
+    con.register("split_groups", split_groups(con.execute("SELECT id, input, output FROM step_input ORDER BY id").pl()))
     con.execute(statement("final"), {"seed": str(config.seed), "test_fraction": config.test_fraction})
     splits = dict(con.execute("SELECT split, count(*) FROM final GROUP BY split ORDER BY split").fetchall())
     version = final_version(con)

@@ -409,6 +409,9 @@ class NearDuplicateConfig(dg.Config):
     answer_threshold: float = 0.8  # and of the answer's: a pair below it is the same question with another answer
     num_perm: int = 128  # signature positions of the LSH that proposes the candidates
     ngram: int = 5
+    # and rows whose question and answer together reach this Jaccard are duplicates too (one long answer under two short
+    # paraphrased questions, wiki aliases with one lead paragraph); 1.0 turns it off
+    qa_threshold: float = 0.8
 
 
 def pair_jaccard(texts: Sequence[str | None], pairs: Sequence[tuple[int, int] | tuple[int, int, float]], ngram: int) -> np.ndarray:

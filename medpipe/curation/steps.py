@@ -16,20 +16,20 @@ from medpipe.curation import decontam, minhash, semantic
 from medpipe.curation.cluster_redactions import keep_and_carry
 from medpipe.curation.clusters import cluster_labels
 from medpipe.curation.decontam import DecontaminationConfig
-from medpipe.curation.minhash import NearDuplicateConfig
+from medpipe.curation.lengths import LengthBounds, filter_length, kind_bounds
 from medpipe.curation.mcq import leak_flags
+from medpipe.curation.minhash import NearDuplicateConfig
 from medpipe.curation.phi_scans import record_scans
+from medpipe.curation.quality import CleanTextConfig, LanguageConfig, clean_text_step, filter_language
 from medpipe.curation.runner import CurationStep, keep_all
 from medpipe.curation.scrub import scrub_rows
+from medpipe.curation.splits import ParaphraseCapConfig, cap_paraphrases
 from medpipe.sources.catalog import PRIORITY
 from medpipe.warehouse.report import progress_logger
 from medpipe.warehouse.step import StepContext
 from medpipe.warehouse.store import EVAL_QUESTIONS, MAIN, read_table, table_version
 
 
-class LengthBounds(dg.Config):
-    min_chars: int = 10
-    max_chars: int = 1500
 
 
 class SemanticDuplicateConfig(dg.Config):
@@ -74,7 +74,7 @@ def split_by_answer(pairs: list[tuple[int, int, float]], answer_similarities: It
 
 def flag_rows(rows: pl.DataFrame, positions: set[int], flag: str) -> pl.DataFrame:
     hit = pl.int_range(pl.len()).is_in(sorted(positions))
-    return rows.with_columns(pl.when(hit).then(pl.col("flags").list.concat(pl.lit([flag]))).otherwise(pl.col("flags")).alias("flags"))
+    return rows.with_columns(pl.when(hit).then(pl.col("flags").list.concat(pl.lit([flag])).list.unique(maintain_order=True)).otherwise(pl.col("flags")).alias("flags"))
 
 
 def drop_duplicates(rows: pl.DataFrame, labels: object, reason: str, detail: pl.Expr) -> pl.DataFrame:
@@ -98,8 +98,15 @@ def dedup_near(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     candidates = minhash.near_duplicates(questions, config)
     answer_jaccard = minhash.pair_jaccard(rows["output"].to_list(), candidates, config.ngram)
     pairs, other_answer = split_by_answer(candidates, answer_jaccard, config.answer_threshold)
+    if config.qa_threshold < 1:
+        whole = (rows["input"] + " " + rows["context"] + " " + rows["output"]).to_list()
+        qa_pairs = minhash.near_duplicates(whole, config.model_copy(update={"threshold": config.qa_threshold}))
+        pairs += qa_pairs
+        other_answer -= {i for a, b, _ in qa_pairs for i in (a, b)}
+        context.metadata["question_answer_pairs"] = len(qa_pairs)
     context.metadata |= {"pairs": len(pairs), "same_question_other_answer": len(other_answer)}
-    detail = pl.format("near duplicate (Jaccard >= {} in question and answer) of {} row {}", pl.lit(config.threshold), "kept_source", "kept_id")
+    detail = pl.format("near duplicate (Jaccard >= {} in question and >= {} in answer, or >= {} in both together) of {} row {}",
+                       pl.lit(config.threshold), pl.lit(config.answer_threshold), pl.lit(config.qa_threshold), "kept_source", "kept_id")
     return drop_duplicates(flag_rows(rows, other_answer, OTHER_ANSWER), cluster_labels(rows.height, pairs), "near_duplicate", detail)
 
 
@@ -163,16 +170,28 @@ def decontaminate(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
 def flag_mcq(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     leaks = [leak_flags(c, o, m) for c, o, m in zip(rows["context"], rows["output"], rows["meta"])]
     context.metadata["mcq_leaks_flagged"] = sum(1 for flags in leaks if flags)
-    return keep_all(rows.with_columns(pl.col("flags").list.concat(pl.Series(leaks, dtype=pl.List(pl.String)))))
+    return keep_all(rows.with_columns(pl.col("flags").list.concat(pl.Series(leaks, dtype=pl.List(pl.String))).list.unique(maintain_order=True)))
+
+
+def describe_cleaning(clean: CleanTextConfig) -> str:
+    return ("Chatbot boilerplate is stripped from answers: a reviewed list (telehealth upsells, 'in brief:' labels, greetings, closings, "
+            f"sign-offs, AI disclaimers) and sentences repeated in at least {clean.min_boilerplate_answers} distinct answers of a consultation "
+            f"source (4+ words) that share a content word with at most {clean.max_topical_share:.0%} of the questions they follow and name no "
+            "care advice; drug-label registry codes, pilcrows and symbol runs are removed, a missing space after a full stop is restored, and "
+            "an answer that runs into a new speaker turn is cut there. Each strip is listed in the row's `meta.stripped` and flagged.")
 
 
 def describe_length(bounds: LengthBounds) -> str:
-    return f"Rows whose input or output is outside {bounds.min_chars:,}-{bounds.max_chars:,} characters are quarantined."
+    per_kind = "; ".join(f"{kind}: input {b['input_min']:,}-{b['input_max']:,}, output {b['output_min']:,}-{b['output_max']:,}"
+                         for kind, b in kind_bounds(bounds).items())
+    return f"Length bounds (characters) per kind of row, so exam answers may be one word and reasoning answers long: {per_kind}."
 
 
 def describe_near(near: NearDuplicateConfig) -> str:
-    return (f"Near duplicates (MinHash LSH over word {near.ngram}-grams, exact Jaccard >= {near.threshold} of the question and >= "
-            f"{near.answer_threshold} of the answer) are reduced to one row per cluster.")
+    return (f"Near duplicates: MinHash LSH over word {near.ngram}-grams proposes pairs; a pair whose question (input and context) has an "
+            f"exact Jaccard >= {near.threshold} and whose answer has one >= {near.answer_threshold}, or whose question and answer together "
+            f"have one >= {near.qa_threshold}, is one cluster, which keeps one row (the highest-priority source, then the cleanest copy: "
+            "cased over lower-cased, without boilerplate over with, then the most complete answer).")
 
 
 def describe_semantic(semantic: SemanticDuplicateConfig) -> str:
@@ -189,20 +208,34 @@ def describe_decontamination(decontam: DecontaminationConfig) -> str:
 
 
 STEPS: tuple[CurationStep, ...] = (
-    CurationStep("scrub_phi", "PHI/PII (names, addresses, dates, phones, e-mails, record numbers, identifying URLs, IPs, ages over 89) redacted in every published column.",
-                 decide=scrub_phi,
-                 describe=lambda _: "PHI (names, phone numbers, emails, identifying URLs, record numbers, full dates, ages over 89) is redacted with typed placeholders."),
+    # first: later steps compare, scrub and bound the text a model is trained on
+    CurationStep("clean_text", "Chatbot boilerplate (reviewed list and per-source repeated sentences), scrape junk and run-on turns stripped "
+                 "from every source; the strip recorded per row.", decide=clean_text_step, config=CleanTextConfig, describe=describe_cleaning),
+    CurationStep("filter_language", "Rows whose question or answer is confidently not English (py3langid, offline) quarantined.",
+                 decide=filter_language, config=LanguageConfig,
+                 describe=lambda c: f"Rows whose question or answer is not '{c.language}' (py3langid, probability >= {c.min_confidence} on "
+                                    f"{c.min_letters}+ letters) are quarantined."),
+    CurationStep("scrub_phi", "PHI/PII (names, addresses, dates, phones, e-mails, record numbers, identifying URLs, IPs, ages over 89) redacted "
+                 "in every published column.", decide=scrub_phi,
+                 describe=lambda _: "PHI (names, phone numbers, emails, identifying URLs, record numbers, full dates, ages over 89) is redacted "
+                                    "with typed placeholders."),
     # after the scrub: a placeholder can be longer or shorter than what it replaced, and the bounds hold for published text
-    CurationStep("filter_length", "Rows whose input and output lengths lie within the configured bounds.", sql="filter_length", config=LengthBounds,
-                 describe=describe_length),
+    CurationStep("filter_length", "Rows whose input and output lengths lie within the bounds of their kind (exam answers may be one word, "
+                 "reasoning answers long).", decide=filter_length, config=LengthBounds, describe=describe_length),
     CurationStep("dedup_exact", "Exact duplicates across sources removed on normalised content.", decide=dedup_exact,
                  describe=lambda _: "Exact duplicates (normalised input, context and output) are removed across sources."),
-    CurationStep("dedup_near", "Near-duplicates (MinHash LSH: question and answer both above their Jaccard thresholds) reduced to one row per cluster.",
-                 decide=dedup_near, config=NearDuplicateConfig, describe=describe_near),
-    CurationStep("dedup_semantic", "Semantic duplicates (question and answer embeddings both above their cosine thresholds) reduced to one row per cluster.",
-                 decide=dedup_semantic, config=SemanticDuplicateConfig, resources=("embedder",), kinds=("duckdb", "numpy"), describe=describe_semantic),
-    CurationStep("decontaminate", "Rows that leak an evaluation question (most of its distinctive n-grams, or a long distinctive passage) removed; shared stock phrasing does not count.",
-                 decide=decontaminate, config=DecontaminationConfig, reads=(EVAL_QUESTIONS,), describe=describe_decontamination),
-    CurationStep("flag_mcq", "Multiple-choice answer leaks flagged (an output citing an option the context lacks, or contradicting the gold answer).",
-                 decide=flag_mcq),
+    CurationStep("dedup_near", "Near-duplicates (MinHash LSH: question and answer both above their Jaccard thresholds) reduced to one row per "
+                 "cluster.", decide=dedup_near, config=NearDuplicateConfig, describe=describe_near),
+    CurationStep("dedup_semantic", "Semantic duplicates (question and answer embeddings both above their cosine thresholds) reduced to one row "
+                 "per cluster.", decide=dedup_semantic, config=SemanticDuplicateConfig, resources=("embedder",), kinds=("duckdb", "numpy"),
+                 describe=describe_semantic),
+    CurationStep("cap_paraphrases", "At most a configured number of paraphrased questions kept under one answer of substance (first-aid "
+                 "patterns x responses).", decide=cap_paraphrases, config=ParaphraseCapConfig,
+                 describe=lambda c: f"At most {c.max_questions_per_answer} questions are kept under one answer of {c.min_answer_chars}+ "
+                                    "characters (first-aid intents pair every pattern with every response); templated answers are exempt."),
+    CurationStep("decontaminate", "Rows that leak an evaluation question (most of its distinctive n-grams, or a long distinctive passage) "
+                 "removed; shared stock phrasing does not count.", decide=decontaminate, config=DecontaminationConfig, reads=(EVAL_QUESTIONS,),
+                 describe=describe_decontamination),
+    CurationStep("flag_mcq", "Multiple-choice answer leaks flagged (an output citing an option the context lacks, or contradicting the gold "
+                 "answer).", decide=flag_mcq),
 )

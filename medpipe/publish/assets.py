@@ -9,13 +9,16 @@ import duckdb
 import polars as pl
 
 from medpipe.curation.assets import final_version
+from medpipe.curation.lengths import kind_bounds
 from medpipe.curation.phi_scans import phi_findings
+from medpipe.publish.audit import share_bounds
 from medpipe.curation.runner import recorded_config
 from medpipe.curation.steps import STEPS
 from medpipe.publish.gate import (CHECK_NAMES, GateSettings, Outcome, SuiteProcess, row_bounds_from_previous, shared_suite_process, source_counts,
                                   validate_final)
 from medpipe.publish.hub import HubPublisher
 from medpipe.publish.integrity import contamination_frame, contamination_inputs
+from medpipe.publish.provenance import build_provenance, quarantine_by_reason, skipped_sources, unknown_licences
 from medpipe.publish.release import BuildFacts, SourceInfo, swap_in, write_release
 from medpipe.settings import Settings
 from medpipe.sources.catalog import CATALOG, EVAL_SETS, INCLUDED, SYNTHETIC_SOURCES
@@ -55,6 +58,8 @@ def gate_settings(con: duckdb.DuckDBPyConnection, hub: HubPublisher) -> GateSett
     return GateSettings(
         min_chars=bounds["min_chars"], max_chars=bounds["max_chars"], sources=frozenset(s.name for s in INCLUDED), synthetic_sources=SYNTHETIC_SOURCES,
         max_synthetic_share=hub.max_synthetic_share, row_bounds=row_bounds_from_previous(previous, hub.max_source_shrink, hub.max_source_growth),
+        kind_bounds=kind_bounds(bounds),
+        max_source_share=share_bounds([s.name for s in INCLUDED], {s.name: s.max_share for s in INCLUDED}, SYNTHETIC_SOURCES, hub.max_source_share),
     )
 
 
@@ -128,7 +133,8 @@ def build_facts(con: duckdb.DuckDBPyConnection, withheld: dict[str, str], export
     sentences = [step.describe(step.config(**configs[step.name]) if step.config else None) for step in STEPS if step.name in configs and step.describe]
     return BuildFacts(sources=[SourceInfo(s.name, s.hub_id, s.license) for s in INCLUDED], excluded=excluded, step_configs=configs, step_sentences=sentences,
                       eval_sets_loaded=loaded, eval_sets_skipped=[e.name for e in EVAL_SETS if e.name not in loaded],
-                      export_reasoning=export_reasoning)
+                      export_reasoning=export_reasoning, provenance=build_provenance(con, {s.name: s.license for s in INCLUDED}),
+                      skipped=skipped_sources(con, [s.name for s in INCLUDED]), quarantined=quarantine_by_reason(con))
 
 
 def plan_release(context: StepContext) -> Plan:
@@ -137,6 +143,8 @@ def plan_release(context: StepContext) -> Plan:
 
     def run() -> Output:
         withheld = {s.name: s.not_redistributable for s in INCLUDED if s.not_redistributable}
+        if hub.configured:  # nothing whose licence is unknown goes to the Hub
+            withheld |= unknown_licences(build_provenance(context.con, {s.name: s.license for s in INCLUDED}), hub.push_unknown_licence)
         version = final_version(context.con)
         outcome = gate_outcome(context.con, version)
         missing, failed = [c for c in CHECK_NAMES if c not in outcome], [c for c, ok in outcome.items() if not ok]

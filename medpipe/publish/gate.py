@@ -15,6 +15,7 @@ from typing import Any, Callable
 import polars as pl
 
 from medpipe.publish.integrity import characters_frame
+from medpipe.publish.audit import empty_slot_column, leakage_column
 from medpipe.sources.catalog import ENRICHES
 from medpipe.warehouse.machine import die_with_parent
 from medpipe.warehouse.rows import FINAL_COLUMNS
@@ -30,6 +31,10 @@ class GateSettings:
     max_synthetic_share: dict[str, float]  # generated source -> its largest share of final (one bound per generation task)
     # source -> (min rows, max rows); from the previous release and the allowed shrink, or configured
     row_bounds: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # kind of row -> its length bounds (curation.lengths.kind_bounds); empty: min_chars/max_chars for every row
+    kind_bounds: dict[str, dict[str, int]] = field(default_factory=dict)
+    # real source -> its largest share of final (audit.share_bounds: max_share of the sources file, else 0.3)
+    max_source_share: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -66,8 +71,8 @@ SUITE: dict[str, tuple[str, Expectations]] = {
                      + [E.ExpectColumnValuesToBeOfType(column=c, type_="str") for c in ("id", "source", "input", "output", "split")]),
     "final_no_empty_text": ("lengths", lambda E, s: [E.ExpectColumnValuesToNotBeNull(column=f"{c}_chars") for c in ("input", "output")]
                             + [E.ExpectColumnValuesToBeBetween(column=f"{c}_stripped_chars", min_value=1) for c in ("input", "output")]),
-    "final_length_bounds": ("lengths", lambda E, s: [E.ExpectColumnValuesToBeBetween(column=f"{c}_chars", min_value=s.min_chars, max_value=s.max_chars)
-                                                     for c in ("input", "output")]),
+    "final_length_bounds": ("lengths", lambda E, s: [E.ExpectColumnValuesToBeBetween(column=f"{c}_{side}", max_value=0)
+                                                     for c in ("input", "output") for side in ("below_min", "above_max")]),
     "final_source_in_catalog": ("source", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="source", value_set=sorted(s.sources | s.synthetic_sources))]),
     "final_unique_id": ("keys", lambda E, s: [E.ExpectColumnValuesToBeUnique(column="id")]),
     "final_no_exact_duplicates": ("keys", lambda E, s: [E.ExpectColumnValuesToBeUnique(column="_dedup_key")]),
@@ -80,6 +85,15 @@ SUITE: dict[str, tuple[str, Expectations]] = {
     # every row checked against the evaluation sets by the recorded decontamination of this content, or checked now (publish/integrity.py)
     "final_no_contamination": ("contamination", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_contamination", value_set=[""])]),
     "final_clean_characters": ("characters", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_characters", value_set=[""])]),
+}
+SUITE |= {
+    "final_source_share": ("source", lambda E, s: [
+        E.ExpectColumnMeanToBeBetween(column=f"_share_{source}", min_value=0.0, max_value=bound,
+                                      meta={"hint": f"source '{source}' may be at most {bound:.0%} of final: raise `max_share` in its [[source]] table "
+                                                    "of MEDPIPE_SOURCES_FILE (or the catalog entry's max_share)"})
+        for source, bound in sorted(s.max_source_share.items())]),
+    "final_no_empty_template_slot": ("audit", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_empty_slot", value_set=[""])]),
+    "final_no_test_in_train": ("audit", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_leak", value_set=[""])]),
 }
 CHECK_NAMES: tuple[str, ...] = tuple(SUITE)
 
@@ -146,17 +160,38 @@ def suite_frames(final: pl.DataFrame, settings: GateSettings, phi_findings: pl.D
     """The frames SUITE names, but the keys (`key_frames`), computed from `final` in polars."""
     counts = source_counts(final)
     expected = pl.DataFrame({"source": list(settings.row_bounds)}, schema={"source": pl.String})
+    shares = sorted(set(settings.max_synthetic_share) | set(settings.max_source_share))
     return {
         # Int64: GX compares int64 (and float) columns vectorised, any other dtype (polars' lengths are UInt32) value by value in Python
         "lengths": final.select(*[expr.cast(pl.Int64) for c in ("input", "output") for expr in (
-            pl.col(c).str.len_chars().alias(f"{c}_chars"), pl.col(c).str.strip_chars().str.len_chars().alias(f"{c}_stripped_chars"))]),
-        "source": final.select("source", *((pl.col("source") == source).cast(pl.Float64).alias(f"_share_{source}") for source in settings.max_synthetic_share)),
+            pl.col(c).str.len_chars().alias(f"{c}_chars"), pl.col(c).str.strip_chars().str.len_chars().alias(f"{c}_stripped_chars"))])
+                   .with_columns(length_excess(final, settings)),
+        "source": final.select("source", *((pl.col("source") == source).cast(pl.Float64).alias(f"_share_{source}") for source in shares)),
+        "audit": pl.DataFrame([empty_slot_column(final), leakage_column(final)]) if "split" in final.columns else pl.DataFrame([empty_slot_column(final)]),
         "phi": phi_column(final, phi_findings).to_frame(),
         # Column types are uniform within a DuckDB/polars table, so a sample shows the schema of every row.
         "sample": final.head(1000),
         "counts": expected.join(counts, on="source", how="full", coalesce=True).with_columns(pl.col("rows").fill_null(0)),
         "characters": characters_frame(final),
     }
+
+
+def length_excess(final: pl.DataFrame, settings: GateSettings) -> list[pl.Series]:
+    """Per row and text column, how far its length lies below its kind's minimum and above its maximum (0 or less: within)."""
+    from medpipe.curation.lengths import bounds_columns
+
+    if settings.kind_bounds:
+        bounds = bounds_columns(final, settings.kind_bounds)
+    else:
+        n = final.height
+        bounds = pl.DataFrame({name: [value] * n for name, value in (("input_min", settings.min_chars), ("input_max", settings.max_chars),
+                                                                     ("output_min", settings.min_chars), ("output_max", settings.max_chars))},
+                              schema={name: pl.Int64 for name in ("input_min", "input_max", "output_min", "output_max")})
+    out = []
+    for c in ("input", "output"):
+        chars = final[c].str.len_chars().cast(pl.Int64)
+        out += [(bounds[f"{c}_min"] - chars).alias(f"{c}_below_min"), (chars - bounds[f"{c}_max"]).alias(f"{c}_above_max")]
+    return out
 
 
 def run_suite(frames: dict[str, pl.DataFrame], settings: GateSettings) -> list[Outcome]:
@@ -171,8 +206,9 @@ def run_suite(frames: dict[str, pl.DataFrame], settings: GateSettings) -> list[O
         batch = data_source.add_dataframe_asset(check).add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": pandas_frames[frame]})
         suite = context.suites.add(gx.ExpectationSuite(name=check, expectations=expectations(gx.expectations, settings)))
         for result in batch.validate(suite, result_format="SUMMARY").results:
+            hint = [] if result.success else [h for h in [(result.expectation_config.meta or {}).get("hint")] if h]
             outcomes.append(Outcome(check, _describe(result.expectation_config), bool(result.success), int(result.result.get("unexpected_count") or 0),
-                                    [_short(v) for v in (result.result.get("partial_unexpected_list") or [])[:3]] or _observed(result.result)))
+                                    ([_short(v) for v in (result.result.get("partial_unexpected_list") or [])[:3]] or _observed(result.result)) + hint))
     return outcomes
 
 

@@ -9,6 +9,8 @@ import dagster as dg
 
 from medpipe.sources.catalog import SYNTHETIC_SHARE_BOUNDS
 
+DEFAULT_MAX_SHARE = 0.3
+
 
 class HubPublisher(dg.ConfigurableResource):
     repo_id: str = ""
@@ -19,6 +21,8 @@ class HubPublisher(dg.ConfigurableResource):
     max_source_growth: float = 10.0  # and grow to at most this many times its rows
     max_synthetic_share: dict[str, float] = SYNTHETIC_SHARE_BOUNDS  # per generated source
     export_reasoning: bool = True  # chat and Alpaca exports carry each row's chain of thought as a <think> block
+    max_source_share: float = DEFAULT_MAX_SHARE  # no source may be more of final than this, unless its max_share (catalog or sources file) says so
+    push_unknown_licence: list[str] = []  # sources pushed although the files read carry no licence
 
     @property
     def configured(self) -> bool:

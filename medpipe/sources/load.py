@@ -68,6 +68,8 @@ class SourceResult:
 
 def locate(spec: Readable, inputs: SourceSettings) -> tuple[Origin, dict[str, list[Path]]]:
     """Pick the origin of a source: MEDPIPE_RAW_DIR if set, bundled samples offline, else the Hub."""
+    if getattr(spec, "path", ""):  # a source of the sources file: its own file or folder, online or not
+        return configured_origin(spec)
     raw_dir = inputs.raw_path
     if raw_dir is None and not inputs.is_offline():
         return Origin("hub", f"{spec.hub_id}@{spec.revision}"), {}
@@ -81,6 +83,15 @@ def locate(spec: Readable, inputs: SourceSettings) -> tuple[Origin, dict[str, li
         raise SourceSkipped(f"{spec.name}: no file in {folder} matches the configured splits ({wanted}).")
     found = tuple(path for paths in files.values() for path in paths)
     return Origin(kind, str(folder), found), files
+
+
+def configured_origin(spec: Readable) -> tuple[Origin, dict[str, list[Path]]]:
+    path = Path(spec.path)  # type: ignore[attr-defined]
+    folder = path if path.is_dir() else path.parent
+    found = [path] if path.is_file() else _match(folder, spec.files.get("train", ()))
+    if not found:
+        raise SourceSkipped(f"{spec.name}: {path} has no file to read (set in MEDPIPE_SOURCES_FILE); this source contributes no rows.")
+    return Origin("config_file", str(path), tuple(found)), {"train": found}
 
 
 def pinned(spec: Readable) -> bool:

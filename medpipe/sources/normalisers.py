@@ -10,6 +10,7 @@ import re
 from typing import Any, Callable
 
 from medpipe.sources.dialogue import dialogue_pair, split_inline_turns, split_prefixed_utterance
+from medpipe.sources.templates import DIAGNOSIS, DISASTER_NEEDS, DISEASE_TREATMENT
 from medpipe.warehouse.rows import Malformed, Pair, Rejection, text_field
 
 NormaliseResult = Pair | list[Pair] | Rejection
@@ -82,22 +83,34 @@ def wiki_medical_terms(record: dict[str, Any]) -> Pair | Rejection:
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     if not paragraphs or _DISAMBIGUATION.search(paragraphs[0]):
         return Rejection("disambiguation_page", title)
-    return Pair(input=f"What is {title}?", output=paragraphs[0], meta={"page_title": title, "paragraphs": len(paragraphs)})
+    return Pair(input=f"What is {title}?", output=lead(paragraphs[0]), meta={"page_title": title, "paragraphs": len(paragraphs)})
+
+
+LEAD_CHARS = 1200
+
+
+def lead(paragraph: str) -> str:
+    """A paragraph, or its sentences up to LEAD_CHARS when it is longer (some copies hold a whole article in one paragraph)."""
+    if len(paragraph) <= LEAD_CHARS:
+        return paragraph
+    end = max(paragraph.rfind(". ", 0, LEAD_CHARS), paragraph.rfind(".\n", 0, LEAD_CHARS))
+    return paragraph[: end + 1] if end > 0 else paragraph
 
 
 def symptom_to_diagnosis(record: dict[str, Any]) -> Pair:
     """Symptoms -> the gold diagnosis label, stated in one fixed sentence (labels alone are a few characters)."""
     label = text_field(record, "output_text").strip()
-    return Pair(input=text_field(record, "input_text"), output=f"The most likely diagnosis is {label}.", meta={"label": label})
+    return Pair(input=text_field(record, "input_text"), output=DIAGNOSIS.fill(label=label), meta={"label": label})
 
 
 def diseases_symptoms(record: dict[str, Any]) -> Pair:
     """Symptoms -> disease and treatments, in the seed card's template."""
-    name, treatments = text_field(record, "Name").strip(), text_field(record, "Treatments").strip()
+    # a repeated disease is numbered in its name ("Ethylene glycol poisoning-1"): the number is not part of the answer
+    name, treatments = re.sub(r"-\d+$", "", text_field(record, "Name").strip()), text_field(record, "Treatments").strip()
     symptoms = ", ".join(part.strip() for part in re.split(r"[;,]", text_field(record, "Symptoms")) if part.strip())
     return Pair(
         input=f"I have these symptoms: {symptoms}. What could it be?",
-        output=f"It seems you may have {name}. The usual treatment is {treatments}.",
+        output=DISEASE_TREATMENT.fill(name=name, treatments=treatments),
         meta={"code": record.get("Code"), "name": name},
     )
 
@@ -129,7 +142,7 @@ def disaster_reports(record: dict[str, Any]) -> Pair:
     severity, kind = text_field(record, "severity_level").strip(), text_field(record, "disaster_type").strip()
     return Pair(
         input=f"There is a {severity} {kind}. Situation: {text_field(record, 'responder_notes')}",
-        output=f"The main resources needed are: {', '.join(str(n) for n in needs)}.",
+        output=DISASTER_NEEDS.fill(needs=", ".join(str(n) for n in needs if str(n).strip())),
         meta={"disaster_type": kind, "severity_level": severity},
     )
 

@@ -1,0 +1,204 @@
+"""Quality steps: boilerplate, scrape junk and run-on turns stripped from the published text (each strip recorded in the row's
+meta under `stripped` and in its flags), and rows that are not English quarantined.
+
+Every edit changes a row's content, so its id is recomputed from the new text."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+import dagster as dg
+import polars as pl
+
+from medpipe.curation.boilerplate import Strip, frequent_boilerplate, strip_boilerplate
+from medpipe.curation.runner import keep_all
+from medpipe.warehouse.step import StepContext
+from medpipe.sources.catalog import source_kind
+from medpipe.warehouse.text import content_id
+
+
+class CleanTextConfig(dg.Config):
+    min_boilerplate_answers: int = 5  # a sentence must repeat in this many distinct answers of a source ...
+    min_boilerplate_share: float = 0.005  # ... and this share of them to be considered boilerplate
+    max_topical_share: float = 0.3  # ... and share a content word with at most this share of the questions it follows
+    min_answer_chars: int = 2  # an answer left shorter than this after stripping is quarantined (`nothing_left`)
+
+
+class LanguageConfig(dg.Config):
+    language: str = "en"
+    min_letters: int = 20  # shorter texts are too short to identify reliably: they pass
+    min_confidence: float = 0.95  # normalised probability of the identified language for a row to be quarantined
+
+
+# A speaker label that opens a new turn inside an answer (the answer runs on into the next turn)
+NEW_TURN = re.compile(r"(?:^|(?<=[.?!\n])|(?<=[.?!]\s))\s*\b(?:patient|user|human|client|customer)\s*:\s*(?=\S)", re.IGNORECASE)
+# Scrape junk: registry codes of drug labels, the pilcrows of drug-label tables, runs of symbols
+JUNK: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("registry_code", re.compile(r"\s*\((?:[^()\n]{0,60}?\s-\s)?(?:UNII|NDC|RxCUI|CAS(?: RN)?)\s*:\s*[A-Z0-9-]{4,}\)", re.IGNORECASE), ""),
+    ("pilcrow", re.compile(r"¶"), ""),
+    ("citation_marker", re.compile(r"(?<=\S)(?:\[\d{1,3}\])+"), ""),
+    ("empty_parentheses", re.compile(r"\s*\((?:\s*(?:UK|US|/)?\s*:?\s*[,;]?)*\s*\)"), ""),
+    ("symbol_run", re.compile(r"([^\w\s.,;:!?()'\"%/\-\[\]])\1{2,}|[*=_~#]{4,}"), ""),
+)
+# "diarrhea.This": a sentence starting right after a full stop. Lower-case words on both sides are left alone (domains, file
+# names), except the few that only ever start a sentence.
+MISSING_SPACE = re.compile(r"\b([a-z]{2,})\.([A-Z][a-z]+|(?:i|i'm|i've|please|hope|thanks|regards|you|your|the|this|it|if|in|take|do|don't)\b)")
+_NOT_A_SENTENCE_END = frozenset({"www", "e", "i", "dr", "mr", "mrs", "ms", "vs", "etc", "fig", "no"})
+_DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|nih|io|uk|in|html?)\b", re.IGNORECASE)
+
+
+# An answer that is a drug label's ingredient table (its inactive ingredients listed), not an answer to the question; a line
+# naming the active ingredient and its strength is an answer once its registry codes are stripped
+DRUG_LABEL_TABLE = re.compile(r"\binactive ingredients?\b", re.IGNORECASE)
+# Letters of scripts other than Latin: a text mostly in them is not English however short it is
+OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def cut_run_on(text: str) -> tuple[str, str | None]:
+    """The answer up to a new speaker turn, and the cut turn label (None: no run-on)."""
+    found = NEW_TURN.search(text)
+    if not found or found.start() == 0 and not text[: found.start()].strip():
+        return text, None
+    return text[: found.start()].rstrip(), found.group(0).strip()
+
+
+def fix_junk(text: str) -> tuple[str, list[str]]:
+    """`text` without scrape junk and with a space after full stops that lack one; the kinds of fixes made."""
+    fixes = []
+    for name, pattern, replacement in JUNK:
+        text, n = pattern.subn(replacement, text)
+        if n:
+            fixes.append(name)
+    def space(match: re.Match[str]) -> str:
+        left, right = match.group(1), match.group(2)
+        if left.lower() in _NOT_A_SENTENCE_END or _DOMAIN.match("." + right):
+            return match.group(0)
+        return f"{left}. {right}"
+    spaced = MISSING_SPACE.sub(space, text)
+    if spaced != text:
+        fixes.append("missing_space_after_full_stop")
+    if fixes:
+        spaced = re.sub(r"[ \t]{2,}", " ", spaced).strip()
+    return spaced, fixes
+
+
+def _merge_meta(meta: str | None, stripped: list[str]) -> str:
+    try:
+        document = json.loads(meta) if meta else {}
+    except ValueError:
+        document = {"meta": meta}
+    if not isinstance(document, dict):
+        document = {"meta": document}
+    document["stripped"] = [*document.get("stripped", []), *stripped]
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def clean_row(row: dict[str, Any], frequent: set[str], min_answer_chars: int) -> tuple[dict[str, Any], str | None, str | None]:
+    """The row with its answer (and its assistant turns) stripped of boilerplate, junk and run-on turns; the drop reason and detail
+    when nothing of the answer is left."""
+    flags, removed = set(), []
+
+    def clean_answer(text: str) -> str:
+        text, turn = cut_run_on(text)
+        if turn:
+            flags.add("run_on_turn_cut")
+            removed.append(f"run-on turn from '{turn}'")
+        stripped: Strip = strip_boilerplate(text, frequent)
+        if stripped.removed:
+            flags.add("boilerplate_stripped")
+            removed.extend(stripped.removed)
+        text, fixes = fix_junk(stripped.text)
+        for fix in fixes:
+            flags.add(f"fixed:{fix}")
+        return text
+
+    def clean_question(text: str) -> str:
+        text, fixes = fix_junk(text)
+        for fix in fixes:
+            flags.add(f"fixed:{fix}")
+        return text
+
+    output = clean_answer(row["output"])
+    updated = dict(row, input=clean_question(row["input"]), output=output, context=clean_question(row["context"] or ""))
+    if row["messages"]:
+        updated["messages"] = [m | {"content": clean_answer(m["content"]) if m["role"] == "assistant" else clean_question(m["content"])}
+                               for m in row["messages"]]
+    if (table := drug_label_table(row)) is not None:
+        return row, "drug_label_table", table
+    if not flags:
+        return row, None, None
+    updated["flags"] = sorted(set(row["flags"]) | flags)
+    if removed:
+        updated["meta"] = _merge_meta(row["meta"], removed)
+    updated["id"] = content_id(updated["input"], updated["context"], updated["output"])
+    if len(output.strip()) < min_answer_chars or not any(c.isalnum() for c in output):
+        return updated, "nothing_left", f"the answer was only boilerplate or junk: {'; '.join(removed)[:300]}"
+    return updated, None, None
+
+
+def drug_label_table(row: dict[str, Any]) -> str | None:
+    return "the answer is a drug label's ingredient table" if DRUG_LABEL_TABLE.search(row["output"]) else None
+
+
+def clean_text_step(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
+    """Boilerplate (reviewed list + per-source frequency), scrape junk and run-on turns stripped from every source's rows."""
+    config: CleanTextConfig = context.config
+    frequent_by_source: dict[str, set[str]] = {}
+    for (source,), part in rows.group_by("source", maintain_order=True):
+        # chatbot boilerplate is found in consultations; in exam, reference or reasoning text a repeated sentence is content
+        frequent_by_source[source] = set() if source_kind(source) != "consultation" else frequent_boilerplate(part["input"].to_list(), part["output"].to_list(), config.min_boilerplate_answers,
+                                                          config.min_boilerplate_share, config.max_topical_share)
+    cleaned, reasons, details = [], [], []
+    for row in rows.iter_rows(named=True):
+        row, reason, detail = clean_row(row, frequent_by_source[row["source"]], config.min_answer_chars)
+        cleaned.append(row)
+        reasons.append(reason)
+        details.append(detail)
+    out = pl.DataFrame(cleaned, schema=rows.schema)
+    flag_counts = Counter(f for flags in out["flags"].to_list() for f in flags if f in ("boilerplate_stripped", "run_on_turn_cut") or f.startswith("fixed:"))
+    context.metadata |= {"rows_edited_by_kind": dg.MetadataValue.json(dict(sorted(flag_counts.items()))),
+                         "boilerplate_found_by_source": dg.MetadataValue.json({s: sorted(f)[:20] for s, f in frequent_by_source.items() if f})}
+    return out.with_columns(pl.Series("drop_reason", reasons, dtype=pl.String), pl.Series("drop_detail", details, dtype=pl.String))
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def language_of(text: str) -> tuple[str, float]:
+    """py3langid's language (ISO 639-1) and normalised probability; its model ships inside the wheel."""
+    language, probability = _identifier().classify(text)
+    return language, float(probability)
+
+
+def not_english(text: str, config: LanguageConfig) -> str | None:
+    """"<language> <probability>" when `text` is confidently another language than the configured one, else None."""
+    letters = sum(c.isalpha() for c in text)
+    other_script = len(OTHER_SCRIPT.findall(text))
+    if letters and other_script / letters > 0.5:
+        return f"non-Latin script ({other_script} of {letters} letters)"
+    if letters < config.min_letters:
+        return None
+    language, probability = language_of(text)
+    if language != config.language and probability >= config.min_confidence:
+        return f"{language} {probability:.2f}"
+    return None
+
+
+def filter_language(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
+    config: LanguageConfig = context.config
+    reasons, details = [], []
+    for question, answer in zip(rows["input"].to_list(), rows["output"].to_list()):
+        found = [(column, hit) for column, text in (("input", question), ("output", answer)) if (hit := not_english(text, config))]
+        reasons.append("not_english" if found else None)
+        details.append("; ".join(f"{column} identified as {hit} (py3langid)" for column, hit in found) if found else None)
+    context.metadata["identifier"] = "py3langid (model inside the wheel)"
+    decided = keep_all(rows)
+    return decided.with_columns(pl.Series("drop_reason", reasons, dtype=pl.String), pl.Series("drop_detail", details, dtype=pl.String))

@@ -1,0 +1,147 @@
+"""Quality steps on real shapes: boilerplate, scrape junk, run-on turns, language, templates, paraphrase cap, split groups,
+length bounds per kind, the cluster keep-rule and the system prompts."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import polars as pl
+import pytest
+
+from medpipe.curation.boilerplate import frequent_boilerplate, strip_boilerplate
+from medpipe.curation.clusters import keep_one_per_cluster
+from medpipe.curation.lengths import LengthBounds, filter_length
+from medpipe.curation.quality import CleanTextConfig, LanguageConfig, clean_text_step, cut_run_on, filter_language, fix_junk
+from medpipe.curation.runner import StepContext
+from medpipe.curation.splits import ParaphraseCapConfig, cap_paraphrases, split_groups
+from medpipe.publish.audit import contradictions, empty_slot_column, leakage_counts
+from medpipe.publish.prompts import SYSTEM_PROMPTS, contradicts
+from medpipe.sources.normalisers import symptom_to_diagnosis
+from medpipe.sources.templates import DIAGNOSIS, empty_slot
+from medpipe.warehouse.rows import CURATED_SCHEMA, Malformed
+from medpipe.warehouse.text import content_id
+
+
+def rows(*pairs: tuple[str, str, str], flags: list[str] | None = None) -> pl.DataFrame:
+    return pl.DataFrame([{"id": content_id(q, "", a), "source": s, "source_id": f"{s}:{i}", "input": q, "context": "", "output": a, "reasoning": None,
+                          "messages": [], "license": "x", "meta": "{}", "flags": flags or []} for i, (s, q, a) in enumerate(pairs)], schema=CURATED_SCHEMA)
+
+
+def context(config: object) -> StepContext:
+    return StepContext(con=None, config=config, resources={}, log=logging.getLogger("test"))
+
+
+def test_reviewed_boilerplate_is_stripped_and_recorded() -> None:
+    answer = ("in brief: possible strep. a sore throat with fever may be strep; a throat swab tells. "
+              "would you like to video or text chat with me? let me know if i can assist you further.regards, dr. kaushal bhavsar")
+    stripped = strip_boilerplate(answer)
+    assert stripped.text == "possible strep. a sore throat with fever may be strep; a throat swab tells."
+    assert any("video or text chat" in r for r in stripped.removed) and any(r.startswith("regards") for r in stripped.removed)
+
+
+def test_frequent_sentences_are_boilerplate_only_when_they_ignore_the_question() -> None:
+    questions = [f"question {i} about my {topic}" for i, topic in enumerate(["knee", "rash", "cough", "ear", "eye", "back", "tooth"])]
+    questions += ["my sore throat hurts"] * 6
+    answers = [f"Answer {i} with content. Stay safe out there friend." for i in range(7)]
+    answers += [f"Gargle salt water {i}. A sore throat that lasts a week needs a throat swab." for i in range(6)]
+    found = frequent_boilerplate(questions, answers, min_answers=5)
+    assert "stay safe out there friend" in found
+    assert not any("throat" in key for key in found)  # repeated under questions about the same thing: content
+
+
+def test_scrape_junk_and_missing_space() -> None:
+    text, fixes = fix_junk("Esidrix®¶    Hydrodiuril®¶ bimatoprost (UNII: QXS94885MZ) (bimatoprost - UNII:QXS94885MZ) helps diarrhea.This see www.fda.gov")
+    assert text == "Esidrix® Hydrodiuril® bimatoprost helps diarrhea. This see www.fda.gov"
+    assert set(fixes) == {"registry_code", "pilcrow", "missing_space_after_full_stop"}
+
+
+def test_run_on_turn_is_cut_or_quarantined() -> None:
+    assert cut_run_on("Drink fluids and rest. Patient: thank you doctor") == ("Drink fluids and rest.", "Patient:")
+    assert cut_run_on("Ask the user: how long has it hurt?")[1] is None  # a label inside a sentence is not a new turn
+    frame = rows(("chat", "I have a cough for two days", "Drink warm fluids.\nPatient: ok and what about fever?"),
+                 ("chat", "Is ibuprofen fine with a cold?", "Patient: yes"))
+    out = clean_text_step(frame, context(CleanTextConfig()))
+    assert out["output"][0] == "Drink warm fluids." and "run_on_turn_cut" in out["flags"][0]
+    assert json.loads(out["meta"][0])["stripped"] == ["run-on turn from 'Patient:'"]
+    assert out["id"][0] != frame["id"][0]  # content changed: so did the id
+    assert out["drop_reason"][1] is None  # a turn label at the very start is not a run-on
+
+
+def test_answer_of_only_boilerplate_is_quarantined() -> None:
+    out = clean_text_step(rows(("chat", "Thanks doctor for the help", "Would you like to video or text chat with me?")), context(CleanTextConfig()))
+    assert out["drop_reason"].to_list() == ["nothing_left"]
+
+
+def test_language_step_quarantines_afrikaans_only() -> None:
+    frame = rows(("chat", "Ek het al drie dae koors en my keel is baie seer, wat moet ek doen?", "Drink plenty of fluids and see a doctor if it lasts."),
+                 ("chat", "i have had a dry cough and a mild fever since monday, is it covid?", "It could be; take a test and stay home."),
+                 ("chat", "CME?", "Continuing medical education."))
+    out = filter_language(frame, context(LanguageConfig()))
+    assert out["drop_reason"].to_list() == ["not_english", None, None]
+    assert "af" in out["drop_detail"][0]
+
+
+def test_template_never_filled_with_an_empty_slot() -> None:
+    with pytest.raises(Malformed, match="empty_template_slot"):
+        symptom_to_diagnosis({"input_text": "I have a rash on my arms.", "output_text": "  "})
+    assert DIAGNOSIS.fill(label="impetigo") == "The most likely diagnosis is impetigo."
+    assert empty_slot("The most likely diagnosis is .") and empty_slot("The most likely diagnosis is N/A.")
+    assert empty_slot("The most likely diagnosis is typhoid.") is None
+    final = rows(("symptom_to_diagnosis", "fever and rash", "The most likely diagnosis is ."))
+    assert empty_slot_column(final)[0].startswith("row ")
+
+
+def test_paraphrase_cap_keeps_two_questions_per_answer_but_not_for_templates() -> None:
+    answer = "Cool the burn under cool running water for 20 minutes and cover it with cling film."
+    frame = rows(*[("first_aid_intents", q, answer) for q in ("how to treat a burn", "what to do for a burn", "i burned my hand", "burn first aid")],
+                 *[("symptom_to_diagnosis", f"symptoms {i} itchy scaly patches on my elbows", "The most likely diagnosis is psoriasis.") for i in range(4)])
+    out = cap_paraphrases(frame, context(ParaphraseCapConfig()))
+    assert out.filter(pl.col("source") == "first_aid_intents")["drop_reason"].null_count() == 2
+    assert out.filter(pl.col("drop_reason") == "paraphrase_cap").height == 2
+    assert out.filter(pl.col("source") == "symptom_to_diagnosis")["drop_reason"].null_count() == 4
+
+
+def test_split_groups_join_shared_questions_answers_and_near_duplicates() -> None:
+    long_answer = "Take it with food, twice a day, and do not drink alcohol while you take it."
+    frame = rows(("a", "how do i take metformin tablets", long_answer), ("a", "what is the dose of metformin for adults", long_answer),
+                 ("b", "what is the dose of metformin for adults", "500 mg twice a day."),
+                 ("c", "is it safe to take ibuprofen with a mild cold today", "Yes, for most adults."),
+                 ("c", "is it safe to take ibuprofen with a mild cold today?", "Usually yes."),
+                 ("d", "what causes a migraine", "Several triggers."))
+    groups = split_groups(frame)["split_group"].to_list()
+    assert groups[0] == groups[1] == groups[2] and groups[3] == groups[4] and len(set(groups)) == 3
+    assert split_groups(frame.slice(3, 3))["split_group"].to_list() == groups[3:]  # other groups' rows keep their anchor when rows are added
+
+
+def test_length_bounds_per_kind_keep_short_gold_answers_and_long_reasoning() -> None:
+    frame = rows(("medical_o1_verifiable_problem", "What colour is a 10 mg Valium tablet?", "Blue"),
+                 ("medical_o1_reasoning_sft", "A 30-year-old with fever and rose spots. Diagnosis?", "x" * 2199),
+                 ("know_medical_dialogues", "my knee hurts when i run", "Rest."))
+    out = filter_length(frame, context(LengthBounds()))
+    assert out["drop_reason"].to_list() == [None, None, "output_too_short"]
+
+
+def test_cluster_keeps_the_cleanest_copy() -> None:
+    cased = "A sore throat with fever may be strep; a throat swab tells."
+    frame = rows(("know_medical_dialogues", "sore throat", cased.lower() + " would you like to video or text chat with me?"),
+                 ("know_medical_dialogues", "Sore throat", cased))
+    ranked = keep_one_per_cluster(frame, [0, 0], {"know_medical_dialogues": 0})
+    assert ranked["kept"].to_list() == [False, True]
+
+
+def test_system_prompts_fit_their_answers() -> None:
+    frame = rows(("symptom_to_diagnosis", "fever and rose spots", "The most likely diagnosis is typhoid."),
+                 ("medical_o1_reasoning_sft", "A 30-year-old with fever", "The most likely diagnosis is typhoid fever."),
+                 ("know_medical_dialogues", "sore throat", "It may be strep throat; the most likely diagnosis is a viral pharyngitis."))
+    assert contradictions(frame) == 0
+    old = "You give general medical information, not a diagnosis, and you advise seeing a qualified health professional."
+    assert contradicts(old, "The most likely diagnosis is typhoid.")
+    assert not any(contradicts(p, "The most likely diagnosis is typhoid.") for p in SYSTEM_PROMPTS.values())
+
+
+def test_leakage_counts() -> None:
+    answer = "Cool the burn under cool running water for 20 minutes and cover it."
+    final = rows(("a", "how to treat a burn", answer), ("a", "burn first aid please", answer), ("a", "how to treat a burn", "Cool it."))
+    final = final.with_columns(pl.Series("split", ["train", "test", "test"]))
+    assert leakage_counts(final) == {"test_questions_in_train": 1, "test_answers_in_train": 1}
