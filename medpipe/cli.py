@@ -1,4 +1,5 @@
-"""`medpipe build` materialises the pipeline on this repo's Dagster instance; `medpipe retrieve` queries the corpus."""
+"""`medpipe build` materialises the pipeline on this repo's Dagster instance; `medpipe retrieve` queries the corpus; `medpipe review`
+samples rows for clinicians and imports their labels."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import threading
 from dataclasses import replace
 
 from medpipe.app.launch import DEFAULT_PORT
+from medpipe.review import commands as review_commands
 from medpipe.settings import PROJECT_ROOT, Settings, load_settings
 
 JOB_NAMES = ("build_all", "build_final", "build_corpus", "train")
@@ -147,6 +149,9 @@ def asset_summary(result: object) -> list[str]:
             lines[-1] += (f"  {dropped:>7,} dropped" if isinstance(dropped, int) else " " * 17) + f"  {seconds.get(event.step_key, 0.0):6.1f} s{status}"
         elif event.is_step_failure:
             lines.append(f"{event.step_key:34} FAILED: {event.event_specific_data.error.message.strip().splitlines()[0][:200]}")
+        elif event.event_type_value == "ASSET_CHECK_EVALUATION" and not event.event_specific_data.passed:  # what the check found
+            examples = event.event_specific_data.metadata.get("examples")
+            lines.append(f"check {event.event_specific_data.check_name} FAILED" + (f": {'; '.join(map(str, examples.value))[:600]}" if examples else ""))
     return lines
 
 
@@ -183,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     retrieve_parser.add_argument("-k", type=int, default=5)
     app_parser = sub.add_parser("app", help="the assistant app (chat and dataset browser) on 127.0.0.1")
     app_parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default: {DEFAULT_PORT}")
+    review_commands.add_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "app":
         from medpipe.app.launch import run_app
@@ -195,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return build(args.job, not args.no_synthetic, args.verbose)
+        if args.command == "review":
+            return review_commands.run(args)
         return retrieve(args.query, args.k)
     except (SettingError, WarehouseBusy, PermissionError) as exc:
         print(f"medpipe: {exc}", file=sys.stderr)

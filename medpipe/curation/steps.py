@@ -18,7 +18,10 @@ from medpipe.curation.mcq import leak_flags
 from medpipe.curation.phi_scans import record_scans
 from medpipe.curation.runner import Step, StepContext, keep_all
 from medpipe.curation.scrub import scrub_rows
+from medpipe.review import judge
+from medpipe.review.labels import REVIEW_LABELS, REVIEW_STEP, active_labels, label_counts, retire_changed, withhold_labelled
 from medpipe.sources.catalog import PRIORITY
+from medpipe.synthetic.llm import OllamaLLM
 from medpipe.warehouse.report import progress_logger
 from medpipe.warehouse.store import EVAL_QUESTIONS, MAIN, read_table
 
@@ -176,6 +179,40 @@ def flag_mcq(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     return keep_all(rows.with_columns(pl.col("flags").list.concat(pl.Series(leaks, dtype=pl.List(pl.String)))))
 
 
+class JudgeConfig(dg.Config):
+    model: str = ""  # an Ollama model on OLLAMA_HOST (a capable one, e.g. on a GPU host); "" turns the judge off
+    sources: list[str] = []  # the sources whose rows it scores; empty: every source
+
+
+def judge_rows(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
+    config: JudgeConfig = context.config
+    if not config.model:
+        context.metadata["status"] = "off (config model is empty)"
+        return keep_all(rows)
+    base: OllamaLLM = context.resources["llm"]
+    llm = OllamaLLM(hosts=base.hosts, model=config.model, timeout=base.timeout, retries=base.retries, concurrency=base.concurrency)
+    chosen = rows.filter(pl.col("source").is_in(config.sources)) if config.sources else rows
+    run = judge.judge_rows(context.con, llm, chosen, progress_logger(context.log.info, f"judging {chosen.height:,} rows"))
+    judge.record_verdicts(context.con, chosen, run)
+    if run.malformed:
+        context.log.warning(f"judge: {len(run.malformed)} replies were not a verdict; those rows are not flagged (first: {run.malformed[:3]})")
+    verdicts = [v.verdict for v in run.verdicts.values()]
+    context.metadata |= {"model": run.model, "rubric_version": judge.RUBRIC_VERSION, "judged": len(run.verdicts), "malformed_replies": len(run.malformed),
+                         "llm_calls": run.stats.called, "llm_cached": run.stats.cached,
+                         "verdicts": dg.MetadataValue.json({v: verdicts.count(v) for v in sorted(set(verdicts))})}
+    if (found := judge.judge_agreement(context.con)) is not None:
+        context.metadata["agreement_with_labels"] = dg.MetadataValue.json({"judge": found[0], **found[1].as_metadata()})
+    return keep_all(judge.flag_judged(rows, run.verdicts))
+
+
+def apply_review_labels(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
+    retired = retire_changed(context.con, rows)
+    labels = active_labels(context.con)
+    context.metadata |= {"labels_in_force": labels.height, "labels_retired_now": retired,
+                         "labels_by_kind": dg.MetadataValue.json(label_counts(labels))}
+    return withhold_labelled(rows, labels)
+
+
 STEPS: tuple[Step, ...] = (
     Step("scrub_phi", "scrubbed", "PHI/PII (names, addresses, dates, phones, e-mails, record numbers, identifying URLs, IPs, ages over 89) redacted in every published column.",
          decide=scrub_phi),
@@ -190,4 +227,9 @@ STEPS: tuple[Step, ...] = (
          decide=decontaminate, config=DecontaminationConfig, reads=(EVAL_QUESTIONS,)),
     Step("flag_mcq", "flagged", "Multiple-choice answer leaks flagged (an output citing an option the context lacks, or contradicting the gold answer).",
          decide=flag_mcq),
+    Step("judge", "judged", "Rows of the chosen sources scored by a judge model (off by default: config model); rows it finds wrong are flagged with its reason, never dropped.",
+         decide=judge_rows, config=JudgeConfig, resources=("llm",)),
+    # last before final: a label names a row by its content id as released
+    Step(REVIEW_STEP, "reviewed", "Rows clinicians labelled wrong or unsafe withheld (quarantined with the label as reason); labels of rows whose content changed retired.",
+         decide=apply_review_labels, reads=(REVIEW_LABELS,)),
 )

@@ -15,6 +15,8 @@ from medpipe.publish.gate import (CHECK_NAMES, GateSettings, Outcome, SuiteProce
                                   validate_final)
 from medpipe.publish.hub import HubPublisher
 from medpipe.publish.release import BuildFacts, SourceInfo, swap_in, write_release
+from medpipe.review.audit import gate_audits, source_audits
+from medpipe.review.judge import judge_summary
 from medpipe.sources.catalog import CATALOG, EVAL_SETS, INCLUDED, SYNTHETIC_SOURCES
 from medpipe.warehouse.store import EVAL_QUESTIONS, FINAL, MAIN, Warehouse, read_table, statement, table_exists, table_version, transaction
 from medpipe.warehouse.versions import inputs_key, record_step, up_to_date
@@ -44,6 +46,7 @@ def gate_settings(con: duckdb.DuckDBPyConnection, hub: HubPublisher) -> GateSett
     return GateSettings(
         min_chars=bounds["min_chars"], max_chars=bounds["max_chars"], sources=frozenset(s.name for s in INCLUDED), synthetic_sources=SYNTHETIC_SOURCES,
         max_synthetic_share=hub.max_synthetic_share, row_bounds=row_bounds_from_previous(previous, hub.max_source_shrink, hub.max_source_growth),
+        audits=gate_audits(con),
     )
 
 
@@ -93,7 +96,7 @@ def build_facts(con: duckdb.DuckDBPyConnection, withheld: dict[str, str], export
     excluded = {s.name: s.excluded for s in CATALOG if s.excluded} | {name: f"in `final` for local training, not republished: {why}" for name, why in withheld.items()}
     return BuildFacts(sources=[SourceInfo(s.name, s.hub_id, s.license) for s in INCLUDED], excluded=excluded, step_configs=configs,
                       eval_sets_loaded=loaded, eval_sets_skipped=[e.name for e in EVAL_SETS if e.name not in loaded],
-                      export_reasoning=export_reasoning)
+                      export_reasoning=export_reasoning, audits=source_audits(con), judge_agreement=judge_summary(con))
 
 
 @dg.asset(deps=[FINAL_KEY], group_name="publish", kinds={"huggingface", "parquet"})

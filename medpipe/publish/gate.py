@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 import polars as pl
 
+from medpipe.review.audit import gate_problems
 from medpipe.sources.catalog import ENRICHES
 from medpipe.warehouse.machine import die_with_parent
 from medpipe.warehouse.rows import FINAL_COLUMNS
@@ -29,6 +30,8 @@ class GateSettings:
     max_synthetic_share: dict[str, float]  # generated source -> its largest share of final (one bound per generation task)
     # source -> (min rows, max rows); from the previous release and the allowed shrink, or configured
     row_bounds: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # source -> (rows audited, labelled wrong/unsafe/not an answer, its bound): the labels in force (medpipe.review.audit)
+    audits: dict[str, tuple[int, int, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ SUITE: dict[str, tuple[str, Expectations]] = {
     "final_source_counts": ("counts", lambda E, s: [
         E.ExpectColumnValuesToBeBetween(column="rows", min_value=lo, max_value=hi, row_condition=f'source=="{source}"', condition_parser="pandas")
         for source, (lo, hi) in sorted(s.row_bounds.items())]),
+    # a source whose audited error rate's Wilson 95% interval lies wholly above its bound; the unexpected value names it
+    "final_audit": ("audit", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_audit", value_set=[""])]),
 }
 CHECK_NAMES: tuple[str, ...] = tuple(SUITE)
 
@@ -149,6 +154,7 @@ def suite_frames(final: pl.DataFrame, settings: GateSettings, phi_findings: pl.D
         # Column types are uniform within a DuckDB/polars table, so a sample shows the schema of every row.
         "sample": final.head(1000),
         "counts": expected.join(counts, on="source", how="full", coalesce=True).with_columns(pl.col("rows").fill_null(0)),
+        "audit": pl.DataFrame(list(gate_problems(settings.audits).items()), schema={"source": pl.String, "_audit": pl.String}, orient="row"),
     }
 
 

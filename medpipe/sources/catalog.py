@@ -24,6 +24,9 @@ class SourceSpec:
     excluded: str = ""
     # Why the rows may be trained on locally but not republished on the Hub ("" = they may be).
     not_redistributable: str = ""
+    # The release gate blocks when the 95% interval of this source's audited error rate (clinician labels wrong, unsafe or
+    # not an answer) lies wholly above this share (medpipe.review.audit).
+    max_error_rate: float = 0.10
 
 
 CATALOG: tuple[SourceSpec, ...] = (
