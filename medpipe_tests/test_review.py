@@ -207,3 +207,49 @@ def test_labelled_wrong_blocks_the_release_and_relabelled_correct_releases(sampl
     assert "| medqa | not audited |" in card
     out = capsys.readouterr().out
     assert f"imported {len(drawn)} label(s) from sample.csv (correct {len(drawn)}" in out
+
+
+# --- the judge, end to end with the bundled model ---------------------------------------------------------------------------
+
+
+def test_the_judge_flags_rows_with_its_reason_and_its_agreement_reaches_metadata_and_card(sample_settings: Settings, tmp_path: Path) -> None:
+    """The bundled SmolLM2-135M judges the bundled medicationqa rows (a tiny model: its verdicts are not checked for quality,
+    only that each is one of the four, is cached, flags without dropping, and is compared with the labels)."""
+    from medpipe.definitions import defs
+    from medpipe.settings import DEFAULT_LLM_MODEL
+    from medpipe.synthetic.llm import OllamaLLM
+    from medpipe.synthetic.local_server import local_server
+    from medpipe_tests.helpers import RELEASE, materialize, metadata, query, resources_for
+
+    assert materialize(sample_settings, dg.AssetSelection.assets("sources/medicationqa")).success
+    ids = [i for (i,) in query(sample_settings, "SELECT id FROM sources.medicationqa ORDER BY id")]
+    with duckdb.connect(str(sample_settings.duckdb_path)) as con:  # labelled before the judge runs: its metadata compares them
+        store_labels(con, [Label(i, "medicationqa", None, "unsafe" if n == 0 else "correct", "", "dr.a") for n, i in enumerate(ids)], "test")
+    config = {"ops": {"judged": {"config": {"model": DEFAULT_LLM_MODEL, "sources": ["medicationqa"]}}}}
+    everything = [*defs.assets, *defs.asset_checks]
+    with local_server(log=tmp_path / "server.log") as host:
+        llm = OllamaLLM(hosts=host, retries=1, backoff=0.1, timeout=600)
+        result = dg.materialize(everything, resources=resources_for(sample_settings) | {"llm": llm},
+                                selection=RELEASE, run_config=config)
+        assert result.success
+        meta = metadata(result, "judged")
+        again = dg.materialize(everything, resources=resources_for(sample_settings) | {"llm": llm},
+                               selection=dg.AssetSelection.assets("judged"), run_config=config)
+    judged_rows = query(sample_settings, "SELECT count(*) FROM judged WHERE source = 'medicationqa'")[0][0]
+    assert meta["judged"] + meta["malformed_replies"] == judged_rows > 0 and meta["llm_calls"] + meta["llm_cached"] == judged_rows
+    assert meta["rubric_version"] == "judge-rubric-v1" and meta["model"].startswith(DEFAULT_LLM_MODEL)
+    assert not again.asset_materializations_for_node("judged") or metadata(again, "judged").get("llm_calls", 0) == 0  # cached or up to date
+    verdicts = query(sample_settings, "SELECT id, verdict, reason FROM judge_verdicts")
+    assert len(verdicts) == meta["judged"] and all(v in LABELS and r for _, v, r in verdicts)
+    assert query(sample_settings, "SELECT count(*) FROM llm_cache WHERE prompt_version = 'judge-rubric-v1'")[0][0] == judged_rows
+    # flagged, never dropped: every row the judge faulted is in `judged` with its reason in the flags
+    faulted = {i: f"judge:{v}: {r}" for i, v, r in verdicts if v != "correct"}
+    flags = dict(query(sample_settings, "SELECT id, flags FROM judged"))
+    assert all(flag in flags[i] for i, flag in faulted.items())
+    assert query(sample_settings, "SELECT count(*) FROM judged")[0][0] == query(sample_settings, "SELECT count(*) FROM flagged")[0][0]
+    agreement_meta = meta["agreement_with_labels"]
+    paired = [(v, "unsafe" if i == ids[0] else "correct") for i, v, _ in verdicts if i in ids]
+    expected = agreement([v for v, _ in paired], [h for _, h in paired])
+    assert agreement_meta["rows"] == expected.rows == len(paired) and agreement_meta["recall"] == expected.recall
+    card = (sample_settings.duckdb_path.parent / "release" / "README.md").read_text(encoding="utf-8")
+    assert f"Judge model: {meta['model']} with rubric judge-rubric-v1; {expected.describe()}." in card
