@@ -85,14 +85,14 @@ def test_chat_export_renders_with_a_transformers_chat_template(released: Setting
 
 # Bad rows written into the last curation step's table, from which final is rebuilt.
 BAD_ROWS = {
-    "final_no_empty_text": "UPDATE flagged SET input = '   ' WHERE rowid = (SELECT min(rowid) FROM flagged)",
-    "final_length_bounds": "UPDATE flagged SET output = repeat('x', 2000) WHERE rowid = (SELECT min(rowid) FROM flagged)",
-    "final_source_in_catalog": "UPDATE flagged SET source = 'mystery_source' WHERE rowid = (SELECT min(rowid) FROM flagged)",
-    "final_unique_id": "INSERT INTO flagged SELECT * REPLACE (source_id || '-copy' AS source_id, input || ' (again)' AS input) FROM flagged LIMIT 1",
-    "final_no_exact_duplicates": "INSERT INTO flagged SELECT * REPLACE (id || 'x' AS id, upper(input) AS input) FROM flagged LIMIT 1",
-    "final_no_phi": "UPDATE flagged SET output = output || ' Write to jane.doe@example.com.' WHERE rowid = (SELECT min(rowid) FROM flagged)",
-    "final_source_counts": "DELETE FROM flagged WHERE source = 'symptom_to_diagnosis'",
-    "final_synthetic_share": "INSERT INTO flagged SELECT d.* REPLACE ('synthetic_rag' AS source, d.id || i AS id, d.input || ' variant ' || i AS input) FROM flagged d, range(40) t(i)",
+    "final_no_empty_text": "UPDATE reviewed SET input = '   ' WHERE rowid = (SELECT min(rowid) FROM reviewed)",
+    "final_length_bounds": "UPDATE reviewed SET output = repeat('x', 2000) WHERE rowid = (SELECT min(rowid) FROM reviewed)",
+    "final_source_in_catalog": "UPDATE reviewed SET source = 'mystery_source' WHERE rowid = (SELECT min(rowid) FROM reviewed)",
+    "final_unique_id": "INSERT INTO reviewed SELECT * REPLACE (source_id || '-copy' AS source_id, input || ' (again)' AS input) FROM reviewed LIMIT 1",
+    "final_no_exact_duplicates": "INSERT INTO reviewed SELECT * REPLACE (id || 'x' AS id, upper(input) AS input) FROM reviewed LIMIT 1",
+    "final_no_phi": "UPDATE reviewed SET output = output || ' Write to jane.doe@example.com.' WHERE rowid = (SELECT min(rowid) FROM reviewed)",
+    "final_source_counts": "DELETE FROM reviewed WHERE source = 'symptom_to_diagnosis'",
+    "final_synthetic_share": "INSERT INTO reviewed SELECT d.* REPLACE ('synthetic_rag' AS source, d.id || i AS id, d.input || ' variant ' || i AS input) FROM reviewed d, range(40) t(i)",
 }
 
 

@@ -73,7 +73,7 @@ def test_a_changed_file_config_or_table_reruns_what_depends_on_it(raw_copy: Sett
     assert {"merged", "scrubbed"} <= skipped(bounds) and "filtered" in ran(bounds)
 
     with duckdb.connect(str(raw_copy.duckdb_path)) as con:  # a table edited by hand is a changed input downstream
-        con.execute("UPDATE flagged SET output = output || ' (edited)' WHERE rowid = (SELECT min(rowid) FROM flagged)")
+        con.execute("UPDATE reviewed SET output = output || ' (edited)' WHERE rowid = (SELECT min(rowid) FROM reviewed)")
     edited = materialize(raw_copy, dg.AssetSelection.assets("final"))
     assert "final" in ran(edited)
     assert query(raw_copy, "SELECT count(*) FROM final WHERE output LIKE '% (edited)'") == [(1,)]
