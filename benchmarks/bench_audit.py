@@ -2,7 +2,7 @@
 the release gate's verdict at the default bound, then the judge (the bundled SmolLM2-135M unless --host/--model name another)
 on every seed row and its agreement with the labels. Prints markdown for benchmarks/results/audit.md.
 
-    python benchmarks/bench_audit.py [--host URL --model NAME] [--limit N]
+    python benchmarks/bench_audit.py [--host URL --model NAME] [--per-source N]
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from medpipe.review import LABELS
+from medpipe.review import ERROR_LABELS, LABELS
 from medpipe.review.audit import agreement, audits_of
 from medpipe.review.judge import RUBRIC_VERSION, judge_rows
 from medpipe.settings import DEFAULT_LLM_MODEL
@@ -47,8 +47,19 @@ def error_rates(rows: pl.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def judge(rows: pl.DataFrame, host: str, model: str) -> str:
-    with tempfile.TemporaryDirectory() as tmp, duckdb.connect(str(Path(tmp) / "cache.duckdb")) as con:
+def balanced(rows: pl.DataFrame, per_source: int) -> pl.DataFrame:
+    """Per source, the first per_source // 2 rows labelled an error, then correct rows up to per_source (in the seed's order)."""
+    error = pl.col("label").is_in(ERROR_LABELS)
+    parts = []
+    for source in sorted(set(rows["source"])):
+        mine = rows.filter(pl.col("source") == source)
+        errors = mine.filter(error).head(per_source // 2)
+        parts += [errors, mine.filter(~error).head(per_source - errors.height)]
+    return pl.concat(parts)
+
+
+def judge(rows: pl.DataFrame, host: str, model: str, cache: Path) -> str:
+    with duckdb.connect(str(cache)) as con:  # the call cache: a rerun asks only what it has not asked
         llm = OllamaLLM(hosts=host, model=model, timeout=600, retries=1)
         started = time.perf_counter()
         run = judge_rows(con, llm, rows)
@@ -76,16 +87,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--host", help="an Ollama host (default: the bundled server, started for the run)")
     parser.add_argument("--model", default=DEFAULT_LLM_MODEL)
-    parser.add_argument("--limit", type=int, default=0, help="judge only the first N seed rows")
+    parser.add_argument("--per-source", type=int, default=0,
+                        help="judge only N rows of each source, half of them labelled errors where there are (0: every seed row)")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "bench_audit_llm_cache.duckdb")
     args = parser.parse_args()
     rows = seed()
     print(f"## Seed set: {rows.height} rows, {rows['source'].n_unique()} sources\n\n{error_rates(rows)}\n")
-    judged = rows.head(args.limit) if args.limit else rows
+    judged = balanced(rows, args.per_source) if args.per_source else rows
     if args.host:
-        print(judge(judged, args.host, args.model))
+        print(judge(judged, args.host, args.model, args.cache))
         return
     with local_server(log=Path(tempfile.gettempdir()) / "bench_audit_server.log") as host:
-        print(judge(judged, host, args.model))
+        print(judge(judged, host, args.model, args.cache))
 
 
 if __name__ == "__main__":
