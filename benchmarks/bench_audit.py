@@ -2,7 +2,7 @@
 the release gate's verdict at the default bound, then the judge (the bundled SmolLM2-135M unless --host/--model name another)
 on every seed row and its agreement with the labels. Prints markdown for benchmarks/results/audit.md.
 
-    python benchmarks/bench_audit.py [--host URL --model NAME] [--per-source N]
+    python benchmarks/bench_audit.py [--host URL --model NAME] [--per-source N] [--max-rows M]
 """
 
 from __future__ import annotations
@@ -89,11 +89,13 @@ def main() -> None:
     parser.add_argument("--model", default=DEFAULT_LLM_MODEL)
     parser.add_argument("--per-source", type=int, default=0,
                         help="judge only N rows of each source, half of them labelled errors where there are (0: every seed row)")
+    parser.add_argument("--max-rows", type=int, default=0, help="then judge only the first N of those (0: all)")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "bench_audit_llm_cache.duckdb")
     args = parser.parse_args()
     rows = seed()
     print(f"## Seed set: {rows.height} rows, {rows['source'].n_unique()} sources\n\n{error_rates(rows)}\n")
     judged = balanced(rows, args.per_source) if args.per_source else rows
+    judged = judged.head(args.max_rows) if args.max_rows else judged
     if args.host:
         print(judge(judged, args.host, args.model, args.cache))
         return

@@ -253,3 +253,16 @@ def test_the_judge_flags_rows_with_its_reason_and_its_agreement_reaches_metadata
     assert agreement_meta["rows"] == expected.rows == len(paired) and agreement_meta["recall"] == expected.recall
     card = (sample_settings.duckdb_path.parent / "release" / "README.md").read_text(encoding="utf-8")
     assert f"Judge model: {meta['model']} with rubric judge-rubric-v1; {expected.describe()}." in card
+
+
+def test_a_sample_round_trips_through_xlsx_and_csv(tmp_path: Path) -> None:
+    from medpipe.review.labels import read_label_file
+
+    sample = pl.DataFrame({"id": ["a1", "b2"], "source": ["medicationqa"] * 2, "input": ["Can I take ibuprofen, with tea?", "Dose?"],
+                           "context": ["", "A. 1\nB. 2"], "output": ["Yes \"usually\".", "B"], "reasoning": ["", ""], "label": ["", ""], "note": ["", ""]})
+    for suffix in ("xlsx", "csv"):
+        write_sample(sample, tmp_path / f"s.{suffix}")
+        header, rows = read_label_file(tmp_path / f"s.{suffix}")
+        assert header == sample.columns and [r["input"] for r in rows] == sample["input"].to_list() and rows[1]["context"] == "A. 1\nB. 2"
+    with pytest.raises(LabelFileError, match="give a .csv or .xlsx file"):
+        write_sample(sample, tmp_path / "s.txt")

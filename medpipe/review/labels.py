@@ -63,7 +63,7 @@ def read_label_file(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.reader(handle)
             header = [h.strip() for h in next(reader, [])]
-            rows = [dict(zip(header, (v for v in values))) for values in reader if any(v.strip() for v in values)]
+            rows = [dict(zip(header, values)) for values in reader if any(v.strip() for v in values)]
         return header, rows
     if suffix == ".xlsx":
         import openpyxl
