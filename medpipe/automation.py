@@ -10,6 +10,7 @@ from medpipe.corpus import assets as corpus
 from medpipe.corpus.config import PdfFolder
 from medpipe.curation import assets as curation
 from medpipe.publish import assets as publish
+from medpipe.review import assets as review
 from medpipe.settings import Settings, resolve_offline
 from medpipe.sources import assets as sources
 from medpipe.sources.catalog import INCLUDED
@@ -39,10 +40,10 @@ SHARD_TASKS = dg.AssetSelection.assets(*SHARD_ASSETS)
 TRAIN = dg.AssetSelection.groups("train")  # minutes of CPU: its own job, not part of every build
 build_corpus_job = dg.define_asset_job("build_corpus", selection=dg.AssetSelection.groups("corpus"))
 STAGE_ASSETS = [  # every stage's assets, in stage order (definitions.py registers these)
-    *sources.assets, *corpus.assets, *synthetic.assets, *curation.assets, *publish.assets, *train.assets]
+    *sources.assets, *corpus.assets, *synthetic.assets, *review.assets, *curation.assets, *publish.assets, *train.assets]
 # final and what it reads, not the generation tasks nor what only they read (the corpus): they have their own jobs and schedules
 build_final_job = dg.define_asset_job("build_final", selection=upstream_avoiding(
-    dg.AssetKey(FINAL), {key for a in synthetic.assets for key in a.keys}, STAGE_ASSETS))
+    dg.AssetKey(FINAL), {key for a in [*synthetic.assets, *review.assets] for key in a.keys}, STAGE_ASSETS))  # review: written outside runs
 build_all_job = dg.define_asset_job("build_all", selection=dg.AssetSelection.all() - SYNTHETIC - TRAIN)
 train_job = dg.define_asset_job("train", selection=TRAIN)
 synthetic_job = dg.define_asset_job("synthetic_daily", selection=SYNTHETIC - SHARD_TASKS)

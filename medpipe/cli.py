@@ -1,4 +1,5 @@
-"""`medpipe build` materialises the pipeline on this repo's Dagster instance; `medpipe retrieve` queries the corpus."""
+"""`medpipe build` materialises the pipeline on this repo's Dagster instance; `medpipe retrieve` queries the corpus; `medpipe review`
+samples rows for clinicians and imports their labels."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import time
 from dataclasses import replace
 
 from medpipe.app.launch import DEFAULT_PORT
+from medpipe.review import commands as review_commands
 from medpipe.settings import PROJECT_ROOT, Settings, SettingError, load_settings, validate_settings
 from medpipe.warehouse.stops import kept_since, worker_died
 
@@ -150,6 +152,9 @@ def asset_summary(result: object) -> list[str]:
             lines[-1] += (f"  {dropped:>7,} dropped" if isinstance(dropped, int) else " " * 17) + f"  {seconds.get(event.step_key, 0.0):6.1f} s{status}"
         elif event.is_step_failure:
             lines.append(f"{event.step_key:34} FAILED: {event.event_specific_data.error.message.strip().splitlines()[0][:200]}")
+        elif event.event_type_value == "ASSET_CHECK_EVALUATION" and not event.event_specific_data.passed:  # what the check found
+            examples = event.event_specific_data.metadata.get("examples")
+            lines.append(f"check {event.event_specific_data.check_name} FAILED" + (f": {'; '.join(map(str, examples.value))[:600]}" if examples else ""))
     return lines
 
 
@@ -190,6 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     doctor_parser = sub.add_parser("doctor", help="check every table of the DuckDB file; --salvage copies the readable ones into a new file")
     doctor_parser.add_argument("--salvage", action="store_true", help="keep every readable table (caches, release history) in a new file, set the damaged one aside")
     sub.add_parser("compact", help="rewrite the DuckDB file to reclaim the space of dropped tables (under the writer lock)")
+    review_commands.add_parser(sub)
     args = parser.parse_args(argv)
     if args.command == "app":
         from medpipe.app.launch import run_app
@@ -208,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "compact":
                 return health.compact_command(settings.duckdb_path, settings.lock_timeout)
             return health.doctor_command(settings.duckdb_path, args.salvage, settings.lock_timeout)
+        if args.command == "review":
+            return review_commands.run(args)
         return retrieve(args.query, args.k)
     except (SettingError, WarehouseBusy, PermissionError) as exc:
         for line in str(exc).splitlines():  # several bad settings: one line each

@@ -18,6 +18,7 @@ import pytest
 
 from medpipe.corpus.embeddings import resolve_model
 from medpipe.curation.phi_scans import FINDINGS_SCHEMA
+from medpipe.curation.steps import STEPS
 from medpipe.publish.gate import GateSettings, SuiteProcess, key_frames, run_suite, suite_frames, validate_final
 from medpipe.publish.release import chat_messages
 from medpipe.publish.hub import HubPublisher
@@ -84,15 +85,16 @@ def test_chat_export_renders_with_a_transformers_chat_template(released: Setting
 
 
 # Bad rows written into the last curation step's table, from which final is rebuilt.
+LAST = STEPS[-1].name  # the table final is built from
 BAD_ROWS = {
-    "final_no_empty_text": "UPDATE flag_mcq SET input = '   ' WHERE rowid = (SELECT min(rowid) FROM flag_mcq)",
-    "final_length_bounds": "UPDATE flag_mcq SET output = repeat('x', 9000) WHERE rowid = (SELECT min(rowid) FROM flag_mcq)",
-    "final_source_in_catalog": "UPDATE flag_mcq SET source = 'mystery_source' WHERE rowid = (SELECT min(rowid) FROM flag_mcq)",
-    "final_unique_id": "INSERT INTO flag_mcq SELECT * REPLACE (source_id || '-copy' AS source_id, input || ' (again)' AS input) FROM flag_mcq LIMIT 1",
-    "final_no_exact_duplicates": "INSERT INTO flag_mcq SELECT * REPLACE (id || 'x' AS id, upper(input) AS input) FROM flag_mcq LIMIT 1",
-    "final_no_phi": "UPDATE flag_mcq SET output = output || ' Write to jane.doe@example.com.' WHERE rowid = (SELECT min(rowid) FROM flag_mcq)",
-    "final_source_counts": "DELETE FROM flag_mcq WHERE source = 'symptom_to_diagnosis'",
-    "final_synthetic_share": "INSERT INTO flag_mcq SELECT d.* REPLACE ('synthetic_rag' AS source, d.id || i AS id, d.input || ' variant ' || i AS input) FROM flag_mcq d, range(40) t(i)",
+    "final_no_empty_text": f"UPDATE {LAST} SET input = '   ' WHERE rowid = (SELECT min(rowid) FROM {LAST})",
+    "final_length_bounds": f"UPDATE {LAST} SET output = repeat('x', 9000) WHERE rowid = (SELECT min(rowid) FROM {LAST})",
+    "final_source_in_catalog": f"UPDATE {LAST} SET source = 'mystery_source' WHERE rowid = (SELECT min(rowid) FROM {LAST})",
+    "final_unique_id": f"INSERT INTO {LAST} SELECT * REPLACE (source_id || '-copy' AS source_id, input || ' (again)' AS input) FROM {LAST} LIMIT 1",
+    "final_no_exact_duplicates": f"INSERT INTO {LAST} SELECT * REPLACE (id || 'x' AS id, upper(input) AS input) FROM {LAST} LIMIT 1",
+    "final_no_phi": f"UPDATE {LAST} SET output = output || ' Write to jane.doe@example.com.' WHERE rowid = (SELECT min(rowid) FROM {LAST})",
+    "final_source_counts": f"DELETE FROM {LAST} WHERE source = 'symptom_to_diagnosis'",
+    "final_synthetic_share": f"INSERT INTO {LAST} SELECT d.* REPLACE ('synthetic_rag' AS source, d.id || i AS id, d.input || ' variant ' || i AS input) FROM {LAST} d, range(40) t(i)",
 }
 
 
@@ -217,26 +219,26 @@ def test_the_suite_process_never_runs_the_callers_script_again(tmp_path: Path) -
 
 # planted in the table final is built from (flag_mcq), after the decontamination ran
 PLANTED_IN_FLAGGED = {
-    "final_no_contamination": "INSERT INTO flag_mcq SELECT f.* REPLACE (md5(q.question) AS id, q.question AS input) FROM (SELECT * FROM flag_mcq LIMIT 1) f, "
+    "final_no_contamination": f"INSERT INTO {LAST} SELECT f.* REPLACE (md5(q.question) AS id, q.question AS input) FROM (SELECT * FROM {LAST} LIMIT 1) f, "
                               "(SELECT question FROM eval_questions WHERE eval_set LIKE 'medqa%' ORDER BY question_id LIMIT 1) q",
-    "final_clean_characters": "UPDATE flag_mcq SET output = output || ' Cool it under running wa' || chr(65533) || 'ter.' WHERE rowid = (SELECT min(rowid) FROM flag_mcq)",
+    "final_clean_characters": f"UPDATE {LAST} SET output = output || ' Cool it under running wa' || chr(65533) || 'ter.' WHERE rowid = (SELECT min(rowid) FROM {LAST})",
 }
 # planted upstream, then the real steps run: an evaluation set that gained a question a training row holds since the decontamination
 # ran (only final and the release are rebuilt), and a source row with a control character that every curation step carries on
 PLANTED_UPSTREAM = {
     "final_no_contamination": ("INSERT INTO eval_questions BY NAME SELECT 'medqa_test' AS eval_set, 'planted-1' AS question_id, input AS question "
-                               "FROM flag_mcq WHERE length(input) > 80 ORDER BY id LIMIT 1", dg.AssetSelection.assets("final", "hub_release")),
+                               f"FROM {LAST} WHERE length(input) > 80 ORDER BY id LIMIT 1", dg.AssetSelection.assets("final", "hub_release")),
     "final_clean_characters": ("UPDATE sources.first_aid_intents SET output = output || ' Ring the bell' || chr(7) || ' twice.' "
                                "WHERE rowid = (SELECT min(rowid) FROM sources.first_aid_intents)", RELEASE - dg.AssetSelection.groups("sources", "corpus")),
 }
 
 
-@pytest.mark.parametrize("where", ["in flag_mcq", "upstream"])
+@pytest.mark.parametrize("where", [f"in {LAST}", "upstream"])
 @pytest.mark.parametrize("check", sorted(PLANTED_IN_FLAGGED))
 def test_a_planted_row_that_must_never_ship_fails_its_check_and_keeps_the_release(check: str, where: str, released: Settings, tmp_path: Path) -> None:
     settings = copy_of(released, tmp_path)
     before = (settings.data_dir / "release" / "manifest.json").read_text(encoding="utf-8")
-    sql, selection = (PLANTED_IN_FLAGGED[check], dg.AssetSelection.assets("final", "hub_release")) if where == "in flag_mcq" else PLANTED_UPSTREAM[check]
+    sql, selection = (PLANTED_IN_FLAGGED[check], dg.AssetSelection.assets("final", "hub_release")) if where == f"in {LAST}" else PLANTED_UPSTREAM[check]
     with duckdb.connect(str(settings.duckdb_path)) as con:
         con.execute(sql)
         assert con.execute("SELECT count(*) FROM eval_questions").fetchone()[0] > 0

@@ -19,6 +19,7 @@ from medpipe.warehouse.store import table_version
 from medpipe_tests.helpers import check_results, materialize, metadata, offline_settings, query, resources_for
 
 CURATED = ["merged", *(step.name for step in STEPS), "final"]
+LAST = STEPS[-1].name  # the table final is built from
 
 
 def skipped(result: dg.ExecuteInProcessResult) -> set[str]:
@@ -73,7 +74,7 @@ def test_a_changed_file_config_or_table_reruns_what_depends_on_it(raw_copy: Sett
     assert {"merged", "scrub_phi"} <= skipped(bounds) and "filter_length" in ran(bounds)
 
     with duckdb.connect(str(raw_copy.duckdb_path)) as con:  # a table edited by hand is a changed input downstream
-        con.execute("UPDATE flag_mcq SET output = output || ' (edited)' WHERE rowid = (SELECT min(rowid) FROM flag_mcq)")
+        con.execute(f"UPDATE {LAST} SET output = output || ' (edited)' WHERE rowid = (SELECT min(rowid) FROM {LAST})")
     edited = materialize(raw_copy, dg.AssetSelection.assets("final"))
     assert "final" in ran(edited)
     assert query(raw_copy, "SELECT count(*) FROM final WHERE output LIKE '% (edited)'") == [(1,)]

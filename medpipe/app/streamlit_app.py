@@ -11,6 +11,7 @@ from typing import Any, Iterator
 import streamlit as st
 
 from medpipe.app import chat
+from medpipe.app.review_page import review_page
 from medpipe.settings import SettingError, Settings, load_settings
 
 ADAPTER_ROUTE = "Fine-tuned adapter (in process)"
@@ -272,7 +273,8 @@ def quarantine_provenance(row: dict[str, Any]) -> None:
 
 st.set_page_config(page_title="medpipe assistant", page_icon=":material/medical_services:", layout="wide")
 page = st.navigation([st.Page(chat_page, title="Chat", icon=":material/chat:", url_path="chat", default=True),
-                      st.Page(dataset_page, title="Dataset", icon=":material/table_view:", url_path="dataset")])
+                      st.Page(dataset_page, title="Dataset", icon=":material/table_view:", url_path="dataset"),
+                      st.Page(review_page, title="Review", icon=":material/fact_check:", url_path="review")])
 page.run()
 with st.sidebar:  # on every page, below its own controls; the sidebar does not scroll with the conversation
     st.warning(chat.DISCLAIMER)

@@ -24,7 +24,10 @@ from medpipe.curation.quality import CleanTextConfig, LanguageConfig, clean_text
 from medpipe.curation.runner import CurationStep, keep_all
 from medpipe.curation.scrub import scrub_rows
 from medpipe.curation.splits import ParaphraseCapConfig, cap_paraphrases
+from medpipe.review import judge
+from medpipe.review.labels import REVIEW_LABELS, REVIEW_STEP, active_labels, label_counts, retire_changed, withhold_labelled
 from medpipe.sources.catalog import PRIORITY
+from medpipe.synthetic.llm import OllamaLLM
 from medpipe.warehouse.report import progress_logger
 from medpipe.warehouse.step import StepContext
 from medpipe.warehouse.store import EVAL_QUESTIONS, MAIN, read_table, table_version
@@ -173,6 +176,40 @@ def flag_mcq(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     return keep_all(rows.with_columns(pl.col("flags").list.concat(pl.Series(leaks, dtype=pl.List(pl.String))).list.unique(maintain_order=True)))
 
 
+class JudgeConfig(dg.Config):
+    model: str = ""  # an Ollama model on OLLAMA_HOST (a capable one, e.g. on a GPU host); "" turns the judge off
+    sources: list[str] = []  # the sources whose rows it scores; empty: every source
+
+
+def judge_rows(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
+    config: JudgeConfig = context.config
+    if not config.model:
+        context.metadata["status"] = "off (config model is empty)"
+        return keep_all(rows)
+    base: OllamaLLM = context.resources["llm"]
+    llm = OllamaLLM(hosts=base.hosts, model=config.model, timeout=base.timeout, retries=base.retries, concurrency=base.concurrency)
+    chosen = rows.filter(pl.col("source").is_in(config.sources)) if config.sources else rows
+    run = judge.judge_rows(context.con, llm, chosen, progress_logger(context.log.info, f"judging {chosen.height:,} rows"))
+    judge.record_verdicts(context.con, chosen, run)
+    if run.malformed:
+        context.log.warning(f"judge: {len(run.malformed)} replies were not a verdict; those rows are not flagged (first: {run.malformed[:3]})")
+    verdicts = [v.verdict for v in run.verdicts.values()]
+    context.metadata |= {"model": run.model, "rubric_version": judge.RUBRIC_VERSION, "judged": len(run.verdicts), "malformed_replies": len(run.malformed),
+                         "llm_calls": run.stats.called, "llm_cached": run.stats.cached,
+                         "verdicts": dg.MetadataValue.json({v: verdicts.count(v) for v in sorted(set(verdicts))})}
+    if (found := judge.judge_agreement(context.con)) is not None:
+        context.metadata["agreement_with_labels"] = dg.MetadataValue.json({"judge": found[0], **found[1].as_metadata()})
+    return keep_all(judge.flag_judged(rows, run.verdicts))
+
+
+def apply_review_labels(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
+    retired = retire_changed(context.con, rows)
+    labels = active_labels(context.con)
+    context.metadata |= {"labels_in_force": labels.height, "labels_retired_now": retired,
+                         "labels_by_kind": dg.MetadataValue.json(label_counts(labels))}
+    return withhold_labelled(rows, labels)
+
+
 def describe_cleaning(clean: CleanTextConfig) -> str:
     return ("Chatbot boilerplate is stripped from answers: a reviewed list (telehealth upsells, 'in brief:' labels, greetings, closings, "
             f"sign-offs, AI disclaimers) and sentences repeated in at least {clean.min_boilerplate_answers} distinct answers of a consultation "
@@ -238,4 +275,12 @@ STEPS: tuple[CurationStep, ...] = (
                  describe=describe_decontamination),
     CurationStep("flag_mcq", "Multiple-choice answer leaks flagged (an output citing an option the context lacks, or contradicting the gold "
                  "answer).", decide=flag_mcq),
+    CurationStep("judge", "Rows of the chosen sources scored by a judge model (off by default: config model); rows it finds wrong are "
+                 "flagged with its reason, never dropped.", decide=judge_rows, config=JudgeConfig, resources=("llm",),
+                 describe=lambda c: f"A judge model ({c.model}, rubric {judge.RUBRIC_VERSION}) scored rows for correctness and safety and flagged "
+                                    "those it judged wrong or unsafe." if c.model else "No judge model screened the rows (the judge step is off)."),
+    # last before final: a label names a row by its content id as released
+    CurationStep(REVIEW_STEP, "Rows clinicians labelled wrong or unsafe withheld (quarantined with the label as reason); labels of rows whose "
+                 "content changed retired.", decide=apply_review_labels, reads=(REVIEW_LABELS,),
+                 describe=lambda _: "Rows a clinician labelled wrong or unsafe are withheld (quarantined with the label as reason)."),
 )

@@ -20,6 +20,8 @@ from medpipe.publish.hub import HubPublisher
 from medpipe.publish.integrity import contamination_frame, contamination_inputs
 from medpipe.publish.provenance import build_provenance, quarantine_by_reason, skipped_sources, unknown_licences
 from medpipe.publish.release import BuildFacts, SourceInfo, swap_in, write_release
+from medpipe.review.audit import gate_audits, source_audits
+from medpipe.review.judge import judge_summary
 from medpipe.settings import Settings
 from medpipe.sources.catalog import CATALOG, EVAL_SETS, INCLUDED, SYNTHETIC_SOURCES
 from medpipe.warehouse.step import Output, Plan, Step, StepContext, markdown, run_step, step_asset
@@ -60,6 +62,7 @@ def gate_settings(con: duckdb.DuckDBPyConnection, hub: HubPublisher) -> GateSett
         max_synthetic_share=hub.max_synthetic_share, row_bounds=row_bounds_from_previous(previous, hub.max_source_shrink, hub.max_source_growth),
         kind_bounds=kind_bounds(bounds),
         max_source_share=share_bounds([s.name for s in INCLUDED], {s.name: s.max_share for s in INCLUDED}, SYNTHETIC_SOURCES, hub.max_source_share),
+        audits=gate_audits(con),
     )
 
 
@@ -134,7 +137,8 @@ def build_facts(con: duckdb.DuckDBPyConnection, withheld: dict[str, str], export
     return BuildFacts(sources=[SourceInfo(s.name, s.hub_id, s.license) for s in INCLUDED], excluded=excluded, step_configs=configs, step_sentences=sentences,
                       eval_sets_loaded=loaded, eval_sets_skipped=[e.name for e in EVAL_SETS if e.name not in loaded],
                       export_reasoning=export_reasoning, provenance=build_provenance(con, {s.name: s.license for s in INCLUDED}),
-                      skipped=skipped_sources(con, [s.name for s in INCLUDED]), quarantined=quarantine_by_reason(con))
+                      skipped=skipped_sources(con, [s.name for s in INCLUDED]), quarantined=quarantine_by_reason(con),
+                      audits=source_audits(con), judge_agreement=judge_summary(con))
 
 
 def plan_release(context: StepContext) -> Plan:

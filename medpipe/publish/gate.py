@@ -16,6 +16,7 @@ import polars as pl
 
 from medpipe.publish.integrity import characters_frame
 from medpipe.publish.audit import empty_slot_column, leakage_column
+from medpipe.review.audit import gate_problems
 from medpipe.sources.catalog import ENRICHES
 from medpipe.warehouse.machine import die_with_parent
 from medpipe.warehouse.rows import FINAL_COLUMNS
@@ -35,6 +36,8 @@ class GateSettings:
     kind_bounds: dict[str, dict[str, int]] = field(default_factory=dict)
     # real source -> its largest share of final (audit.share_bounds: max_share of the sources file, else 0.3)
     max_source_share: dict[str, float] = field(default_factory=dict)
+    # source -> (rows audited, labelled wrong/unsafe/not an answer, its bound): the labels in force (medpipe.review.audit)
+    audits: dict[str, tuple[int, int, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -92,8 +95,10 @@ SUITE |= {
                                       meta={"hint": f"source '{source}' may be at most {bound:.0%} of final: raise `max_share` in its [[source]] table "
                                                     "of MEDPIPE_SOURCES_FILE (or the catalog entry's max_share)"})
         for source, bound in sorted(s.max_source_share.items())]),
-    "final_no_empty_template_slot": ("audit", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_empty_slot", value_set=[""])]),
-    "final_no_test_in_train": ("audit", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_leak", value_set=[""])]),
+    "final_no_empty_template_slot": ("content", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_empty_slot", value_set=[""])]),
+    "final_no_test_in_train": ("content", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_leak", value_set=[""])]),
+    # a source whose audited error rate's Wilson 95% interval lies wholly above its bound; the unexpected value names it
+    "final_audit": ("audit", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_audit", value_set=[""])]),
 }
 CHECK_NAMES: tuple[str, ...] = tuple(SUITE)
 
@@ -167,12 +172,13 @@ def suite_frames(final: pl.DataFrame, settings: GateSettings, phi_findings: pl.D
             pl.col(c).str.len_chars().alias(f"{c}_chars"), pl.col(c).str.strip_chars().str.len_chars().alias(f"{c}_stripped_chars"))])
                    .with_columns(length_excess(final, settings)),
         "source": final.select("source", *((pl.col("source") == source).cast(pl.Float64).alias(f"_share_{source}") for source in shares)),
-        "audit": pl.DataFrame([empty_slot_column(final), leakage_column(final)]) if "split" in final.columns else pl.DataFrame([empty_slot_column(final)]),
+        "content": pl.DataFrame([empty_slot_column(final), leakage_column(final)]) if "split" in final.columns else pl.DataFrame([empty_slot_column(final)]),
         "phi": phi_column(final, phi_findings).to_frame(),
         # Column types are uniform within a DuckDB/polars table, so a sample shows the schema of every row.
         "sample": final.head(1000),
         "counts": expected.join(counts, on="source", how="full", coalesce=True).with_columns(pl.col("rows").fill_null(0)),
         "characters": characters_frame(final),
+        "audit": pl.DataFrame(list(gate_problems(settings.audits).items()), schema={"source": pl.String, "_audit": pl.String}, orient="row"),
     }
 
 

@@ -18,6 +18,7 @@ from medpipe.publish.audit import near_duplicate_pairs
 from medpipe.publish.prompts import SYSTEM_PROMPTS, system_prompt
 from medpipe.publish.provenance import Provenance
 from medpipe.publish.svg import bar_chart, histogram
+from medpipe.review.audit import SourceAudit, card_section
 from medpipe.sources.catalog import GENERATED_FROM, source_kind
 from medpipe.warehouse.rows import FINAL_COLUMNS, content_version
 
@@ -47,6 +48,8 @@ class BuildFacts:
     provenance: dict[str, Provenance] = field(default_factory=dict)  # source -> origin and licence of the files read
     skipped: dict[str, str] = field(default_factory=dict)  # source -> why it read nothing in this build
     quarantined: dict[str, int] = field(default_factory=dict)  # "step: reason" -> rows
+    audits: list[SourceAudit] = field(default_factory=list)  # per source with labels in force
+    judge_agreement: str | None = None  # the judge model's agreement with the labels, when both exist
 
 
 @dataclass(frozen=True)
@@ -220,7 +223,7 @@ dialogues, built reproducibly by {release.pipeline_version}. Data version `{rele
 | `messages` | dialogue turns (`role`, `content`); empty for single-turn rows |
 | `license` | the source's licence |
 | `meta` | JSON of source-specific fields |
-| `flags` | quality flags: PHI redacted (`phi_redacted:NAME`, ...) and MCQ answer leaks |
+| `flags` | quality flags: PHI redacted (`phi_redacted:NAME`, ...), MCQ answer leaks, and a judge model's finding (`judge:<verdict>: <reason>`) when one ran |
 
 ## Sources
 
@@ -256,11 +259,15 @@ The chat exports give each row the system prompt of its kind, so no prompt contr
 Exports for fine-tuning: `exports/chat_<split>.jsonl` (`messages` with system, user and assistant turns, as TRL's SFT trainer reads them)
 and `exports/alpaca_<split>.jsonl` (`instruction`, `input`, `output`). {"Where a row has a chain of thought (`reasoning`), the assistant turn and the Alpaca output start with it in a `<think>...</think>` block, the form reasoning-SFT chat templates expect; the `reasoning` column keeps it apart in the Parquet files." if facts.export_reasoning else "The chain of thought (`reasoning`) is left out of the exports (config `export_reasoning: false`); the Parquet files keep it."}
 
+## Clinician audit
+
+{card_section(facts.audits, release.rows_by_source, facts.judge_agreement)}
+
 ## Limitations
 
 - Licences differ per source (see the table); some sources publish no licence, and MedDialog's source sites restrict republishing. Check them before use.
 - PHI redaction is rule-based: names written in lower case or without a cue (title, sign-off, "my name is") can remain. {privacy_flagged:,} rows carry a privacy flag (`phi_redacted:*`).
-- Answers come from their sources and were not reviewed by clinicians; guidance may be outdated or region-specific.
+- Answers come from their sources; only the audited samples above were reviewed by clinicians. Guidance may be outdated or region-specific.
 - Near and semantic duplicates must match in the answer as well as the question; the same question with a different answer is kept and flagged `same_question_other_answer`.
   Measured on this release: {near_duplicate_pairs(final):,} pairs of rows whose question+answer word 5-gram Jaccard is >= 0.8 ({release_share(final):.2%} of the rows).
 """

@@ -10,6 +10,7 @@
     licence = "cc-by-4.0"                # required; "unknown" is allowed and keeps the rows off the Hub
     kind = "consultation"                # optional: consultation, exam, diagnosis, reasoning, reference
     max_share = 0.5                      # optional: its largest share of `final` (default: the gate's 0.3)
+    max_error_rate = 0.2                 # optional: the audited error rate the gate tolerates (default 0.10; medpipe.review.audit)
 
 Such a source gets the same normalisation, quality steps, quarantine and provenance as a catalog entry. A bad file fails with one
 line naming the file, the source and the key."""
@@ -27,7 +28,7 @@ from medpipe.sources.spec import KINDS, SourceSpec
 
 FORMATS = ("json", "jsonl", "csv", "parquet", "xlsx")
 REQUIRED = ("name", "path", "format", "input", "output", "licence")
-OPTIONAL = ("context", "kind", "max_share", "description")
+OPTIONAL = ("context", "kind", "max_share", "max_error_rate", "description")
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 
 
@@ -84,13 +85,16 @@ def configured_sources(file: Path | None = None, taken: frozenset[str] = frozens
         share = table.get("max_share")
         if share is not None and (not isinstance(share, (int, float)) or not 0 < share <= 1):
             raise SourceFileError(file, name, "max_share", f"{share!r} is not a share between 0 and 1")
+        error_rate = table.get("max_error_rate", SourceSpec.max_error_rate)
+        if not isinstance(error_rate, (int, float)) or not 0 < error_rate <= 1:
+            raise SourceFileError(file, name, "max_error_rate", f"{error_rate!r} is not a share between 0 and 1")
         context = table.get("context")
         if context is not None and not (isinstance(context, str) and context.strip()):
             raise SourceFileError(file, name, "context", "must be a column name")
         check_columns(file, name, path, form, {"input": table["input"], "output": table["output"], **({"context": context} if context else {})})
         specs.append(SourceSpec(
             name=name, hub_id=f"local file ({path.name})", license=table["licence"].strip(), kind=kind, max_share=share,
-            normalise=columns(input=table["input"], output=table["output"], context=context),
+            max_error_rate=float(error_rate),            normalise=columns(input=table["input"], output=table["output"], context=context),
             description=table.get("description") or f"Added by the sources file: {path.name}, {table['input']} -> {table['output']}.",
             path=str(path), files={"train": (path.name,) if path.is_file() else (f"*.{form}",)}))
     return tuple(specs)

@@ -30,5 +30,8 @@ class SourceSpec:
     not_redistributable: str = ""
     # What kind of row the source gives (KINDS): it picks the system prompt of its exports and its length bounds.
     kind: str = "consultation"
+    # The release gate blocks when the 95% interval of this source's audited error rate (clinician labels wrong, unsafe or
+    # not an answer) lies wholly above this share (medpipe.review.audit).
+    max_error_rate: float = 0.10
     max_share: float | None = None  # its largest share of `final` (the release gate's default bound when None)
     path: str = ""  # a file or folder configured by MEDPIPE_SOURCES_FILE (catalog entries use `folder` instead)

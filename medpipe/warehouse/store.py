@@ -17,6 +17,7 @@ from medpipe.settings import SQL_DIR
 SOURCES = "sources"
 CORPUS = "corpus"
 MAIN = "main"
+QUARANTINE = "quarantine"
 FINAL = "final"
 EVAL_QUESTIONS = "eval_questions"
 
