@@ -1,5 +1,6 @@
-"""PHI rules: recall/precision per identifier kind on the five labelled sets, scrub throughput on the 100k corpus, and the release
-gate's PHI check (`phi_scans.phi_findings`) at 100k rows, cold (nothing recorded) and warm (the scrub's record; unchanged final).
+"""PHI rules and tagger: recall/precision per identifier kind on the labelled sets, span-exact and by what leaks, for the rules alone
+and for rules + tagger; every [NAME] the scrub places on the real dialogue files; scrub throughput on the 100k corpus with the tagger
+on free-text sources and with the rules only; and the release gate's PHI check (`phi_scans.phi_findings`) cold and warm.
 
 Usage: .venv/bin/python benchmarks/bench_phi.py [--rows N]   (builds benchmarks/.cache/corpus100k.parquet when missing)
 """
@@ -30,10 +31,65 @@ def scores_table(path: Path) -> list[str]:
     return rows
 
 
-def final_frame(corpus: pl.DataFrame) -> pl.DataFrame:
+SETS = ("phi_labelled.txt", "phi_heldout.txt", "phi_untuned.txt", "phi_untuned3.txt", "phi_untuned4.txt")
+
+
+def both_scores_table(path: Path) -> list[str]:
+    """Per kind: span-exact recall/precision and leak recall of the rules alone, then of rules + tagger (and its redaction precision)."""
+    from medpipe.curation.phi_eval import score_by_label
+    from medpipe.curation.phi_tagger import find_phi_tagged
+
+    rules, both = score_by_label(path), score_by_label(path, find_phi_tagged)
+    rows = ["| kind | labelled | rules: exact recall / precision | rules: leak recall | rules + tagger: exact recall / precision | "
+            "rules + tagger: leak recall | rules + tagger: redaction precision |", "|---|---|---|---|---|---|---|"]
+    for kind in both:
+        r, b = rules.get(kind), both[kind]
+        bold = (lambda x: f"**{x}**") if kind == "ALL" else (lambda x: x)
+        rules_cells = f"{r.recall:.3f} / {r.precision:.3f} | {r.leak_recall:.3f}" if r else "- | -"
+        rows.append(f"| {kind} | {b.labelled} | {rules_cells} | {b.recall:.3f} / {b.precision:.3f} | {bold(f'{b.leak_recall:.3f}')} | "
+                    f"{bold(f'{b.redaction_precision:.3f}')} |")
+    leaks = both["ALL"].leaks
+    rows += ["", f"Leaked with rules + tagger ({len(leaks)}): " + ", ".join(f"{label} \"{text}\"" for label, text in leaks) + "."]
+    return rows
+
+
+_PLACEHOLDER = r"\[(?:NAME|ADDRESS|DATE|PHONE|EMAIL|ID|URL|IP|AGE)\]"
+
+
+def real_file_names(folder: Path) -> list[str]:
+    """Every [NAME] the scrub places on the free-text rows of the real dialogue files, with its context, and every placeholder
+    glued to a word ("covid-[DATE]"), i.e. inside a term."""
+    import json
+    import re
+
+    from medpipe.curation.scrub import scrub_rows
+
+    texts: list[str] = []
+    for path in sorted((folder / "know_medical_dialogues").glob("*.json")):
+        for item in json.loads(path.read_text(encoding="utf-8")):
+            texts += [t for t in [item.get("description"), *item.get("utterances", [])] if isinstance(t, str) and t]
+    texts = sorted(set(texts))
+    rows = pl.DataFrame({"id": [str(i) for i in range(len(texts))], "source": "know_medical_dialogues", "source_id": "x", "input": texts,
+                         "context": "", "output": "", "reasoning": None, "messages": [[] for _ in texts], "license": "x", "meta": "{}",
+                         "flags": [[] for _ in texts]},
+                        schema_overrides={"reasoning": pl.String, "flags": pl.List(pl.String),
+                                          "messages": pl.List(pl.Struct({"role": pl.String, "content": pl.String}))})
+    scrubbed = scrub_rows(rows).rows["input"].to_list()
+    names = [(m.group(0)) for t in scrubbed for m in re.finditer(rf"(?:\S+\s+){{0,4}}\[NAME\](?:\s+\S+){{0,3}}", t)]
+    glued = [m.group(0) for t in scrubbed for m in re.finditer(rf"[^\W_]-?{_PLACEHOLDER}|{_PLACEHOLDER}-?[^\W_]", t)]
+    return [f"## Every [NAME] on the real dialogue files (`../shared/realdata/know_medical_dialogues`, {len(texts):,} distinct "
+            f"descriptions and turns, scrubbed as free text: rules + tagger)", "",
+            f"{len(names)} [NAME] placeholders; each with up to four words before and three after, to be read for drugs, diseases and "
+            "eponyms:", "", *(f"- `{n}`" for n in names), "",
+            f"Placeholders glued to a word (a placeholder inside a term, \"covid-[DATE]\"): {len(glued)}"
+            + (": " + ", ".join(f"`{g}`" for g in glued) if glued else "") + ".", ""]
+
+
+def final_frame(corpus: pl.DataFrame, source: str | None = None) -> pl.DataFrame:
+    """The corpus as rows of `final`, each with its own corpus source, or all with `source`."""
     d = corpus.unique("id", keep="first")
     return d.select(
-        pl.lit("train").alias("split"), pl.col("id").cast(pl.String), pl.lit("know_medical_dialogues").alias("source"),
+        pl.lit("train").alias("split"), pl.col("id").cast(pl.String), (pl.lit(source) if source else pl.col("source")).alias("source"),
         pl.col("id").cast(pl.String).alias("source_id"), "input", pl.lit("").alias("context"), "output", pl.lit(None, pl.String).alias("reasoning"),
         pl.concat_list([pl.struct(pl.lit("user").alias("role"), pl.col("input").alias("content")),
                         pl.struct(pl.lit("assistant").alias("role"), pl.col("output").alias("content"))]).alias("messages"),
@@ -87,6 +143,42 @@ FOURTH_UNTUNED = [
     "| NAME | 149 | 119 | 112 | 0.752 | 0.941 |", "| PHONE | 17 | 18 | 16 | 0.941 | 0.889 |", "| URL | 7 | 6 | 6 | 0.857 | 1.000 |",
     "| ALL | 321 | 261 | 241 | **0.751** | **0.923** |", "",
 ]
+
+CONVENTION = [
+    "## Span convention (every labelled set follows it; sets 1, 2 and `phi_untuned.txt` were relabelled to it in issue 27)", "",
+    "- One snippet per line, a span is `{{LABEL:text}}`, a literal newline is `\\n`.",
+    "- NAME: the name without its title (\"dr. {{NAME:sameer qureshi}}\"), first name, surname or both, possessive \"'s\" outside.",
+    "- DATE: any date element but a year alone; a weekday joined to its date and a \"the\" before a day of the month are inside "
+    "(\"{{DATE:friday the 7th}}\", \"{{DATE:the 24th}}\", \"{{DATE:the 9th of august}}\"); the preposition is outside. "
+    "(Sets 1, 2 and `phi_untuned.txt` had left \"the\" outside in 7 labels; relabelled.)",
+    "- ADDRESS: from the street or building part through the PIN/ZIP/postcode; a city is inside only when it stands before the code "
+    "(\"{{ADDRESS:27 Kingsley Road, Leicester LE2 1TP}}\"), a city or country after the code or alone is not labelled.",
+    "- ID: the value without its cue (\"mrn {{ID:4471902}}\"); AGE: the number text of an age over 89 (\"{{AGE:ninety-one}}\"); "
+    "PHONE, EMAIL (plain and obfuscated), URL (identifying only), IP: the whole shape.",
+    "- Not labelled: years, hotlines and toll-free numbers, NDC and other product codes, lab values and doses, organisation URLs, eponyms, "
+    "drug names (also brands that look like names), hospital names, places alone, ages 89 and under, ordinary words (will, grace, may).",
+    "- Two scores, always both: span-exact (same label, same offsets: recall, precision) and by what leaks: **leak recall** is the "
+    "share of labelled spans that some redaction touches, whatever its label (what a reader can no longer read whole), and "
+    "**redaction precision** the share of redactions that touch a labelled span.", "",
+]
+
+TAGGER = [
+    "## The tagger (issue 27)", "",
+    "A linear-chain CRF (python-crfsuite 0.9.12; `medpipe/curation/phi_tagger.py`) trained by `medpipe phi train` on 12,000 synthetic "
+    "lines that medpipe makes itself (`phi_synth.py`, seed 27): sentences of the dialogue turns of the bundled samples and of "
+    "`../shared/realdata` (know_medical_dialogues, symptom_to_diagnosis; a base sentence on which the rules find anything is left out) "
+    "with identifiers of every kind injected (Faker 40.63, 39 Latin-script locales plus romanized Chinese and Japanese names, the "
+    "project's own name lexicon), names with no cue, most lines lower-cased, and hard negatives (drugs of the "
+    "`drug-named-entity-recognition` lexicon, diseases, eponyms, cities, hospitals, ages under 90, hotlines, organisation URLs, "
+    "ordinary words that are names). Its features never hold a rare word itself (only shape, suffix and lexicon flags), so no name "
+    "of the base text is in the model. The model ships as package data (`data/phi_tagger.crfsuite`). Rules + tagger: every rule span "
+    "plus each tagger span that overlaps none and whose every token has a marginal probability >= 0.9, less any NAME whose every "
+    "word is a drug, a medical term, an eponym or a place (`phi_guard.py`). The tagger runs on free-text sources (know_medical_dialogues, "
+    "meddialog_en, medicationqa and any user-added source); the sources of vignettes and reference text, and medpipe's generated rows, "
+    "get the rules only (`phi_tagger.RULES_ONLY_SOURCES`).", "",
+]
+
+FIFTH_SET: list[str] = []
 
 REAL_FILES = [
     "## Real files (`../shared/realdata`, a full build of `final`)", "",
@@ -192,9 +284,20 @@ def speed(rows: pl.DataFrame, workdir: Path) -> list[str]:
     # the modules DuckDB loads on its first polars exchange (~1 s): a build has loaded them long before the scrub step
     phi_findings(duckdb.connect(), rows.head(10))
 
-    t = time.perf_counter()
-    scrub = scrub_rows(rows.drop("split"))
-    scrub_s = time.perf_counter() - t
+    from medpipe.curation.phi_tagger import tagger_applies
+
+    timed = {}
+    free = rows.filter(pl.col("source").map_elements(tagger_applies, return_dtype=pl.Boolean)).height
+    for name, frame in (("rules only (every row as a rules-only source)", rows.with_columns(pl.lit("medqa").alias("source"))),
+                        (f"tagger on free-text sources ({free:,} of {rows.height:,} rows)", rows),
+                        ("tagger on every row", rows.with_columns(pl.lit("know_medical_dialogues").alias("source")))):
+        started, cpu = time.perf_counter(), time.process_time()
+        scrubbed = scrub_rows(frame.drop("split"))
+        timed[name] = (time.perf_counter() - started, time.process_time() - cpu, sum(scrubbed.redactions.values()))
+        load = os.getloadavg()[0]
+        timed[name] += (load,)
+    scrub = scrubbed
+    scrub_s = timed[f"tagger on free-text sources ({free:,} of {rows.height:,} rows)"][0]
     with duckdb.connect(str(workdir / "scrubbed.duckdb")) as con:
         t = time.perf_counter()
         record_scans(con, scrub.scans)
@@ -212,9 +315,13 @@ def speed(rows: pl.DataFrame, workdir: Path) -> list[str]:
         cold_s = time.perf_counter() - t
     assert first.equals(cold), "the record and a fresh scan disagree"
     n = rows.height
-    return [f"## Speed on {n:,} rows of the benchmark corpus (input, output, both also as message turns; meta `{{\"turns\": 2}}`)", "",
-            f"- scrub (`scrub_rows`): {scrub_s:.1f} s ({n / scrub_s:,.0f} rows/s); recording its {scrub.scans.height:,} scanned texts "
-            f"(`record_scans`): {record_s:.2f} s; the scrub step in all: {n / (scrub_s + record_s):,.0f} rows/s",
+    return [f"## Speed on {n:,} rows of the benchmark corpus (input, output, both also as message turns; meta `{{\"turns\": 2}}`; "
+            "each row with its corpus source)", "",
+            "| scrub (`scrub_rows`) | wall s | rows/s | process CPU s (this process; forked workers not counted) | redactions | load average (1 min) after |",
+            "|---|---|---|---|---|---|",
+            *(f"| {name} | {wall:.1f} | {n / wall:,.0f} | {cpu:.1f} | {count:,} | {load:.1f} |" for name, (wall, cpu, count, load) in timed.items()),
+            "",
+            f"- recording the last scrub's {scrub.scans.height:,} scanned texts (`record_scans`): {record_s:.2f} s",
             f"- gate PHI check (`phi_findings`), cold (empty record: every text scanned by the rules, then recorded): {cold_s:.1f} s",
             f"- gate PHI check after the scrub (its record; final = the scrub's rows): {after_scrub_s:.2f} s",
             f"- gate PHI check again on the unchanged final: {unchanged_s:.2f} s",
@@ -229,7 +336,12 @@ def main() -> None:
     args = parser.parse_args()
     from bench_final import corpus
 
-    lines = ["# PHI", "", "## Recall and precision per identifier kind (span-exact, same label)", "",
+    realdata = HERE.parent.parent / "shared" / "realdata"
+    lines = ["# PHI", "", *CONVENTION, *TAGGER, "## Rules alone and rules + tagger, both scores, every set (the figures of this commit)", ""]
+    for name in SETS:
+        lines += [f"### `{name}`", "", *both_scores_table(DATA / name), ""]
+    lines += [*FIFTH_SET, *(real_file_names(realdata) if realdata.is_dir() else ["(no ../shared/realdata here: real-file [NAME] list not made)", ""])]
+    lines += ["## Recall and precision per identifier kind (span-exact, same label)", "",
              "### Tuning set 1 (`medpipe_tests/data/phi_labelled.txt`: the rules were written against it)", "", *scores_table(DATA / "phi_labelled.txt"), "",
              "### Tuning set 2 (`medpipe_tests/data/phi_heldout.txt`: held out until this pass, tuned on in it)", "", *scores_table(DATA / "phi_heldout.txt"), "",
              *FIRST_UNTUNED,

@@ -183,7 +183,14 @@ def main(argv: list[str] | None = None) -> int:
     retrieve_parser.add_argument("-k", type=int, default=5)
     app_parser = sub.add_parser("app", help="the assistant app (chat and dataset browser) on 127.0.0.1")
     app_parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default: {DEFAULT_PORT}")
+    phi_parser = sub.add_parser("phi", help="PHI tagger: `medpipe phi train [FOLDER ...]` rebuilds its model (see --help)")
+    phi_parser.add_argument("action", choices=["train"])
+    phi_parser.add_argument("rest", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
+    if args.command == "phi":
+        from medpipe.curation.phi_tagger import main as phi_main
+
+        return phi_main(args.rest)
     if args.command == "app":
         from medpipe.app.launch import run_app
 

@@ -573,6 +573,10 @@ _MONTH_GATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)
 _ORDINAL_GATE = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
+# A number that belongs to a medical term before it: never the start of a date ("covid-19 may be", "type 2 in may", "stage 3 march").
+_NUMBERED_TERM_BEFORE = re.compile(r"(?:[^\W\d_]-|\b(?:covid|sars|type|stage|grade|class|phase|level|step|cycle|vitamin|tier|gen)[ \t-]?)$", re.IGNORECASE)
+
+
 def _dates(text: str) -> list[Span]:
     spans: list[Span] = []
     numeric, month, ordinal = (gate.search(text) is not None for gate in (_NUMERIC_GATE, _MONTH_GATE, _ORDINAL_GATE))
@@ -614,7 +618,11 @@ def _dates(text: str) -> list[Span]:
             if weekday:  # "monday, 2 october"
                 start = weekday.start()
             spans.append(Span(start, match.start() + len(value), "DATE", text[start : match.start() + len(value)], rule))
-    return [s for s in spans if not _PUBLICATION.search(_before(text, s.start, 50)) and not _PRODUCT_CODE.search(_before(text, s.start, 20))]
+    spans = [s for s in spans if not _PUBLICATION.search(_before(text, s.start, 50)) and not _PRODUCT_CODE.search(_before(text, s.start, 20))
+             and not (s.text[0].isdigit() and _NUMBERED_TERM_BEFORE.search(_before(text, s.start, 12)))]
+    # the span convention (benchmarks/results/phi.md): a day of the month written with "the" takes it in ("the 24th")
+    return [Span(s.start - 4, s.end, s.label, text[s.start - 4 : s.end], s.rule) if s.text[0].isdigit() and text[max(0, s.start - 4) : s.start].lower() == "the "
+            and (s.start == 4 or not text[s.start - 5].isalnum()) else s for s in spans]
 
 
 def _ages(text: str) -> list[Span]:

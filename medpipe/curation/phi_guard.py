@@ -1,0 +1,93 @@
+"""What is never redacted as a name: drug names, disease and medical terms, eponyms and places (the precision guard of the PHI
+rules and tagger).
+
+Drug names: the one-word names of the lexicon of PyPI `drug-named-entity-recognition` (MIT; DrugBank open data, MeSH, Wikipedia
+names and brands), copied to `data/drug_names.txt` by `write_drug_names`. Medical terms: `data/medical_terms.txt`, the words of disease and condition names (written by `write_medical_terms`
+from the reference sources: wiki_medical_terms titles, diseases_symptoms and symptom_to_diagnosis diagnoses), less every word of
+the name lexicon (a first name or surname there stays a possible name: "Charles Bonnet syndrome" must not make "charles" a
+non-name; the eponyms that are names are `phi.EPONYMS`).
+"""
+
+from __future__ import annotations
+
+import bz2
+import csv
+import json
+import pickle
+import re
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+MEDICAL_TERMS_FILE = "medical_terms.txt"
+DRUG_NAMES_FILE = "drug_names.txt"
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _data_words(name: str) -> frozenset[str]:
+    text = (files("medpipe.curation") / "data" / name).read_text(encoding="utf-8")
+    return frozenset(line for line in text.split("\n") if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def drug_names() -> frozenset[str]:
+    """One-word drug names and brands, lower case (`data/drug_names.txt`: the package's pickle takes ~14 s to load)."""
+    return _data_words(DRUG_NAMES_FILE)
+
+
+def write_drug_names(target: Path) -> int:
+    """Write the one-word names of the drug lexicon of `drug-named-entity-recognition`; returns their count."""
+    with bz2.open(files("drug_named_entity_recognition") / "drug_ner_dictionary.pkl.bz2", "rb") as handle:
+        lexicon = pickle.load(handle)  # the package's own data file, read as the package reads it
+    words = sorted(name for name in lexicon["drug_variant_to_canonical"] if " " not in name and len(name) >= 3)
+    header = ("# One-word drug names and brands of the drug lexicon of PyPI `drug-named-entity-recognition` 2.0.9 (MIT; DrugBank open\n"
+              "# data, MeSH, Wikipedia); written by `medpipe phi train` (phi_guard.write_drug_names).\n")
+    target.write_text(header + "".join(f"{w}\n" for w in words), encoding="utf-8")
+    return len(words)
+
+
+@lru_cache(maxsize=1)
+def medical_terms() -> frozenset[str]:
+    """Words of disease and condition names, lower case."""
+    return _data_words(MEDICAL_TERMS_FILE)
+
+
+@lru_cache(maxsize=1)
+def never_names() -> frozenset[str]:
+    from medpipe.curation.phi import EPONYMS, NOT_NAMES
+
+    return drug_names() | medical_terms() | EPONYMS | NOT_NAMES
+
+
+def is_never_name(span_text: str) -> bool:
+    """Whether a NAME span is a drug, a disease or medical term, an eponym or a place: every word of it is one."""
+    words = [w.lower().rstrip("'’s") if w.lower().endswith(("'s", "’s")) else w.lower() for w in _WORD.findall(span_text)]
+    never = never_names()
+    return bool(words) and all(w in never for w in words)
+
+
+def condition_names(folder: Path) -> list[str]:
+    """Disease and condition names of the reference sources in a samples-like folder."""
+    names: list[str] = []
+    for path in sorted((folder / "wiki_medical_terms").glob("*.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        names += list(document) if isinstance(document, dict) else []
+    for path in sorted((folder / "diseases_symptoms").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            names += [row.get("Name", "") for row in csv.DictReader(handle)]
+    for path in sorted((folder / "symptom_to_diagnosis").glob("*.jsonl")):
+        names += [json.loads(line)["output_text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return names
+
+
+def write_medical_terms(folders: list[Path], target: Path) -> int:
+    """Write the medical-term list from the condition names of `folders`; returns its word count."""
+    from medpipe.curation.phi import lexicon
+
+    first, ambiguous, surnames, common = lexicon()
+    words = {w.lower() for folder in folders for name in condition_names(folder) for w in _WORD.findall(name)}
+    words = sorted(w for w in words if len(w) >= 3 and w not in first | ambiguous | surnames | common)
+    header = ("# Words of disease and condition names (wiki_medical_terms titles, diseases_symptoms and symptom_to_diagnosis diagnoses),\n"
+              "# less the name lexicon and the common words; written by `medpipe phi train` (phi_guard.write_medical_terms).\n")
+    target.write_text(header + "".join(f"{w}\n" for w in words), encoding="utf-8")
+    return len(words)
