@@ -14,6 +14,8 @@ PyPI (GLiNER and the Hugging Face NER models need weights from the Hub). Re-meas
 3.8.0 (spaCy 3.8, tagger/parser/lemmatizer off): 50 texts/s (2,880 words/s) on 2,000 benchmark-corpus inputs, so the 131,801
 distinct inputs and outputs of the 100k corpus would take ~44 minutes against ~25 s for the whole scrub; on the held-out set its
 PERSON entities find 42 of the 87 names (recall 0.48) with 70 guesses (precision 0.60). Presidio's NER is the same spaCy model.
+Beside these rules, free text also goes through a CRF tagger that medpipe trains itself on synthetic lines (phi_tagger.py);
+a NAME that is a drug, a medical term or an eponym is dropped from both (phi_guard.py).
 
 The lexicon and the word lists are data files in `medpipe/curation/data/` (package data), each with its provenance in its first
 line: first names, first names that are also English words (names only after a cue), surnames, ~4k common English words,
@@ -577,6 +579,9 @@ _ORDINAL_GATE = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
 _NUMBERED_TERM_BEFORE = re.compile(r"(?:[^\W\d_]-|\b(?:covid|sars|type|stage|grade|class|phase|level|step|cycle|vitamin|tier|gen)[ \t-]?)$", re.IGNORECASE)
 
 
+_DAY_RANGE_BEFORE = re.compile(r"(?<![\w/.-])(?:[12]\d|3[01]|0?[1-9])[ \t]?[-–][ \t]?$")
+
+
 def _dates(text: str) -> list[Span]:
     spans: list[Span] = []
     numeric, month, ordinal = (gate.search(text) is not None for gate in (_NUMERIC_GATE, _MONTH_GATE, _ORDINAL_GATE))
@@ -620,6 +625,9 @@ def _dates(text: str) -> list[Span]:
             spans.append(Span(start, match.start() + len(value), "DATE", text[start : match.start() + len(value)], rule))
     spans = [s for s in spans if not _PUBLICATION.search(_before(text, s.start, 50)) and not _PRODUCT_CODE.search(_before(text, s.start, 20))
              and not (s.text[0].isdigit() and _NUMBERED_TERM_BEFORE.search(_before(text, s.start, 12)))]
+    # a range of days takes its first day in ("13-15 march": not "13-[DATE]")
+    spans = [Span(s.start - len(r.group(0)), s.end, s.label, text[s.start - len(r.group(0)) : s.end], s.rule)
+             if s.text[0].isdigit() and (r := _DAY_RANGE_BEFORE.search(_before(text, s.start, 6))) else s for s in spans]
     # the span convention (benchmarks/results/phi.md): a day of the month written with "the" takes it in ("the 24th")
     return [Span(s.start - 4, s.end, s.label, text[s.start - 4 : s.end], s.rule) if s.text[0].isdigit() and text[max(0, s.start - 4) : s.start].lower() == "the "
             and (s.start == 4 or not text[s.start - 5].isalnum()) else s for s in spans]
@@ -793,6 +801,10 @@ def find_phi(text: str, kinds: int = ALL_KINDS) -> list[Span]:
     for span in spans:
         if not chosen or span.start >= chosen[-1].end:
             chosen.append(span)
+    if any(span.label == "NAME" for span in chosen):  # the precision guard: a drug, a disease, an eponym is never a name
+        from medpipe.curation.phi_guard import is_never_name
+
+        chosen = [span for span in chosen if span.label != "NAME" or not is_never_name(span.text)]
     return chosen
 
 

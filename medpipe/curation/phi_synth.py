@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,11 @@ _HOSPITALS = ("{city} general hospital", "st. {first}'s hospital", "{last} memor
               "{city} medical college", "aiims delhi", "the {city} clinic", "{last} nursing home", "mayo clinic", "johns hopkins")
 
 
+def _plain(name: str) -> str:
+    """A name without its accents, as typed on a phone ("Nguyễn" -> "Nguyen")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
 @dataclass(frozen=True)
 class Line:
     text: str
@@ -72,21 +78,25 @@ class _Builder:
     """Pieces of a line, some labelled: their text joined, with the spans' offsets."""
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.spans: list[Span] = []
+        self.parts: list[tuple[str, str | None]] = []
         self.length = 0
 
     def add(self, text: str, label: str | None = None) -> None:
-        if label:
-            self.spans.append(Span(self.length, self.length + len(text), label, text))
-        self.parts.append(text)
+        self.parts.append((text, label))
         self.length += len(text)
 
+    def last(self) -> str:
+        return self.parts[-1][0] if self.parts else ""
+
     def line(self, lower: bool) -> Line:
-        text = "".join(self.parts)
-        if not lower:
-            return Line(text, tuple(self.spans))
-        return Line(text.lower(), tuple(Span(s.start, s.end, s.label, s.text.lower()) for s in self.spans))
+        """The line; lower-cased piece by piece (a lower case can be longer: "İ" -> "i̇")."""
+        text, spans = "", []
+        for part, label in self.parts:
+            part = part.lower() if lower else part
+            if label:
+                spans.append(Span(len(text), len(text) + len(part), label, part))
+            text += part
+        return Line(text, tuple(spans))
 
 
 class Generator:
@@ -119,7 +129,10 @@ class Generator:
             return self.rng.choice(self.lexicon_first)
         if r < 0.2:
             return self._fake(ROMANIZED_LOCALES).romanized_name().split()[-1]
-        return self._fake().first_name()
+        name = self._fake().first_name()
+        if r > 0.95:
+            name = f"{name}-{self._fake().first_name()}"
+        return _plain(name) if self.rng.random() < 0.3 else name
 
     def last(self) -> str:
         r = self.rng.random()
@@ -127,7 +140,8 @@ class Generator:
             return self.rng.choice(self.lexicon_surnames)
         if r < 0.2:
             return self._fake(ROMANIZED_LOCALES).romanized_name().split()[0]
-        return self._fake().last_name()
+        name = self._fake().last_name()
+        return _plain(name) if self.rng.random() < 0.3 else name
 
     def name(self) -> str:
         r = self.rng.random()
@@ -243,13 +257,15 @@ class Generator:
         rng = self.rng
         kind = rng.randrange(32)
         if kind == 0:
-            b.add(rng.choice(["hi doctor, i am ", "hello doctor myself ", "my name is ", "this is ", "hi, i'm ", "dear doctor, i am "]))
+            b.add(rng.choice(["hi doctor, i am ", "hello doctor myself ", "my name is ", "this is ", "hi, i'm ", "dear doctor, i am ",
+                              "hi doctor, it's ", "hello this is ", "i am ", "myself "]))
             b.add(self.name(), "NAME")
-            b.add(rng.choice([f" from {self.city()}. ", f", {rng.randint(18, 80)} years old. ", " here. ", ", ", ". "]))
+            b.add(rng.choice([f" from {self.city()}. ", f", {rng.randint(18, 80)} years old. ", " here. ", ", ", ". ", " again. ",
+                              f" {rng.randint(18, 80)} f ", " and "]))
         elif kind == 1:
-            b.add(rng.choice(["hello ", "hi ", "dear ", "good morning "]))
+            b.add(rng.choice(["hello ", "hi ", "dear ", "good morning ", "yes ", "ok ", "thank you ", "sorry "]))
             b.add(self.first(), "NAME")
-            b.add(rng.choice([", ", ". ", "! "]))
+            b.add(rng.choice([", ", ". ", "! ", " ji, ", " ", ", please "]))
         elif kind == 2:
             b.add(rng.choice([" regards, dr. ", " thanks, ", " - ", " take care. dr ", "\nregards,\n", " best wishes, "]))
             b.add(self.name(), "NAME")
@@ -294,7 +310,7 @@ class Generator:
             b.add(rng.choice(["i told ", "yesterday ", "we took ", "so ", "and "]))
             b.add(self.first(), "NAME")
             b.add(rng.choice([" has fever again. ", " said it hurts. ", " to the clinic. ", " keeps coughing at night. ", " and "]))
-            if b.parts[-1] == " and ":
+            if b.last() == " and ":
                 b.add(self.first(), "NAME")
                 b.add(" are twins. ")
         elif kind == 13:
@@ -342,11 +358,11 @@ class Generator:
             b.add(rng.choice([". ", ", ", " and ", " "]))
         elif kind == 28:  # names without a cue, in more places
             name = self.first()
-            b.add(rng.choice([f"(english name ", f"ask ", f"i and ", f"{name.capitalize()}'s school said ", f"call ", f"tell "]))
-            if b.parts[-1].startswith(name.capitalize()):
-                b.spans.append(Span(b.length - len(b.parts[-1]), b.length - len(b.parts[-1]) + len(name), "NAME", name.capitalize()))
-                b.add("it is fine. ")
+            if rng.random() < 0.2:
+                b.add(name.capitalize(), "NAME")
+                b.add("'s school said it is fine. ")
             else:
+                b.add(rng.choice(["(english name ", "ask ", "i and ", "call ", "tell "]))
                 b.add(name, "NAME")
                 b.add(rng.choice([") ", " about it. ", " went to the doctor. ", ". "]))
         elif kind == 29:  # a sentence that starts with a name
@@ -395,6 +411,8 @@ class Generator:
                 yield Line(self.rng.choice(reference), ())
                 continue
             builder = self.inject(self.rng.choice(dialogue)) if dialogue and self.rng.random() < 0.85 else self._template_only()
+            if self.rng.random() < 0.4:  # as in the dialogue sources' turns
+                builder.parts.insert(0, (self.rng.choice(("patient: ", "doctor: ", "Patient: ", "Doctor: ", "Q: ", "A: ")), None))
             yield builder.line(lower=self.rng.random() < 0.7)
 
     def _template_only(self) -> _Builder:

@@ -33,9 +33,9 @@ from medpipe.sources.catalog import SYNTHETIC_SOURCES
 
 MODEL_FILE = "phi_tagger.crfsuite"
 MIN_MARGINAL = 0.9
-TRAIN_LINES = 12000
+TRAIN_LINES = 14000
 TRAIN_SEED = 27
-TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True}
+TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?|[^\w\s]")
 _TITLES = frozenset("dr doctor mr mrs ms miss prof professor nurse sister sir madam mam".split())
