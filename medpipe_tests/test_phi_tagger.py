@@ -52,7 +52,7 @@ def test_bio_labels_follow_the_spans() -> None:
 
 @pytest.mark.parametrize("text,name", [
     ("i told meenakshi about the pain and she said to rest", "meenakshi"),
-    ("so kwabena keeps coughing at night, what should we do", "kwabena"),
+    ("so tendekai keeps coughing at night, what should we do", "tendekai"),
 ])
 def test_the_shipped_tagger_finds_names_without_a_cue(text: str, name: str) -> None:
     assert not [s for s in redact(text)[1] if s.label == "NAME"]  # the rules alone miss it

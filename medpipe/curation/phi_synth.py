@@ -255,7 +255,7 @@ class Generator:
     def clauses(self, b: _Builder) -> None:
         """One clause with identifiers or hard negatives (pieces added to `b`)."""
         rng = self.rng
-        kind = rng.randrange(32)
+        kind = rng.randrange(34)
         if kind == 0:
             b.add(rng.choice(["hi doctor, i am ", "hello doctor myself ", "my name is ", "this is ", "hi, i'm ", "dear doctor, i am ",
                               "hi doctor, it's ", "hello this is ", "i am ", "myself "]))
@@ -304,8 +304,11 @@ class Generator:
             b.add(rng.choice(["my grandmother is ", "my father turned ", "she is ", "patient aged ", "my grandpa, "]))
             b.add(self.age(), "AGE")
             b.add(rng.choice([" and has dementia. ", " years old. ", ", has a cough. ", " now. "]))
-        elif kind == 11:  # an age under 90: not PHI
-            b.add(rng.choice(["my mother is ", "i am ", "he is ", "patient aged "]) + str(rng.randint(1, 89)) + rng.choice([" years old. ", ". ", " and diabetic. "]))
+        elif kind == 11:  # an age under 90, a temperature, a pulse: not PHI
+            b.add(rng.choice(["my mother is ", "i am ", "he is ", "patient aged ", "my father (", "at ", "my grandmother is "])
+                  + str(rng.randint(1, 89)) + rng.choice([" years old. ", ". ", " and diabetic. ", ") has a cough. ", " the risk is low. "]))
+            if rng.random() < 0.5:
+                b.add(rng.choice(["temperature 99.5 at night. ", "pulse 96 at rest. ", "spo2 at 94. ", "fever of 101 since monday. ", "sugar 110. "]))
         elif kind == 12:  # names without any cue
             b.add(rng.choice(["i told ", "yesterday ", "we took ", "so ", "and "]))
             b.add(self.first(), "NAME")
@@ -343,11 +346,14 @@ class Generator:
             b.add(rng.choice(["my son ", "my daughter ", "hello "]))
             b.add(rng.choice(["allegra", "addison", "wilson", "graves", "bell", "stevens", "parker", "crohn"]), "NAME")
             b.add(rng.choice([" has a cold. ", ", ", " is 6. "]))
-        elif kind == 26:  # an age over 89 in looser shapes
+        elif kind in (26, 32, 33):  # an age over 89 in looser shapes
             b.add(rng.choice(["my great-grandmother who is ", "my mother (", "patient, ", "grandpa is now ", "she turned ", "he is almost ",
-                              "at ", "my nana, aged ", "the old man is "]))
+                              "at ", "my nana, aged ", "the old man is ", "my father (", "my grandmother is ", "my grandpa ", "at ",
+                              f"my mother {self.first()} is ", f"my dad {self.name()}, ", "i am ", "my grandfather is a ", "is turning "]))
             b.add(self.age(), "AGE")
-            b.add(rng.choice([") has pneumonia. ", ", has had a fall. ", " and still walks. ", " this year. ", ". "]))
+            b.add(rng.choice([") has pneumonia. ", ", has had a fall. ", " and still walks. ", " this year. ", ". ", " yrs old has a cough. ",
+                              "-year-old retired teacher. ", " the goal is comfort. ", " a sudden stop is not normal. ", " years young! ",
+                              ") lives alone. ", ", lives at home. "]))
         elif kind == 27:  # an identifier whose cue is a word or two away, or foreign
             cue = rng.choice(["my {w} number is ", "his {w} no. is ", "{w} card number: ", "the number on my {w} card is ", "{w} ", "my {w} is "])
             word = rng.choice(["ohip", "amka", "dni", "nie", "cpr", "bsn", "pesel", "tb treatment card", "health card", "insurance",

@@ -269,6 +269,7 @@ def train(folders: list[Path], target: Path, lines: int = TRAIN_LINES, seed: int
     os.close(handle)
     try:
         trainer.train(partial)
+        os.chmod(partial, 0o644)  # mkstemp's 0600 would keep an installed copy from other users
         os.replace(partial, target)
     finally:
         if os.path.exists(partial):
