@@ -189,7 +189,25 @@ TAGGER = [
     "get the rules only (`phi_tagger.RULES_ONLY_SOURCES`).", "",
 ]
 
-FIFTH_SET: list[str] = []
+FIFTH_SET = ['### Untuned set 5, scored once (`medpipe_tests/data/phi_untuned5.txt`, written apart by another helper, committed alone in 06c0a85; scored on 2026-12-07 at 04:26 UTC with the rules and tagger of 9e0154f, i.e. as committed before it)',
+    '',
+    'Tuning (the rules, the synthetic generator, the model) was finished before this file was read; it was scored exactly once and nothing was changed with it in sight. The goal of issue 27 (leak recall >= 0.95, precision >= 0.9, no kind under 0.85 leak recall) is NOT met: rules + tagger let 70 of its 316 labelled spans leak whole (leak recall 0.778; the rules alone 0.668), with redaction precision 0.953 and span-exact 0.709 / 0.872. What leaked, read after the measurement: names that are words (grace, rose, echo, river, joy, justice, faith, hope, june, april, may) and a drug name (allegra, by the guard); full capitalised names of European locales without a cue the tagger reads (Lars Eriksson, Camille Moreau, Bjørn Halvorsen); names and dates in Chinese script (王丽华, 5月12日); foreign dates (Spanish, Portuguese, French, Persian months); a weekday or month alone, which this set labels as a DATE and the other sets do not (saturday, friday, June, April: a convention to settle); national and account IDs of shapes not generated (Indonesian NIK, Philippine PhilHealth); ages over 89 without a cue the tagger reads.',
+    '',
+    '| kind | labelled | rules: exact recall / precision | rules: leak recall | rules + tagger: exact recall / precision | rules + tagger: leak recall | rules + tagger: redaction precision |',
+    '|---|---|---|---|---|---|---|',
+    '| ADDRESS | 17 | 0.529 / 0.750 | 0.706 | 0.529 / 0.600 | 0.824 | 1.000 |',
+    '| AGE | 21 | 0.571 / 0.923 | 0.571 | 0.667 / 0.933 | 0.714 | 0.933 |',
+    '| DATE | 57 | 0.667 / 1.000 | 0.667 | 0.667 / 0.974 | 0.684 | 0.974 |',
+    '| EMAIL | 9 | 1.000 / 1.000 | 1.000 | 1.000 / 1.000 | 1.000 | 1.000 |',
+    '| ID | 46 | 0.413 / 1.000 | 0.543 | 0.609 / 0.966 | 0.761 | 1.000 |',
+    '| IP | 3 | 1.000 / 1.000 | 1.000 | 1.000 / 1.000 | 1.000 | 1.000 |',
+    '| NAME | 139 | 0.604 / 0.840 | 0.647 | 0.727 / 0.842 | 0.784 | 0.917 |',
+    '| PHONE | 17 | 1.000 / 0.773 | 1.000 | 1.000 / 0.773 | 1.000 | 1.000 |',
+    '| URL | 7 | 0.714 / 1.000 | 0.714 | 0.714 / 1.000 | 0.714 | 1.000 |',
+    '| ALL | 316 | 0.620 / 0.887 | 0.668 | 0.709 / 0.872 | **0.778** | **0.953** |',
+    '',
+    'Leaked with rules + tagger (70): NAME "allegra", DATE "lunes 10 de noviembre", DATE "2 de fevereiro", URL "https://mychart.riversidehealth.org/patient/55103278/results", NAME "grace", NAME "Olumide Bankole", NAME "may", DATE "the 24th", DATE "the 25th", NAME "王丽华", DATE "6 juni", NAME "Lars Eriksson", NAME "rose", AGE "97", ADDRESS "blk 12 lot 7 camella homes, bacoor, cavite 4102", ID "12-050372194-6", ADDRESS "ul. długa 14/6, 31-147", ID "hyg/22/118730", NAME "echo", NAME "river", NAME "joy", AGE "96", DATE "miércoles 3 de diciembre", DATE "5月12日", NAME "Siobhan O\'Leary", ID "2104887", ID "acc-7734120", ID "1850927400351", URL "https://meet.carepoint.health/visit/88213-kpz", NAME "Bjørn Halvorsen", DATE "april", NAME "justice", DATE "mon 12/01", NAME "Hamid Qureshi", DATE "saturday", DATE "friday", ID "RX-00391774", NAME "Gloria Mendes", NAME "vo thanh tung", NAME "gilbert", NAME "Svetlana Ivanova", ID "7754 3310 2298 1046", ADDRESS "storgatan 12, 411 38", DATE "June", NAME "Victoria", NAME "Kwabena Asante", AGE "91", NAME "Aisling", NAME "Ana Lúcia Ribeiro", ID "0083341-2", DATE "Wednesday", NAME "Maria José Fernández", NAME "Faith", NAME "Hope", NAME "Pedro Alvarenga", DATE "2 Azar", NAME "Camille Moreau", DATE "vendredi 28 novembre", NAME "Sunniva Berg", AGE "100", DATE "May 2027", NAME "June", DATE "June", NAME "April", ID "28703150101234", AGE "92", ID "3174052708900003", ID "12038101234", DATE "Sat 6/12", AGE "97".',
+    '']
 
 REAL_FILES = [
     "## Real files (`../shared/realdata`, a full build of `final`)", "",
