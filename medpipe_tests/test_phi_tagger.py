@@ -65,6 +65,9 @@ def test_the_shipped_tagger_finds_names_without_a_cue(text: str, name: str) -> N
     "i think it is a chalazion on my eyelid",
     "covid-19 may be the cause of the cough",
     "type 2 may be controlled with diet, stage 3 march of the disease",
+    "apparently anoro ellipta was approved by the fda",
+    "i took peto-bismol for a week and no change",
+    "i am mbl deficient and alpha 1 too",
 ])
 def test_drugs_diseases_and_numbered_terms_are_kept(text: str) -> None:
     assert phi_tagger.find_phi_tagged(text) == []

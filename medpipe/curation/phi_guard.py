@@ -21,6 +21,7 @@ from pathlib import Path
 
 MEDICAL_TERMS_FILE = "medical_terms.txt"
 DRUG_NAMES_FILE = "drug_names.txt"
+DRUG_NAME_WORDS_FILE = "drug_name_words.txt"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
@@ -31,18 +32,28 @@ def _data_words(name: str) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def drug_names() -> frozenset[str]:
-    """One-word drug names and brands, lower case (`data/drug_names.txt`: the package's pickle takes ~14 s to load)."""
+    """Drug names and brands, lower case (`data/drug_names.txt`: the package's pickle takes ~14 s to load)."""
     return _data_words(DRUG_NAMES_FILE)
 
 
-def write_drug_names(target: Path) -> int:
-    """Write the one-word names of the drug lexicon of `drug-named-entity-recognition`; returns their count."""
+def write_drug_names(target: Path, words_target: Path | None = None) -> int:
+    """Write the one-word names of the drug lexicon of `drug-named-entity-recognition` to `target` and, to `words_target`, the
+    words of its many-word names that are not given names, surnames or common words ("anoro ellipta"); returns the first count."""
+    from medpipe.curation.phi import lexicon as name_lexicon
+
     with bz2.open(files("drug_named_entity_recognition") / "drug_ner_dictionary.pkl.bz2", "rb") as handle:
         lexicon = pickle.load(handle)  # the package's own data file, read as the package reads it
-    words = sorted(name for name in lexicon["drug_variant_to_canonical"] if " " not in name and len(name) >= 3)
+    names = set(lexicon["drug_variant_to_canonical"])
+    words = sorted(name for name in names if " " not in name and len(name) >= 3)
     header = ("# One-word drug names and brands of the drug lexicon of PyPI `drug-named-entity-recognition` 2.0.9 (MIT; DrugBank open\n"
-              "# data, MeSH, Wikipedia); written by `medpipe phi train` (phi_guard.write_drug_names).\n")
+              "# data, MeSH, Wikipedia); written by `medpipe phi train --lists` (phi_guard.write_drug_names).\n")
     target.write_text(header + "".join(f"{w}\n" for w in words), encoding="utf-8")
+    if words_target is not None:
+        first, ambiguous, surnames, common = name_lexicon()
+        parts = {w for name in names if " " in name for w in _WORD.findall(name) if len(w) >= 4} - first - ambiguous - surnames - common - set(words)
+        words_target.write_text("# The words of the many-word names of the same drug lexicon (\"anoro ellipta\"), less given names, surnames,\n"
+                                "# common words and the one-word names; the guard's only (not a tagger feature).\n"
+                                + "".join(f"{w}\n" for w in sorted(parts)), encoding="utf-8")
     return len(words)
 
 
@@ -56,7 +67,7 @@ def medical_terms() -> frozenset[str]:
 def never_names() -> frozenset[str]:
     from medpipe.curation.phi import EPONYMS, NOT_NAMES
 
-    return drug_names() | medical_terms() | EPONYMS | NOT_NAMES
+    return drug_names() | _data_words(DRUG_NAME_WORDS_FILE) | medical_terms() | EPONYMS | NOT_NAMES
 
 
 def is_never_name(span_text: str) -> bool:

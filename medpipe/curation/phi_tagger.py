@@ -234,9 +234,20 @@ def with_tagger(kinds: dict[str, int], texts: "pl.DataFrame", sources: "pl.DataF
 _OVER_89 = re.compile(r"^(?:9\d|1[0-2]\d)$|ninety|hundred", re.IGNORECASE)  # an AGE is only an age over 89 (Safe Harbor)
 
 
+def _not_a_name(text: str, span: Span) -> bool:
+    """A tagger NAME that the guard refuses: a drug, medical term or eponym; with a digit ("turned 1"); a word that is also an
+    ordinary word followed by a number ("alpha 1"); part of a word joined by a hyphen ("peto-bismol": a placeholder would cut it)."""
+    glued = (span.end + 1 < len(text) and text[span.end] == "-" and text[span.end + 1].isalpha()) or (
+        span.start >= 2 and text[span.start - 1] == "-" and text[span.start - 2].isalpha())
+    lex = _lexicons()
+    numbered = (" " not in span.text and span.text.lower() in lex.ambiguous | lex.vocabulary
+                and re.match(r"[ \t-]?\d", text[span.end : span.end + 2]) is not None)  # "alpha 1", "type 2": a word numbered
+    return glued or numbered or any(c.isdigit() for c in span.text) or is_never_name(span.text)
+
+
 def combine(text: str, rules: list[Span], tagged: list[Span]) -> list[Span]:
     """The rules' spans, plus the tagger's that overlap none of them and pass the precision guard, in text order."""
-    kept = [s for s in tagged if not (s.label == "NAME" and is_never_name(s.text)) and not (s.label == "AGE" and not _OVER_89.search(s.text))
+    kept = [s for s in tagged if not (s.label == "NAME" and _not_a_name(text, s)) and not (s.label == "AGE" and not _OVER_89.search(s.text))
             and not any(r.start < s.end and s.start < r.end for r in rules)]
     return sorted(rules + kept, key=lambda s: s.start)
 
@@ -280,7 +291,7 @@ def train(folders: list[Path], target: Path, lines: int = TRAIN_LINES, seed: int
 
 def main(argv: list[str] | None = None) -> int:
     """`medpipe phi train`: rebuild the drug and medical-term lists and the tagger model (package data by default)."""
-    from medpipe.curation.phi_guard import DRUG_NAMES_FILE, MEDICAL_TERMS_FILE, write_drug_names, write_medical_terms
+    from medpipe.curation.phi_guard import DRUG_NAME_WORDS_FILE, DRUG_NAMES_FILE, MEDICAL_TERMS_FILE, write_drug_names, write_medical_terms
 
     parser = argparse.ArgumentParser(prog="medpipe phi train")
     parser.add_argument("folders", nargs="*", type=Path, help="samples-like folders of dialogue and reference text (default: the bundled samples)")
@@ -295,7 +306,8 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         parser.error(f"not a folder: {', '.join(missing)}")
     if args.lists:
-        print(f"drug names: {write_drug_names(data / DRUG_NAMES_FILE)}; medical terms: {write_medical_terms(folders, data / MEDICAL_TERMS_FILE)}")
+        print(f"drug names: {write_drug_names(data / DRUG_NAMES_FILE, data / DRUG_NAME_WORDS_FILE)}; "
+              f"medical terms: {write_medical_terms(folders, data / MEDICAL_TERMS_FILE)}")
     report = train(folders, args.out or data / MODEL_FILE, args.lines, args.seed)
     print(" ".join(f"{k}={v}" for k, v in report.items()))
     return 0
