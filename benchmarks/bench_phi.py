@@ -175,7 +175,7 @@ CONVENTION = [
 
 TAGGER = [
     "## The tagger (issue 27)", "",
-    "A linear-chain CRF (python-crfsuite 0.9.12; `medpipe/curation/phi_tagger.py`) trained by `medpipe phi train` on 12,000 synthetic "
+    "A linear-chain CRF (python-crfsuite 0.9.12; `medpipe/curation/phi_tagger.py`) trained by `medpipe phi train medpipe/samples ../shared/realdata` on 14,000 synthetic "
     "lines that medpipe makes itself (`phi_synth.py`, seed 27): sentences of the dialogue turns of the bundled samples and of "
     "`../shared/realdata` (know_medical_dialogues, symptom_to_diagnosis; a base sentence on which the rules find anything is left out) "
     "with identifiers of every kind injected (Faker 40.63, 39 Latin-script locales plus romanized Chinese and Japanese names, the "
