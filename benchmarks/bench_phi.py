@@ -327,7 +327,6 @@ def speed(rows: pl.DataFrame, workdir: Path) -> list[str]:
         load = os.getloadavg()[0]
         timed[name] += (load,)
     scrub = scrubbed
-    scrub_s = timed[f"tagger on free-text sources ({free:,} of {rows.height:,} rows)"][0]
     with duckdb.connect(str(workdir / "scrubbed.duckdb")) as con:
         t = time.perf_counter()
         record_scans(con, scrub.scans)

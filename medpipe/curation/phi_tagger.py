@@ -11,7 +11,7 @@ training lines are lower case.
 Combined with the rules by `find_phi_tagged`: every rule span, plus each tagger span that no rule span overlaps, whose every token
 has a marginal probability of at least `MIN_MARGINAL`, and that the precision guard lets through (`phi_guard.is_never_name`).
 
-The model ships as package data (`data/phi_tagger.crfsuite`, ~0.5 MB); `medpipe phi train` rebuilds it (seeded, byte-identical on a
+The model ships as package data (`data/phi_tagger.crfsuite`, ~0.3 MB); `medpipe phi train` rebuilds it (seeded, byte-identical on a
 rebuild from the same base text), written to a temporary file beside the target and renamed.
 """
 
@@ -26,10 +26,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from medpipe.curation.phi import EPONYMS, FUNCTION_WORDS, NOT_NAMES, ROLES, Span, find_phi, lexicon
 from medpipe.curation.phi_guard import drug_names, is_never_name, medical_terms, never_names
 from medpipe.sources.catalog import SYNTHETIC_SOURCES
+
+if TYPE_CHECKING:
+    import polars as pl
 
 MODEL_FILE = "phi_tagger.crfsuite"
 MIN_MARGINAL = 0.9
