@@ -196,7 +196,14 @@ def main(argv: list[str] | None = None) -> int:
     doctor_parser.add_argument("--salvage", action="store_true", help="keep every readable table (caches, release history) in a new file, set the damaged one aside")
     sub.add_parser("compact", help="rewrite the DuckDB file to reclaim the space of dropped tables (under the writer lock)")
     review_commands.add_parser(sub)
+    phi_parser = sub.add_parser("phi", help="PHI tagger: `medpipe phi train [FOLDER ...]` rebuilds its model (see --help)")
+    phi_parser.add_argument("action", choices=["train"])
+    phi_parser.add_argument("rest", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
+    if args.command == "phi":
+        from medpipe.curation.phi_tagger import main as phi_main
+
+        return phi_main(args.rest)
     if args.command == "app":
         from medpipe.app.launch import run_app
 

@@ -18,7 +18,7 @@ from medpipe.review import commands
 from medpipe.review.audit import SourceAudit, agreement, audits_of, card_section, gate_problems, wilson_interval
 from medpipe.review.labels import (LabelFileError, active_labels, ensure_tables, import_labels, retire_changed, store_labels, Label,
                                    withhold_labelled)
-from medpipe.review.sample import allocate, draw_sample, write_sample
+from medpipe.review.sample import allocate, write_sample
 from medpipe.settings import Settings
 from medpipe.warehouse.rows import FINAL_COLUMNS
 from medpipe.warehouse.text import clean_text, content_id

@@ -14,13 +14,13 @@ import duckdb
 import polars as pl
 
 from medpipe.curation import phi, scrub
-from medpipe.curation.scrub import SCANS_SCHEMA, column_texts, judge_meta, judge_texts, scans_frame
+from medpipe.curation.scrub import column_texts, judge_meta, judge_texts, scans_frame
 from medpipe.warehouse.store import statement
 
-# The rules are the code of phi.py (with its lexicon), scrub.py (which meta strings are judged) and this module (which texts are
-# published). A text's key is polars' 64-bit hash, stable within a polars version only: the version is part of the rules version.
-RULES_VERSION = (hashlib.sha256(b"".join(Path(path).read_bytes() for path in (phi.__file__, scrub.__file__, __file__))).hexdigest()[:16]
-                 + f"/polars-{pl.__version__}")
+# The rules are the code of phi.py with its word lists (data/*.txt), scrub.py (which meta strings are judged) and this module (which
+# texts are published). A text's key is polars' 64-bit hash, stable within a polars version only: the version is part of the rules version.
+_RULE_FILES = (phi.__file__, scrub.__file__, __file__, *sorted(str(p) for p in (Path(phi.__file__).parent / "data").glob("*.txt")))
+RULES_VERSION = (hashlib.sha256(b"".join(Path(path).read_bytes() for path in _RULE_FILES)).hexdigest()[:16] + f"/polars-{pl.__version__}")
 # The scope is folded into the key (low bit flipped for a meta document): a join on one integer column is ~8x faster than on two.
 TEXT_HASH = pl.col("t").hash().xor((pl.col("scope") == "meta").cast(pl.UInt64)).alias("text_hash")
 FINDINGS_SCHEMA = {"row": pl.UInt32, "column": pl.String, "label": pl.String, "rule": pl.String}

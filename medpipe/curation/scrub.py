@@ -3,7 +3,9 @@ every string inside `meta`. Ids follow the redacted content.
 
 Vectorised: polars decides, once per distinct text of every column, which kinds of PHI a text can hold (`phi.kind_masks`: one
 Rust regex per kind, name cues checked with the word they introduce, a first-name lexicon lookup); only those texts reach the
-Python rules, and only those kinds' finders run on them. Only rows with a redaction are rebuilt. The scrub also says what the
+Python rules, and only those kinds' finders run on them. The texts of free-text sources (dialogues, consultations, user-added
+sources: `phi_tagger.tagger_applies`) also go, all of them, through the trained tagger beside the rules (`phi_tagger`). Only rows
+with a redaction are rebuilt. The scrub also says what the
 rules find in every text it leaves (`Scrubbed.scans`), so that the release gate need not scan those texts again (`phi_scans`)."""
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 import polars as pl
 
 from medpipe.curation.phi import Span, find_phi, kind_masks, placeholders, redact
+from medpipe.curation.phi_tagger import TAGGER_BIT, find_phi_tagged, load_tagger, with_tagger
 from medpipe.warehouse.machine import die_with_parent, worker_count
 from medpipe.warehouse.text import content_id
 
@@ -154,7 +157,7 @@ def scrub_rows(rows: pl.DataFrame) -> Scrubbed:
     indexed = rows.with_row_index("_row")
     # which texts need the Python rules (and which of them), decided in polars once per distinct text
     texts = column_texts(indexed)
-    kinds = text_kinds(texts["t"])
+    kinds = with_tagger(text_kinds(texts["t"]), texts, indexed.select("_row", "source"))
     wanted_rows = texts.filter(pl.col("t").is_in(pl.Series(list(kinds), dtype=pl.String).implode()))["_row"]
     documents = indexed["meta"].cast(pl.String)
     candidates = indexed.filter(indexed["_row"].is_in(wanted_rows.unique().implode()) | meta_mask(documents))
@@ -191,14 +194,16 @@ def redact_texts(kinds: dict[str, int]) -> dict[str, Redaction]:
 
 
 def find_all(texts: list[tuple[str, int]]) -> list[list[Span]]:
-    """`phi.find_phi` of each (text, kinds)."""
-    return [find_phi(text, kinds=mask) for text, mask in texts]
+    """`phi.find_phi` of each (text, kinds); with the tagger beside the rules where `kinds` has `TAGGER_BIT`."""
+    return [find_phi_tagged(text, mask & ~TAGGER_BIT) if mask & TAGGER_BIT else find_phi(text, kinds=mask) for text, mask in texts]
 
 
 def find_many(texts: list[tuple[str, int]]) -> list[list[Span]]:
     """`find_all`, shared with forked worker processes when there are enough texts and cores: the rules are pure Python, held
     to one core by the GIL. The workers only run the rules (no polars, no DuckDB: nothing whose threads a fork loses), do not hold
     the warehouse's writer lock (warehouse/lock.py) and die with the process that forked them."""
+    if any(mask & TAGGER_BIT for _, mask in texts):
+        load_tagger()  # once, before a fork: the workers share it
     workers = worker_count()
     if (workers < 2 or len(texts) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods()
             or multiprocessing.current_process().daemon):  # a daemonic process (a pool's worker) may not have children
