@@ -29,7 +29,7 @@ def rows(*pairs: tuple[str, str, str], flags: list[str] | None = None) -> pl.Dat
 
 
 def context(config: object) -> StepContext:
-    return StepContext(con=None, config=config, resources={}, log=logging.getLogger("test"))
+    return StepContext(con=None, config=config, resources={}, warehouse=None, log=logging.getLogger("test"))
 
 
 def test_reviewed_boilerplate_is_stripped_and_recorded() -> None:
