@@ -46,8 +46,7 @@ def contamination_frame(con: duckdb.DuckDBPyConnection, final: pl.DataFrame) -> 
         if checked_rows_version(checked) == record.get("checked_rows_version"):
             covered = checked
     unchecked = final.select("id", "input").join(covered, on=["id", "input"], how="anti")
-    config = {k: v for k, v in (record.get("config") or {}).items() if k in ("ngram", "eval_df_max", "train_df_max", "min_shared_ngrams", "min_containment")}
-    leaks = decontam.contaminated(unchecked.unique("id"), questions, **config)
+    leaks = decontam.contaminated(unchecked.unique("id"), questions, decontam.DecontaminationConfig(**(record.get("config") or {})))
     described = leaks.select("id", pl.format("row {}: leaks {} question {} ({} of its {} distinctive n-grams, containment {}){}", "id", "eval_set",
                                              "question_id", "shared_ngrams", "question_ngrams", pl.col("containment").round(2),
                                              pl.lit(f"; {unchecked.height} of {final.height} rows not covered by the recorded decontamination"))
