@@ -51,7 +51,8 @@ def split_groups(rows: pl.DataFrame, config: SplitGroupConfig | None = None) -> 
     questions = [dedup_key(q or "") for q in rows["input"].to_list()]
     answers = [key if len(key) >= SUBSTANTIAL_ANSWER_CHARS else "" for key in (dedup_key(a or "") for a in rows["output"].to_list())]
     pairs = _pairs_sharing(pl.Series(questions, dtype=pl.String)) + _pairs_sharing(pl.Series(answers, dtype=pl.String))
-    pairs += minhash.near_duplicates(rows["input"].to_list(), config.near_question_threshold, config.num_perm, config.ngram)
+    near = minhash.NearDuplicateConfig(threshold=config.near_question_threshold, num_perm=config.num_perm, ngram=config.ngram)
+    pairs += minhash.near_duplicates(rows["input"].to_list(), near)
     labels = cluster_labels(rows.height, pairs)
     anchors = pl.DataFrame({"label": labels, "anchor": [stable_hash(q) for q in questions]})
     group_anchor = anchors.group_by("label").agg(pl.col("anchor").min())

@@ -56,7 +56,7 @@ def boilerplate_rows(final: pl.DataFrame) -> int:
 def near_duplicate_pairs(final: pl.DataFrame, threshold: float = 0.8, ngram: int = 5) -> int:
     """Pairs of rows whose question+answer word n-gram Jaccard is at least `threshold`."""
     texts = (final["input"] + " " + final["output"]).to_list()
-    return len(minhash.near_duplicates(texts, threshold, 128, ngram))
+    return len(minhash.near_duplicates(texts, minhash.NearDuplicateConfig(threshold=threshold, ngram=ngram)))
 
 
 def contradictions(final: pl.DataFrame) -> int:
