@@ -236,11 +236,11 @@ def test_the_judge_flags_rows_with_its_reason_and_its_agreement_reaches_metadata
         again = dg.materialize(everything, resources=resources_for(sample_settings) | {"llm": llm},
                                selection=dg.AssetSelection.assets("judge"), run_config=config)
     judged_rows = query(sample_settings, "SELECT count(*) FROM judge WHERE source = 'medicationqa'")[0][0]
-    assert meta["judge"] + meta["malformed_replies"] == judged_rows > 0 and meta["llm_calls"] + meta["llm_cached"] == judged_rows
+    assert meta["judged"] + meta["malformed_replies"] == judged_rows > 0 and meta["llm_calls"] + meta["llm_cached"] == judged_rows
     assert meta["rubric_version"] == "judge-rubric-v1" and meta["model"].startswith(DEFAULT_LLM_MODEL)
     assert not again.asset_materializations_for_node("judge") or metadata(again, "judge").get("llm_calls", 0) == 0  # cached or up to date
     verdicts = query(sample_settings, "SELECT id, verdict, reason FROM judge_verdicts")
-    assert len(verdicts) == meta["judge"] and all(v in LABELS and r for _, v, r in verdicts)
+    assert len(verdicts) == meta["judged"] and all(v in LABELS and r for _, v, r in verdicts)
     assert query(sample_settings, "SELECT count(*) FROM llm_cache WHERE prompt_version = 'judge-rubric-v1'")[0][0] == judged_rows
     # flagged, never dropped: every row the judge faulted is in `judged` with its reason in the flags
     faulted = {i: f"judge:{v}: {r}" for i, v, r in verdicts if v != "correct"}
