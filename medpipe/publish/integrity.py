@@ -18,6 +18,7 @@ DECONTAMINATE = "decontaminate"  # the step, and the table it writes
 # U+FFFD (a character lost on the way: a lone surrogate, bytes that were not UTF-8) and the C0 controls but tab, LF and CR, and DEL
 BAD_CHARACTERS = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\x{FFFD}]"
 TEXT_COLUMNS = ("input", "context", "output", "reasoning")
+DESCRIBED_HITS = 1000  # rows with a bad character described in full (column, code point, text around it)
 
 
 def contamination_inputs(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
@@ -56,15 +57,19 @@ def contamination_frame(con: duckdb.DuckDBPyConnection, final: pl.DataFrame) -> 
 
 def characters_frame(final: pl.DataFrame) -> pl.DataFrame:
     """Per row of final: "" when every published text (the text columns and each message turn) is free of BAD_CHARACTERS, else
-    the first one found, its column and the text around it."""
+    the first one found, its column and the text around it. The search is vectorised; only the rows it hits are described."""
     columns = {c: pl.col(c).fill_null("") for c in TEXT_COLUMNS}
     columns["messages"] = pl.col("messages").list.eval(pl.element().struct.field("content")).list.join("\n").fill_null("")
     texts = final.select(pl.col("id"), *(expr.alias(name) for name, expr in columns.items()))
-    found = pl.lit("")
-    for name in reversed(list(columns)):  # the first column with a bad character names it
-        position = pl.col(name).str.find(BAD_CHARACTERS)
-        snippet = pl.col(name).str.slice((position - 20).clip(lower_bound=0), 45)
-        found = pl.when(position.is_not_null()).then(
-            pl.format("row {}: {} holds {} at {}: {}", "id", pl.lit(name), pl.col(name).str.slice(position, 1).map_elements(
-                lambda c: f"U+{ord(c):04X}", return_dtype=pl.String), position, snippet.map_elements(repr, return_dtype=pl.String))).otherwise(found)
-    return texts.select(found.alias("_characters"))
+    found = texts.with_row_index("_row").with_columns(*(pl.col(name).str.find(BAD_CHARACTERS).alias(f"_at_{name}") for name in columns))
+    hits = found.filter(pl.any_horizontal(pl.col(f"_at_{name}").is_not_null() for name in columns))
+    described = [""] * final.height
+    for row in hits.slice(DESCRIBED_HITS).select("_row", "id").iter_rows():  # past the first ones, the row is enough to fail the check
+        described[row[0]] = f"row {row[1]}: holds a replacement or control character"
+    for row in hits.head(DESCRIBED_HITS).iter_rows(named=True):
+        name = next(name for name in columns if row[f"_at_{name}"] is not None)
+        text, at = row[name], row[f"_at_{name}"]
+        char_at = len(text.encode("utf-8")[:at].decode("utf-8", errors="ignore"))  # polars' str.find gives a byte offset
+        described[row["_row"]] = (f"row {row['id']}: {name} holds U+{ord(text[char_at]):04X} at {char_at}: "
+                                  f"{text[max(0, char_at - 20):char_at + 25]!r}")
+    return pl.DataFrame({"_characters": described}, schema={"_characters": pl.String})

@@ -23,6 +23,8 @@ def kept_since(duckdb_path: Path, started: float) -> str:
     rest was rolled back or never started."""
     import duckdb
 
+    if not duckdb_path.is_file():
+        return "Nothing of this build was committed (it had not created the DuckDB file yet)."
     try:
         con = duckdb.connect(str(duckdb_path), read_only=True)
     except duckdb.Error as exc:
