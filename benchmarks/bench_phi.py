@@ -285,7 +285,7 @@ NOTES = [
     "`scrub.redact_texts` now runs, per pass, only the finders `kind_masks` flags for the rewritten texts (one polars call per pass).",
     "",
     "## Known gaps (open)", "",
-    '- Issue 27 (rules + tagger) does not reach its goal on the set written apart: set 5, scored once, leak recall 0.778, redaction precision 0.953 (goal 0.95 / 0.9); sets 3 and 4 (tuned on) 0.971 and 0.913. The scrub with the tagger on free-text sources costs ~4x the rules-only scrub on the benchmark corpus mix (speed table above).',
+    '- Issue 27 (rules + tagger) does not reach its goal on the set written apart: set 5, scored once, leak recall 0.778, redaction precision 0.953 (goal 0.95 / 0.9); sets 3 and 4 (tuned on) 0.971 and 0.907. The scrub with the tagger on free-text sources costs ~2.7x the rules-only scrub on the benchmark corpus mix (speed table above, load ~5).',
     "- The recall goal (0.95) is not shown on text the rules were not tuned on: the untuned figures are 0.844 / 0.927 (set 2) and 0.798 / 0.910 "
     "(set 3, before any change), 0.751 / 0.923 (set 4, never tuned on). Four untuned measurements (0.882, 0.844, 0.798, 0.751 "
     "recall) do not approach 0.95: each round of rules fixes the shapes it reads and a fresh set brings new ones. Rules alone do "
