@@ -181,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     retrieve_parser = sub.add_parser("retrieve", help="top-k guideline chunks for a query")
     retrieve_parser.add_argument("query")
     retrieve_parser.add_argument("-k", type=int, default=5)
+    ask_parser = sub.add_parser("ask", help="answer one question in the terminal: an emergency notice first, then the checked answer")
+    ask_parser.add_argument("question")
     app_parser = sub.add_parser("app", help="the assistant app (chat and dataset browser) on 127.0.0.1")
     app_parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default: {DEFAULT_PORT}")
     args = parser.parse_args(argv)
@@ -195,6 +197,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return build(args.job, not args.no_synthetic, args.verbose)
+        if args.command == "ask":
+            from medpipe.app.assistant import ask
+
+            return ask(args.question)
         return retrieve(args.query, args.k)
     except (SettingError, WarehouseBusy, PermissionError) as exc:
         print(f"medpipe: {exc}", file=sys.stderr)

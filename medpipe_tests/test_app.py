@@ -49,8 +49,8 @@ def test_empty_and_over_long_questions_get_a_clear_message() -> None:
     assert chat.question_problem("x" * chat.MAX_QUESTION_CHARS) is None and chat.question_problem("x" * (chat.MAX_QUESTION_CHARS + 1))
 
 
-def passage(n: int, title: str = "IFRC First Aid Guidelines", first: int = 12, last: int = 12) -> chat.Passage:
-    return chat.Passage(n, f"chunk-{n}", title, first, last, f"Cool the burn under cool running water for 20 minutes ({n}).", 0.8)
+def passage(n: int, title: str = "IFRC First Aid Guidelines", first: int = 12, last: int = 12) -> chat.Hit:
+    return chat.Hit(f"chunk-{n}", 0.8, title, first, last, f"Cool the burn under cool running water for 20 minutes ({n}).", n)
 
 
 def test_prompt_holds_the_own_system_prompt_the_history_and_the_retrieved_passages() -> None:

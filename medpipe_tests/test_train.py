@@ -12,9 +12,10 @@ import pytest
 
 from medpipe.definitions import defs
 from medpipe.settings import Settings
+from medpipe.synthetic.server import packaged_gguf
 from medpipe_tests.helpers import RELEASE, materialize, metadata, resources_for
 from medpipe.train.sft import (DISCLAIMER, IGNORE_INDEX, RECORD_FILE, SftSettings, Skipped, TokenizedDialogue, chat_messages, compare,
-                               end_of_turn_token, evaluate_loss, load_adapter, load_base, packaged_gguf, read_chat_rows,
+                               end_of_turn_token, evaluate_loss, load_adapter, load_base, read_chat_rows,
                                sample_answers, tokenize_dialogue, tokenize_rows, train_lora)
 
 SYSTEM = "You are a first-aid assistant. Answer briefly."

