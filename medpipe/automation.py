@@ -43,7 +43,7 @@ STAGE_ASSETS = [  # every stage's assets, in stage order (definitions.py registe
 # final and what it reads, not the generation tasks nor what only they read (the corpus): they have their own jobs and schedules
 build_final_job = dg.define_asset_job("build_final", selection=upstream_avoiding(
     dg.AssetKey(FINAL), {key for a in synthetic.assets for key in a.keys}, STAGE_ASSETS))
-build_all_job = dg.define_asset_job("build_all", selection=dg.AssetSelection.all() - SYNTHETIC - TRAIN)
+build_all_job = dg.define_asset_job("build_all", selection=dg.AssetSelection.all() - SYNTHETIC - TRAIN - train.ASSISTANT_EVAL)
 train_job = dg.define_asset_job("train", selection=TRAIN)
 synthetic_job = dg.define_asset_job("synthetic_daily", selection=SYNTHETIC - SHARD_TASKS)
 # The tasks over existing rows, one source shard per run, with the source tables they read (rebuilt first, so a fresh warehouse works).

@@ -69,10 +69,51 @@ def test_prompt_holds_the_own_system_prompt_the_history_and_the_retrieved_passag
     assert "No guideline passage" in chat.build_messages([], QUESTION, [])[-1]["content"]
 
 
-def test_a_follow_up_is_searched_with_the_question_before_it() -> None:
+def test_a_follow_up_is_searched_with_the_question_before_it_and_a_new_topic_alone() -> None:
     assert chat.retrieval_query([], f"  {QUESTION} ") == QUESTION
     history = [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": "Under cool running water."}]
-    assert chat.retrieval_query(history, "For how long?") == f"{QUESTION}\nFor how long?"
+    for follow_up in ("For how long?", "and if it blisters?", "What about a child?", "Should I cover it?"):
+        assert chat.is_follow_up(history, follow_up), follow_up
+        assert chat.retrieval_query(history, follow_up) == f"{QUESTION}\n{follow_up}"
+    for new_topic in ("How do I stop a nosebleed?", "What should I do if someone is choking?", "How do I make a chocolate cake?"):
+        assert not chat.is_follow_up(history, new_topic), new_topic
+        assert chat.retrieval_query(history, new_topic) == new_topic
+
+
+def test_passages_under_the_relevance_threshold_are_not_shown() -> None:
+    from medpipe.corpus.retrieval import RELEVANCE_THRESHOLD
+
+    hits = [chat.Hit("a", 0.62, "IFRC", 1, 1, "Cool the burn."), chat.Hit("b", RELEVANCE_THRESHOLD - 0.01, "IFRC", 2, 2, "Cake.")]
+    shown = chat.relevant_passages(hits)
+    assert [(p.chunk_id, p.number) for p in shown] == [("a", 1)]
+    assert chat.relevant_passages(hits[1:]) == []
+
+
+def test_an_answer_is_labelled_grounded_only_in_the_passages_it_uses() -> None:
+    from medpipe.corpus.embeddings import load_model
+
+    model = load_model("")
+    passages = [passage(1), chat.Hit("chunk-2", 0.5, "WHO", 3, 3, "Chocking: give five back blows between the shoulder blades.", 2)]
+    grounded = chat.ground(model, "Hold the burn under cool running water for 20 minutes.", passages)
+    assert grounded.used == [1] and grounded.grounded
+    verdict = chat.judge("Hold the burn under cool running water for 20 minutes.", passages, grounded)
+    assert verdict.used == [1] and verdict.text.endswith("Sources: [1]") and not verdict.abstained and not verdict.warning
+
+    off = chat.ground(model, "Try everything until it stops hurting, maybe some butter.", passages)
+    verdict = chat.judge("Try everything until it stops hurting, maybe some butter.", passages, off)
+    assert not off.grounded and verdict.abstained and verdict.text.startswith(chat.ABSTAIN) and verdict.used == []
+
+    verdict = chat.judge("Mix flour, sugar and cocoa.", [], None)  # no passage: shown, with a warning, nothing cited
+    assert verdict.warning == chat.UNCHECKED_WARNING and "Sources" not in verdict.text and verdict.used == []
+
+
+def test_a_conversation_is_kept_in_a_file_named_by_its_id_and_a_foreign_id_reads_nothing(tmp_path: Path) -> None:
+    turns = [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": "Cool it.", "used": [1]}]
+    chat.save_conversation(tmp_path, "a" * 32, turns)
+    assert chat.load_conversation(tmp_path, "a" * 32) == turns
+    assert chat.load_conversation(tmp_path, "b" * 32) == []
+    chat.save_conversation(tmp_path, "../../etc/passwd", turns)  # an id medpipe did not make is never a path
+    assert chat.conversation_file(tmp_path, "../x") is None and sorted(p.name for p in tmp_path.iterdir()) == ["a" * 32 + ".json"]
 
 
 def words(messages: list[chat.Message]) -> int:

@@ -528,3 +528,34 @@ def provenance(row: Mapping[str, Any]) -> Provenance:
     flags = row.get("flags")
     return Provenance(str(row.get("id", "")), str(row.get("source", "")), str(row.get("source_id", "") or ""), str(row.get("license", "") or ""),
                       str(row.get("split", "") or ""), [str(x) for x in (list(flags) if flags is not None else [])], meta, synthetic)
+
+
+# --- conversations kept across reloads --------------------------------------------------------------------------------
+
+_CHAT_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def conversation_file(folder: Path, chat_id: str) -> Path | None:
+    """The file of a conversation id from the page's URL; None for an id that is not one medpipe made (no path from a URL)."""
+    return folder / f"{chat_id}.json" if _CHAT_ID.match(chat_id or "") else None
+
+
+def load_conversation(folder: Path, chat_id: str) -> list[dict[str, Any]]:
+    path = conversation_file(folder, chat_id)
+    if path is None or not path.is_file():
+        return []
+    try:
+        turns = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [t for t in turns if isinstance(t, dict) and t.get("role") in ("user", "assistant") and isinstance(t.get("content"), str)]
+
+
+def save_conversation(folder: Path, chat_id: str, turns: Sequence[Mapping[str, Any]]) -> None:
+    path = conversation_file(folder, chat_id)
+    if path is None:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(list(turns), ensure_ascii=False), encoding="utf-8")
+    partial.replace(path)

@@ -13,8 +13,8 @@ from medpipe.corpus.embeddings import encode
 
 
 # Cosine similarity (MiniLM) below which a chunk is not shown as relevant: measured on the bundled guidelines with on-topic
-# first-aid questions against off-topic ones (benchmarks/results/chat.md, "Relevance threshold").
-RELEVANCE_THRESHOLD = 0.35
+# first-aid questions against off-topic ones (benchmarks/results/relevance.md).
+RELEVANCE_THRESHOLD = 0.3
 PREVIEW_CHARS = 600
 
 

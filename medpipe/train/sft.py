@@ -35,6 +35,14 @@ Progress = Callable[[int, int, float], None]
 """Called after each optimizer step with (step, max_steps, loss)."""
 
 
+def progress_line(step: int, max_steps: int, loss: float, elapsed: float, budget_seconds: float | None) -> str:
+    """"sft step 3/1000: loss 2.1, 40 s, ETA 200 s": the ETA is whichever ends first, the steps left at this pace or the time budget."""
+    left = elapsed / step * (max_steps - step) if step else float("inf")
+    if budget_seconds is not None:
+        left = min(left, max(0.0, budget_seconds - elapsed))
+    return f"sft step {step}/{max_steps}: loss {loss:.4f}, {elapsed:.0f} s, ETA {left:.0f} s"
+
+
 @dataclass(frozen=True)
 class TokenizedDialogue:
     input_ids: list[int]
@@ -81,6 +89,7 @@ class EvalResult:
     rows: int
     skipped: list[tuple[int, str]]
     tokens_sha256: str  # of the scored batches: two results with the same hash scored the same tokens
+    row_losses: tuple[tuple[float, int], ...] = ()  # (summed loss, assistant tokens) per scored dialogue, for the interval
 
 
 @dataclass(frozen=True)
@@ -92,10 +101,26 @@ class Comparison:
     def adapter_worse(self) -> bool:
         return self.adapter.loss > self.base.loss
 
+    def interval(self, resamples: int = 2000, seed: int = 0) -> tuple[float, float]:
+        """95% paired bootstrap interval of (adapter loss - base loss) per assistant token, resampling whole dialogues."""
+        pairs = list(zip(self.base.row_losses, self.adapter.row_losses))
+        if not pairs:
+            return (float("nan"), float("nan"))
+        rng = random.Random(seed)
+        differences = []
+        for _ in range(resamples):
+            sample = [pairs[rng.randrange(len(pairs))] for _ in pairs]
+            tokens = sum(b[1] for b, _ in sample)
+            differences.append((sum(a[0] for _, a in sample) - sum(b[0] for b, _ in sample)) / tokens)
+        differences.sort()
+        return differences[int(0.025 * resamples)], differences[int(0.975 * resamples) - 1]
+
     @property
     def summary(self) -> str:
         verdict = "worse than" if self.adapter_worse else "better than or equal to"
-        return (f"adapter {verdict} base on {self.base.tokens} assistant tokens: loss {self.adapter.loss:.4f} vs {self.base.loss:.4f}, "
+        low, high = self.interval()
+        return (f"adapter {verdict} base on {self.base.tokens} assistant tokens of {self.base.rows} dialogues: loss {self.adapter.loss:.4f} vs "
+                f"{self.base.loss:.4f} (difference 95% bootstrap interval {low:+.4f} to {high:+.4f}; an interval across 0 decides nothing), "
                 f"perplexity {self.adapter.perplexity:.2f} vs {self.base.perplexity:.2f}")
 
 
@@ -284,7 +309,7 @@ def train_lora(settings: SftSettings, train_rows: Path | Sequence[Mapping[str, A
     if not examples.dialogues:
         raise ValueError(f"no trainable row among {len(rows)}: {examples.skipped[:3]}")
     model = lora_model(model, settings)
-    recorder = _Recorder(progress)
+    recorder = _Recorder(progress, settings.train_minutes * 60 if settings.train_minutes else None)
     dataset = Dataset.from_list([{"input_ids": d.input_ids, "labels": d.labels} for d in examples.dialogues])
     with tempfile.TemporaryDirectory() as scratch:
         trainer = SFTTrainer(model=model, args=_sft_config(settings, scratch), train_dataset=dataset, processing_class=tokenizer,
@@ -316,10 +341,21 @@ def _sft_config(settings: SftSettings, output_dir: str) -> SFTConfig:
 
 
 class _Recorder(TrainerCallback):
-    def __init__(self, progress: Progress | None) -> None:
+    """Records the loss curve and the tokens, reports progress, and stops training once the time budget is spent."""
+
+    def __init__(self, progress: Progress | None, budget_seconds: float | None = None) -> None:
         self.progress = progress
+        self.budget_seconds = budget_seconds
+        self.started = time.perf_counter()
         self.curve: list[tuple[int, float]] = []
         self.tokens = 0
+
+    def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+        self.started = time.perf_counter()
+
+    def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+        if self.budget_seconds is not None and time.perf_counter() - self.started >= self.budget_seconds:
+            control.should_training_stop = True
 
     def on_log(self, args: Any, state: Any, control: Any, logs: dict[str, float] | None = None, **kwargs: Any) -> None:
         if logs and "loss" in logs:
@@ -416,25 +452,35 @@ def load_adapter(settings: SftSettings, adapter_dir: Path) -> tuple[PeftModel, P
 
 
 def evaluate_loss(model: PreTrainedModel | PeftModel, tokenizer: PreTrainedTokenizerBase, rows: Sequence[Mapping[str, Any]],
-                  settings: SftSettings) -> EvalResult:
+                  settings: SftSettings, progress: Callable[[str], None] | None = None) -> EvalResult:
     """Mean loss per assistant token, and its perplexity, over the rows in file order: the same rows and settings
     give the same batches for any model on the same tokenizer."""
     examples = tokenize_rows(tokenizer, rows, settings, shuffle=False)
     digest = hashlib.sha256()
     total, count = 0.0, 0
+    row_losses: list[tuple[float, int]] = []
     model.eval()
+    started = time.perf_counter()
     with torch.no_grad():
         for first in range(0, len(examples.dialogues), settings.batch_size):
             batch = collate(examples.dialogues[first: first + settings.batch_size], tokenizer.pad_token_id)
             logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits[:, :-1]
             targets = batch["labels"][:, 1:]
-            total += F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), ignore_index=IGNORE_INDEX, reduction="sum").item()
-            count += int((targets != IGNORE_INDEX).sum())
+            per_token = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), ignore_index=IGNORE_INDEX,
+                                        reduction="none").reshape(targets.shape)
+            scored = targets != IGNORE_INDEX
+            row_losses += [(float(per_token[r][scored[r]].sum()), int(scored[r].sum())) for r in range(targets.shape[0]) if scored[r].any()]
+            total += float(per_token[scored].sum())
+            count += int(scored.sum())
             digest.update(batch["input_ids"].numpy().tobytes() + batch["labels"].numpy().tobytes())
+            done = min(first + settings.batch_size, len(examples.dialogues))
+            if progress:
+                elapsed = time.perf_counter() - started
+                progress(f"scored {done}/{len(examples.dialogues)} dialogues, {elapsed:.0f} s, ETA {elapsed / done * (len(examples.dialogues) - done):.0f} s")
     if not count:
         raise ValueError(f"no assistant token to score among {len(rows)} rows")
     loss = total / count
-    return EvalResult(loss, math.exp(loss), count, len(examples.dialogues), examples.skipped, digest.hexdigest())
+    return EvalResult(loss, math.exp(loss), count, len(examples.dialogues), examples.skipped, digest.hexdigest(), tuple(row_losses))
 
 
 def compare(base: EvalResult, adapter: EvalResult) -> Comparison:
