@@ -362,7 +362,7 @@ def test_chat_answers_with_cited_passages_and_the_dataset_page_filters_quarantin
             expect(length).to_have_value("48")
             chat_box.fill(QUESTION)
             chat_box.press("Enter")
-            expect(page.get_by_text("Cited guideline passages")).to_be_visible(timeout=240_000)
+            expect(page.get_by_text(re.compile(r"^Guideline passages"))).to_be_visible(timeout=240_000)
             citation = page.get_by_test_id("stExpander").filter(has_text=re.compile(r"\[1\] .+, pp?\. \d+"))
             expect(citation.first).to_be_visible()
             answer = page.get_by_test_id("stChatMessage").nth(1)
@@ -392,6 +392,74 @@ def test_chat_answers_with_cited_passages_and_the_dataset_page_filters_quarantin
         except Exception as exc:
             with contextlib.suppress(Exception):
                 page.screenshot(path=str(ARTIFACTS / "app_failure.png"), full_page=True)
+            raise AssertionError(f"{exc}\napp log:\n{running_app['log'].read_text(errors='replace')[-3000:]}") from exc
+        finally:
+            browser.close()
+
+
+def test_chat_is_safe_emergency_first_no_fake_citations_topic_passages_and_no_lost_exchange(running_app: dict) -> None:
+    """In one browser session: chest pain gets the emergency notice first; a cake question shows no passage and nothing
+    presented as cited; a follow-up on a new topic shows only that topic's passages; a message sent while an answer
+    streams keeps both exchanges."""
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.goto(running_app["url"], wait_until="domcontentloaded")
+            page.get_by_role("heading", name="Medical assistant").wait_for(timeout=60_000)
+            chat_box = page.get_by_test_id("stChatInputTextArea")
+            expect(chat_box).to_be_enabled(timeout=60_000)
+            length = page.get_by_label("Longest answer (tokens)")
+            length.fill("32")
+            length.press("Enter")
+            expect(length).to_have_value("32")
+            messages = page.get_by_test_id("stChatMessage")
+
+            def ask(question: str, count: int) -> None:
+                chat_box.fill(question)
+                chat_box.press("Enter")
+                expect(messages).to_have_count(count, timeout=240_000)
+
+            ask("My father has crushing chest pain right now and is sweating", 2)
+            reply = messages.nth(1)
+            expect(reply).to_contain_text("EMERGENCY:", timeout=60_000)
+            expect(reply).to_contain_text("112")
+            expect(reply.get_by_text(re.compile(r"^First aid while you wait"))).to_be_visible()
+            first_text = reply.inner_text().strip()
+            assert first_text.index("EMERGENCY:") < 40, first_text[:200]  # the notice opens the answer
+            expect(reply.get_by_role("button", name="Stop")).to_have_count(0, timeout=240_000)  # the answer has finished
+
+            ask("How do I bake a chocolate cake?", 4)
+            cake = messages.nth(3)
+            expect(cake.get_by_text(re.compile("Not checked against the guidelines"))).to_be_visible(timeout=240_000)
+            expect(cake).not_to_contain_text("Guideline passages")
+            expect(cake).not_to_contain_text("Sources:")
+            expect(cake).not_to_contain_text("EMERGENCY:")
+
+            ask(QUESTION, 6)
+            expect(messages.nth(5).get_by_text(re.compile(r"^Guideline passages"))).to_be_visible(timeout=240_000)
+            expect(messages.nth(5)).to_contain_text("Burns")
+            ask("How do I stop heavy bleeding from a wound?", 8)  # a new topic after the burn: searched alone
+            bleeding = messages.nth(7)
+            expect(bleeding.get_by_text(re.compile(r"^Guideline passages"))).to_be_visible(timeout=240_000)
+            expect(bleeding).to_contain_text(re.compile("press", re.IGNORECASE))
+            expect(bleeding).not_to_contain_text("Burns")
+
+            chat_box.fill("What should I do for a nosebleed?")
+            chat_box.press("Enter")
+            expect(page.get_by_role("button", name="Stop")).to_be_visible(timeout=240_000)  # streaming has started
+            ask("What are the signs of heat exhaustion?", 12)  # sent while the first streams: both exchanges stay
+            expect(messages.nth(8)).to_contain_text("nosebleed")
+            expect(messages.nth(10)).to_contain_text("heat exhaustion")
+            page.set_viewport_size({"width": 390, "height": 844})  # a phone's screen, scrolled to the end: the notice stays in view
+            expect(page.get_by_text(re.compile(r"^Not medical advice\. In an emergency call 112"))).to_be_in_viewport()
+            page.screenshot(path=str(ARTIFACTS / "app_safety.png"), full_page=True)
+        except Exception as exc:
+            with contextlib.suppress(Exception):
+                page.screenshot(path=str(ARTIFACTS / "app_safety_failure.png"), full_page=True)
             raise AssertionError(f"{exc}\napp log:\n{running_app['log'].read_text(errors='replace')[-3000:]}") from exc
         finally:
             browser.close()

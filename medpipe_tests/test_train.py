@@ -11,6 +11,7 @@ import dagster as dg
 import pytest
 
 from medpipe.definitions import defs
+from medpipe.publish.release import SYSTEM_PROMPT as RELEASE_SYSTEM_PROMPT
 from medpipe.settings import Settings
 from medpipe.synthetic.server import packaged_gguf
 from medpipe_tests.helpers import RELEASE, materialize, metadata, resources_for
@@ -138,7 +139,7 @@ def test_tiny_training_beats_the_base_and_replaces_the_adapter_atomically(tmp_pa
     rows = [first_aid_row(topic, exchanges) for exchanges in (1, 2) for topic in TRAIN_TOPICS]
     train_file.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     held_out = [first_aid_row(topic, 2) for topic in HELD_OUT_TOPICS]
-    settings = SftSettings(max_steps=12, learning_rate=1e-3, lora_r=8, lora_alpha=16, max_seq_tokens=256, batch_size=2)
+    settings = SftSettings(max_steps=12, train_minutes=0, learning_rate=1e-3, lora_r=8, lora_alpha=16, max_seq_tokens=256, batch_size=2)
     out_dir = tmp_path / "adapter"
 
     first = train_lora(settings, train_file, out_dir)
@@ -153,7 +154,8 @@ def test_tiny_training_beats_the_base_and_replaces_the_adapter_atomically(tmp_pa
     assert (out_dir / "adapter_model.safetensors").is_file() and (out_dir / "adapter_config.json").is_file()
     assert DISCLAIMER in (out_dir / "README.md").read_text(encoding="utf-8")
     assert (out_dir / "Modelfile").read_text(encoding="utf-8").splitlines() == [
-        f"FROM {packaged_gguf()}", f"ADAPTER {out_dir.resolve()}", 'PARAMETER stop "<|im_end|>"']
+        "FROM ./base.gguf", "ADAPTER .", f'SYSTEM """{RELEASE_SYSTEM_PROMPT}"""', 'PARAMETER stop "<|im_end|>"']
+    assert (out_dir / "base.gguf").resolve() == packaged_gguf().resolve()  # the relative FROM reaches the packaged base
 
     base_eval = evaluate_loss(load_base(settings)[0], tokenizer, held_out, settings)
     adapter, _ = load_adapter(settings, out_dir)
@@ -177,7 +179,7 @@ def test_sft_assets_train_on_the_release_and_beat_the_base(tmp_path: Path) -> No
     """The assets end to end on the bundled samples: release -> adapter -> evaluation; a second run retrains nothing."""
     settings = Settings(duckdb_path=tmp_path / "db.duckdb", offline=True)
     assert materialize(settings, RELEASE).success
-    config = {"max_steps": 12, "learning_rate": 1e-3, "lora_r": 8, "lora_alpha": 16, "max_seq_tokens": 256, "batch_size": 2}
+    config = {"max_steps": 12, "train_minutes": 0, "learning_rate": 1e-3, "lora_r": 8, "lora_alpha": 16, "max_seq_tokens": 256, "batch_size": 2}
     run_config = {"ops": {"sft_adapter": {"config": config}, "sft_eval": {"config": config}}}
     result = dg.materialize([*defs.assets], resources=resources_for(settings),
                             selection=dg.AssetSelection.groups("train"), run_config=run_config)

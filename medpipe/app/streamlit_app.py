@@ -247,7 +247,7 @@ def show_passages(passages: list[chat.Hit], used: list[int]) -> None:
     st.markdown("**Guideline passages**" + (f" (used: {', '.join(f'[{n}]' for n in used)})" if used else " (related; the answer does not use them)"))
     for passage in passages:
         label = "used" if passage.number in used else "related, not used"
-        with st.expander(f"{passage.citation} · {label}"):
+        with st.expander(f"{passage.citation} · {label}: {passage.preview(70)}"):
             st.caption(f"chunk {passage.chunk_id} · similarity {passage.score:.2f}")
             st.text(passage.preview())
 

@@ -11,7 +11,7 @@ import polars as pl
 from medpipe.curation.assets import final_version
 from medpipe.curation.phi_scans import phi_findings
 from medpipe.curation.runner import recorded_config
-from medpipe.publish.gate import (CHECK_NAMES, GateSettings, Outcome, SuiteProcess, row_bounds_from_previous, shared_suite_process, source_counts,
+from medpipe.publish.gate import (CHECK_DESCRIPTIONS, CHECK_NAMES, GateSettings, Outcome, SuiteProcess, row_bounds_from_previous, shared_suite_process, source_counts,
                                   validate_final)
 from medpipe.publish.hub import HubPublisher
 from medpipe.publish.release import BuildFacts, SourceInfo, swap_in, write_release
@@ -47,7 +47,7 @@ def gate_settings(con: duckdb.DuckDBPyConnection, hub: HubPublisher) -> GateSett
     )
 
 
-@dg.multi_asset_check(specs=[dg.AssetCheckSpec(name, asset=FINAL_KEY, blocking=True) for name in CHECK_NAMES], can_subset=False)
+@dg.multi_asset_check(specs=[dg.AssetCheckSpec(name, asset=FINAL_KEY, blocking=True, description=CHECK_DESCRIPTIONS[name]) for name in CHECK_NAMES], can_subset=False)
 def final_expectations(warehouse: Warehouse, hub: HubPublisher, gate_suite: GateSuite):
     """The Great Expectations suite on `final`; any failure blocks the release. Outcomes are recorded per version of final;
     the suite runs once per content of final and gate settings (a rerun on the same ones reports the recorded outcome)."""

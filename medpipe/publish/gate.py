@@ -78,6 +78,19 @@ SUITE: dict[str, tuple[str, Expectations]] = {
         for source, (lo, hi) in sorted(s.row_bounds.items())]),
 }
 CHECK_NAMES: tuple[str, ...] = tuple(SUITE)
+# What each check asserts and its bound, as the Dagster UI shows it (the bounds in force come from the run's settings).
+CHECK_DESCRIPTIONS: dict[str, str] = {
+    "final_schema": "final has exactly the release's columns, in order, and id, source, input, output and split are strings.",
+    "final_no_empty_text": "No row has a null, empty or whitespace-only input or output (at least 1 character after stripping).",
+    "final_length_bounds": "Every input and output is within the length filter's bounds (min_chars-max_chars; default 10-1,500 characters).",
+    "final_source_in_catalog": "Every row's source is a source of the catalog or a generation task: no unknown source.",
+    "final_unique_id": "Every id occurs once (0 duplicates allowed).",
+    "final_no_exact_duplicates": "No two rows share a dedup key (normalised input and output): 0 exact duplicates allowed.",
+    "final_no_phi": "The PHI scan finds nothing in any row: 0 findings allowed.",
+    "final_synthetic_share": "Each generated source is at most its bound of final's rows (HubPublisher.max_synthetic_share, per task).",
+    "final_source_counts": "Each source's rows are within its bounds from the previous release: shrink at most max_source_shrink (default 10%), "
+                           "grow at most max_source_growth times (default 10x; HubPublisher settings).",
+}
 
 
 def dedup_keys(final: pl.DataFrame, columns: tuple[str, ...] = ("input", "context", "output")) -> pl.Series:

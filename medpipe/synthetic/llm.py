@@ -80,6 +80,9 @@ class CallStats:
     wall_seconds: float = 0.0
 
 
+TIMEOUT_GROWTH = 2.0  # a call that timed out (a loaded machine) is retried with its timeout this many times longer
+
+
 class OllamaLLM(dg.ConfigurableResource):
     """An Ollama endpoint (or several, comma-separated in `hosts`, to spread the load) through the official client:
     round-robin over hosts, `concurrency` requests in flight at most, retries with backoff."""
@@ -91,7 +94,7 @@ class OllamaLLM(dg.ConfigurableResource):
     num_ctx: int = 2048
     num_predict: int = 220
     repeat_penalty: float = 1.3
-    timeout: float = 120.0
+    timeout: float = 120.0  # the first attempt's; each retry after a timeout waits TIMEOUT_GROWTH times longer
     retries: int = 2
     backoff: float = 0.5
     concurrency: int = 2
@@ -111,13 +114,14 @@ class OllamaLLM(dg.ConfigurableResource):
         return {"temperature": self.temperature, "seed": self.seed, "num_ctx": self.num_ctx, "num_predict": self.num_predict,
                 "repeat_penalty": self.repeat_penalty}
 
-    def _client(self, host: str) -> Any:
+    def _client(self, host: str, timeout: float | None = None) -> Any:
         ollama = import_ollama()
 
+        key = f"{host}@{timeout or self.timeout}"
         with self._lock:
-            if host not in self._clients:
-                self._clients[host] = ollama.Client(host=host, timeout=self.timeout)
-            return self._clients[host]
+            if key not in self._clients:
+                self._clients[key] = ollama.Client(host=host, timeout=timeout or self.timeout)
+            return self._clients[key]
 
     def _next_host(self) -> str:
         """The next host in turn that is not resting after a failure; when every host is, the next one anyway."""
@@ -159,11 +163,11 @@ class OllamaLLM(dg.ConfigurableResource):
         ollama = import_ollama()
         import pydantic
 
-        errors = []
+        errors, timeout = [], self.timeout
         for attempt in range(self.retries + 1):
             host = self._next_host()
             try:
-                response = self._client(host).chat(
+                response = self._client(host, timeout).chat(
                     model=self.model, messages=[{"role": r, "content": c} for r, c in call.messages], format=json.loads(call.schema),
                     options=call.options(self.options), stream=False,
                 )
@@ -174,6 +178,8 @@ class OllamaLLM(dg.ConfigurableResource):
                     raise LLMUnavailable(f"{host} refused the request ({exc.status_code}: {exc.error}); is model '{self.model}' pulled there?") from exc
                 errors.append(f"{host}: {exc}")
             except (httpx.HTTPError, ConnectionError, OSError) as exc:
+                if isinstance(exc, httpx.TimeoutException):  # a loaded machine, not a dead host: the retry waits longer
+                    timeout *= TIMEOUT_GROWTH
                 if len(self.host_list) > 1:
                     self.mark_down(host)  # a dead host: its requests go to the others until it has rested
                 errors.append(f"{host}: {type(exc).__name__}: {exc}")

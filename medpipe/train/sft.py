@@ -325,7 +325,7 @@ def train_lora(settings: SftSettings, train_rows: Path | Sequence[Mapping[str, A
     model.save_pretrained(partial)
     (partial / RECORD_FILE).write_text(json.dumps(training_record(settings, result), indent=2), encoding="utf-8")
     (partial / "README.md").write_text(model_card(settings, result), encoding="utf-8")  # replaces PEFT's template card
-    (partial / "Modelfile").write_text(modelfile(settings, tokenizer, out_dir), encoding="utf-8")
+    (partial / "Modelfile").write_text(modelfile(settings, tokenizer, partial), encoding="utf-8")
     _swap_in(partial, out_dir)
     return result
 
@@ -432,10 +432,21 @@ Use with Ollama: `ollama create medpipe-sft -f Modelfile`.
 """
 
 
-def modelfile(settings: SftSettings, tokenizer: PreTrainedTokenizerBase, adapter_dir: Path) -> str:
-    """An Ollama Modelfile: the GGUF brings its own chat template, so only the stop tokens are set."""
+BASE_LINK = "base.gguf"  # in the adapter folder: a link to the GGUF base, so the Modelfile's paths are relative to its folder
+
+
+def modelfile(settings: SftSettings, tokenizer: PreTrainedTokenizerBase, folder: Path) -> str:
+    """An Ollama Modelfile for `ollama create -f <folder>/Modelfile`, paths relative to the folder (the base GGUF linked in it
+    as base.gguf), the release's system prompt, and the stop tokens (the GGUF brings its own chat template)."""
+    from medpipe.publish.release import SYSTEM_PROMPT
+
+    gguf = base_gguf(settings)
+    if gguf is not None:
+        (folder / BASE_LINK).unlink(missing_ok=True)
+        (folder / BASE_LINK).symlink_to(gguf.resolve())
     stops = dict.fromkeys((end_of_turn_token(tokenizer), tokenizer.eos_token))
-    lines = [f"FROM {describe_base(settings)}", f"ADAPTER {adapter_dir.resolve()}", *(f'PARAMETER stop "{stop}"' for stop in stops)]
+    lines = [f"FROM ./{BASE_LINK}" if gguf is not None else f"FROM {settings.base_model}", "ADAPTER .", f'SYSTEM """{SYSTEM_PROMPT}"""',
+             *(f'PARAMETER stop "{stop}"' for stop in stops)]
     return "\n".join(lines) + "\n"
 
 
