@@ -105,12 +105,13 @@ def content_words(text: str) -> set[str]:
 
 
 def is_follow_up(history: Sequence[Mapping[str, str]], question: str) -> bool:
-    """Whether the question continues the previous one: there is one, and the question opens with a connective, or it
-    points back (a pronoun) and names at most two words of content of its own."""
+    """Whether the question continues the previous one: there is one, and the question opens with a connective, names no
+    word of content of its own ("for how long?"), or points back (a pronoun) and names at most two."""
     if not any(m["role"] == "user" and m["content"].strip() for m in history):
         return False
     text = question.strip()
-    return bool(_FOLLOW_UP_OPENING.search(text)) or (bool(_BACK_REFERENCE.search(text)) and len(content_words(text)) <= 2)
+    own = len(content_words(text))
+    return bool(_FOLLOW_UP_OPENING.search(text)) or own == 0 or (bool(_BACK_REFERENCE.search(text)) and own <= 2)
 
 
 def retrieval_query(history: Sequence[Mapping[str, str]], question: str) -> str:
