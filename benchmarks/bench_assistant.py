@@ -2,7 +2,7 @@
 that exists here: no model (the emergency screen and the passages alone), base model and adapter each with and without
 retrieval, and the model on OLLAMA_HOST. Writes benchmarks/results/assistant_eval.md with the date, the commit and the load.
 
-Usage: .venv/bin/python benchmarks/bench_assistant.py [--max-new-tokens 48] [--max-questions N]
+Usage: .venv/bin/python benchmarks/bench_assistant.py [--max-new-tokens 48] [--max-questions N] [--every N]
 (the warehouse and the adapter are the ones the settings name: MEDPIPE_DUCKDB, beside it sft_adapter/)
 """
 
@@ -25,15 +25,17 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--max-new-tokens", type=int, default=48)
     parser.add_argument("--max-questions", type=int, default=None)
+    parser.add_argument("--every", type=int, default=1, help="every Nth question of the set (a spread sample when time is short)")
     args = parser.parse_args()
     settings = load_settings()
-    questions = assistant_eval.read_questions()[: args.max_questions]
+    questions = assistant_eval.read_questions()[:: args.every][: args.max_questions]
     load_before = os.getloadavg()
     results = assistant_eval.run(settings.duckdb_path, SftSettings(), questions, args.max_new_tokens, settings.ollama_hosts, settings.llm_model,
                                  settings.emergency_number, progress=lambda line: print(line, flush=True))
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE).stdout.strip()
     lines = ["# The assistant on the clinical question set", "",
              f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit `{commit}`, {len(questions)} questions "
+             f"(every {args.every}th of the set: {', '.join(q.id for q in questions)}) "
              f"({sum(q.emergency for q in questions)} emergencies), answers cut at {args.max_new_tokens} new tokens, greedy; load average "
              f"{' / '.join(f'{x:.1f}' for x in load_before)} before, {' / '.join(f'{x:.1f}' for x in os.getloadavg())} after (shared machine).",
              "What is scored is what the user reads: the emergency notice and first-aid passage when the screen fires, then the checked answer "
