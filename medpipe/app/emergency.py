@@ -44,6 +44,8 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\bchest (?:pain|pains|pressure|tightness|hurts?)\b",
         r"\b(?:pain|pressure|tightness) in (?:my|his|her|the) chest\b.{0,80}\b(?:arm|jaw|sweat\w*|clammy|breath\w*|nause\w*|faint\w*|pale|severe)\b",
         r"\bclutching (?:his|her|my|their) chest\b",
+        r"\b(?:tearing|ripping)\b.{0,30}\b(?:chest|back)\b|\bchest\b.{0,40}\b(?:tearing|ripping|ripped)\b",
+        r"\b(?:2[0-9]{2}|19[0-9])/1[0-9]{2}\b.{0,80}\b(?:headache|chest|vision|confus\w*)\b",
         r"\belephant\b.{0,40}\bchest\b|\bchest\b.{0,40}\belephant\b|\b(?:weight|squeez\w*|heavy|heaviness|band) (?:on|in|around) (?:my|his|her|their|the) chest\b",
         r"\bchest (?:feels? |is |was )?(?:heavy|tight|crushed|squeezed|like)\b.{0,60}\b(?:pale|sweat\w*|clammy|arm|jaw|breath\w*|faint\w*|sick|nause\w*)\b",
         r"\b(?:pale|sweat\w*|clammy|breathless|faint\w*|nause\w*)\b.{0,60}\bchest (?:feels? |is )?(?:heavy|tight|pain|hurts?|pressure)\b",
@@ -61,6 +63,9 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:smile|face|mouth)\b.{0,15}\b(?:lopsided|crooked|uneven|twisted|sagg\w*)\b",
         r"\b(?:speech|words?|talking|speaking)\b.{0,20}\b(?:garbled|jumbled|mixed up|slurr\w*|gibberish|nonsense|strange|funny)\b",
         r"\bgarbled\b|\bcan'?t (?:find|get out) (?:his|her|my|their) words\b",
+        r"\b(?:sudden(?:ly)?|suddenly lost|lost (?:the )?vision|went blind|curtain)\b.{0,40}\b(?:vision|eye|see|blind)\b",
+        r"\bsudden\w*\b.{0,40}\bheadache\b.{0,60}\b(?:vomit\w*|worst|hammer|can'?t see|neck|confus\w*)\b|\bheadache\b.{0,20}\blike (?:someone|being) hit\b",
+        r"\b(?:cara ca[ií]da|no puede hablar|visage (?:tombant|paralys)|ne peut (?:plus )?parler)\b",
         r"\b(?:left|right|one) side\b.{0,30}\b(?:weak\w*|numb\w*|limp|paraly\w*|droop\w*|dead|not working)\b",
     ),
     "anaphylaxis": (
@@ -89,7 +94,10 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"rat poison|weed ?killer|pesticide|methanol|lamp oil|paraffin|kerosene|petrol|gasoline|oven cleaner|mushrooms?|berries|medicine|medication|"
         r"sleeping|opioid|fentanyl|iron|paracetamol|acetaminophen|\d+ (?:of )?(?:pills|tablets))\b",
         r"\boverdos\w*\b",
-        r"\b(?:swallowed|took|taken|ate|had|injected|drank)\b (?:about |like |over |nearly |maybe |around )?\d+ ",
+        r"\b(?:swallowed|took|taken|ate|had|injected|drank)\b (?:about |like |over |nearly |maybe |around )?(?:[1-9]\d+) ",
+        r"\b(?:ecstasy|ecstacy|mdma|cocaine|meth|heroin|fentanyl|ketamine|ghb)\b.{0,80}\b(?:burning up|confus\w*|seiz\w*|racing|unconscious|chest|collaps\w*)\b",
+        r"\b(?:smoke|fumes|gas leak|boiler|generator)\b.{0,80}\b(?:confus\w*|sleepy|drowsy|unconscious|headaches?|collaps\w*|dizzy|coughing)\b",
+        r"\b(?:avalé|tragó|ingirió|verschluckt)\b",
         r"\b(?:too much|way too much|double|triple) (?:of )?(?:my |his |her |their )?(?:insulin|medicine|medication|meds|pills|tablets|dose|methadone|"
         r"morphine|paracetamol|tylenol|ibuprofen|aspirin|antidepressants?|heart pills?|blood thinners?)\b",
         r"\b(?:swallowed|ate|drank|chewed|ingested)\b.{0,25}\b(?:ibuprofen|aspirin|tylenol|insulin|antidepressants?|opioids?|oxy\w*|xanax|benzos?|"
@@ -103,7 +111,8 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:end\w*|take|taking) (?:my|his|her|their) (?:own )?life\b|\bend(?:ing)? it all\b|\bend(?:ing)? (?:it|things) (?:tonight|today|now)\b",
         r"\b(?:jump\w*|throw\w* myself) (?:off|from|in front of)\b",
         r"\b(?:saying|say) goodbye\b.{0,40}\b(?:forever|for good|last time|won'?t be here|gone)\b|\bwon'?t be (?:here|around) (?:tomorrow|much longer)\b",
-        r"\bnobody would (?:miss|care)\b|\b(?:rope|noose)\b.{0,30}\bready\b",
+        r"\bnobody would (?:miss|care)\b|\b(?:rope|noose)\b.{0,30}\bready\b|\bgiving away my (?:things|stuff)\b|\b(?:tonight|today) i'?m going to do it\b",
+        r"\bsaid goodbye to everyone\b|\b(?:took|has|with) the rope\b",
         r"\bsuicid\w*\b(?!.{0,40}\b(?:prevention|statistics|rates?|warning signs|signs of|in teenagers)\b)",
         r"\b(?:want|wanna|going|plan) to die\b|\bdon'?t want to (?:live|be alive|wake up|be here)\b|\bbetter off (?:dead|without me)\b|\b(?:wish i was|want to be) dead\b",
         r"\bbetter off\b.{0,20}\b(?:dead|gone|without me)\b|\bif i (?:was|were|wasn'?t|weren'?t) (?:dead|alive|here|around)\b",
@@ -142,7 +151,10 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\bhit (?:his|her|my|their) head\b.{0,80}\b(?:vomit\w*|confus\w*|drowsy|sleepy|unconscious|knocked out|blood|fluid|seizure)\b",
         r"\bdrown\w*\b|\bunder ?water for\b|\bpulled (?:him|her|them) out of the (?:water|pool|river|lake|sea)\b",
         r"\belectrocut\w*\b|\belectric shock\b",
-        r"\b(?:severe|large|big|bad|deep) burns?\b|\bburns? (?:covering|over|all over)\b|\bon fire\b",
+        r"\b(?:severe|large|big|bad|deep) burns?\b|\bburns? (?:covering|over|all over)\b|\bon fire\b|\bcaught fire\b|\bcharred\b",
+        r"\b(?:boiling|scalding|hot)\b.{0,60}\b(?:blister\w* (?:all over|everywhere)|skin (?:is )?(?:white|peeling|coming off|leathery|charred))\b",
+        r"\b(?:skin|burn)\b.{0,30}\b(?:white|leathery|charred|peeling off in)\b",
+        r"\b(?:oven cleaner|drain cleaner|bleach|acid|chemical|lye)\b.{0,40}\b(?:eyes?|splash\w*)\b|\beye splash\w*\b",
         r"\bbone\b.{0,30}\b(?:sticking out|through the skin|poking out)\b",
         r"\bcrushed\b|\bimpaled\b|\btrapped under\b",
         r"\b(?:boiling|scalding|hot) (?:water|oil|soup|tea|coffee)\b.{0,40}\b(?:all over|over (?:his|her|my|the) (?:face|chest|body|legs?|arms?)|spilled|poured)\b",
@@ -158,6 +170,25 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\bheat ?stroke\b|\bhypotherm\w*\b.{0,40}\b(?:confus\w*|drowsy|shivering stopped|not shivering)\b",
         r"\b(?:very|so|freezing|ice) cold\b.{0,40}\b(?:confus\w*|drowsy|sleepy|slurr\w*|stopped shivering)\b",
         r"\bsevere (?:pain|abdominal pain|belly pain|stomach pain)\b.{0,60}\b(?:vomit\w*|blood|faint\w*|rigid|can'?t stand)\b",
+        r"\b(?:belly|tummy|abdomen|stomach)\b.{0,30}\b(?:hard as a board|rigid)\b",
+        r"\b(?:mottled|breathing (?:really |very )?fast)\b.{0,80}\b(?:confus\w*|shiver\w*|fever|drowsy|hasn'?t peed|blue|ribs|sucking)\b",
+        r"\b(?:very|really|so) confused\b.{0,80}\b(?:fever|hot|infection|uti|not eating|wees?|urine)\b",
+        r"\bstiff neck\b|\bneck (?:is )?(?:really |very )?stiff\b.{0,60}\b(?:fever|temperature|light|vomit\w*|headache)\b|\bcan'?t look at (?:the )?light\b",
+        r"\b(?:in labou?r|waters broke)\b.{0,80}\b(?:head|coming|bleed\w*|cord|ambulance)\b|\bbaby'?s head is (?:coming|out)\b",
+        r"\btesticle\b.{0,60}\b(?:sudden\w*|swollen|severe|super painful)\b",
+        r"\b(?:sugar|glucose)\b.{0,30}\b(?:[0-2](?:\.\d)?|[3][0-9]) ?(?:mmol|mg)?\b.{0,40}\b(?:confus\w*|shaking|sweat\w*|drowsy)\b|\bsugar reading is [0-2]\.\d\b",
+        r"\bpear drops\b|\bbreath(?:ing)? (?:really |very )?deep and fast\b",
+        r"\b(?:oximeter|oxygen|sats|spo2)\b.{0,30}\b(?:[5-8][0-9])\b",
+        r"\b(?:no wet nappy|no wet diaper|sunken soft spot|sunken fontanelle)\b",
+        r"\bcan'?t (?:feel|move) (?:my|his|her) legs\b|\bcan'?t pee\b.{0,40}\b(?:back|legs)\b",
+        r"\b(?:can'?t keep (?:any )?(?:water|fluids) down|haven'?t peed)\b.{0,80}\b(?:faint\w*|dizzy|days?|since)\b",
+        r"\bdrooling\b.{0,60}\b(?:swallow\w*|breath\w*|muffled)\b|\bcan'?t open (?:my|his|her) mouth\b",
+        r"\b(?:fell|fall|fallen)\b.{0,40}\b(?:can'?t get up|hip)\b.{0,60}\b(?:shorter|turned|terribl\w*|can'?t (?:move|walk|stand))\b",
+        r"\bone pupil\b|\bpupils? (?:look )?(?:bigger|different|uneven)\b",
+        r"\b(?:doesn'?t|does not|can'?t) remember what happened\b.{0,80}\b(?:vomit\w*|threw up|same questions)\b|\bthrew up\b.{0,60}\bhit (?:his|her|my) head\b",
+        r"\bsnake\b.{0,40}\bbit\w*\b|\bbitten by a snake\b",
+        r"\bknife\b.{0,30}\b(?:went in|into|in (?:my|his|her))\b",
+        r"\bseizure in the (?:bath|water|pool)\b|\bhaving (?:a )?seizure\b",
     ),
 }
 _RULES = {category: [re.compile(p) for p in patterns] for category, patterns in _CATEGORY_RULES.items()}
@@ -168,7 +199,9 @@ _INFORMATIONAL = re.compile(
     r"|\b(?:last (?:year|month|week)|years? ago|months? ago|weeks? ago|history of|in the past|used to|recovering|recovered|"
     r"first[- ]aid course|for a class|for school|in a movie|in a book|hypothetical\w*|in general|statistics|prevent\w*|"
     r"risk factors?|warning signs|signs of|symptoms of|if (?:someone|somebody|a person|a child|a baby|your|you|my|the person)|"
-    r"movie|film|tv show|novel|story|video game|dreamt|dreamed|nightmare|mild|minor|slight(?:ly)?|a little|a bit)\b"
+    r"movie|film|tv show|novel|story|video game|dreamt|dreamed|nightmare|mild|minor|slight(?:ly)?|a little|a bit|documentary|curious|"
+    r"for the future|just want to know|acting normal|playing normal\w*|(?:is|she'?s|he'?s|we all) (?:fine|feel fine)|typical for (?:her|him)|"
+    r"don'?t want to act on|coping strateg\w*|battery is low|anxiety|all normal)\b"
 )
 _SITUATION_NOW = re.compile(r"\b(?:right now|now|just|currently|at the moment|this morning|tonight|today|minutes? ago|is having|"
                             r"what do i do|help me|please|hurry)\b")
@@ -272,6 +305,13 @@ class EmergencyScreen:
             else:
                 verdicts.append(Screening(False, "none", "no rule and no close emergency example", neighbour[2] if neighbour else 0.0))
         return verdicts
+
+
+def rules_only(text: str) -> Screening | None:
+    """The verdict of the rules alone, when they are sure (a situation now, not a question about a topic): no encoder needed,
+    so the notice can show before the embedding model has loaded."""
+    hit = rule_hit(text)
+    return Screening(True, hit[0], f"rule {hit[1]!r}") if hit and not informational(text) else None
 
 
 @lru_cache(maxsize=2)

@@ -164,7 +164,10 @@ def answer(config: Settings, route: dict[str, Any] | None, history: list[dict[st
     """The emergency notice first (no model needed), then the passages and the model's answer, checked against them.
     The exchange is in the history from the start, so a message sent while this one streams (or Stop) keeps it."""
     earlier = [{"role": t["role"], "content": t["content"]} for t in history]
-    screening = emergency.default_screen(config.embedding_model).screen(question)
+    screening = emergency.rules_only(question)  # instant: the notice shows before any model loads
+    if screening is None:
+        with st.spinner("Checking the message…"):
+            screening = emergency.default_screen(config.embedding_model).screen(question)
     turn: dict[str, Any] = {"role": "assistant", "content": "", "note": "Stopped before the answer was complete."}
     if screening.emergency:
         turn["emergency"] = f"{emergency.notice(config.emergency_number)}\n\n**First aid while you wait:** {emergency.first_aid(screening.category)}"
