@@ -1,7 +1,8 @@
 """The emergency screen measured once on the labelled set written apart from its rules and examples
 (medpipe_tests/data/emergency_messages.jsonl): recall on emergencies, false-alarm rate on the rest, every failure listed.
 
-Usage: .venv/bin/python benchmarks/bench_emergency.py   (writes benchmarks/results/emergency.md)
+Usage: .venv/bin/python benchmarks/bench_emergency.py [--title "..."]   (appends a section to benchmarks/results/emergency.md,
+so the first measurement stays beside any later one)
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ RESULTS = HERE / "results" / "emergency.md"
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--title", default="Emergency screen on the labelled set written apart")
+    args = parser.parse_args()
     rows = [json.loads(line) for line in SET.read_text(encoding="utf-8").splitlines() if line.strip()]
     screen = default_screen("")
     started = time.perf_counter()
@@ -34,7 +40,7 @@ def main() -> None:
     false_alarm = len(alarms) / len(others)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE).stdout.strip()
     lines = [
-        "# Emergency screen on the labelled set written apart",
+        f"# {args.title}",
         "",
         f"Date {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit `{commit}`, set `{SET.relative_to(HERE.parent)}` "
         f"({len(rows)} messages: {len(emergencies)} emergencies, {len(others)} not). Load average {os.getloadavg()[0]:.1f}; "
@@ -54,7 +60,8 @@ def main() -> None:
         *[f"- [{r.get('category', '')}] {r['text']!r} -> {v.category} ({v.reason})" for r, v in alarms],
         "",
     ]
-    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+    with RESULTS.open("a", encoding="utf-8") as out:
+        out.write("\n" + "\n".join(lines))
     print("\n".join(lines))
 
 
