@@ -191,3 +191,17 @@ def test_sft_assets_train_on_the_release_and_beat_the_base(tmp_path: Path) -> No
     again = dg.materialize([*defs.assets], resources=resources_for(settings),
                            selection=dg.AssetSelection.assets("sft_adapter"), run_config={"ops": {"sft_adapter": {"config": config}}})
     assert metadata(again, "sft_adapter")["status"] == "up to date"
+
+
+def test_progress_shows_the_eta_of_steps_or_budget_and_the_verdict_an_interval() -> None:
+    from medpipe.train.sft import EvalResult, progress_line
+
+    assert progress_line(2, 10, 1.5, 20.0, None).endswith("ETA 80 s")  # 8 steps left at 10 s a step
+    assert progress_line(2, 1000, 1.5, 20.0, 60.0).endswith("ETA 40 s")  # the time budget ends first
+    base = EvalResult(2.0, 7.39, 40, 4, [], "x", ((20.0, 10), (20.0, 10), (20.0, 10), (20.0, 10)))
+    better = EvalResult(1.0, 2.72, 40, 4, [], "x", ((10.0, 10), (10.0, 10), (10.0, 10), (10.0, 10)))
+    comparison = compare(base, better)
+    assert comparison.interval() == (-1.0, -1.0) and "95% bootstrap interval -1.0000 to -1.0000" in comparison.summary
+    mixed = EvalResult(2.0, 7.39, 40, 4, [], "x", ((10.0, 10), (30.0, 10), (15.0, 10), (25.0, 10)))
+    low, high = compare(base, mixed).interval()
+    assert low < 0 < high  # an interval across 0 decides nothing
