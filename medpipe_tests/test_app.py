@@ -441,12 +441,12 @@ def test_chat_is_safe_emergency_first_no_fake_citations_topic_passages_and_no_lo
 
             ask(QUESTION, 6)
             expect(messages.nth(5).get_by_text(re.compile(r"^Guideline passages"))).to_be_visible(timeout=240_000)
-            burn_top = messages.nth(5).get_by_test_id("stExpander").filter(has_text=re.compile(r"\[1\] ")).first
+            burn_top = messages.nth(5).get_by_test_id("stExpander").filter(has_text=re.compile(r"\[1\] [^\[]+?, pp?\. \d+")).first
             expect(burn_top).to_contain_text(re.compile(r"· (?:used|related, not used): Burns"))
             ask("How do I stop heavy bleeding from a wound?", 8)  # a new topic after the burn: searched alone
             bleeding = messages.nth(7)
             expect(bleeding.get_by_text(re.compile(r"^Guideline passages"))).to_be_visible(timeout=240_000)
-            top = bleeding.get_by_test_id("stExpander").filter(has_text=re.compile(r"\[1\] ")).first
+            top = bleeding.get_by_test_id("stExpander").filter(has_text=re.compile(r"\[1\] [^\[]+?, pp?\. \d+")).first
             expect(top).to_contain_text(re.compile("bleeding|press", re.IGNORECASE))  # the top passage is the new topic's,
             expect(top).not_to_contain_text(re.compile(r"· (?:used|related, not used): Burns"))  # not the burn's chunk
 
