@@ -1,6 +1,8 @@
 """Training throughput of `train_lora` (TRL's SFTTrainer) against a plain PyTorch loop on the same batches.
 
 Usage: .venv/bin/python benchmarks/bench_train.py [--steps 6] [--repeats 2] [--threads N]
+       .venv/bin/python benchmarks/bench_train.py --default-job   (times `medpipe build --job train` with the default
+       settings on the built warehouse: sft_adapter and sft_eval; appends to results/train_job.md)
 
 Both runs train the same LoRA (same seed) on the packaged SmolLM2-135M-Instruct with AdamW, on the same
 pre-tokenized, assistant-only-labelled batches in the same order, for the same number of steps. Only the
@@ -62,12 +64,48 @@ def plain_loop(settings: SftSettings, rows: list[dict]) -> tuple[int, float]:
     return tokens, time.perf_counter() - started
 
 
+JOB_RESULTS = HERE / "results" / "train_job.md"
+
+
+def default_job() -> None:
+    """`medpipe build --job train` as a user runs it after `medpipe build` (the adapter is removed first, so it trains)."""
+    import datetime
+    import shutil
+    import subprocess
+    import sys
+
+    from medpipe.settings import load_settings
+    from medpipe.train.config import adapter_dir
+
+    shutil.rmtree(adapter_dir(load_settings().data_dir), ignore_errors=True)
+    load_before = os.getloadavg()
+    started = time.perf_counter()
+    run = subprocess.run([sys.executable, "-m", "medpipe.cli", "build", "--job", "train"], capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    log = run.stdout + run.stderr
+    progress = [line.split(" - ")[-1] for line in log.splitlines() if "sft step" in line or "sft_eval" in line]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE).stdout.strip()
+    lines = [f"## `medpipe build --job train`, default settings: {seconds / 60:.1f} min, exit {run.returncode}", "",
+             f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit `{commit}`, {os.cpu_count()} cores; load average "
+             f"{' / '.join(f'{x:.1f}' for x in load_before)} before, {' / '.join(f'{x:.1f}' for x in os.getloadavg())} after "
+             "(the machine is shared). First and last progress lines:", "", "```", *progress[:3], "...", *progress[-6:], "```", ""]
+    with JOB_RESULTS.open("a", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    if run.returncode:
+        print(log[-3000:])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("--default-job", action="store_true", help="time `medpipe build --job train` with the defaults instead")
     parser.add_argument("--steps", type=int, default=6)
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--threads", type=int, default=0, help="torch threads; 0 = torch's default (one per core)")
     args = parser.parse_args()
+    if args.default_job:
+        default_job()
+        return
     if args.threads:
         torch.set_num_threads(args.threads)  # with other busy processes, one thread avoids stalls at every parallel op
     settings = SftSettings(max_steps=args.steps, batch_size=4, max_seq_tokens=256)

@@ -17,6 +17,7 @@ from medpipe.sources.catalog import INCLUDED
 from medpipe.synthetic import assets as synthetic
 from medpipe.synthetic.assets import DAILY_ASSETS, SHARD_ASSETS
 from medpipe.synthetic.tasks import SHARD_KEYS
+from medpipe.app import assets as app
 from medpipe.train import assets as train
 from medpipe.warehouse.store import FINAL
 
@@ -40,11 +41,11 @@ SHARD_TASKS = dg.AssetSelection.assets(*SHARD_ASSETS)
 TRAIN = dg.AssetSelection.groups("train")  # minutes of CPU: its own job, not part of every build
 build_corpus_job = dg.define_asset_job("build_corpus", selection=dg.AssetSelection.groups("corpus"))
 STAGE_ASSETS = [  # every stage's assets, in stage order (definitions.py registers these)
-    *sources.assets, *corpus.assets, *synthetic.assets, *review.assets, *curation.assets, *publish.assets, *train.assets]
+    *sources.assets, *corpus.assets, *synthetic.assets, *review.assets, *curation.assets, *publish.assets, *train.assets, *app.assets]
 # final and what it reads, not the generation tasks nor what only they read (the corpus): they have their own jobs and schedules
 build_final_job = dg.define_asset_job("build_final", selection=upstream_avoiding(
     dg.AssetKey(FINAL), {key for a in [*synthetic.assets, *review.assets] for key in a.keys}, STAGE_ASSETS))  # review: written outside runs
-build_all_job = dg.define_asset_job("build_all", selection=dg.AssetSelection.all() - SYNTHETIC - TRAIN)
+build_all_job = dg.define_asset_job("build_all", selection=dg.AssetSelection.all() - SYNTHETIC - TRAIN - app.ASSISTANT_EVAL)
 train_job = dg.define_asset_job("train", selection=TRAIN)
 synthetic_job = dg.define_asset_job("synthetic_daily", selection=SYNTHETIC - SHARD_TASKS)
 # The tasks over existing rows, one source shard per run, with the source tables they read (rebuilt first, so a fresh warehouse works).

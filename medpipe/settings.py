@@ -24,6 +24,7 @@ DEFAULT_LOCK_TIMEOUT = 600.0  # seconds a build waits for another build's hold o
 EXECUTORS = ("in_process", "celery", "k8s")  # one machine (default) | celery workers | a pod per step with dagster-k8s (README: Distributed)
 DEPLOY_DIR = PROJECT_ROOT / "deploy" / "distributed"  # the distributed configuration: instance file, celery run config
 DEFAULT_CELERY_CONFIG = DEPLOY_DIR / "celery.yaml"
+DEFAULT_EMERGENCY_NUMBER = "112"  # the assistant's emergency notice: the EU-wide number, also redirected by most GSM phones elsewhere
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Settings:
     celery_config: Path = DEFAULT_CELERY_CONFIG
     allow_empty: bool = False  # an input folder that is missing or empty may replace an output that had rows (warehouse/guard.py)
     sources_file: Path | None = None  # MEDPIPE_SOURCES_FILE: a TOML file of extra sources (sources/custom.py)
+    emergency_number: str = DEFAULT_EMERGENCY_NUMBER
 
     @property
     def data_dir(self) -> Path:
@@ -80,6 +82,8 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         raise SettingError("MEDPIPE_MAX_ROWS_PER_SOURCE", cap, "a whole number of rows of at least 1, e.g. 1000 (or unset it for no cap)")
     if raw_dir and not Path(raw_dir).is_dir():
         raise SettingError("MEDPIPE_RAW_DIR", raw_dir, "an existing folder holding one sub-folder per source (or unset it to use the Hub or the bundled samples)")
+    if get("MEDPIPE_EMERGENCY_NUMBER") and not (get("MEDPIPE_EMERGENCY_NUMBER").isdigit() and 2 <= len(get("MEDPIPE_EMERGENCY_NUMBER")) <= 6):
+        raise SettingError("MEDPIPE_EMERGENCY_NUMBER", get("MEDPIPE_EMERGENCY_NUMBER"), "the local emergency number's digits, e.g. 112, 911, 999 or 000")
     if wait and not wait.replace(".", "", 1).isdigit():
         raise SettingError("MEDPIPE_LOCK_TIMEOUT", wait, "a number of seconds, e.g. 600")
     return Settings(
@@ -101,6 +105,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         celery_config=Path(get("MEDPIPE_CELERY_CONFIG") or DEFAULT_CELERY_CONFIG).resolve(),
         allow_empty=flag("MEDPIPE_ALLOW_EMPTY", get("MEDPIPE_ALLOW_EMPTY")),
         sources_file=sources_file_setting(env),
+        emergency_number=get("MEDPIPE_EMERGENCY_NUMBER") or DEFAULT_EMERGENCY_NUMBER,
     )
 
 

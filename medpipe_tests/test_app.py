@@ -49,8 +49,8 @@ def test_empty_and_over_long_questions_get_a_clear_message() -> None:
     assert chat.question_problem("x" * chat.MAX_QUESTION_CHARS) is None and chat.question_problem("x" * (chat.MAX_QUESTION_CHARS + 1))
 
 
-def passage(n: int, title: str = "IFRC First Aid Guidelines", first: int = 12, last: int = 12) -> chat.Passage:
-    return chat.Passage(n, f"chunk-{n}", title, first, last, f"Cool the burn under cool running water for 20 minutes ({n}).", 0.8)
+def passage(n: int, title: str = "IFRC First Aid Guidelines", first: int = 12, last: int = 12) -> chat.Hit:
+    return chat.Hit(f"chunk-{n}", 0.8, title, first, last, f"Cool the burn under cool running water for 20 minutes ({n}).", n)
 
 
 def test_prompt_holds_the_own_system_prompt_the_history_and_the_retrieved_passages() -> None:
@@ -69,10 +69,51 @@ def test_prompt_holds_the_own_system_prompt_the_history_and_the_retrieved_passag
     assert "No guideline passage" in chat.build_messages([], QUESTION, [])[-1]["content"]
 
 
-def test_a_follow_up_is_searched_with_the_question_before_it() -> None:
+def test_a_follow_up_is_searched_with_the_question_before_it_and_a_new_topic_alone() -> None:
     assert chat.retrieval_query([], f"  {QUESTION} ") == QUESTION
     history = [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": "Under cool running water."}]
-    assert chat.retrieval_query(history, "For how long?") == f"{QUESTION}\nFor how long?"
+    for follow_up in ("For how long?", "and if it blisters?", "What about a child?", "Should I cover it?"):
+        assert chat.is_follow_up(history, follow_up), follow_up
+        assert chat.retrieval_query(history, follow_up) == f"{QUESTION}\n{follow_up}"
+    for new_topic in ("How do I stop a nosebleed?", "What should I do if someone is choking?", "How do I make a chocolate cake?"):
+        assert not chat.is_follow_up(history, new_topic), new_topic
+        assert chat.retrieval_query(history, new_topic) == new_topic
+
+
+def test_passages_under_the_relevance_threshold_are_not_shown() -> None:
+    from medpipe.corpus.retrieval import RELEVANCE_THRESHOLD
+
+    hits = [chat.Hit("a", 0.62, "IFRC", 1, 1, "Cool the burn."), chat.Hit("b", RELEVANCE_THRESHOLD - 0.01, "IFRC", 2, 2, "Cake.")]
+    shown = chat.relevant_passages(hits)
+    assert [(p.chunk_id, p.number) for p in shown] == [("a", 1)]
+    assert chat.relevant_passages(hits[1:]) == []
+
+
+def test_an_answer_is_labelled_grounded_only_in_the_passages_it_uses() -> None:
+    from medpipe.corpus.embeddings import load_model
+
+    model = load_model("")
+    passages = [passage(1), chat.Hit("chunk-2", 0.5, "WHO", 3, 3, "Chocking: give five back blows between the shoulder blades.", 2)]
+    grounded = chat.ground(model, "Hold the burn under cool running water for 20 minutes.", passages)
+    assert grounded.used == [1] and grounded.grounded
+    verdict = chat.judge("Hold the burn under cool running water for 20 minutes.", passages, grounded)
+    assert verdict.used == [1] and verdict.text.endswith("Sources: [1]") and not verdict.abstained and not verdict.warning
+
+    off = chat.ground(model, "Try everything until it stops hurting, maybe some butter.", passages)
+    verdict = chat.judge("Try everything until it stops hurting, maybe some butter.", passages, off)
+    assert not off.grounded and verdict.abstained and verdict.text.startswith(chat.ABSTAIN) and verdict.used == []
+
+    verdict = chat.judge("Mix flour, sugar and cocoa.", [], None)  # no passage: shown, with a warning, nothing cited
+    assert verdict.warning == chat.UNCHECKED_WARNING and "Sources" not in verdict.text and verdict.used == []
+
+
+def test_a_conversation_is_kept_in_a_file_named_by_its_id_and_a_foreign_id_reads_nothing(tmp_path: Path) -> None:
+    turns = [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": "Cool it.", "used": [1]}]
+    chat.save_conversation(tmp_path, "a" * 32, turns)
+    assert chat.load_conversation(tmp_path, "a" * 32) == turns
+    assert chat.load_conversation(tmp_path, "b" * 32) == []
+    chat.save_conversation(tmp_path, "../../etc/passwd", turns)  # an id medpipe did not make is never a path
+    assert chat.conversation_file(tmp_path, "../x") is None and sorted(p.name for p in tmp_path.iterdir()) == ["a" * 32 + ".json"]
 
 
 def words(messages: list[chat.Message]) -> int:
@@ -321,7 +362,7 @@ def test_chat_answers_with_cited_passages_and_the_dataset_page_filters_quarantin
             expect(length).to_have_value("48")
             chat_box.fill(QUESTION)
             chat_box.press("Enter")
-            expect(page.get_by_text("Cited guideline passages")).to_be_visible(timeout=240_000)
+            expect(page.get_by_text(re.compile(r"^Guideline passages"))).to_be_visible(timeout=240_000)
             citation = page.get_by_test_id("stExpander").filter(has_text=re.compile(r"\[1\] .+, pp?\. \d+"))
             expect(citation.first).to_be_visible()
             answer = page.get_by_test_id("stChatMessage").nth(1)
@@ -351,6 +392,76 @@ def test_chat_answers_with_cited_passages_and_the_dataset_page_filters_quarantin
         except Exception as exc:
             with contextlib.suppress(Exception):
                 page.screenshot(path=str(ARTIFACTS / "app_failure.png"), full_page=True)
+            raise AssertionError(f"{exc}\napp log:\n{running_app['log'].read_text(errors='replace')[-3000:]}") from exc
+        finally:
+            browser.close()
+
+
+def test_chat_is_safe_emergency_first_no_fake_citations_topic_passages_and_no_lost_exchange(running_app: dict) -> None:
+    """In one browser session: chest pain gets the emergency notice first; a cake question shows no passage and nothing
+    presented as cited; a follow-up on a new topic shows only that topic's passages; a message sent while an answer
+    streams keeps both exchanges."""
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.goto(running_app["url"], wait_until="domcontentloaded")
+            page.get_by_role("heading", name="Medical assistant").wait_for(timeout=60_000)
+            chat_box = page.get_by_test_id("stChatInputTextArea")
+            expect(chat_box).to_be_enabled(timeout=60_000)
+            length = page.get_by_label("Longest answer (tokens)")
+            length.fill("32")
+            length.press("Enter")
+            expect(length).to_have_value("32")
+            messages = page.get_by_test_id("stChatMessage")
+
+            def ask(question: str, count: int) -> None:
+                chat_box.fill(question)
+                chat_box.press("Enter")
+                expect(messages).to_have_count(count, timeout=240_000)
+
+            ask("My father has crushing chest pain right now and is sweating", 2)
+            reply = messages.nth(1)
+            expect(reply).to_contain_text("EMERGENCY:", timeout=120_000)
+            expect(reply).to_contain_text("112")
+            expect(reply.get_by_text(re.compile(r"^First aid while you wait"))).to_be_visible()
+            first_text = reply.inner_text().strip()
+            assert first_text.index("EMERGENCY:") < 40, first_text[:200]  # the notice opens the answer
+            expect(reply.get_by_role("button", name="Stop")).to_have_count(0, timeout=240_000)  # the answer has finished
+
+            ask("How do I bake a chocolate cake?", 4)
+            cake = messages.nth(3)
+            expect(cake.get_by_text(re.compile("Not checked against the guidelines"))).to_be_visible(timeout=240_000)
+            expect(cake).not_to_contain_text("Guideline passages")
+            expect(cake).not_to_contain_text("Sources:")
+            expect(cake).not_to_contain_text("EMERGENCY:")
+
+            ask(QUESTION, 6)
+            expect(messages.nth(5).get_by_text(re.compile(r"^Guideline passages"))).to_be_visible(timeout=240_000)
+            burn_top = messages.nth(5).get_by_test_id("stExpander").filter(has_text=re.compile(r"\[1\] [^\[]+?, pp?\. \d+")).first
+            expect(burn_top).to_contain_text(re.compile(r"· (?:used|related, not used): Burns"))
+            ask("How do I stop heavy bleeding from a wound?", 8)  # a new topic after the burn: searched alone
+            bleeding = messages.nth(7)
+            expect(bleeding.get_by_text(re.compile(r"^Guideline passages"))).to_be_visible(timeout=240_000)
+            top = bleeding.get_by_test_id("stExpander").filter(has_text=re.compile(r"\[1\] [^\[]+?, pp?\. \d+")).first
+            expect(top).to_contain_text(re.compile("bleeding|press", re.IGNORECASE))  # the top passage is the new topic's,
+            expect(top).not_to_contain_text(re.compile(r"· (?:used|related, not used): Burns"))  # not the burn's chunk
+
+            chat_box.fill("What should I do for a nosebleed?")
+            chat_box.press("Enter")
+            expect(page.get_by_role("button", name="Stop")).to_be_visible(timeout=240_000)  # streaming has started
+            ask("What are the signs of heat exhaustion?", 12)  # sent while the first streams: both exchanges stay
+            expect(messages.nth(8)).to_contain_text("nosebleed")
+            expect(messages.nth(10)).to_contain_text("heat exhaustion")
+            page.set_viewport_size({"width": 390, "height": 844})  # a phone's screen, scrolled to the end: the notice stays in view
+            expect(page.get_by_text(re.compile(r"^Not medical advice\. In an emergency call 112"))).to_be_in_viewport()
+            page.screenshot(path=str(ARTIFACTS / "app_safety.png"), full_page=True)
+        except Exception as exc:
+            with contextlib.suppress(Exception):
+                page.screenshot(path=str(ARTIFACTS / "app_safety_failure.png"), full_page=True)
             raise AssertionError(f"{exc}\napp log:\n{running_app['log'].read_text(errors='replace')[-3000:]}") from exc
         finally:
             browser.close()

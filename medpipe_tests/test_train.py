@@ -11,9 +11,11 @@ import dagster as dg
 import pytest
 
 from medpipe.definitions import defs
+from medpipe.publish.release import SYSTEM_PROMPT as RELEASE_SYSTEM_PROMPT
+from medpipe.synthetic.server import packaged_gguf
 from medpipe_tests.helpers import RELEASE, materialize, metadata, offline_settings, resources_for
 from medpipe.train.sft import (DISCLAIMER, IGNORE_INDEX, RECORD_FILE, SftSettings, Skipped, TokenizedDialogue, chat_messages, compare,
-                               end_of_turn_token, evaluate_loss, load_adapter, load_base, packaged_gguf, read_chat_rows,
+                               end_of_turn_token, evaluate_loss, load_adapter, load_base, read_chat_rows,
                                sample_answers, tokenize_dialogue, tokenize_rows, train_lora)
 
 SYSTEM = "You are a first-aid assistant. Answer briefly."
@@ -136,7 +138,7 @@ def test_tiny_training_beats_the_base_and_replaces_the_adapter_atomically(tmp_pa
     rows = [first_aid_row(topic, exchanges) for exchanges in (1, 2) for topic in TRAIN_TOPICS]
     train_file.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     held_out = [first_aid_row(topic, 2) for topic in HELD_OUT_TOPICS]
-    settings = SftSettings(max_steps=12, learning_rate=1e-3, lora_r=8, lora_alpha=16, max_seq_tokens=256, batch_size=2)
+    settings = SftSettings(max_steps=12, train_minutes=0, learning_rate=1e-3, lora_r=8, lora_alpha=16, max_seq_tokens=256, batch_size=2)
     out_dir = tmp_path / "adapter"
 
     first = train_lora(settings, train_file, out_dir)
@@ -151,7 +153,8 @@ def test_tiny_training_beats_the_base_and_replaces_the_adapter_atomically(tmp_pa
     assert (out_dir / "adapter_model.safetensors").is_file() and (out_dir / "adapter_config.json").is_file()
     assert DISCLAIMER in (out_dir / "README.md").read_text(encoding="utf-8")
     assert (out_dir / "Modelfile").read_text(encoding="utf-8").splitlines() == [
-        f"FROM {packaged_gguf()}", f"ADAPTER {out_dir.resolve()}", 'PARAMETER stop "<|im_end|>"']
+        "FROM ./base.gguf", "ADAPTER .", f'SYSTEM """{RELEASE_SYSTEM_PROMPT}"""', 'PARAMETER stop "<|im_end|>"']
+    assert (out_dir / "base.gguf").resolve() == packaged_gguf().resolve()  # the relative FROM reaches the packaged base
 
     base_eval = evaluate_loss(load_base(settings)[0], tokenizer, held_out, settings)
     adapter, _ = load_adapter(settings, out_dir)
@@ -175,7 +178,7 @@ def test_sft_assets_train_on_the_release_and_beat_the_base(tmp_path: Path) -> No
     """The assets end to end on the bundled samples: release -> adapter -> evaluation; a second run retrains nothing."""
     settings = offline_settings(tmp_path / "db.duckdb")
     assert materialize(settings, RELEASE).success
-    config = {"max_steps": 12, "learning_rate": 1e-3, "lora_r": 8, "lora_alpha": 16, "max_seq_tokens": 256, "batch_size": 2}
+    config = {"max_steps": 12, "train_minutes": 0, "learning_rate": 1e-3, "lora_r": 8, "lora_alpha": 16, "max_seq_tokens": 256, "batch_size": 2}
     run_config = {"ops": {"sft_adapter": {"config": config}, "sft_eval": {"config": config}}}
     result = dg.materialize([*defs.assets], resources=resources_for(settings),
                             selection=dg.AssetSelection.groups("train"), run_config=run_config)
@@ -187,3 +190,17 @@ def test_sft_assets_train_on_the_release_and_beat_the_base(tmp_path: Path) -> No
     again = dg.materialize([*defs.assets], resources=resources_for(settings),
                            selection=dg.AssetSelection.assets("sft_adapter"), run_config={"ops": {"sft_adapter": {"config": config}}})
     assert metadata(again, "sft_adapter")["status"] == "up to date"
+
+
+def test_progress_shows_the_eta_of_steps_or_budget_and_the_verdict_an_interval() -> None:
+    from medpipe.train.sft import EvalResult, progress_line
+
+    assert progress_line(2, 10, 1.5, 20.0, None).endswith("ETA 80 s")  # 8 steps left at 10 s a step
+    assert progress_line(2, 1000, 1.5, 20.0, 60.0).endswith("ETA 40 s")  # the time budget ends first
+    base = EvalResult(2.0, 7.39, 40, 4, [], "x", ((20.0, 10), (20.0, 10), (20.0, 10), (20.0, 10)))
+    better = EvalResult(1.0, 2.72, 40, 4, [], "x", ((10.0, 10), (10.0, 10), (10.0, 10), (10.0, 10)))
+    comparison = compare(base, better)
+    assert comparison.interval() == (-1.0, -1.0) and "95% bootstrap interval -1.0000 to -1.0000" in comparison.summary
+    mixed = EvalResult(2.0, 7.39, 40, 4, [], "x", ((10.0, 10), (30.0, 10), (15.0, 10), (25.0, 10)))
+    low, high = compare(base, mixed).interval()
+    assert low < 0 < high  # an interval across 0 decides nothing

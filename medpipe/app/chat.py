@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,14 +19,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal, Mapping, Seq
 import duckdb
 
 from medpipe.publish.release import SYSTEM_PROMPT as RELEASE_SYSTEM_PROMPT
-from medpipe.train.config import DISCLAIMER, adapter_dir
+from medpipe.train.config import adapter_dir
 from medpipe.train.config import RECORD_FILE as ADAPTER_RECORD
+
+from medpipe.corpus.retrieval import Hit, numbered
 
 if TYPE_CHECKING:
     import faiss
     import pandas as pd
-
-    from medpipe.corpus.retrieval import Hit
 
 # The assistant's own system prompt: the one every dialogue of the chat export (and so the adapter's training data)
 # starts with, then how to use the retrieved passages.
@@ -40,7 +41,6 @@ MAX_QUESTION_CHARS = 1_500  # the longest input `final` keeps (the length filter
 CONTEXT_TOKENS = 2_048  # the bundled server's context per request; the packaged SmolLM2 was fine-tuned on far shorter dialogues
 MAX_NEW_TOKENS = 256
 TOP_K = 3  # three 96-token chunks: grounding that still leaves room for history in a 2,048-token context
-PASSAGE_PREVIEW_CHARS = 600
 
 EMPTY_QUESTION = "Please type a question: the message was empty."
 NO_ADAPTER = (
@@ -75,61 +75,124 @@ def question_problem(text: str | None, max_chars: int = MAX_QUESTION_CHARS) -> s
 # --- passages ---------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Passage:
-    """A retrieved guideline chunk, numbered as the answer cites it."""
-
-    number: int
-    chunk_id: str
-    title: str
-    first_page: int
-    last_page: int
-    text: str
-    score: float
-
-    @property
-    def pages(self) -> str:
-        return f"p. {self.first_page}" if self.first_page == self.last_page else f"pp. {self.first_page}-{self.last_page}"
-
-    @property
-    def citation(self) -> str:
-        return f"[{self.number}] {self.title or 'untitled guideline'}, {self.pages}"
-
-    def preview(self, chars: int = PASSAGE_PREVIEW_CHARS) -> str:
-        text = " ".join(self.text.split())
-        return text if len(text) <= chars else text[: chars - 1].rstrip() + "…"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"number": self.number, "chunk_id": self.chunk_id, "title": self.title, "first_page": self.first_page,
-                "last_page": self.last_page, "text": self.text, "score": self.score}
+def passages_from_hits(hits: Sequence[Hit]) -> list[Hit]:
+    return numbered(hits)
 
 
-def passages_from_hits(hits: Sequence[Hit]) -> list[Passage]:
-    return [Passage(n, h.chunk_id, h.title, int(h.first_page), int(h.last_page), h.text, float(h.score)) for n, h in enumerate(hits, start=1)]
-
-
-def passages_block(passages: Sequence[Passage]) -> str:
+def passages_block(passages: Sequence[Hit]) -> str:
     if not passages:
         return "No guideline passage was found for this question."
     return "Guideline passages:\n\n" + "\n\n".join(f"{p.citation}\n{' '.join(p.text.split())}" for p in passages)
 
 
-def user_turn(question: str, passages: Sequence[Passage]) -> str:
+def user_turn(question: str, passages: Sequence[Hit]) -> str:
     """The current question as the model sees it: the passages first, then the question."""
     return f"{passages_block(passages)}\n\nQuestion: {question.strip()}"
 
 
+# A follow-up leans on the turn before: it opens with a connective ("and", "what about") or points back with a pronoun
+# while naming little of its own. Anything else is a new topic, searched alone (else the old topic's passages come back).
+_FOLLOW_UP_OPENING = re.compile(r"^(?:and|also|but|so|then|what about|how about|what if|and if|or|same|ok(?:ay)?,? (?:and|so|but))\b", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(r"\b(?:it|its|it's|that|this|those|these|they|them|there|he|she|him|her|the same|one)\b", re.IGNORECASE)
+_CONTENT_WORD = re.compile(r"[a-z]{4,}")
+_FUNCTION_WORDS = frozenset("""what when where which while with would could should have does about after before from into long much many
+often than that this then there these they them their your yours also just only still very more most some such will shall been being
+were here much make take give keep used using doing done need needs okay please thanks thank tell know want does doesn how""".split())
+
+
+def content_words(text: str) -> set[str]:
+    return {w for w in _CONTENT_WORD.findall(text.lower()) if w not in _FUNCTION_WORDS}
+
+
+def is_follow_up(history: Sequence[Mapping[str, str]], question: str) -> bool:
+    """Whether the question continues the previous one: there is one, and the question opens with a connective, names no
+    word of content of its own ("for how long?"), or points back (a pronoun) and names at most two."""
+    if not any(m["role"] == "user" and m["content"].strip() for m in history):
+        return False
+    text = question.strip()
+    own = len(content_words(text))
+    return bool(_FOLLOW_UP_OPENING.search(text)) or own == 0 or (bool(_BACK_REFERENCE.search(text)) and own <= 2)
+
+
 def retrieval_query(history: Sequence[Mapping[str, str]], question: str) -> str:
-    """What the guidelines are searched with: the question, after the previous question when there is one, so that a
-    follow-up ("and for how long?") still finds passages on its topic."""
+    """What the guidelines are searched with: the question alone, or after the previous question when it is a follow-up
+    ("and for how long?"), so that it still finds passages on its topic."""
+    if not is_follow_up(history, question):
+        return question.strip()
     previous = next((m["content"] for m in reversed(history) if m["role"] == "user" and m["content"].strip()), "")
-    return f"{previous.strip()}\n{question.strip()}" if previous else question.strip()
+    return f"{previous.strip()}\n{question.strip()}"
+
+
+# --- grounding --------------------------------------------------------------------------------------------------------
+
+# The answer's best cosine to a passage (generation's scorer: two-sentence windows, MiniLM) at or above which the answer is
+# taken to use that passage: the threshold the emergency-scenario task keeps its steps at (benchmarks/results/generation.md).
+GROUNDING_THRESHOLD = 0.5
+ABSTAIN = "I could not find this in the guidelines."
+UNCHECKED_WARNING = ("Not checked against the guidelines: no guideline passage matches this question, so this is the model's own "
+                     "text, which can be wrong.")
+CUT_OFF = "The answer was cut off at the length limit: ask for the rest, or raise the longest answer (tokens)."
+
+
+@dataclass(frozen=True)
+class Grounding:
+    """Per passage number, the answer's grounding score against it; `used`: the numbers at or above the threshold."""
+
+    scores: dict[int, float]
+    threshold: float = GROUNDING_THRESHOLD
+
+    @property
+    def used(self) -> list[int]:
+        return sorted(n for n, score in self.scores.items() if score >= self.threshold)
+
+    @property
+    def grounded(self) -> bool:
+        return bool(self.used)
+
+
+def ground(embedding_model: Any, answer: str, passages: Sequence[Hit], threshold: float = GROUNDING_THRESHOLD) -> Grounding:
+    """Score the answer against each passage with the generation tasks' grounding scorer."""
+    from medpipe.synthetic.tasks import grounding_score
+
+    if not answer.strip():
+        return Grounding({p.number: 0.0 for p in passages}, threshold)
+    return Grounding({p.number: grounding_score(embedding_model, answer, [p.text]) for p in passages}, threshold)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the user is shown for a model's answer: the text (with the numbers of the passages it uses), which passages
+    are labelled used, whether the answer was replaced by the abstention, and a warning to show beside it."""
+
+    text: str
+    used: list[int]
+    abstained: bool
+    warning: str
+
+
+def judge(answer: str, passages: Sequence[Hit], grounding: Grounding | None) -> Verdict:
+    """No passage: the answer stands with a visible warning (nothing is presented as cited). Passages but the answer uses
+    none: replaced by the abstention (the passages are still shown, as related). Grounded: the used passages' numbers end
+    the text, whatever the model cited."""
+    if not passages or grounding is None:
+        return Verdict(answer, [], False, UNCHECKED_WARNING)
+    if not grounding.grounded:
+        return Verdict(f"{ABSTAIN} The closest guideline passages are below.", [], True, "")
+    cited = " ".join(f"[{n}]" for n in grounding.used)
+    return Verdict(f"{answer.rstrip()}\n\nSources: {cited}", grounding.used, False, "")
+
+
+def relevant_passages(hits: Sequence[Hit], threshold: float | None = None) -> list[Hit]:
+    """The hits at or above the relevance threshold, numbered from 1."""
+    from medpipe.corpus.retrieval import RELEVANCE_THRESHOLD, relevant
+
+    return numbered(relevant(hits, RELEVANCE_THRESHOLD if threshold is None else threshold))
 
 
 # --- prompt and history ---------------------------------------------------------------------------------------------
 
 
-def build_messages(history: Sequence[Mapping[str, str]], question: str, passages: Sequence[Passage],
+def build_messages(history: Sequence[Mapping[str, str]], question: str, passages: Sequence[Hit],
                    system: str = SYSTEM_PROMPT) -> list[Message]:
     """System prompt, the earlier turns as they were said (their passages are not repeated), then the question with its passages."""
     turns: list[Message] = [{"role": "system", "content": system}]
@@ -210,13 +273,16 @@ def ollama_models(host: str, timeout: float = 5.0) -> list[str]:
 
 
 def ollama_stream(host: str, model: str, messages: Sequence[Message], options: Mapping[str, Any] | None = None,
-                  timeout: float = 300.0) -> Iterator[str]:
-    """The answer's pieces as the host streams them (a server that does not stream sends one piece)."""
+                  timeout: float = 300.0, end: dict[str, Any] | None = None) -> Iterator[str]:
+    """The answer's pieces as the host streams them (a server that does not stream sends one piece); `end` receives the
+    host's done_reason ("length" when the answer was cut at num_predict)."""
     import ollama
 
     client = ollama.Client(host=host, timeout=timeout)
     for part in client.chat(model=model, messages=[dict(m) for m in messages], stream=True, options=dict(options or OLLAMA_OPTIONS)):
         piece = part.message.content or ""
+        if end is not None and getattr(part, "done_reason", None):
+            end["done_reason"] = part.done_reason
         if piece:
             yield piece
 
@@ -321,7 +387,7 @@ def read_only(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
 
 
-def retrieve_passages(duckdb_path: Path, index: faiss.Index, embedding_model: object, question: str, k: int = TOP_K) -> list[Passage]:
+def retrieve_passages(duckdb_path: Path, index: faiss.Index, embedding_model: object, question: str, k: int = TOP_K) -> list[Hit]:
     from medpipe.corpus.retrieval import retrieve
 
     with read_only(duckdb_path) as con:
@@ -329,7 +395,7 @@ def retrieve_passages(duckdb_path: Path, index: faiss.Index, embedding_model: ob
             hits = retrieve(con, index, embedding_model, question, k)
         except duckdb.CatalogException as exc:
             raise WarehouseUnavailable("The guideline corpus tables are missing: build the corpus with `medpipe build`.") from exc
-    return passages_from_hits(hits)
+    return relevant_passages(hits)
 
 
 # --- dataset queries --------------------------------------------------------------------------------------------------
@@ -463,3 +529,34 @@ def provenance(row: Mapping[str, Any]) -> Provenance:
     flags = row.get("flags")
     return Provenance(str(row.get("id", "")), str(row.get("source", "")), str(row.get("source_id", "") or ""), str(row.get("license", "") or ""),
                       str(row.get("split", "") or ""), [str(x) for x in (list(flags) if flags is not None else [])], meta, synthetic)
+
+
+# --- conversations kept across reloads --------------------------------------------------------------------------------
+
+_CHAT_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def conversation_file(folder: Path, chat_id: str) -> Path | None:
+    """The file of a conversation id from the page's URL; None for an id that is not one medpipe made (no path from a URL)."""
+    return folder / f"{chat_id}.json" if _CHAT_ID.match(chat_id or "") else None
+
+
+def load_conversation(folder: Path, chat_id: str) -> list[dict[str, Any]]:
+    path = conversation_file(folder, chat_id)
+    if path is None or not path.is_file():
+        return []
+    try:
+        turns = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [t for t in turns if isinstance(t, dict) and t.get("role") in ("user", "assistant") and isinstance(t.get("content"), str)]
+
+
+def save_conversation(folder: Path, chat_id: str, turns: Sequence[Mapping[str, Any]]) -> None:
+    path = conversation_file(folder, chat_id)
+    if path is None:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps(list(turns), ensure_ascii=False), encoding="utf-8")
+    partial.replace(path)

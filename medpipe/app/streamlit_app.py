@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import itertools
 import threading
+import uuid
 from pathlib import Path
 from typing import Any, Iterator
 
 import streamlit as st
 
-from medpipe.app import chat
+from medpipe.app import assistant, chat, emergency
 from medpipe.app.review_page import review_page
 from medpipe.settings import SettingError, Settings, load_settings
 
@@ -57,29 +58,25 @@ def settings() -> Settings | None:
         return None
 
 
-def disclaimer() -> None:
-    st.warning(chat.DISCLAIMER, icon="⚠️")
-
-
 # --- chat ---------------------------------------------------------------------------------------------------------------
+
+
+CHAT_DIR_NAME = "chats"  # beside the DuckDB file: one JSON file per conversation, named in the page's URL (?chat=...)
 
 
 def chat_page() -> None:
     st.title("Medical assistant")
-    disclaimer()
     config = settings()
+    disclaimer(config.emergency_number if config else "112")
     if config is None:
         return
     route = choose_route(config)
-    history: list[dict[str, Any]] = st.session_state.setdefault("history", [])
+    history = conversation(config)
     for turn in history:
         with st.chat_message(turn["role"]):
-            st.markdown(turn["content"])
-            show_passages(turn.get("passages", []))
-            if turn.get("note"):
-                st.caption(turn["note"])
-    question = st.chat_input("Ask a first-aid or medical question", disabled=route is None)
-    if question is None or route is None:
+            show_turn(turn)
+    question = st.chat_input("Ask a first-aid or medical question")
+    if question is None:
         return
     problem = chat.question_problem(question)
     if problem:
@@ -92,6 +89,45 @@ def chat_page() -> None:
         answer(config, route, history, question)
 
 
+def disclaimer(number: str) -> None:
+    """A one-line notice pinned to the top of the page (it stays on a phone-sized screen), and the full disclaimer below."""
+    st.markdown(f"""<div class="medpipe-pinned">Not medical advice. In an emergency call {number}.</div>
+<style>.medpipe-pinned {{position: sticky; top: 2.8rem; z-index: 999; background: #fff3cd; color: #664d03; padding: 0.3rem 0.6rem;
+border-radius: 0.4rem; font-size: 0.9rem;}}</style>""", unsafe_allow_html=True)
+    with st.expander("Disclaimer", expanded=True):
+        st.warning(chat.DISCLAIMER, icon="⚠️")
+
+
+def conversation(config: Settings) -> list[dict[str, Any]]:
+    """This conversation's turns: in the session, and in a file named by the URL's ?chat= id, so a reload keeps them."""
+    if "history" in st.session_state:
+        return st.session_state["history"]
+    chat_id = st.query_params.get("chat") or uuid.uuid4().hex
+    st.query_params["chat"] = chat_id
+    st.session_state["history"] = chat.load_conversation(config.data_dir / CHAT_DIR_NAME, chat_id)
+    return st.session_state["history"]
+
+
+def save_conversation(config: Settings) -> None:
+    chat_id = st.query_params.get("chat")
+    if chat_id:
+        chat.save_conversation(config.data_dir / CHAT_DIR_NAME, chat_id, st.session_state.get("history", []))
+
+
+def show_turn(turn: dict[str, Any]) -> None:
+    if turn.get("emergency"):
+        st.error(turn["emergency"])
+    st.markdown(turn["content"])
+    if turn.get("warning"):
+        st.warning(turn["warning"])
+    if turn["role"] == "assistant" and turn["content"]:
+        with st.expander("Copy"):
+            st.code(turn["content"], language=None, wrap_lines=True)  # the code block's own button copies it
+    show_passages([chat.Hit(**p) for p in turn.get("passages", [])], turn.get("used", []))
+    if turn.get("note"):
+        st.caption(turn["note"])
+
+
 def choose_route(config: Settings) -> dict[str, Any] | None:
     """The sidebar's choice of model: the adapter beside the DuckDB file, or a model on OLLAMA_HOST; None when neither can answer."""
     adapter_dir = chat.adapter_path(config.duckdb_path)
@@ -100,6 +136,7 @@ def choose_route(config: Settings) -> dict[str, Any] | None:
         choice = st.radio("Answer with", [ADAPTER_ROUTE, OLLAMA_ROUTE], index=0 if info else 1, key="route")
         if st.button("New conversation"):
             st.session_state["history"] = []
+            st.query_params["chat"] = uuid.uuid4().hex
         max_tokens = int(st.number_input("Longest answer (tokens)", min_value=16, max_value=1024, value=chat.MAX_NEW_TOKENS, step=16,
                                          key="max_tokens"))
         if info is None:  # said whichever route is chosen: the user learns why the adapter is not the default
@@ -124,47 +161,82 @@ def choose_route(config: Settings) -> dict[str, Any] | None:
         return {"kind": "ollama", "host": host, "model": model, "max_tokens": max_tokens}
 
 
-def answer(config: Settings, route: dict[str, Any], history: list[dict[str, Any]], question: str) -> None:
-    passages, note = [], ""
-    faiss_path = config.duckdb_path.with_suffix(".faiss")
-    try:
-        if not faiss_path.is_file():
-            note = chat.NO_INDEX.format(path=faiss_path)
-        else:
-            with st.spinner("Searching the guidelines…"):
-                index = guideline_index(str(faiss_path), faiss_path.stat().st_mtime_ns)
-                query = chat.retrieval_query(history, question)
-                passages = chat.retrieve_passages(config.duckdb_path, index, embedding_model(config.embedding_model), query)
-    except chat.WarehouseUnavailable as exc:  # a build is writing, or nothing is built: ask again later
-        st.warning(str(exc))
+def answer(config: Settings, route: dict[str, Any] | None, history: list[dict[str, Any]], question: str) -> None:
+    """The emergency notice first (no model needed), then the passages and the model's answer, checked against them.
+    The exchange is in the history from the start, so a message sent while this one streams (or Stop) keeps it."""
+    earlier = [{"role": t["role"], "content": t["content"]} for t in history]
+    screening = emergency.rules_only(question)  # instant: the notice shows before any model loads
+    if screening is None:
+        with st.spinner("Checking the message…"):
+            screening = emergency.default_screen(config.embedding_model).screen(question)
+    turn: dict[str, Any] = {"role": "assistant", "content": "", "note": "Stopped before the answer was complete."}
+    if screening.emergency:
+        turn["emergency"] = f"{emergency.notice(config.emergency_number)}\n\n**First aid while you wait:** {emergency.first_aid(screening.category)}"
+        st.error(turn["emergency"])
+    history += [{"role": "user", "content": question}, turn]
+    save_conversation(config)
+    passages, note = search(config, earlier, question)
+    turn["passages"] = [p.as_dict() for p in passages]
+    if route is None:
+        turn.update(content="", note=" ".join(x for x in (note, "No model is available to answer; see the sidebar.") if x))
+        show_turn({**turn, "emergency": ""})
+        save_conversation(config)
         return
-    except Exception as exc:  # the index or the embedding model cannot be read: answer, but say it is ungrounded
-        note = f"The guideline search failed ({type(exc).__name__}: {exc}); answering without guideline passages."
-    if note:
-        st.caption(note)
-    messages = chat.build_messages([{"role": t["role"], "content": t["content"]} for t in history], question, passages)
-    budget, max_tokens = chat.prompt_budget(max_new_tokens=route["max_tokens"]), route["max_tokens"]
+    messages = chat.build_messages(earlier, question, passages)
+    max_tokens = route["max_tokens"]
     try:
         if route["kind"] == "adapter":
             model, tokenizer, lock = adapter_model(route["path"], route["mtime_ns"])
-            prompt = chat.fit_to_context(messages, budget, chat.tokenizer_counter(tokenizer))
-            pieces: Iterator[str] = locked(lock, chat.local_stream(model, tokenizer, prompt.messages, max_tokens))
+            generate = assistant.local_generator(model, tokenizer)
+            pieces, was_cut_off = generate(messages, max_tokens)
+            pieces = locked(lock, pieces)
         else:
-            prompt = chat.fit_to_context(messages, budget, chat.approx_tokens)
-            pieces = chat.ollama_stream(route["host"], route["model"], prompt.messages, chat.ollama_options(max_tokens))
-        with st.spinner("Writing the answer…"):
-            first = next(pieces, "")  # nothing shows until the model's first piece: say that it is working
-        text = st.write_stream(itertools.chain([first], pieces))
+            pieces, was_cut_off = assistant.ollama_generator(route["host"], route["model"])(messages, max_tokens)
+        st.button("Stop", key=f"stop-{len(history)}", help="Stop this answer; what is written so far is kept")
+        placeholder = st.empty()
+        with placeholder.container():
+            with st.spinner("Writing the answer…"):
+                first = next(pieces, "")  # nothing shows until the model's first piece: say that it is working
+            text = st.write_stream(kept(turn, itertools.chain([first], pieces), lambda: save_conversation(config)))
     except Exception as exc:  # the model's own failure (host gone, model missing, out of memory): say it, keep the history
-        st.error(f"The model could not answer: {type(exc).__name__}: {exc}")
+        turn.update(content="", note=f"The model could not answer: {type(exc).__name__}: {exc}")
+        st.error(turn["note"])
+        save_conversation(config)
         return
-    text = text if isinstance(text, str) else "".join(map(str, text))
-    if prompt.dropped:
-        note = (note + " " if note else "") + f"{prompt.dropped} earliest messages were left out to fit the model's context."
-        st.caption(note)
-    show_passages(passages)
-    history.append({"role": "user", "content": question})
-    history.append({"role": "assistant", "content": text, "passages": passages, "note": note})
+    text = (text if isinstance(text, str) else "".join(map(str, text))).strip()
+    grounding = chat.ground(embedding_model(config.embedding_model), text, passages) if passages else None
+    verdict = chat.judge(text, passages, grounding)
+    notes = [note, chat.CUT_OFF if was_cut_off(text) else ""]
+    turn.update(content=verdict.text, warning=verdict.warning, used=verdict.used, note=" ".join(n for n in notes if n),
+                model_answer=text if verdict.abstained else "")
+    placeholder.empty()
+    show_turn({**turn, "emergency": ""})
+    save_conversation(config)
+
+
+def search(config: Settings, earlier: list[dict[str, str]], question: str) -> tuple[list[chat.Hit], str]:
+    """The relevant guideline passages for the question (with the previous one only for a follow-up), or why there are none."""
+    faiss_path = config.duckdb_path.with_suffix(".faiss")
+    if not faiss_path.is_file():
+        return [], chat.NO_INDEX.format(path=faiss_path)
+    try:
+        with st.spinner("Searching the guidelines…"):
+            index = guideline_index(str(faiss_path), faiss_path.stat().st_mtime_ns)
+            query = chat.retrieval_query(earlier, question)
+            return chat.retrieve_passages(config.duckdb_path, index, embedding_model(config.embedding_model), query), ""
+    except chat.WarehouseUnavailable as exc:  # a build is writing, or nothing is built
+        return [], str(exc)
+    except Exception as exc:  # the index or the embedding model cannot be read: answer, but say it is ungrounded
+        return [], f"The guideline search failed ({type(exc).__name__}: {exc}); answering without guideline passages."
+
+
+def kept(turn: dict[str, Any], pieces: Iterator[str], save: Any, every: int = 8) -> Iterator[str]:
+    """The pieces, each also added to the turn in the history (saved every few pieces), so an interrupted answer is kept."""
+    for n, piece in enumerate(pieces, start=1):
+        turn["content"] += piece
+        if n % every == 0:
+            save()
+        yield piece
 
 
 def locked(lock: threading.Lock, pieces: Iterator[str]) -> Iterator[str]:
@@ -172,12 +244,14 @@ def locked(lock: threading.Lock, pieces: Iterator[str]) -> Iterator[str]:
         yield from pieces
 
 
-def show_passages(passages: list[chat.Passage]) -> None:
+def show_passages(passages: list[chat.Hit], used: list[int]) -> None:
+    """Passages the answer is grounded in are labelled used; the others are shown as related, never as cited."""
     if not passages:
         return
-    st.markdown("**Cited guideline passages**")
+    st.markdown("**Guideline passages**" + (f" (used: {', '.join(f'[{n}]' for n in used)})" if used else " (related; the answer does not use them)"))
     for passage in passages:
-        with st.expander(passage.citation):
+        label = "used" if passage.number in used else "related, not used"
+        with st.expander(f"{passage.citation} · {label}: {passage.preview(70)}"):
             st.caption(f"chunk {passage.chunk_id} · similarity {passage.score:.2f}")
             st.text(passage.preview())
 
@@ -246,7 +320,7 @@ def final_provenance(path: Path, row_id: str) -> None:
         ids = facts.synthetic["retrieved_chunk_ids"]
         chunks = chat.fetch(path, chat.chunks_query(ids)) if ids else None
         for n, chunk in enumerate([] if chunks is None else chunks.to_dict("records"), start=1):
-            passage = chat.Passage(n, chunk["chunk_id"], chunk["title"], int(chunk["first_page"]), int(chunk["last_page"]), chunk["text"], 0.0)
+            passage = chat.Hit(chunk["chunk_id"], 0.0, chunk["title"], int(chunk["first_page"]), int(chunk["last_page"]), chunk["text"], n)
             with st.expander(f"retrieved chunk {passage.citation}"):
                 st.text(passage.preview())
     st.markdown("**meta**")

