@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal, Mapping, Seq
 import duckdb
 
 from medpipe.publish.release import SYSTEM_PROMPT as RELEASE_SYSTEM_PROMPT
-from medpipe.train.config import adapter_dir
+from medpipe.train.config import DISCLAIMER, adapter_dir  # noqa: F401  (DISCLAIMER: the app shows it as chat.DISCLAIMER)
 from medpipe.train.config import RECORD_FILE as ADAPTER_RECORD
 
 from medpipe.corpus.retrieval import Hit, numbered
