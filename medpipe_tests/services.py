@@ -7,16 +7,19 @@ import contextlib
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Iterator, Mapping
 
 from medpipe.settings import DEPLOY_DIR, PROJECT_ROOT
-from medpipe.synthetic.local_server import _stop_with_parent, background_server, free_port
+from medpipe.synthetic.local_server import background_server, free_port
+from medpipe.warehouse.machine import die_with_parent
 
 VENV_BIN = Path(sys.executable).parent
 
@@ -123,4 +126,4 @@ def stop(process: subprocess.Popen, timeout: float = 20.0) -> None:
 def start(command: list[str], env: Mapping[str, str], log: Path) -> subprocess.Popen:
     """A process in a session of its own (so that its whole group can be killed), output to `log`."""
     return subprocess.Popen(command, env=dict(env), cwd=PROJECT_ROOT, stdout=open(log, "ab"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                            start_new_session=True, preexec_fn=_stop_with_parent)
+                            start_new_session=True, preexec_fn=partial(die_with_parent, os.getpid(), signal.SIGTERM))
