@@ -20,12 +20,13 @@ from medpipe_tests.helpers import offline_settings  # noqa: E402
 
 REALDATA = Path(os.environ.get("MEDPIPE_REALDATA", PROJECT_ROOT.parent / "shared" / "realdata"))
 
-BROWSER_FIXTURES = {"running_app", "dagster_ui", "review_app"}
+BROWSER_FIXTURES = {"running_app", "dagster_ui"}
+BROWSER_MODULES = {"test_review_page"}
 SERVICE_MODULES = {"test_distributed"}
 # Modules whose every test builds the pipeline, trains, or runs an LLM server or a whole `medpipe build` (minutes on 2 cores).
 SLOW_MODULES = {"test_end_to_end", "test_faults", "test_faults2", "test_cli", "test_train", "test_versions", "test_phi_release", "test_synthetic",
                 "test_generation", "test_static_embedder", "test_curation_steps", "test_publish", "test_assets", "test_partitions",
-                "test_llm_faults", "test_corpus_assets", "test_assistant_eval", "test_judge", "test_quality_realdata"}
+                "test_llm_faults", "test_corpus_assets", "test_assistant_eval", "test_review", "test_review_page", "test_release_quality"}
 # Fixtures that build the pipeline for a test in an otherwise quick module.
 SLOW_FIXTURES = {"real_settings", "built", "corpus_built", "built_warehouse"}
 
@@ -36,7 +37,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         module = item.module.__name__.rsplit(".", 1)[-1] if getattr(item, "module", None) else ""
         if "realdata" in fixtures:
             item.add_marker(pytest.mark.realdata)
-        if fixtures & BROWSER_FIXTURES:
+        if fixtures & BROWSER_FIXTURES or module in BROWSER_MODULES:
             item.add_marker(pytest.mark.browser)
         if module in SERVICE_MODULES:
             item.add_marker(pytest.mark.services)

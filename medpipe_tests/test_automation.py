@@ -76,6 +76,7 @@ def test_build_final_is_final_and_what_it_reads_without_the_generation_tasks() -
     assert {"final", "merged", "scrub_phi", "dedup_semantic", "eval_questions", "sources/medqa"} <= keys
     assert not keys & synthetic
     assert not any(k.startswith("corpus/") for k in keys)  # read by the generation tasks alone
-    # everything final reads directly, but the generation tasks, is built by the job
+    # everything final reads directly, but the generation tasks and what medpipe never builds (the clinicians' labels), is built by the job
     direct = {p.to_user_string() for k in graph.get_all_asset_keys() if k.to_user_string() in keys for p in graph.get(k).parent_keys}
-    assert direct - synthetic <= keys
+    declared = {k.to_user_string() for k in graph.get_all_asset_keys() if not graph.get(k).is_executable}
+    assert "review_labels" in declared and direct - synthetic - declared <= keys

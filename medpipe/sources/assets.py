@@ -34,7 +34,10 @@ def source_step(spec: SourceSpec) -> Step:
         inputs = {"origin": origin.where, "files": file_fingerprints(origin.files), "cap": cap, "max_loss": settings.max_source_loss} if fixed else None
 
         def run() -> Output:
-            result = normalise_records(spec, records, progress_logger(context.log.info, f"{spec.name}: records read from {origin.kind}"))
+            try:  # the records are read here, lazily: a file that turns out unreadable fails the source, naming it
+                result = normalise_records(spec, records, progress_logger(context.log.info, f"{spec.name}: records read from {origin.kind}"))
+            except SourceUnavailable as exc:
+                raise dg.Failure(description=f"{spec.name}: {exc}") from exc
             origin_key = f"{origin.kind}: {origin.where}"
             check_load(spec.name, result, previous_load(context.con, spec.name, origin_key, cap), settings.max_source_loss)
             context.log.info(f"{spec.name}: {result.counts()}")
