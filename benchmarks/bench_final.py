@@ -294,8 +294,8 @@ def main() -> None:
         "", "Each run, medpipe in process / datasketch (s): " + "; ".join(f"{m['first']['seconds']:.1f} / {b['seconds']:.1f} "
                                                                           f"({m['first']['seconds'] / b['seconds']:.2f}x)"
                                                              for b, m, _, _ in runs)
-        + ". CLI / datasketch: "
-            + "; ".join(f"{c['seconds']:.1f} / {b['seconds']:.1f} ({c['seconds'] / b['seconds']:.2f}x)" for b, _, _, c in runs) + ".",
+        + ". CLI / datasketch: " + "; ".join(f"{c['seconds']:.1f} / {b['seconds']:.1f} ({c['seconds'] / b['seconds']:.2f}x)" for b, _, _, c in runs)
+        + ".",
         "", "### Per step (in process, model distilled, first build of the first run)", "",
         f"Inside dedup_semantic: {built['first']['semantic'].get('seconds_vectors', 0):.1f} s to embed (and cache) the inputs and the "
         f"outputs of the {built['first']['semantic'].get('answer_vectors', 0):,} rows in a candidate pair, "

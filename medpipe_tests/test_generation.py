@@ -36,7 +36,7 @@ def explanation(text: str, conclusion: str) -> str:
 def test_an_explanation_that_concludes_on_the_gold_option_is_kept() -> None:
     kept = verify_mcq_explanation(explanation("Low free T4 with a high TSH is primary hypothyroidism, treated by replacing thyroid hormone; "
                                               "propylthiouracil and methimazole would lower it further.",
-                                                  "The answer is B. Levothyroxine"), OPTIONS, "B")
+                                              "The answer is B. Levothyroxine"), OPTIONS, "B")
     assert isinstance(kept, str) and kept.endswith("The answer is B. Levothyroxine")
 
 

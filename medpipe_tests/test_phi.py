@@ -387,8 +387,8 @@ def test_prefilter_agrees_with_the_rules_on_the_third_set_and_the_new_shapes() -
 
 def test_forked_workers_find_what_one_process_finds(monkeypatch: pytest.MonkeyPatch) -> None:
     """The scrub shares the Python rules with forked workers above PARALLEL_FROM texts: same spans, same order."""
-    lines = [line for path in sorted(DATA.glob("phi_*.txt")) for line in path.read_text(encoding="utf-8").splitlines() if line
-             and not line.startswith("#")]
+    lines = [line for path in sorted(DATA.glob("phi_*.txt")) for line in path.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
     texts = [(parse_labelled(line)[0], ALL_KINDS) for line in lines]
     assert len(texts) > 500
     monkeypatch.setattr(scrub, "PARALLEL_FROM", 100)

@@ -236,7 +236,7 @@ PLANTED_UPSTREAM = {
                                f"FROM {LAST} WHERE length(input) > 80 ORDER BY id LIMIT 1", dg.AssetSelection.assets("final", "hub_release")),
     "final_clean_characters": ("UPDATE sources.first_aid_intents SET output = output || ' Ring the bell' || chr(7) || ' twice.' "
                                "WHERE rowid = (SELECT min(rowid) FROM sources.first_aid_intents)",
-                                   RELEASE - dg.AssetSelection.groups("sources", "corpus")),
+                               RELEASE - dg.AssetSelection.groups("sources", "corpus")),
 }
 
 

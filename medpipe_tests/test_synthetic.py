@@ -100,8 +100,8 @@ dg.materialize([*defs.assets], resources=defs.resources, selection=dg.AssetSelec
 
 def test_a_killed_run_resumes_without_losing_or_repeating_finished_calls(llm_host: str, corpus_built: Settings) -> None:
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"} | {
-        "MEDPIPE_DUCKDB": str(corpus_built.duckdb_path), "MEDPIPE_OFFLINE": "1",
-            "MEDPIPE_PDF_DIR": str(corpus_built.pdf_dir), "OLLAMA_HOST": llm_host}
+        "MEDPIPE_DUCKDB": str(corpus_built.duckdb_path), "MEDPIPE_OFFLINE": "1", "MEDPIPE_PDF_DIR": str(corpus_built.pdf_dir),
+        "OLLAMA_HOST": llm_host}
     start = server_calls(llm_host)
     run = subprocess.Popen([sys.executable, "-c", KILLABLE_RUN.format(partition=PARTITION)], env=env, cwd=PROJECT_ROOT,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

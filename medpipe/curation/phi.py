@@ -497,8 +497,8 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
             continue  # "Alois Alzheimer", "Helen Keller National Center", "George's Respiratory Questionnaire": not a patient
         if _ORGANISATION_AFTER.match(text, match.start() + len(low)) or _SAINT_BEFORE.search(lowered, max(0, match.start() - 8), match.start()):
             continue
-        if text[match.start()].isupper() and _PLACE_BEFORE.search(text, max(0, match.start() - 14),
-                                                                  match.start()) and re.match(r"[ \t]*[.,;!?\n]|$", text[match.end():]):
+        if (text[match.start()].isupper() and _PLACE_BEFORE.search(text, max(0, match.start() - 14), match.start())
+                and re.match(r"[ \t]*[.,;!?\n]|$", text[match.end():])):
             continue  # "I'm Giulia, 31, from Milan.": a capitalised place closing the clause
         take(match.start(), "lexicon", "first name")
     return spans

@@ -151,7 +151,7 @@ def clean_text_step(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     for (source,), part in rows.group_by("source", maintain_order=True):
         # chatbot boilerplate is found in consultations; in exam, reference or reasoning text a repeated sentence is content
         frequent_by_source[source] = set() if source_kind(source) != "consultation" else frequent_boilerplate(part["input"].to_list(),
-            part["output"].to_list(), config.min_boilerplate_answers,
+                                                          part["output"].to_list(), config.min_boilerplate_answers,
                                                           config.min_boilerplate_share, config.max_topical_share)
     cleaned, reasons, details = [], [], []
     for row in rows.iter_rows(named=True):

@@ -113,8 +113,8 @@ def final_expectations(context: dg.AssetCheckExecutionContext):
         result = results[name]
         shown = {k: dg.MetadataValue.json(v) if isinstance(v, list) else v for k, v in result["metadata"].items()}
         yield dg.AssetCheckResult(check_name=name, asset_key=FINAL_KEY, passed=result["passed"],
-                                  metadata=shown
-                                      | ({} if ran else {"up_to_date": "final and the gate's settings unchanged: outcome of the last run"}))
+                                  metadata=shown | ({} if ran else
+                                                    {"up_to_date": "final and the gate's settings unchanged: outcome of the last run"}))
 
 
 def check_results(outcomes: list[Outcome], version: str) -> dict[str, dict[str, Any]]:
@@ -137,8 +137,8 @@ def gate_outcome(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, bool
 def build_facts(con: duckdb.DuckDBPyConnection, withheld: dict[str, str], export_reasoning: bool) -> BuildFacts:
     con.execute(statement("curation_runs_create"))
     configs = {step: json.loads(config) for step, config in con.execute("SELECT step, config FROM curation_runs").fetchall()}
-    loaded = dict(con.execute(f"SELECT eval_set, count(*) FROM {EVAL_QUESTIONS} GROUP BY 1 ORDER BY 1").fetchall()) if table_exists(con,
-        MAIN, EVAL_QUESTIONS) else {}
+    loaded = (dict(con.execute(f"SELECT eval_set, count(*) FROM {EVAL_QUESTIONS} GROUP BY 1 ORDER BY 1").fetchall())
+              if table_exists(con, MAIN, EVAL_QUESTIONS) else {})
     excluded = {s.name: s.excluded for s in CATALOG if s.excluded} | {name: f"in `final` for local training, not republished: {why}"
                                                                       for name, why in withheld.items()}
     sentences = [step.describe(step.config(**configs[step.name]) if step.config else None) for step in STEPS

@@ -76,8 +76,8 @@ def check_load(name: str, result: SourceResult, previous_kept: int | None, max_l
     if result.read and not result.kept.height:
         raise dg.Failure(description=f"{name}: all {result.read:,} records were quarantined ({reasons}); its format or columns have "
                                      "probably changed. "
-                                     "See `SELECT reason, detail FROM quarantine WHERE source = '" + name + "'`; the previous rows of "
-                                         "this source are kept.")
+                                     "See `SELECT reason, detail FROM quarantine WHERE source = '" + name + "'`; "
+                                     "the previous rows of this source are kept.")
     if previous_kept and result.kept.height < previous_kept * (1 - max_loss):
         raise dg.Failure(description=f"{name}: kept {result.kept.height:,} rows against {previous_kept:,} at its previous load from the same origin "
                                      f"(more than {max_loss:.0%} lost; quarantined: {reasons or 'none'}). The previous rows are kept; fix the files, "
