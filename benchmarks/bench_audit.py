@@ -36,13 +36,15 @@ def seed() -> pl.DataFrame:
 
 
 def error_rates(rows: pl.DataFrame) -> str:
-    lines = ["| source | audited | correct | wrong | unsafe | not_an_answer | error rate | 95% Wilson interval | gate at 0.10 |", "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| source | audited | correct | wrong | unsafe | not_an_answer | error rate | 95% Wilson interval | gate at 0.10 |",
+             "|---|---|---|---|---|---|---|---|---|"]
     counts = {s: collections.Counter(labels) for s, labels in rows.group_by("source").agg("label").iter_rows()}
     audits = audits_of(rows.select("source", "label"), bounds={})
     for audit in [*audits, *audits_of(rows.select(pl.lit("all sources").alias("source"), "label"), bounds={})]:
         low, high = audit.interval
         c = counts.get(audit.source, collections.Counter(rows["label"].to_list()))
-        lines.append(f"| {audit.source} | {audit.audited} | {c['correct']} | {c['wrong']} | {c['unsafe']} | {c['not_an_answer']} | {audit.rate:.1%} | "
+        lines.append(f"| {audit.source} | {audit.audited} | {c['correct']} | {c['wrong']} | {c['unsafe']} | {c['not_an_answer']} | "
+                     f"{audit.rate:.1%} | "
                      f"{low:.3f}-{high:.3f} | {'BLOCKS' if audit.blocks else 'passes'} |")
     return "\n".join(lines)
 
@@ -76,9 +78,12 @@ def judge(rows: pl.DataFrame, host: str, model: str, cache: Path) -> str:
         mine = [i for i in ids if i in set(rows.filter(pl.col("source") == source)["id"])]
         a = agreement([run.verdicts[i].verdict for i in mine], [labelled[i] for i in mine])
         by_source.append(f"| {source} | {a.rows} | {a.kappa if a.kappa is None else round(a.kappa, 2)} | "
-                         f"{a.precision if a.precision is None else round(a.precision, 2)} | {a.recall if a.recall is None else round(a.recall, 2)} |")
-    return (f"Judge `{run.model}`, rubric `{RUBRIC_VERSION}`, {len(rows)} seed rows: {len(run.verdicts)} verdicts, {len(run.malformed)} replies not a verdict; "
-            f"{run.stats.called} calls in {seconds:.0f} s ({run.stats.generated_tokens} tokens generated), load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}.\n\n"
+                         f"{a.precision if a.precision is None else round(a.precision, 2)} | "
+                         f"{a.recall if a.recall is None else round(a.recall, 2)} |")
+    return (f"Judge `{run.model}`, rubric `{RUBRIC_VERSION}`, {len(rows)} seed rows: {len(run.verdicts)} verdicts, {len(run.malformed)} "
+            "replies not a verdict; "
+            f"{run.stats.called} calls in {seconds:.0f} s ({run.stats.generated_tokens} tokens generated), load average {load[0]:.2f} {load[1]:.2f} "
+            f"{load[2]:.2f}.\n\n"
             f"**{found.describe()}.**\n\nConfusion (rows = the careful reader's label, columns = the judge's verdict):\n\n" + "\n".join(table)
             + "\n\nPer source (wrong+unsafe):\n\n| source | rows | kappa | precision | recall |\n|---|---|---|---|---|\n" + "\n".join(by_source))
 

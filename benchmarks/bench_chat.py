@@ -169,7 +169,8 @@ def main() -> None:
         "",
         "| step | p50 | p90 |",
         "|---|---|---|",
-        f"| retrieval (read-only connection, query embedding, FAISS search, chunk fetch) | {p50(retrieval) * 1000:.0f} ms | {p90(retrieval) * 1000:.0f} ms |",
+        f"| retrieval (read-only connection, query embedding, FAISS search, chunk fetch) | {p50(retrieval) * 1000:.0f} ms | "
+        f"{p90(retrieval) * 1000:.0f} ms |",
     ]
     for name, firsts, totals, pieces, tokens, _ in rows:
         lines.append(f"| time to first token: {name} | {p50(firsts):.2f} s | {p90(firsts):.2f} s |")

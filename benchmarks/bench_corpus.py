@@ -43,7 +43,8 @@ def main() -> None:
     from pypdf import PdfReader
 
     _, raw_seconds = timed(lambda: [p.extract_text() for path in pdfs for p in PdfReader(path).pages])
-    extract, seconds = timed(lambda: corpus.extract_corpus(pdfs, pl.DataFrame(schema=corpus.PAGE_SCHEMA), pl.DataFrame(schema=corpus.DOCUMENT_SCHEMA)))
+    extract, seconds = timed(lambda: corpus.extract_corpus(pdfs, pl.DataFrame(schema=corpus.PAGE_SCHEMA),
+                                                           pl.DataFrame(schema=corpus.DOCUMENT_SCHEMA)))
     pages = extract.pages.height
     chunks, chunk_seconds = timed(lambda: corpus.chunk_corpus(extract.pages, lambda w: count_tokens(model, w), 96, 24))
     lines += ["| step | figure |", "|---|---|",
@@ -57,7 +58,8 @@ def main() -> None:
     with duckdb.connect(str(Path(tempfile.mkdtemp()) / "bench.duckdb")) as con:
         stats, ours = timed(lambda: embed_missing(con, "bench", {text_hash(t): t for t in texts}, lambda b: encode(model, b, 64)))
     lines += [f"| embeddings, plain `SentenceTransformer.encode` | {len(texts) / plain:.1f} chunks/s |",
-              f"| embeddings, medpipe (cache lookup + encode + DuckDB write) | {stats.embedded / ours:.1f} chunks/s, ratio {plain / ours * stats.embedded / len(texts):.2f} (target >= 0.9) |"]
+              f"| embeddings, medpipe (cache lookup + encode + DuckDB write) | {stats.embedded / ours:.1f} chunks/s, ratio "
+              f"{plain / ours * stats.embedded / len(texts):.2f} (target >= 0.9) |"]
 
     vectors_path = HERE / ".cache" / f"inputs{args.vectors}.npy"
     if vectors_path.exists():

@@ -192,7 +192,8 @@ class Truth:
         huge = sum(len(rows) for rows in members.values() if len(rows) > 1000)
         return {
             "recall_all": float(found.mean()), "recall_above": float(found[above].mean()), "pairs": len(pairs),
-            "false_pairs": self.false(pairs.tolist()), "false_in_clusters": self.false(together) if not huge else f"n/a ({huge:,} rows in clusters over 1,000)",
+            "false_pairs": self.false(pairs.tolist()),
+                "false_in_clusters": self.false(together) if not huge else f"n/a ({huge:,} rows in clusters over 1,000)",
             "distinct_merged": int(len(self.distinct) - len(np.unique(labels[self.distinct]))),
             "below_found": float(found[~above].mean()),
         }
@@ -209,7 +210,8 @@ def section(results: dict[str, list[dict]], truth: Truth, quality: dict[str, dic
         f"{SECTION} on the 100,000-row benchmark corpus (`bench_curation.py`: 2 shared cores, {rounds} rounds, medians)", "",
         f"Rows: `input + \" \" + output`; 128 permutations, word 5-grams, threshold 0.8. Planted near-duplicates: {len(truth.near):,}, "
         f"of which {above.sum():,} ({above.mean():.1%}) have a true Jaccard >= 0.8 with their parent.", "",
-        "| method | seconds | time / datasketch | recall (a) all planted | recall (b) planted with J >= 0.8 | pairs | false merges: pairs | false merges: in clusters | distinct rows merged | peak RSS MB (loaded) |",
+        "| method | seconds | time / datasketch | recall (a) all planted | recall (b) planted with J >= 0.8 | pairs | false merges: pairs | false "
+        "merges: in clusters | distinct rows merged | peak RSS MB (loaded) |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for method, runs in results.items():

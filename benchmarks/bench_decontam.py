@@ -139,7 +139,8 @@ def pair_predictions(pairs: list[dict], evals: pl.DataFrame, legacy: bool = Fals
             if legacy:
                 out[p["pair_id"]] = {"before": hit.height > 0}
             else:
-                out[p["pair_id"]] = {"shared": hit["shared_ngrams"][0] if hit.height else 0, "containment": hit["containment"][0] if hit.height else 0.0}
+                out[p["pair_id"]] = {"shared": hit["shared_ngrams"][0] if hit.height else 0,
+                                     "containment": hit["containment"][0] if hit.height else 0.0}
     return out
 
 
@@ -153,7 +154,8 @@ def pr_table(pairs: list[dict], preds: dict[str, bool]) -> list[str]:
         group = [p for p in pairs if p["kind"] == kind]
         hits = sum(preds[p["pair_id"]] for p in group)
         label = "leak" if kind in LEAK_KINDS else "not a leak"
-        lines.append(f"| {kind} | {len(group)} | {label} | {hits} | " + (f"recall {hits / len(group):.2f}" if kind in LEAK_KINDS else f"{hits} false positive(s)") + " |")
+        lines.append(f"| {kind} | {len(group)} | {label} | {hits} | "
+                     + (f"recall {hits / len(group):.2f}" if kind in LEAK_KINDS else f"{hits} false positive(s)") + " |")
     tp = sum(preds[p["pair_id"]] for p in pairs if p["label"])
     fp = sum(preds[p["pair_id"]] for p in pairs if not p["label"])
     pos = sum(p["label"] for p in pairs)
@@ -190,7 +192,8 @@ def self_match_after(evals: pl.DataFrame, ngram: int, eval_df_max: int) -> pl.Da
 def with_relatedness(matches: pl.DataFrame, evals: pl.DataFrame) -> pl.DataFrame:
     text = dict(zip(evals["question_id"], evals["question"]))
     pairs = matches.select("id", "question_id").unique()
-    return pairs.with_columns(pl.struct("id", "question_id").map_elements(lambda s: jaccard(text[s["id"]], text[s["question_id"]]), return_dtype=pl.Float64).alias("jaccard"))
+    return pairs.with_columns(pl.struct("id", "question_id").map_elements(lambda s: jaccard(text[s["id"]], text[s["question_id"]]),
+                                                                          return_dtype=pl.Float64).alias("jaccard"))
 
 
 def self_match_counts(pairs: pl.DataFrame) -> tuple[int, int, int]:
@@ -221,7 +224,7 @@ def main() -> None:
     pairs = labelled_pairs()
     thresholds = {k: DEFAULTS[k] for k in ("min_shared_ngrams", "min_containment")}
     out: list[str] = ["# Decontamination", ""]
-    out += [f"Defaults: `contaminated(rows, eval_questions, " + ", ".join(f"{k}={v}" for k, v in DEFAULTS.items()) + ")`.",
+    out += ["Defaults: `contaminated(rows, eval_questions, " + ", ".join(f"{k}={v}" for k, v in DEFAULTS.items()) + ")`.",
             f"Background: all {evals.height:,} MedQA test questions (`{args.realdata.name}/medqa_usmle/test.jsonl`). "
             "Before = today's rule (any shared 13-gram; 8-gram for inputs under 30 words). "
             f"Machine: {os.cpu_count()} cores shared with other work (load average {os.getloadavg()[0]:.1f} at start).", ""]
@@ -240,7 +243,8 @@ def main() -> None:
             "### Before", ""] + pr_table(pairs, before) + ["", "### After (defaults)", ""] + pr_table(pairs, after) + [""]
     misses = [p for p in pairs if p["label"] != after[p["pair_id"]]]
     out += ["Errors after: " + ("none." if not misses else "; ".join(
-        f"{p['pair_id']} ({p['note']}: shared {chosen[p['pair_id']]['shared']}, containment {chosen[p['pair_id']]['containment']:.2f})" for p in misses)), ""]
+        f"{p['pair_id']} ({p['note']}: shared {chosen[p['pair_id']]['shared']}, containment {chosen[p['pair_id']]['containment']:.2f})"
+            for p in misses)), ""]
 
     # self-match (before: every pair; after: leave-one-out for each n-gram size)
     legacy = legacy_pairs(evals.rename({"question_id": "id", "question": "input"}).select("id", "input"), evals)
@@ -250,9 +254,11 @@ def main() -> None:
     rng = random.Random(7)
     for qid in rng.sample(evals["question_id"].to_list(), 12):
         row = evals.filter(pl.col("question_id") == qid).select(pl.col("question_id").alias("id"), pl.col("question").alias("input"))
-        direct = decontam.score_pairs(row, evals.filter(pl.col("question_id") != qid), decontam.DecontaminationConfig(ngram=key[0], eval_df_max=key[1]))
+        direct = decontam.score_pairs(row, evals.filter(pl.col("question_id") != qid),
+                                      decontam.DecontaminationConfig(ngram=key[0], eval_df_max=key[1]))
         a = sorted((r["question_id"], r["shared_ngrams"], round(r["containment"], 9)) for r in direct.iter_rows(named=True))
-        b = sorted((r["question_id"], r["shared_ngrams"], round(r["containment"], 9)) for r in selfs[key].filter(pl.col("id") == qid).iter_rows(named=True))
+        b = sorted((r["question_id"], r["shared_ngrams"], round(r["containment"], 9))
+                   for r in selfs[key].filter(pl.col("id") == qid).iter_rows(named=True))
         assert a == b, (qid, a[:3], b[:3])
     selfs = {k: v.join(with_relatedness(v, evals), on=["id", "question_id"]) for k, v in selfs.items()}
 
@@ -265,14 +271,16 @@ def main() -> None:
             "`containment` = shared / the question's distinctive n-grams. Leak minima are over the 50 leak pairs, "
             "clean maxima over the 43 non-leak pairs and over the MedQA self-match pairs whose questions are unrelated "
             f"(word Jaccard < {RELATED_JACCARD}).", "",
-            "| content-word n | eval df max | leak min containment | leak min shared | non-leak max containment / shared | unrelated self-match max containment / shared |",
+            "| content-word n | eval df max | leak min containment | leak min shared | non-leak max containment / shared | unrelated self-match max "
+            "containment / shared |",
             "|---|---|---|---|---|---|"]
     for k, f in feats.items():
         leak = [f[p["pair_id"]] for p in pairs if p["label"]]
         clean = [f[p["pair_id"]] for p in pairs if not p["label"]]
         un = selfs[k].filter(pl.col("jaccard") < RELATED_JACCARD)
         out.append(f"| {k[0]} | {k[1]} | {min(x['containment'] for x in leak):.2f} | {min(x['shared'] for x in leak)} | "
-                   f"{max(x['containment'] for x in clean):.2f} / {max(x['shared'] for x in clean)} | {un['containment'].max():.2f} / {un['shared_ngrams'].max()} |")
+                   f"{max(x['containment'] for x in clean):.2f} / {max(x['shared'] for x in clean)} | {un['containment'].max():.2f} / "
+                   f"{un['shared_ngrams'].max()} |")
     out += ["", f"Grid at n = {key[0]}, eval df max = {key[1]}: leak recall (of 50), non-leak false positives (of 43), "
             "MedQA test questions matching an unrelated other test question (of 1,273).", "",
             "| min_containment \\ min_shared_ngrams | " + " | ".join(str(s) for s in (15, 20, 25, 30, 40)) + " |", "|---" * 6 + "|"]
@@ -290,18 +298,22 @@ def main() -> None:
     a_any, a_un, a_rel = self_after(key, **thresholds)
     nobp = self_match_after(evals, key[0], 10**9)
     nobp = nobp.join(with_relatedness(nobp, evals), on=["id", "question_id"])
-    n_any, n_un, _ = self_match_counts(nobp.filter((pl.col("shared_ngrams") >= thresholds["min_shared_ngrams"]) | (pl.col("containment") >= thresholds["min_containment"])))
+    n_any, n_un, _ = self_match_counts(nobp.filter((pl.col("shared_ngrams") >= thresholds["min_shared_ngrams"])
+                                                   | (pl.col("containment") >= thresholds["min_containment"])))
     out += ["## MedQA test against itself (the \"fifth of MedQA train dropped for phrasing\" proxy)", "",
             f"Each of the {evals.height:,} test questions as a training row against the other {evals.height - 1:,} (self-match excluded; "
             f"after: leave-one-out document frequencies). A question counts as matching an unrelated one when "
-            f"it matches at least one question with word-set Jaccard < {RELATED_JACCARD}; pairs above that share a vignette (MedQA has a few rewritten cases).", "",
+            f"it matches at least one question with word-set Jaccard < {RELATED_JACCARD}; pairs above that share a vignette (MedQA has a "
+            "few rewritten cases).", "",
             "| rule | questions matching another | matching an unrelated one | matching only related ones |", "|---|---|---|---|",
             f"| before (13/8-gram) | {b_any} ({b_any / evals.height:.1%}) | {b_un} ({b_un / evals.height:.1%}) | {b_rel} |",
             f"| after, without the boilerplate filter (eval df unlimited) | {n_any} | {n_un} | |",
             f"| **after (defaults)** | {a_any} | **{a_un}** | {a_rel} |", ""]
-    matched = selfs[key].filter((pl.col("shared_ngrams") >= thresholds["min_shared_ngrams"]) | (pl.col("containment") >= thresholds["min_containment"]))
+    matched = selfs[key].filter((pl.col("shared_ngrams") >= thresholds["min_shared_ngrams"])
+                                | (pl.col("containment") >= thresholds["min_containment"]))
     for r in matched.sort("jaccard").iter_rows(named=True):
-        out.append(f"- {r['id']} -> {r['question_id']}: shared {r['shared_ngrams']}, containment {r['containment']:.2f}, word Jaccard {r['jaccard']:.2f}")
+        out.append(f"- {r['id']} -> {r['question_id']}: shared {r['shared_ngrams']}, containment {r['containment']:.2f}, word Jaccard "
+                   f"{r['jaccard']:.2f}")
     out.append("")
 
     # ---- real data
@@ -315,11 +327,13 @@ def main() -> None:
             f"Before: {old['id'].n_unique()} rows matched."]
     for (rid, qid), g in old.group_by("id", "question_id", maintain_order=True):
         out.append(f"- {rid} -> {qid} on {g.height} shared n-gram(s), e.g. \"{g['gram'][0]}\"")
-    out += ["", f"After: {new.height} rows matched." + "".join(f"\n- {r['id']} -> {r['question_id']} (shared {r['shared_ngrams']}, containment {r['containment']:.2f})" for r in new.iter_rows(named=True))]
+    out += ["", f"After: {new.height} rows matched." + "".join(f"\n- {r['id']} -> {r['question_id']} (shared {r['shared_ngrams']}, containment "
+                                                               f"{r['containment']:.2f})" for r in new.iter_rows(named=True))]
     if near.height:
         top = near.row(0, named=True)
         out.append(f"Closest pair after: {top['id']} -> {top['question_id']}, shared {top['shared_ngrams']}, containment {top['containment']:.2f} "
-                   f"(thresholds {thresholds['min_shared_ngrams']} / {thresholds['min_containment']}): the stock phrases of the before-matches occur in many "
+                   f"(thresholds {thresholds['min_shared_ngrams']} / {thresholds['min_containment']}): the stock phrases of the "
+                   "before-matches occur in many "
                    "test questions, so they are boilerplate and count for nothing.")
     out.append("")
 
@@ -342,7 +356,8 @@ def main() -> None:
     _, old_wall, _ = timed(lambda: legacy_pairs(train, evals), repeats=1)
     # stress: ~15k eval questions (MedQA test + 13,727 non-MedQA synthetic inputs of the corpus), the other rows as training data
     extra = others.filter(pl.col("kind") == "synth").sort("id").head(15_000 - evals.height)
-    big_eval = pl.concat([evals, extra.select(pl.lit("corpus").alias("eval_set"), pl.col("id").alias("question_id"), pl.col("input").alias("question"))])
+    big_eval = pl.concat([evals,
+                          extra.select(pl.lit("corpus").alias("eval_set"), pl.col("id").alias("question_id"), pl.col("input").alias("question"))])
     rest = train.join(extra.select("id"), on="id", how="anti")
     big, big_wall, big_cpu = timed(lambda: decontam.contaminated(rest, big_eval), repeats=1)
     out += ["## Scale: the 100,000-row benchmark corpus (`../shared/bench/build_corpus100k.py`)", "",
@@ -352,20 +367,24 @@ def main() -> None:
             f"| before (13/8-gram string joins), 1 run | {train.height:,} | {evals.height:,} | {old_wall:.1f} | | |", "",
             f"Wall time is inflated by the shared machine (load average {os.getloadavg()[0]:.1f} at the end of the run on {os.cpu_count()} cores); "
             "CPU time is the process's total over its threads. The ~15k line measures time only: its extra eval questions are "
-            f"{extra.height:,} non-MedQA synthetic corpus rows, whose duplicates and sentence recombinations stay in the training part, so its match count "
+            f"{extra.height:,} non-MedQA synthetic corpus rows, whose duplicates and sentence recombinations stay in the training part, "
+            "so its match count "
             "says nothing about precision.", "",
             f"The corpus holds the 1,273 MedQA test questions verbatim plus copies of them (exact and lightly edited near-duplicates): "
             f"{sum(i in hit for i in copies):,} of those {len(copies):,} copies are caught; "
             f"{others.filter(pl.col('id').is_in(list(hit))).height} of the {others.height:,} rows from the other sources are flagged. "
-            f"The other {len(hit) - sum(i in hit for i in copies) - others.filter(pl.col('id').is_in(list(hit))).height:,} flagged rows are the corpus's "
+            f"The other {len(hit) - sum(i in hit for i in copies) - others.filter(pl.col('id').is_in(list(hit))).height:,} flagged "
+            "rows are the corpus's "
             "synthetic MedQA rows, which are recombined sentences of test questions (partial copies by construction).", ""]
 
     out += ["## What remains weak", "",
-            "- The labelled leaks are made by rule (sentence drops, unit/synonym/abbreviation edits, a rewritten final question); a paraphrase that rewrites "
+            "- The labelled leaks are made by rule (sentence drops, unit/synonym/abbreviation edits, a rewritten final question); a "
+            "paraphrase that rewrites "
             "most sentences keeps few 4-grams and is missed by design (that needs embeddings).",
             "- An eval question whose every n-gram also occurs in another eval question (one near-identical to another, beyond `eval_df_max`) has no "
             "distinctive n-grams and cannot be matched; identical questions are counted once, so exact duplicates across eval sets are safe.",
-            "- A leak repeated in more than `train_df_max` training rows counts as common phrasing; dedup runs first, so only recombined copies reach that.",
+            "- A leak repeated in more than `train_df_max` training rows counts as common phrasing; dedup runs first, so only recombined "
+            "copies reach that.",
             "- Short questions of fewer than `ngram` content words match only a training input with exactly the same content words.",
             "- Margins are narrow and were measured on the same data the defaults were chosen on (no held-out set): unrelated MedQA pairs reach "
             "containment 0.40 and 20 shared n-grams (lab panels and vital-sign templates copied between questions), the weakest leak has 0.48. "

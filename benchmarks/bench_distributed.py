@@ -87,7 +87,8 @@ def measure(scale: int, base_db: Path, pg_url: str, redis_url: str, work: Path) 
             _wait_for_workers(work, scale)
             before = served(hosts)
             started = time.perf_counter()
-            runs = [services.start([str(services.VENV_BIN / "dagster"), "job", "execute", "-m", "medpipe.definitions", "-j", "generate_mcq_explanations",
+            runs = [services.start([str(services.VENV_BIN / "dagster"), "job", "execute", "-m", "medpipe.definitions", "-j",
+                                    "generate_mcq_explanations",
                                     "-c", str(run_config), "--tags", json.dumps({"dagster/partition": shard})], env, work / f"run-{shard}.log")
                     for shard in SHARD_KEYS]
             codes = [run.wait(timeout=1800) for run in runs]
@@ -174,15 +175,18 @@ def write(results: list[dict], rows: int) -> None:
         f"{ROWS_PER_SHARD} rows per shard ({rows} slots), each partition committed to the Parquet partition store. Wall time from the first "
         "run's start to the last run's end, LLM calls counted by the hosts.",
         "",
-        "| hosts x workers | wall s | LLM calls | calls/s (wall) | speed-up | of linear | LLM window s | calls/s (window) | speed-up | of linear | host ceiling calls/s |",
+        "| hosts x workers | wall s | LLM calls | calls/s (wall) | speed-up | of linear | LLM window s | calls/s (window) | speed-up | of linear | "
+        "host ceiling calls/s |",
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     one_window = results[0]["window_calls_per_second"]
     for r in results:
         speedup, window_speedup = r["calls_per_second"] / one, r["window_calls_per_second"] / one_window
         ceiling = r["scale"] * HOST_SLOTS / per_call
-        lines.append(f"| {r['scale']} | {r['seconds']:.1f} | {r['calls']} | {r['calls_per_second']:.2f} | {speedup:.2f}x | {speedup / r['scale']:.0%} | "
-                     f"{r['llm_window']:.1f} | {r['window_calls_per_second']:.2f} | {window_speedup:.2f}x | {window_speedup / r['scale']:.0%} | {ceiling:.2f} |")
+        lines.append(f"| {r['scale']} | {r['seconds']:.1f} | {r['calls']} | {r['calls_per_second']:.2f} | {speedup:.2f}x | "
+                     f"{speedup / r['scale']:.0%} | "
+                     f"{r['llm_window']:.1f} | {r['window_calls_per_second']:.2f} | {window_speedup:.2f}x | {window_speedup / r['scale']:.0%} "
+                     f"| {ceiling:.2f} |")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text("\n".join(lines) + "\n\n" + ANALYSIS_PLACEHOLDER + "\n", encoding="utf-8")
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -138,7 +137,8 @@ def write_scaled_raw_dir(rows: pl.DataFrame, root: Path) -> None:
     )
     s2d = part["symptom_to_diagnosis"].select(pl.col("output").alias("output_text"), pl.col("input").alias("input_text"))
     s2d.write_ndjson(root / "symptom_to_diagnosis" / "train.jsonl")
-    part["medicationqa"].select(pl.col("input").alias("Question"), pl.col("output").alias("Answer")).write_parquet(root / "medicationqa" / "train.parquet")
+    part["medicationqa"].select(pl.col("input").alias("Question"),
+                                pl.col("output").alias("Answer")).write_parquet(root / "medicationqa" / "train.parquet")
     kmd = part["know_medical_dialogues"]
     (root / "know_medical_dialogues" / "train.json").write_text(
         json.dumps([{"instruction": i, "output": o} for i, o in zip(kmd["input"], kmd["output"])]), encoding="utf-8"
@@ -280,21 +280,27 @@ def main() -> None:
         "release gate's Great Expectations process it spawns: the sum of their RSS, sampled every 100 ms; the scrub's forked workers share "
         "their parent's pages and are left out).", "",
         "| what | seconds | / datasketch | peak MB: own RSS (process tree) | notes |", "|---|---|---|---|---|",
-        f"| datasketch 2.0 MinHash LSH alone (same rows) | {base_s:.1f} | 1.00 | {runs[0][0]['peak_rss_mb']:,.0f} | {runs[0][0]['pairs']:,} candidate pairs |",
+        f"| datasketch 2.0 MinHash LSH alone (same rows) | {base_s:.1f} | 1.00 | {runs[0][0]['peak_rss_mb']:,.0f} | "
+        f"{runs[0][0]['pairs']:,} candidate pairs |",
         f"| medpipe `build_final`, in process | {first_s:.1f} | {first_s / base_s:.2f} | {rss(m for _, m, _, _ in runs)} | "
         f"{built['first']['read']:,} records read, {built['first']['final']:,} rows in final, {built['first']['embedded']:,} texts embedded |",
-        f"| medpipe `dagster asset materialize --select <build_final's assets>` | {cli_s:.1f} | {cli_s / base_s:.2f} | {rss(c for *_, c in runs)} | new process, imports included |",
+        f"| medpipe `dagster asset materialize --select <build_final's assets>` | {cli_s:.1f} | {cli_s / base_s:.2f} | {rss(c for *_, c in runs)} | "
+        "new process, imports included |",
         f"| no-op rebuild (nothing changed), in process | {noop_s:.1f} | {noop_s / base_s:.2f} | | {built['noop']['embedded']:,} texts embedded |",
-        f"| the static model's one-time distillation alone (new process) | {distill_s:.1f} | {distill_s / base_s:.2f} | | per machine, not per build |",
+        f"| the static model's one-time distillation alone (new process) | {distill_s:.1f} | {distill_s / base_s:.2f} | | per "
+        "machine, not per build |",
         f"| medpipe `build_final`, in process, empty model cache (distils first) | {unbuilt_s:.1f} | {unbuilt_s / base_s:.2f} | "
         f"{rss(u for _, _, u, _ in runs)} | semantic step {unbuilt['first']['steps'].get('dedup_semantic', 0):.1f} s |",
-        "", "Each run, medpipe in process / datasketch (s): " + "; ".join(f"{m['first']['seconds']:.1f} / {b['seconds']:.1f} ({m['first']['seconds'] / b['seconds']:.2f}x)"
+        "", "Each run, medpipe in process / datasketch (s): " + "; ".join(f"{m['first']['seconds']:.1f} / {b['seconds']:.1f} "
+                                                                          f"({m['first']['seconds'] / b['seconds']:.2f}x)"
                                                              for b, m, _, _ in runs)
-        + ". CLI / datasketch: " + "; ".join(f"{c['seconds']:.1f} / {b['seconds']:.1f} ({c['seconds'] / b['seconds']:.2f}x)" for b, _, _, c in runs) + ".",
+        + ". CLI / datasketch: " + "; ".join(f"{c['seconds']:.1f} / {b['seconds']:.1f} ({c['seconds'] / b['seconds']:.2f}x)" for b, _, _, c in runs)
+        + ".",
         "", "### Per step (in process, model distilled, first build of the first run)", "",
         f"Inside dedup_semantic: {built['first']['semantic'].get('seconds_vectors', 0):.1f} s to embed (and cache) the inputs and the "
         f"outputs of the {built['first']['semantic'].get('answer_vectors', 0):,} rows in a candidate pair, "
-        f"{built['first']['semantic'].get('seconds_pairs', 0):.1f} s to find the {built['first']['semantic'].get('candidate_pairs', 0):,} input pairs "
+        f"{built['first']['semantic'].get('seconds_pairs', 0):.1f} s to find the "
+        f"{built['first']['semantic'].get('candidate_pairs', 0):,} input pairs "
         f"above the threshold ({built['first']['semantic'].get('pairs', 0):,} duplicate pairs once their answers are compared).", "",
         "| step | seconds |", "|---|---|",
         *[f"| {step} | {seconds:.2f} |" for step, seconds in sorted(built["first"]["steps"].items(), key=lambda kv: -kv[1])],
@@ -304,12 +310,14 @@ def main() -> None:
     if real:
         lines += ["", "## The real files (`../shared/realdata`), every step on, caches cold", "",
                   f"{real['first']['read']:,} records read, {real['first']['final']:,} rows in final: {real['first']['seconds']:.1f} s in process, "
-                  f"no-op rebuild {real['noop']['seconds']:.1f} s ({real['noop']['embedded']} texts embedded), peak RSS {real['peak_rss_mb']:,.0f} MB."]
+                  f"no-op rebuild {real['noop']['seconds']:.1f} s ({real['noop']['embedded']} texts embedded), peak RSS "
+                  f"{real['peak_rss_mb']:,.0f} MB."]
     gate_s = built["first"]["steps"].get("final_expectations", 0.0)
     lines += ["", f"The gate step (`final_expectations`, {gate_s:.2f} s): the polars frames of the suite, then the suite in the gate's own "
               f"process (`gate.SuiteProcess`), started with the run, whose import of Great Expectations ({gx_import():.2f} s alone in a new "
               "process after dagster and polars) overlaps the first steps."]
-    lines += ["", "Targets (issue 14): the whole build no longer than datasketch's MinHash alone, peak RSS under 2 GB, no-op rebuild under 5 s with 0 rows embedded."]
+    lines += ["", "Targets (issue 14): the whole build no longer than datasketch's MinHash alone, peak RSS under 2 GB, no-op rebuild under 5 s "
+                  "with 0 rows embedded."]
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(RESULTS.read_text())
     (CACHE / "datasketch_rows.parquet").unlink(missing_ok=True)

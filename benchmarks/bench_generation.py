@@ -80,7 +80,8 @@ def main() -> None:
                 figures.setdefault(asset, {})[variant] = meta | {"seconds": seconds}
                 print(variant, asset, {k: meta[k] for k in ("slots", "kept", "rejected_by_rule", "llm_calls")}, f"{seconds:.0f} s", flush=True)
     with duckdb.connect(str(tmp / "bench.duckdb"), read_only=True) as con:
-        after_calls = [c for c in con.execute("SELECT key, prompt_version, prompt, options, generated_tokens, generation_ns FROM llm_cache ORDER BY key").fetchall()
+        after_calls = [c for c in con.execute("SELECT key, prompt_version, prompt, options, generated_tokens, generation_ns FROM "
+                                              "llm_cache ORDER BY key").fetchall()
                        if c[0] not in before_keys]
         per_version: Counter[str] = Counter()
         calls = []
@@ -95,7 +96,8 @@ def main() -> None:
     for version, prompt, options, _, _ in calls:
         request = json.loads(prompt)
         started = time.perf_counter()
-        reply = backend.chat({"messages": [{"role": r, "content": c} for r, c in request["messages"]], "format": request["format"], "options": json.loads(options)})
+        reply = backend.chat({"messages": [{"role": r, "content": c} for r, c in request["messages"]], "format": request["format"],
+                              "options": json.loads(options)})
         totals = raw.setdefault(version, [0, 0.0, 0])
         totals[0] += reply["eval_count"]
         totals[1] += time.perf_counter() - started
@@ -129,12 +131,15 @@ def write(figures: dict, raw: dict, pipeline: dict, grounding: list[tuple], slot
     versions = {"wiki_term_qa": syn.WIKI_QA_PROMPT, "mcq_explanations": syn.MCQ_EXPLANATION_PROMPT, "symptom_reasoning": syn.SYMPTOM_REASONING_PROMPT,
                 "emergency_scenarios": syn.EMERGENCY_SCENARIO_PROMPT}
     lines = ["# Generation tasks (SmolLM2-135M-Instruct Q4_1, bundled server, 2 shared cores)", "",
-             f"{slots} slots per task and variant; rows from {'the real files (' + os.path.relpath(raw_dir, HERE.parent) + ') where they hold train rows, else' if raw_dir else ''} the bundled samples "
+             f"{slots} slots per task and variant; rows from "
+             f"{'the real files (' + os.path.relpath(raw_dir, HERE.parent) + ') where they hold train rows, else' if raw_dir else ''} "
+             "the bundled samples "
              "(MedQA: the bundled sample, the real folder holds only the held-out test split); "
              "guideline PDFs: the bundled samples. `before`: no schema patterns/enums/lengths, no few-shot example, a 4,000-character context, "
              "no retry, the resource's repeat penalty (1.3). `after`: the defaults (constrained schema, one worked example, a 500-700-character "
              "context, 2 retries with a new seed; repeat penalty 1.0 for the two tasks that restate a gold answer, 1.3 for the others).", "",
-             "| task | variant | slots | accepted | accepted share | slots/min | LLM calls | rejected slots by rule (final) | rejected replies by rule (all attempts) |",
+             "| task | variant | slots | accepted | accepted share | slots/min | LLM calls | rejected slots by rule (final) | rejected replies by "
+             "rule (all attempts) |",
              "|---|---|---|---|---|---|---|---|---|"]
     for asset, variants in figures.items():
         for variant in ("before", "after"):
@@ -143,7 +148,8 @@ def write(figures: dict, raw: dict, pipeline: dict, grounding: list[tuple], slot
                          f"{m['llm_calls']} | {_rules(m['rejected_by_rule'])} | {_rules(m['rejected_replies_by_rule'])} |")
     lines += ["", "Throughput on the same prompts (the first `--raw-calls` calls of each task's `after` run, replayed one at a time in llama.cpp; "
               "the pipeline figure is the same calls' server-side generation time as the ollama client got them, concurrency 2):", "",
-              "| task | calls replayed | raw llama.cpp tokens/s | pipeline tokens/s (server-side) | pipeline / raw | raw calls/min | pipeline calls/min (whole `after` asset: retrieval, HTTP, cache, verifiers, grounding) | pipeline / raw (calls/min) |",
+              "| task | calls replayed | raw llama.cpp tokens/s | pipeline tokens/s (server-side) | pipeline / raw | raw calls/min | pipeline "
+              "calls/min (whole `after` asset: retrieval, HTTP, cache, verifiers, grounding) | pipeline / raw (calls/min) |",
               "|---|---|---|---|---|---|---|---|"]
     for asset, version in versions.items():
         if version not in raw:
@@ -152,11 +158,14 @@ def write(figures: dict, raw: dict, pipeline: dict, grounding: list[tuple], slot
         tokens, seconds = pipeline[version]
         asset_rate = figures[asset]["after"]["llm_calls"] / figures[asset]["after"]["seconds"] * 60
         raw_tps, pipe_tps, raw_rate = raw_tokens / raw_seconds, tokens / seconds if seconds else 0.0, n / raw_seconds * 60
-        lines.append(f"| {asset} | {n} | {raw_tps:.1f} | {pipe_tps:.1f} | {pipe_tps / raw_tps:.2f} | {raw_rate:.1f} | {asset_rate:.1f} | {asset_rate / raw_rate:.2f} |")
+        lines.append(f"| {asset} | {n} | {raw_tps:.1f} | {pipe_tps:.1f} | {pipe_tps / raw_tps:.2f} | {raw_rate:.1f} | {asset_rate:.1f} | "
+                     f"{asset_rate / raw_rate:.2f} |")
     lines += ["", "Grounding scores (best cosine of the answer or steps to a two-sentence window of the source text) of the replies that passed "
-              "every other rule, kept or rejected as low_grounding:", "", "| source | replies | min | median | max | threshold |", "|---|---|---|---|---|---|"]
+              "every other rule, kept or rejected as low_grounding:", "", "| source | replies | min | median | max | threshold |",
+                  "|---|---|---|---|---|---|"]
     lines += [f"| {source} | {n} | {lo:.3f} | {mid:.3f} | {hi:.3f} | {threshold} |" for source, n, lo, mid, hi, threshold in grounding]
-    lines += ["", "The machine's 2 cores were shared with other jobs during the run: absolute rates vary between runs; the ratios and shares are the comparable figures."]
+    lines += ["", "The machine's 2 cores were shared with other jobs during the run: absolute rates vary between runs; the ratios and shares are the "
+                  "comparable figures."]
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(RESULTS.read_text())
 

@@ -34,7 +34,8 @@ def build(defs) -> tuple[float, tuple[int, ...]]:
         for event in result.get_asset_materialization_events():
             key = "/".join(event.materialization.asset_key.path)
             if key in COUNTED:
-                totals[key] += int(event.materialization.metadata[COUNTED[key]].value) if COUNTED[key] in event.materialization.metadata else 0  # a skipped step did no work
+                # a skipped step did no work
+                totals[key] += int(event.materialization.metadata[COUNTED[key]].value) if COUNTED[key] in event.materialization.metadata else 0
     return time.perf_counter() - started, tuple(totals.values())
 
 
@@ -55,7 +56,8 @@ def main() -> None:
     env = os.environ | {"DAGSTER_CLI_ASSET_MATERIALIZE_MODULE_NAME": "medpipe.definitions"}
     env.pop("DAGSTER_HOME", None)
     started = time.perf_counter()
-    subprocess.run([str(Path(sys.executable).parent / "dagster"), "asset", "materialize", "--select", "final"], env=env, check=True, capture_output=True,
+    subprocess.run([str(Path(sys.executable).parent / "dagster"), "asset", "materialize", "--select", "final"], env=env,
+                   check=True, capture_output=True,
                    cwd=HERE.parent)
     cli_seconds = time.perf_counter() - started
 

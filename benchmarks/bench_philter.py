@@ -17,7 +17,8 @@ Configs (all on philter-lite's packaged `configs/philter_delta.toml`):
   words        as-shipped, dropping every redacted word that holds a digit (philter as a name finder; numbers are left to the rules)
 Scoring: medpipe's scorer (`phi_eval.score`: span-exact) label-agnostic (philter types only DATE; the rest are "OTHER"), and a
 coverage view, which is what a scrub needs: a labelled span is covered when every letter and digit of it is redacted;
-char precision is the share of redacted letters and digits that lie inside a labelled span. Predicted philter spans: runs of redacted characters joined across
+char precision is the share of redacted letters and digits that lie inside a labelled span. Predicted philter spans: runs of redacted characters \
+joined across
 spaces and in-word punctuation. Union: medpipe's spans plus each philter run that overlaps none of them.
 """
 

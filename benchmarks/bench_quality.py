@@ -90,7 +90,8 @@ def predict(row: dict, frequent: dict[str, set[str]]) -> tuple[str, str, str]:
     if not_english(cleaned["input"], language) or not_english(cleaned["output"], language):
         return "quarantine", "not_english", cleaned["output"]
     bounds = kind_bounds(LengthBounds())[source_kind(source)]
-    if not bounds["output_min"] <= len(cleaned["output"]) <= bounds["output_max"] or not bounds["input_min"] <= len(cleaned["input"]) <= bounds["input_max"]:
+    if not bounds["output_min"] <= len(cleaned["output"]) <= bounds["output_max"] or not bounds["input_min"] <= len(
+        cleaned["input"]) <= bounds["input_max"]:
         return "quarantine", "length", cleaned["output"]
     edited = cleaned["output"] != answer or cleaned["input"] != question or (source == "medqa" and answer != (row.get("output") or "").strip())
     return ("strip" if edited else "keep"), "", cleaned["output"]
@@ -122,7 +123,8 @@ def main() -> None:
     acted = sum(n for (a, p), n in confusion.items() if a != "keep" and p != "keep")
     tp = confusion[("quarantine", "quarantine")]
     print(f"rows {len(rows)}: " + ", ".join(f"{k} {v}" for k, v in sorted(Counter(r["label"] for r in rows).items())))
-    print(f"quarantine precision {tp / predicted_q if predicted_q else 1:.3f} ({tp}/{predicted_q}), recall {tp / actual_q if actual_q else 1:.3f} ({tp}/{actual_q})")
+    print(f"quarantine precision {tp / predicted_q if predicted_q else 1:.3f} ({tp}/{predicted_q}), recall {tp / actual_q if actual_q else 1:.3f} "
+          f"({tp}/{actual_q})")
     print(f"recall on rows needing an action (strip or quarantine): {acted / action if action else 1:.3f} ({acted}/{action})")
     print(f"strip accuracy: {strip_ok / strip_total if strip_total else 1:.3f} ({strip_ok}/{strip_total})")
     print("confusion (labelled -> predicted): " + ", ".join(f"{a}->{p} {n}" for (a, p), n in sorted(confusion.items())))

@@ -40,7 +40,8 @@ def main() -> None:
     on = [h.score for kind, _, h in rows if kind == "first aid"]
     off = [h.score for kind, _, h in rows if kind == "off topic"]
     lines = ["# Relevance threshold of retrieval", "",
-             f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit `{commit}`, corpus of {chunks} chunks (the DuckDB file given), "
+             f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit `{commit}`, corpus of {chunks} chunks (the "
+             "DuckDB file given), "
              f"MiniLM cosine of the top chunk; load average {os.getloadavg()[0]:.1f}.", "",
              f"First-aid questions: {min(on):.3f} to {max(on):.3f}; off-topic: {min(off):.3f} to {max(off):.3f}. "
              f"Threshold in force: {RELEVANCE_THRESHOLD} (between the two, nearer the first-aid side's low end: a medical question whose "

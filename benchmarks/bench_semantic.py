@@ -22,7 +22,6 @@ import hashlib
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -281,7 +280,7 @@ def scaling(sizes: list[int], dim: int, k: int, queries: int, hnsw_max: int) -> 
         if n <= hnsw_max:
             hnsw = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
             hnsw.hnsw.efConstruction = 40
-            _, hnsw_build = timed(lambda: hnsw.add(x))
+            _, hnsw_build = timed(lambda x=x: hnsw.add(x))
             hnsw.hnsw.efSearch = 64
             hnsw_s, found = knn_time(hnsw, x, k, queries)
             hnsw_recall = recall_at(found[: len(truth)], truth)
@@ -291,7 +290,7 @@ def scaling(sizes: list[int], dim: int, k: int, queries: int, hnsw_max: int) -> 
         quantizer = faiss.IndexFlatIP(dim)
         ivf = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
         train = x[np.random.default_rng(0).choice(n, min(n, 40 * nlist), replace=False)]
-        _, ivf_build = timed(lambda: (ivf.train(train), ivf.add(x)))
+        _, ivf_build = timed(lambda ivf=ivf, x=x: (ivf.train(train), ivf.add(x)))
         ivf.nprobe = 16
         ivf_s, found = knn_time(ivf, x, k, queries)
         ivf_recall = recall_at(found[: len(truth)], truth)
@@ -432,7 +431,8 @@ def main() -> None:
     groups = subset["group"].to_numpy()
     truth_subset = planted_keys(groups)
     planted = {"MiniLM (0.95, 0.90), subset": agreement(reference["subset"], truth_subset) + (len(reference["subset"]), len(truth_subset)),
-               f"static {chosen}, subset": agreement(static_pairs["subset"].keys(*chosen), truth_subset) + (len(static_pairs["subset"].keys(*chosen)), len(truth_subset))}
+               f"static {chosen}, subset": agreement(static_pairs["subset"].keys(*chosen),
+                                                     truth_subset) + (len(static_pairs["subset"].keys(*chosen)), len(truth_subset))}
     # 7. the step's all-pairs search at 100k (semantic.similar_pairs: SimHash LSH, exact cosines), then the output check
     from medpipe.curation import semantic
 
@@ -441,7 +441,8 @@ def main() -> None:
     a, b = knn_keys // full.height, knn_keys % full.height
     found_full = knn_keys[np.einsum("ij,ij->i", out100k[a], out100k[b]) >= chosen[1]]
     truth_full = planted_keys(full["group"].to_numpy())
-    planted[f"static {chosen}, full 100k corpus (the step's all-pairs search)"] = agreement(found_full, truth_full) + (len(found_full), len(truth_full))
+    planted[f"static {chosen}, full 100k corpus (the step's all-pairs search)"] = agreement(found_full,
+                                                                                            truth_full) + (len(found_full), len(truth_full))
     hnsw_pair_recall, hnsw_pairs_s = pair_recall_hnsw(in100k, chosen[0], 10, 64, knn_keys)
     log(f"100k all-pairs search: {knn_s:.1f} s, {len(knn_pairs)} input pairs")
 
@@ -456,10 +457,12 @@ def main() -> None:
             f"Python {platform.python_version()}, faiss {faiss.__version__}, total {time.perf_counter() - started_all:.0f} s.", "",
             "## The static model", "",
             f"- name (the embedding-cache key): `{name}`",
-            f"- folder: `{folder.relative_to(HERE.parent)}`, {size_mb:.1f} MB ({', '.join(sorted(f.name for f in folder.iterdir()))}), dim {static.dim}",
+            f"- folder: `{folder.relative_to(HERE.parent)}`, {size_mb:.1f} MB "
+            f"({', '.join(sorted(f.name for f in folder.iterdir()))}), dim {static.dim}",
             f"- distilled offline from the packaged all-MiniLM-L6-v2 (local files only, `HF_HUB_OFFLINE=1`); load without torch {load_s:.2f} s"]
     if redistill:
-        out.append(f"- repeat distillation into a fresh folder: {redistill[0]:.1f} s; byte-identical to the cached model: **{'yes' if redistill[1] else 'NO'}**")
+        out.append(f"- repeat distillation into a fresh folder: {redistill[0]:.1f} s; byte-identical to the cached model: "
+                   f"**{'yes' if redistill[1] else 'NO'}**")
     out += ["", "## Encode speed (same texts, same run)", "", "| encoder | texts | seconds | texts/s |", "|---|---|---|---|",
             f"| MiniLM (torch, batch 64, as the step calls it) | {len(sample)} corpus inputs | {minilm_s:.1f} | {len(sample) / minilm_s:.0f} |",
             f"| static | the same {len(sample)} | {static_sample_s:.2f} | {len(sample) / static_sample_s:.0f} |",
@@ -472,10 +475,12 @@ def main() -> None:
     out += [f"| {b} | {c:.1f} | {w:.2f} | {e} |" for b, c, w, e in cache_runs]
     out += [""]
     out += ["## Agreement with MiniLM's pairs", "",
-            f"Reference: MiniLM's duplicate pairs at its defaults (cos inputs >= {MINILM_DEFAULT[0]} and cos outputs >= {MINILM_DEFAULT[1]}), all pairs.",
+            f"Reference: MiniLM's duplicate pairs at its defaults (cos inputs >= {MINILM_DEFAULT[0]} and cos outputs >= "
+            f"{MINILM_DEFAULT[1]}), all pairs.",
             f"Data: **subset** = {subset.height} rows of the benchmark corpus, whole planted groups ({len(reference['subset'])} MiniLM pairs); "
             f"**real** = {real.height} rows of `../shared/realdata` ({len(reference['real'])} MiniLM pairs; by source: "
-            + ", ".join(f"{s} {c}" for s, c in sorted(pl.Series(real['source'].to_numpy()[reference['real'] // real.height]).value_counts().iter_rows()))
+            + ", ".join(f"{s} {c}"
+                        for s, c in sorted(pl.Series(real['source'].to_numpy()[reference['real'] // real.height]).value_counts().iter_rows()))
             + "). Cells: precision / recall / F1 of the static model's pairs against MiniLM's.", ""]
     for data in ("subset", "real"):
         out += [f"### {data}", "", "| t_in \\ t_out | " + " | ".join(str(t) for t in GRID_OUT) + " |", "|---" * (len(GRID_OUT) + 1) + "|"]
@@ -490,12 +495,14 @@ def main() -> None:
     ps, rs, fs, ns = grids["subset"][chosen]
     pr, rr, fr, nr = grids["real"][chosen]
     out += ["### Choice", "",
-            f"Criterion: the grid point whose **worse F1 of the two data sets is highest** (the threshold has to hold on the synthetic "
-            f"benchmark and on real data alike; ties go to the higher precision).", "",
+            "Criterion: the grid point whose **worse F1 of the two data sets is highest** (the threshold has to hold on the synthetic "
+            "benchmark and on real data alike; ties go to the higher precision).", "",
             f"**Chosen static thresholds: t_in = {chosen[0]}, t_out = {chosen[1]}**: subset precision {fmt(ps)}, recall {fmt(rs)}, F1 {fmt(fs)} "
-            f"({ns} pairs vs MiniLM's {len(reference['subset'])}); real precision {fmt(pr)}, recall {fmt(rr)}, F1 {fmt(fr)} ({nr} pairs vs {len(reference['real'])}).",
+            f"({ns} pairs vs MiniLM's {len(reference['subset'])}); real precision {fmt(pr)}, recall {fmt(rr)}, F1 {fmt(fr)} ({nr} pairs vs "
+            f"{len(reference['real'])}).",
             f"Rows the step would drop (all but one per cluster): subset MiniLM {rows_dropped(subset.height, reference['subset'])}, static "
-            f"{rows_dropped(subset.height, static_pairs['subset'].keys(*chosen))}; real MiniLM {rows_dropped(real.height, reference['real'])}, static "
+            f"{rows_dropped(subset.height, static_pairs['subset'].keys(*chosen))}; real MiniLM "
+            f"{rows_dropped(real.height, reference['real'])}, static "
             f"{rows_dropped(real.height, static_pairs['real'].keys(*chosen))}."]
     for data in ("subset", "real"):
         found = static_pairs[data].keys(*chosen)
@@ -508,7 +515,8 @@ def main() -> None:
         src = (subset if data == "subset" else real)["source"].to_numpy()
         top = ", ".join(f"{k} {v}" for k, v in pl.Series(src[extra // n]).value_counts(sort=True).head(3).iter_rows()) if len(extra) else "none"
         out.append(f"Disagreements on {data}: {len(extra)} static pairs MiniLM does not flag (by source: {top}); their MiniLM input cosine: "
-                   f"median {np.median(extra_cos) if len(extra) else float('nan'):.3f}, {np.mean(extra_cos >= 0.90) if len(extra) else float('nan'):.2f} of them >= 0.90 "
+                   f"median {np.median(extra_cos) if len(extra) else float('nan'):.3f}, "
+                   f"{np.mean(extra_cos >= 0.90) if len(extra) else float('nan'):.2f} of them >= 0.90 "
                    f"(near misses of MiniLM's 0.95). {len(missed)} MiniLM pairs the static model misses; their static input cosine: "
                    f"median {np.median(missed_cos) if len(missed) else float('nan'):.3f}.")
     if alt_choice:
@@ -528,10 +536,13 @@ def main() -> None:
             f"{hnsw_pairs_s:.1f} s build + search, finding {hnsw_pair_recall:.3f} of those {len(knn_keys)} pairs (a k-NN search "
             "returns at most k pairs a row: inside a cluster of templated questions it misses most).", "",
             f"Random unit vectors of dim {static.dim}, k = 11 (self + 10), every vector a query; times for n queries "
-            f"(measured on the first {args.queries} queries and scaled linearly where n is larger: a flat search's time is exactly linear in queries).", "",
-            "| n | flat (exact) s | HNSW M=32 build s | HNSW efSearch 64 search s | HNSW recall@10 | IVF nlist | IVF build s | IVF nprobe 16 search s | IVF recall@10 |",
+            f"(measured on the first {args.queries} queries and scaled linearly where n is larger: a flat search's time is exactly "
+            "linear in queries).", "",
+            "| n | flat (exact) s | HNSW M=32 build s | HNSW efSearch 64 search s | HNSW recall@10 | IVF nlist | IVF build s | IVF nprobe 16 search "
+            "s | IVF recall@10 |",
             "|---|---|---|---|---|---|---|---|---|"]
-    out += [f"| {s['n']} | {s['flat']:.1f} | {s['hnsw_build']:.1f} | {s['hnsw']:.1f} | {s['hnsw_recall']:.3f} | {s['nlist']} | {s['ivf_build']:.1f} | {s['ivf']:.1f} | {s['ivf_recall']:.3f} |"
+    out += [f"| {s['n']} | {s['flat']:.1f} | {s['hnsw_build']:.1f} | {s['hnsw']:.1f} | {s['hnsw_recall']:.3f} | {s['nlist']} | {s['ivf_build']:.1f} "
+            f"| {s['ivf']:.1f} | {s['ivf_recall']:.3f} |"
             for s in scale]
     out += ["", "Random vectors are the hard case for approximate indexes (no clusters); real text vectors cluster, which is "
             "why HNSW recall on the corpus vectors above is the figure that counts for dedup.", ""]

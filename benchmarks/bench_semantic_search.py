@@ -78,7 +78,8 @@ def child(method: str, n: int, threshold: float, out: Path) -> None:
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     np.savez(out, codes=codes, scores=scores)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": wall, "cpu": cpu, "pairs": len(codes), "rss_mb": rss, "candidates": candidates(x, threshold) if method == "lsh" else None}))
+    print(json.dumps({"seconds": wall, "cpu": cpu, "pairs": len(codes), "rss_mb": rss,
+                      "candidates": candidates(x, threshold) if method == "lsh" else None}))
 
 
 def candidates(x: np.ndarray, threshold: float) -> int:
@@ -154,7 +155,8 @@ def write(rows: list[dict], load_before, load_after, argv: str) -> None:
            f"(1-minute). Vectors: the static model's (dim 256) of the 100k benchmark corpus: 100k = inputs, 200k = inputs + outputs. "
            "Exact = FAISS IndexFlatIP `range_search` at the lowest threshold, run once per size (the pairs at a higher threshold are "
            "its subset); LSH = `semantic.similar_pairs`. Each search in its own process; peak RSS includes the vectors.", "",
-           "| n | threshold | bands x rows | exact pairs | exact s (CPU s) | LSH s (CPU s) | speed-up | recall | missed | LSH candidates | LSH pairs not in exact | exact RSS MB | LSH RSS MB |",
+           "| n | threshold | bands x rows | exact pairs | exact s (CPU s) | LSH s (CPU s) | speed-up | recall | missed | LSH candidates | LSH pairs "
+           "not in exact | exact RSS MB | LSH RSS MB |",
            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for r in rows:
         ex, ls = r["exact"], r["lsh"]

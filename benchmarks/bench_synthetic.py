@@ -39,15 +39,18 @@ def main() -> None:
         defs.resolve_job_def("build_corpus").execute_in_process()
         keys = [f"2026-11-{day:02d}" for day in range(1, args.partitions + 1)]
         started = time.perf_counter()
-        metas = [defs.resolve_job_def("synthetic_daily").execute_in_process(partition_key=key).asset_materializations_for_node("synthetic_qa")[0].metadata for key in keys]
+        metas = [defs.resolve_job_def("synthetic_daily").execute_in_process(partition_key=key).asset_materializations_for_node("synthetic_qa")[
+            0].metadata for key in keys]
         asset_seconds = time.perf_counter() - started
     with duckdb.connect(str(tmp / "bench.duckdb"), read_only=True) as con:
-        prompts = [json.loads(p)["messages"] for (p,) in con.execute("SELECT prompt FROM llm_cache WHERE prompt_version LIKE 'answer%' ORDER BY key").fetchall()]
+        prompts = [json.loads(p)["messages"]
+                   for (p,) in con.execute("SELECT prompt FROM llm_cache WHERE prompt_version LIKE 'answer%' ORDER BY key").fetchall()]
         rejected = dict(con.execute("SELECT reason, count(*) FROM quarantine WHERE step = 'synthetic' GROUP BY reason ORDER BY 2 DESC").fetchall())
         stored = con.execute("SELECT count(*) FROM llm_cache").fetchone()[0]
 
     backend = Backend(packaged_gguf(), n_ctx=2048, parallel=1, threads=os.cpu_count() or 2)
-    schema = {"type": "object", "properties": {"sufficient_context": {"type": "boolean"}, "answer": {"type": "string", "minLength": 20, "maxLength": 1500}}, "required": ["sufficient_context", "answer"]}
+    schema = {"type": "object", "properties": {"sufficient_context": {"type": "boolean"},
+        "answer": {"type": "string", "minLength": 20, "maxLength": 1500}}, "required": ["sufficient_context", "answer"]}
     options = {"temperature": 0.3, "seed": 42, "num_predict": 220, "repeat_penalty": 1.3}
     raw_tokens, raw_start = 0, time.perf_counter()
     for messages in prompts:

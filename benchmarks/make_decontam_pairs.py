@@ -105,8 +105,10 @@ def e_age(q: str, rng: random.Random):
     return art.sub(lambda a: ("An " if an else "A ") if a.group(1)[0] == "A" else ("an " if an else "a "), out, count=1)
 
 
-SEX_BLOCK = re.compile(r"pregnan|gravid|uter|vagin|menstru|menarche|ovar|breast|prostat|testi|scrot|penis|penile|cervi|postpartum|gestation|contracept|mammo|erectile", re.I)
-M2F = {"man": "woman", "men": "women", "boy": "girl", "male": "female", "he": "she", "his": "her", "him": "her", "himself": "herself", "husband": "wife", "father": "mother", "son": "daughter"}
+SEX_BLOCK = re.compile(r"pregnan|gravid|uter|vagin|menstru|menarche|ovar|breast|prostat|testi|scrot|penis|penile|cervi|postpartum|gestation"
+                       r"|contracept|mammo|erectile", re.I)
+M2F = {"man": "woman", "men": "women", "boy": "girl", "male": "female", "he": "she", "his": "her", "him": "her", "himself": "herself",
+       "husband": "wife", "father": "mother", "son": "daughter"}
 F2M = {v: k for k, v in M2F.items() if k not in ("him",)}
 
 
@@ -125,7 +127,8 @@ def e_sex(q: str, rng: random.Random):
         lw = w.lower()
         if lw == "her":  # female -> male: object or possessive
             nxt = q[m.end() :].lstrip()
-            lw2 = "him" if (not nxt or nxt[0] in ".,;:)" or re.match(r"(to|with|that|for|about|and|or|in|on|at|from|by|as|if|to|is|was)\b", nxt)) else "his"
+            lw2 = "him" if (not nxt or nxt[0] in ".,;:)"
+                            or re.match(r"(to|with|that|for|about|and|or|in|on|at|from|by|as|if|to|is|was)\b", nxt)) else "his"
             rep = lw2
         else:
             rep = table[lw]
@@ -211,7 +214,8 @@ def e_reorder(q: str, rng: random.Random):
 
 FINAL_REPHRASE = [
     (r"^Which of the following is the most likely diagnosis\?$", "What is the most probable diagnosis in this case?"),
-    (r"^Which of the following is the most appropriate next step in (the )?management( of this patient)?\?$", "What should be done next in managing this patient?"),
+    (r"^Which of the following is the most appropriate next step in (the )?management( of this patient)?\?$",
+     "What should be done next in managing this patient?"),
     (r"^Which of the following is the most likely cause of (this|the) patient's (.+)\?$", r"What most probably explains the \2 in this patient?"),
     (r"^Which of the following is the most likely explanation for (.+)\?$", r"What best explains \1?"),
     (r"^Which of the following is the most appropriate pharmacotherapy\?$", "Which drug should be started?"),
@@ -447,7 +451,8 @@ def build(data: dict[str, dict], seed: int) -> list[dict]:
     for c, i in zip(CONSUMER, rest):
         add("unrelated", c, i, False, "consumer question, random eval question")
 
-    pairs.sort(key=lambda p: ["verbatim", "light_edit", "partial_copy", "boilerplate_only", "same_topic_different_question", "unrelated"].index(p["kind"]))
+    pairs.sort(key=lambda p: ["verbatim", "light_edit", "partial_copy", "boilerplate_only", "same_topic_different_question",
+                              "unrelated"].index(p["kind"]))
     print(f"boilerplate candidate pairs (only stock 8-grams shared, Jaccard < 0.3, different answers): {len(good)}")
     return pairs
 
@@ -461,10 +466,12 @@ def summary(pairs: list[dict], data: dict[str, dict]) -> str:
     for kind, r in rows.items():
         L = [x[0] for x in r]
         S = [x[1] for x in r]
-        out.append(f"| {kind} | {len(r)} | {r[0][2]} | {min(L)} / {statistics.median(L):g} / {max(L)} | {min(S):.2f} / {statistics.median(S):.2f} / {max(S):.2f} |")
+        out.append(f"| {kind} | {len(r)} | {r[0][2]} | {min(L)} / {statistics.median(L):g} / {max(L)} | {min(S):.2f} / "
+                   f"{statistics.median(S):.2f} / {max(S):.2f} |")
     b = rows["boilerplate_only"]
     le = rows["light_edit"]
-    out.append(f"\nboilerplate_only with longest common n-gram >= 8: {sum(x[0] >= 8 for x in b)}/{len(b)}; >= 13: {sum(x[0] >= 13 for x in b)}/{len(b)}")
+    out.append(f"\nboilerplate_only with longest common n-gram >= 8: {sum(x[0] >= 8 for x in b)}/{len(b)}; >= 13: "
+               f"{sum(x[0] >= 13 for x in b)}/{len(b)}")
     out.append(f"light_edit with longest common n-gram < 13: {sum(x[0] < 13 for x in le)}/{len(le)}")
     return "\n".join(out)
 

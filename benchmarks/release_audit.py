@@ -30,7 +30,8 @@ def main() -> None:
         "quarantine_by_reason": quarantine, **leakage_counts(final), "boilerplate_rows": boilerplate_rows(final),
         "near_duplicate_qa_pairs": pairs, "near_duplicate_share": round(pairs / final.height, 4) if final.height else 0,
         "empty_template_slots": int((empty_slot_column(final) != "").sum()),
-        "prompt_contradictions": (sum(contradicts(args.one_prompt, o) for o in final["output"].to_list()) if args.one_prompt else contradictions(final)),
+        "prompt_contradictions": (sum(contradicts(args.one_prompt, o) for o in final["output"].to_list()) if args.one_prompt
+                                  else contradictions(final)),
         "rows_with_a_repeated_flag": int((final["flags"].list.len() != final["flags"].list.unique().list.len()).sum()),
     }
     print(json.dumps(figures, indent=1))

@@ -152,13 +152,16 @@ def asset_summary(result: object) -> list[str]:
             rows = meta.get("dagster/row_count", meta.get("kept", "-"))
             dropped = meta.get("dropped", meta.get("quarantined"))
             status = f" ({meta['status']})" if isinstance(meta.get("status"), str) and meta["status"] != "loaded" else ""
-            lines.append(f"{materialization.asset_key.to_user_string():34} {rows:>9,} rows" if isinstance(rows, int) else f"{materialization.asset_key.to_user_string():34} {'':>9}     ")
-            lines[-1] += (f"  {dropped:>7,} dropped" if isinstance(dropped, int) else " " * 17) + f"  {seconds.get(event.step_key, 0.0):6.1f} s{status}"
+            lines.append(f"{materialization.asset_key.to_user_string():34} {rows:>9,} rows" if isinstance(rows, int)
+                         else f"{materialization.asset_key.to_user_string():34} {'':>9}     ")
+            lines[-1] += (f"  {dropped:>7,} dropped" if isinstance(dropped, int)
+                          else " " * 17) + f"  {seconds.get(event.step_key, 0.0):6.1f} s{status}"
         elif event.is_step_failure:
             lines.append(f"{event.step_key:34} FAILED: {event.event_specific_data.error.message.strip().splitlines()[0][:200]}")
         elif event.event_type_value == "ASSET_CHECK_EVALUATION" and not event.event_specific_data.passed:  # what the check found
             examples = event.event_specific_data.metadata.get("examples")
-            lines.append(f"check {event.event_specific_data.check_name} FAILED" + (f": {'; '.join(map(str, examples.value))[:600]}" if examples else ""))
+            lines.append(f"check {event.event_specific_data.check_name} FAILED"
+                         + (f": {'; '.join(map(str, examples.value))[:600]}" if examples else ""))
     return lines
 
 
@@ -199,7 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     app_parser = sub.add_parser("app", help="the assistant app (chat and dataset browser) on 127.0.0.1")
     app_parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default: {DEFAULT_PORT}")
     doctor_parser = sub.add_parser("doctor", help="check every table of the DuckDB file; --salvage copies the readable ones into a new file")
-    doctor_parser.add_argument("--salvage", action="store_true", help="keep every readable table (caches, release history) in a new file, set the damaged one aside")
+    doctor_parser.add_argument("--salvage", action="store_true",
+                               help="keep every readable table (caches, release history) in a new file, set the damaged one aside")
     sub.add_parser("compact", help="rewrite the DuckDB file to reclaim the space of dropped tables (under the writer lock)")
     review_commands.add_parser(sub)
     phi_parser = sub.add_parser("phi", help="PHI tagger: `medpipe phi train [FOLDER ...]` rebuilds its model (see --help)")

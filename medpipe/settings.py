@@ -81,9 +81,11 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     if cap and (not cap.isdigit() or int(cap) == 0):  # 0 would read as "no cap" further down: a cap of no rows is never meant
         raise SettingError("MEDPIPE_MAX_ROWS_PER_SOURCE", cap, "a whole number of rows of at least 1, e.g. 1000 (or unset it for no cap)")
     if raw_dir and not Path(raw_dir).is_dir():
-        raise SettingError("MEDPIPE_RAW_DIR", raw_dir, "an existing folder holding one sub-folder per source (or unset it to use the Hub or the bundled samples)")
+        raise SettingError("MEDPIPE_RAW_DIR", raw_dir,
+                           "an existing folder holding one sub-folder per source (or unset it to use the Hub or the bundled samples)")
     if get("MEDPIPE_EMERGENCY_NUMBER") and not (get("MEDPIPE_EMERGENCY_NUMBER").isdigit() and 2 <= len(get("MEDPIPE_EMERGENCY_NUMBER")) <= 6):
-        raise SettingError("MEDPIPE_EMERGENCY_NUMBER", get("MEDPIPE_EMERGENCY_NUMBER"), "the local emergency number's digits, e.g. 112, 911, 999 or 000")
+        raise SettingError("MEDPIPE_EMERGENCY_NUMBER", get("MEDPIPE_EMERGENCY_NUMBER"),
+                           "the local emergency number's digits, e.g. 112, 911, 999 or 000")
     if wait and not wait.replace(".", "", 1).isdigit():
         raise SettingError("MEDPIPE_LOCK_TIMEOUT", wait, "a number of seconds, e.g. 600")
     return Settings(

@@ -15,7 +15,8 @@ def test_source_asset_writes_rows_quarantine_and_metadata(sample_settings: Setti
     assert metadata["kept"].value == 7 and metadata["quarantined"].value == 2
     assert metadata["dropped:placeholder_output"].value == 1
     assert query(sample_settings, "SELECT count(*) FROM sources.medicationqa") == [(7,)]
-    assert query(sample_settings, "SELECT reason FROM quarantine WHERE source = 'medicationqa' ORDER BY reason") == [("missing_field",), ("placeholder_output",)]
+    assert query(sample_settings,
+                 "SELECT reason FROM quarantine WHERE source = 'medicationqa' ORDER BY reason") == [("missing_field",), ("placeholder_output",)]
 
 
 def test_rematerialising_a_source_replaces_its_quarantine_slice(sample_settings: Settings) -> None:

@@ -28,7 +28,9 @@ def test_the_daily_schedule_targets_that_days_partition() -> None:
 def test_the_shard_schedule_walks_the_source_shards_one_a_day() -> None:
     schedule = defs.get_schedule_def("synthetic_shards_schedule")
     days = [datetime.datetime(2026, 11, day, 3, 0, tzinfo=datetime.timezone.utc) for day in range(1, 9)]
-    shards = [r.partition_key for day in days for r in schedule.evaluate_tick(dg.build_schedule_context(scheduled_execution_time=day, repository_def=defs.get_repository_def())).run_requests or []]
+    shards = [r.partition_key for day in days
+              for r in schedule.evaluate_tick(dg.build_schedule_context(scheduled_execution_time=day,
+                                                                        repository_def=defs.get_repository_def())).run_requests or []]
     assert sorted(shards) == sorted(defs.resolve_job_def("synthetic_shards").partitions_def.get_partition_keys())
 
 

@@ -18,7 +18,9 @@ def test_medpipe_build_on_a_fresh_database(tmp_path: Path) -> None:
     home = dagster_home(tmp_path / "home")
     db = tmp_path / "data" / "medpipe.duckdb"
     env = os.environ | {"DAGSTER_HOME": str(home), "MEDPIPE_DUCKDB": str(db), "MEDPIPE_OFFLINE": "1", "OLLAMA_HOST": "http://127.0.0.1:9"}
-    run = subprocess.run([str(Path(sys.executable).parent / "medpipe"), "build"], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=1800)  # a hang guard, generous for a loaded machine
+    # a hang guard, generous for a loaded machine
+    run = subprocess.run([str(Path(sys.executable).parent / "medpipe"), "build"], cwd=PROJECT_ROOT, env=env,
+                         capture_output=True, text=True, timeout=1800)
     assert run.returncode == 0, run.stderr[-3000:]
     host = next(line.split(" at ", 1)[1] for line in run.stdout.splitlines() if line.startswith("medpipe: LLM at "))
     assert host.startswith("http://127.0.0.1:") and not answers(host)  # started for the build, stopped after it

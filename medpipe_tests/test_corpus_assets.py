@@ -39,9 +39,11 @@ def test_rerun_embeds_nothing_and_a_new_pdf_embeds_only_its_chunks(corpus_settin
         assert {"up_to_date", "last_run"} <= set(metadata(again, f"corpus__{step}")), step
 
     write_text_pdf(corpus_settings.pdf_dir / "snake_bite.pdf", [["Snake bite. Keep the person calm and still, and immobilise the bitten limb.",
-                                                                  "Do not cut the wound, suck out venom or apply a tourniquet. Take the person to hospital."]])
+                                                                  "Do not cut the wound, suck out venom or apply a tourniquet. Take the "
+                                                                  "person to hospital."]])
     grown = materialize(corpus_settings, CORPUS)
-    new_chunks = query(corpus_settings, "SELECT count(*) FROM corpus.pdf_chunks c JOIN corpus.pdf_documents d ON d.sha256 = c.document_sha256 WHERE d.file_name = 'snake_bite.pdf'")[0][0]
+    new_chunks = query(corpus_settings, "SELECT count(*) FROM corpus.pdf_chunks c JOIN corpus.pdf_documents d ON d.sha256 = c.document_sha256 WHERE "
+                                        "d.file_name = 'snake_bite.pdf'")[0][0]
     assert metadata(grown, "corpus__chunk_embeddings")["embedded"] == new_chunks == 1
     assert metadata(grown, "corpus__pdf_documents")["extracted"] == 1
     assert metadata(grown, "corpus__faiss_index")["dagster/row_count"] == chunks + 1

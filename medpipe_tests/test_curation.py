@@ -46,7 +46,8 @@ def test_cluster_labels_are_the_smallest_member_of_each_connected_component() ->
 
 
 def test_cluster_representative_prefers_source_priority_then_completeness() -> None:
-    rows = rows_of(("b_source", "q1", "short"), ("a_source", "q1 again", "a much longer answer"), ("a_source", "q1 too", "longer answer"), ("b_source", "q2", "x"))
+    rows = rows_of(("b_source", "q1", "short"), ("a_source", "q1 again", "a much longer answer"),
+                   ("a_source", "q1 too", "longer answer"), ("b_source", "q2", "x"))
     ranked = keep_one_per_cluster(rows, cluster_labels(4, [(0, 1, 0.9), (1, 2, 0.9)]), {"a_source": 0, "b_source": 1})
     assert ranked["source_id"].to_list() == rows["source_id"].to_list()  # the rows keep their order
     assert ranked.filter("kept")["source_id"].to_list() == ["a_source:1", "b_source:3"]
@@ -64,7 +65,8 @@ def test_semantic_pairs_on_paraphrases_with_the_real_model() -> None:
 
 @pytest.mark.parametrize(
     "output,flags",
-    [("C. B12", []), ("The answer is (E) none of these", ["option_not_in_context", "answer_contradicts_gold"]), ("The correct answer is B, folate.", ["answer_contradicts_gold"])],
+    [("C. B12", []), ("The answer is (E) none of these", ["option_not_in_context", "answer_contradicts_gold"]),
+     ("The correct answer is B, folate.", ["answer_contradicts_gold"])],
 )
 def test_mcq_answer_leaks(output: str, flags: list[str]) -> None:
     assert leak_flags("A. Iron\nB. Folate\nC. B12\nD. Zinc", output, json.dumps({"answer_idx": "C"})) == flags
@@ -84,7 +86,8 @@ def test_the_kept_row_carries_every_redaction_of_its_cluster() -> None:
     original = ("b_source", "My son has a fever. What should I do?", "Give fluids and paracetamol. Regards, [NAME]")
     rows = rows_of(lower, original, ("a_source", "other question", "other answer"))
     rows = rows.with_columns(pl.Series("flags", [[], ["phi_redacted:NAME"], []]),
-                             pl.Series("messages", [[{"role": "user", "content": r[1]}, {"role": "assistant", "content": r[2]}] for r in (lower, original, ("", "q", "a"))]))
+                             pl.Series("messages", [[{"role": "user", "content": r[1]}, {"role": "assistant", "content": r[2]}]
+                                                    for r in (lower, original, ("", "q", "a"))]))
     ranked = carry_redactions(keep_one_per_cluster(rows, cluster_labels(3, [(0, 1, 0.9)]), {"a_source": 0, "b_source": 1}))
     kept = ranked.filter("kept").row(0, named=True)
     assert kept["source"] == "a_source" and kept["output"] == "give fluids and paracetamol. regards, [NAME]"

@@ -94,7 +94,8 @@ def test_a_long_partial_copy_is_caught_by_its_shared_passage() -> None:
 
 
 def test_short_inputs_and_short_questions() -> None:
-    evals = pl.concat([EVALS, evals_of("Which nerve innervates the deltoid muscle of the shoulder?", "What is hypertension?", eval_set="mmlu_anatomy")])
+    evals = pl.concat([EVALS,
+                       evals_of("Which nerve innervates the deltoid muscle of the shoulder?", "What is hypertension?", eval_set="mmlu_anatomy")])
     rows = rows_of(
         "In adults, which nerve innervates the deltoid muscle of the shoulder?",  # a short eval question inside a short input
         "What is hypertension?",  # fewer content words than the n-gram: matched as a whole text only
@@ -157,7 +158,8 @@ def test_planted_medqa_leaks_among_real_medical_o1_rows_are_the_only_rows_caught
     real = [clean_text(d[field]) for d in o1 for field in ("Question", "Open-ended Verifiable Question")]
     rng = random.Random(11)
     picked = rng.sample(range(evals.height), 30)
-    planted = {f"verbatim:{i}": evals["question"][i] for i in picked[:15]} | {f"edited:{i}": light_edit(evals["question"][i], rng) for i in picked[15:]}
+    planted = {f"verbatim:{i}": evals["question"][i]
+               for i in picked[:15]} | {f"edited:{i}": light_edit(evals["question"][i], rng) for i in picked[15:]}
     rows = pl.DataFrame({"id": [f"o1:{k}" for k in range(len(real))] + list(planted), "input": real + list(planted.values())})
     found = decontam.contaminated(rows.sample(fraction=1.0, shuffle=True, seed=1), evals)
     assert sorted(found["id"]) == sorted(planted)

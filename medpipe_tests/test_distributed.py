@@ -105,8 +105,9 @@ def test_a_backfill_spreads_over_celery_workers_and_survives_a_killed_worker(tmp
             processes["daemon"] = services.start([str(services.VENV_BIN / "dagster-daemon"), "run", "-w", "workspace.yaml"], env, logs["daemon"])
             before = served(hosts)
             try:
-                subprocess.run([str(services.VENV_BIN / "dagster"), "job", "backfill", "-w", "workspace.yaml", "-j", JOB, "--partitions", ",".join(shards),
-                                "--noprompt"], env=env, cwd=PROJECT_ROOT, check=True, stdout=open(logs["backfill"], "ab"), stderr=subprocess.STDOUT, timeout=300)
+                subprocess.run([str(services.VENV_BIN / "dagster"), "job", "backfill", "-w", "workspace.yaml", "-j", JOB,
+                                "--partitions", ",".join(shards), "--noprompt"],
+                               env=env, cwd=PROJECT_ROOT, check=True, stdout=open(logs["backfill"], "ab"), stderr=subprocess.STDOUT, timeout=300)
                 # kill worker1 (its whole process group: the worker and the process running the step) in the middle of a partition
                 deadline = time.monotonic() + 240
                 while not (worker_busy(logs["worker1"]) and pending_calls(parts) >= 1):

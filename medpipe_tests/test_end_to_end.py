@@ -17,11 +17,13 @@ FINAL_COLUMNS = ["split", "id", "source", "source_id", "input", "context", "outp
 def test_final_from_samples(sample_settings: Settings) -> None:
     result = materialize(sample_settings)
     assert result.success
-    columns = [row[0] for row in query(sample_settings, "SELECT column_name FROM information_schema.columns WHERE table_name = 'final' ORDER BY ordinal_position")]
+    columns = [row[0] for row in query(sample_settings,
+                                       "SELECT column_name FROM information_schema.columns WHERE table_name = 'final' ORDER BY ordinal_position")]
     assert columns == FINAL_COLUMNS
     sources = {row[0] for row in query(sample_settings, "SELECT DISTINCT source FROM final")}
     assert sources == {spec.name for spec in INCLUDED}
-    ((rows, ids, too_long),) = query(sample_settings, "SELECT count(*), count(DISTINCT id), count(*) FILTER (length(input) > 1500 OR length(output) < 10) FROM final")
+    ((rows, ids, too_long),) = query(sample_settings,
+                                     "SELECT count(*), count(DISTINCT id), count(*) FILTER (length(input) > 1500 OR length(output) < 10) FROM final")
     assert rows == ids and too_long == 0
     # every row read ends in final or in quarantine: nothing is silently lost
     read = sum(m.metadata["read"].value for node in (f"sources__{s.name}" for s in INCLUDED) for m in result.asset_materializations_for_node(node))
@@ -56,7 +58,8 @@ def plant_leaks(realdata: Path, raw: Path) -> dict[str, str]:
     planted = {tests[0]["question"]: "leak", tests[1]["question"]: "leak",
                tests[2]["question"].replace("year-old", "y/o").replace("most likely", "most probable"): "leak",
                tests[3]["question"].replace("Which of the following", "What"): "leak",
-               "A 30-year-old woman asks about cooling a kitchen burn at home. What is the most appropriate next step in the management of this patient?": "boilerplate",
+               "A 30-year-old woman asks about cooling a kitchen burn at home. What is the most appropriate next step in the "
+               "management of this patient?": "boilerplate",
                "A boy keeps sneezing near cats every spring. What is the most likely cause of the symptoms?": "boilerplate"}
     path = raw / "medical_o1" / "demo_data.json"
     records = json.loads(path.read_text(encoding="utf-8"))
@@ -73,21 +76,25 @@ def test_final_from_real_files(realdata: Path, tmp_path: Path) -> None:
     result = materialize(real_settings)
     assert result.success
     by_source = dict(query(real_settings, "SELECT source, count(*) FROM final GROUP BY source"))
-    assert set(by_source) == {"medical_o1_reasoning_sft", "medical_o1_verifiable_problem", "medicationqa", "wiki_medical_terms", "symptom_to_diagnosis", "diseases_symptoms", "first_aid_intents", "know_medical_dialogues"}
+    assert set(by_source) == {"medical_o1_reasoning_sft", "medical_o1_verifiable_problem", "medicationqa", "wiki_medical_terms",
+                              "symptom_to_diagnosis", "diseases_symptoms", "first_aid_intents", "know_medical_dialogues"}
     assert query(real_settings, "SELECT count(*) - count(DISTINCT id) FROM final") == [(0,)]
     # the real medicationqa file has one exact duplicate row and the symptom file repeats 4 inputs
     dropped = dict(query(real_settings, "SELECT source, count(*) FROM quarantine WHERE reason = 'exact_duplicate' GROUP BY source"))
     assert dropped.get("medicationqa", 0) >= 1 and dropped.get("symptom_to_diagnosis", 0) >= 1
     # the planted leaks, and only they, are removed and named; rows sharing only stock phrasing stay
-    contaminated = query(real_settings, "SELECT json_extract_string(payload, '$.input'), detail FROM quarantine WHERE reason = 'benchmark_contamination'")
+    contaminated = query(real_settings,
+                         "SELECT json_extract_string(payload, '$.input'), detail FROM quarantine WHERE reason = 'benchmark_contamination'")
     leaks = {q for q, kind in planted.items() if kind == "leak"}
     assert {q for q, _ in contaminated} == leaks and all(d.startswith("medqa_test question test:") for _, d in contaminated)
     kept = {row[0] for row in query(real_settings, "SELECT input FROM final WHERE source = 'medical_o1_reasoning_sft'")}
     assert {q for q, kind in planted.items() if kind == "boilerplate"} <= kept
     # the same question with another kind of answer is not a duplicate (medical-o1's verifiable rows ask the SFT rows' questions)
     assert by_source["medical_o1_verifiable_problem"] >= 150
-    passed = dict(query(real_settings, "SELECT source, count(*) FROM merged WHERE length(input) BETWEEN 10 AND 1500 AND length(output) BETWEEN 10 AND 1500 GROUP BY source"))
-    same_answer_dups = dict(query(real_settings, "SELECT source, count(*) FROM quarantine WHERE reason IN ('exact_duplicate', 'near_duplicate', 'semantic_duplicate', 'paraphrase_cap') GROUP BY source"))
+    passed = dict(query(real_settings, "SELECT source, count(*) FROM merged WHERE length(input) BETWEEN 10 AND 1500 AND length(output) BETWEEN 10 "
+                                       "AND 1500 GROUP BY source"))
+    same_answer_dups = dict(query(real_settings, "SELECT source, count(*) FROM quarantine WHERE reason IN ('exact_duplicate', 'near_duplicate', "
+                                                 "'semantic_duplicate', 'paraphrase_cap') GROUP BY source"))
     for source, n in passed.items():
         assert by_source.get(source, 0) + same_answer_dups.get(source, 0) >= 0.75 * n - len(planted), source
     merged = result.asset_materializations_for_node("merged")[0].metadata

@@ -120,7 +120,8 @@ def test_a_second_build_gives_up_after_the_timeout_naming_the_first(tmp_path: Pa
 def test_the_lock_is_released_when_its_process_dies(tmp_path: Path) -> None:
     db = tmp_path / "x.duckdb"
     holder = subprocess.Popen([sys.executable, "-c", f"import time; from medpipe.warehouse.lock import acquire; "
-                               f"acquire(__import__('pathlib').Path({str(lock_path(db))!r}), 'doomed', 1); print('held', flush=True); time.sleep(600)"],
+                               f"acquire(__import__('pathlib').Path({str(lock_path(db))!r}), 'doomed', 1); print('held', "
+                               "flush=True); time.sleep(600)"],
                               stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"  # type: ignore[union-attr]
     with pytest.raises(WarehouseBusy, match="doomed"):
@@ -240,7 +241,8 @@ def test_an_unwritable_data_folder_fails_at_once_with_the_setting_named(tmp_path
     assert time.monotonic() - started < 30  # no minutes of per-step retries
 
 
-@pytest.mark.parametrize("name,value,needle", [("MEDPIPE_RAW_DIR", "/nonexistent/raw", "MEDPIPE_RAW_DIR"), ("MEDPIPE_OFFLINE", "maybe", "MEDPIPE_OFFLINE"),
+@pytest.mark.parametrize("name,value,needle",
+                         [("MEDPIPE_RAW_DIR", "/nonexistent/raw", "MEDPIPE_RAW_DIR"), ("MEDPIPE_OFFLINE", "maybe", "MEDPIPE_OFFLINE"),
                                                ("MEDPIPE_MAX_ROWS_PER_SOURCE", "ten", "MEDPIPE_MAX_ROWS_PER_SOURCE")])
 def test_a_wrong_setting_fails_first_in_one_line_naming_it(name: str, value: str, needle: str, tmp_path: Path) -> None:
     run = subprocess.run([MEDPIPE, "build", "--no-synthetic"], cwd=PROJECT_ROOT, env=environment(tmp_path) | {name: value}, capture_output=True,

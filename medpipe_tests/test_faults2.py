@@ -81,7 +81,8 @@ def test_a_row_cap_of_zero_is_refused_not_read_as_no_cap() -> None:
 def test_bad_settings_stop_the_build_at_once_one_line_each(tmp_path: Path) -> None:
     bad = _bad_settings(tmp_path)
     started = time.monotonic()
-    run = subprocess.run([MEDPIPE, "build", "--no-synthetic"], cwd=PROJECT_ROOT, env=environment(tmp_path) | bad, capture_output=True, text=True, timeout=120)
+    run = subprocess.run([MEDPIPE, "build", "--no-synthetic"], cwd=PROJECT_ROOT, env=environment(tmp_path) | bad,
+                         capture_output=True, text=True, timeout=120)
     lines = run.stderr.strip().splitlines()
     assert run.returncode == 2 and sorted(line.split("=")[0].removeprefix("medpipe: ") for line in lines) == sorted(bad), run.stderr
     assert time.monotonic() - started < 30

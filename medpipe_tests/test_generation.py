@@ -35,12 +35,14 @@ def explanation(text: str, conclusion: str) -> str:
 
 def test_an_explanation_that_concludes_on_the_gold_option_is_kept() -> None:
     kept = verify_mcq_explanation(explanation("Low free T4 with a high TSH is primary hypothyroidism, treated by replacing thyroid hormone; "
-                                              "propylthiouracil and methimazole would lower it further.", "The answer is B. Levothyroxine"), OPTIONS, "B")
+                                              "propylthiouracil and methimazole would lower it further.",
+                                              "The answer is B. Levothyroxine"), OPTIONS, "B")
     assert isinstance(kept, str) and kept.endswith("The answer is B. Levothyroxine")
 
 
 @pytest.mark.parametrize("reply,rule", [
-    (explanation("Hyperthyroid drugs block hormone synthesis, which is what this patient needs in the long term here.", "The answer is C. Methimazole"),
+    (explanation("Hyperthyroid drugs block hormone synthesis, which is what this patient needs in the long term here.",
+                 "The answer is C. Methimazole"),
      "concludes_other_option"),
     (explanation("Thyroid hormone must be replaced in this patient with hypothyroidism, over the long term.", "The answer is B. Methimazole"),
      "concludes_other_option"),
@@ -72,7 +74,8 @@ def test_reasoning_ending_in_the_gold_diagnosis_is_kept_and_ends_with_it() -> No
 
 @pytest.mark.parametrize("reply,rule", [
     (reasoning(["A throbbing one-sided headache with light sensitivity.", "Nausea comes with the attacks."], "migraine"), "wrong_diagnosis"),
-    (reasoning(["Fever and a productive cough point to a chest infection.", "So this is psoriasis of the lungs."], "pneumonia"), "names_other_diagnosis"),
+    (reasoning(["Fever and a productive cough point to a chest infection.", "So this is psoriasis of the lungs."], "pneumonia"),
+     "names_other_diagnosis"),
     (reasoning(["Fever and cough."], "pneumonia"), "too_few_steps"),
     (reasoning(["Fever and a productive cough point to a chest infection.",
                 "The symptoms come back every spring when trees release pollen, a seasonal trigger."], "pneumonia"), "copies_example"),
@@ -107,7 +110,8 @@ def test_shards_are_stable_and_spread() -> None:
     counts = Counter(shard_of(i) for i in ids)
     assert set(counts) == set(SHARD_KEYS) and min(counts.values()) > 60
     # pinned: a row's shard must not change across releases, machines or Python versions (sha256 of its source id)
-    assert [shard_of(i) for i in ("train/0", "train/1", "train/2", "test/17", "wiki:Asthma")] == ["shard-4", "shard-6", "shard-1", "shard-1", "shard-2"]
+    assert [shard_of(i) for i in ("train/0", "train/1", "train/2", "test/17", "wiki:Asthma")] == ["shard-4", "shard-6",
+                                                                                                  "shard-1", "shard-1", "shard-2"]
 
 
 def gate_rows(sources: list[str]) -> pl.DataFrame:
@@ -189,6 +193,7 @@ def test_the_four_tasks_reach_final_with_provenance_and_a_rerun_makes_no_call(tm
         for row_id, output, reasoning, meta_json in query(settings, f"SELECT id, output, reasoning, meta FROM final WHERE source = '{source}'"):
             base_id = json.loads(meta_json)["base_source_id"]
             assert query(settings, f"SELECT id, output FROM sources.{base} WHERE source_id = '{base_id}'") == [(row_id, output)]
-            assert reasoning and query(settings, f"SELECT reason FROM quarantine WHERE source = '{base}' AND source_id = '{base_id}'") == [("exact_duplicate",)]
+            assert reasoning and query(settings,
+                                       f"SELECT reason FROM quarantine WHERE source = '{base}' AND source_id = '{base_id}'") == [("exact_duplicate",)]
     rejected = query(settings, f"SELECT reason, payload FROM quarantine WHERE step = 'synthetic' AND source IN {tuple(sources)}")
     assert all("raw" in json.loads(payload) for _, payload in rejected)

@@ -13,7 +13,8 @@ from medpipe.settings import PACKAGE_DIR
 from medpipe.warehouse.step import STEP_TAG
 
 # Pipeline order: a module may import its own stage and earlier ones. The top-level modules (settings first) frame them.
-STAGES = ["settings", "warehouse", "sources", "corpus", "synthetic", "review", "curation", "publish", "train", "app", "automation", "definitions", "cli"]
+STAGES = ["settings", "warehouse", "sources", "corpus", "synthetic", "review", "curation", "publish", "train", "app",
+          "automation", "definitions", "cli"]
 # Partitioned generation commits each partition in its own transaction (a run over a range keeps what it finished), through
 # `synthetic.tasks.write_generated` or the partition store; the training assets write files beside the warehouse, not to it.
 NOT_STEPS = {"synthetic_qa", "emergency_scenarios", "wiki_term_qa", "mcq_explanations", "symptom_reasoning", "sft_adapter", "sft_eval",

@@ -83,7 +83,8 @@ def test_a_broken_body_is_retried_then_named_with_its_host_and_never_cached(body
 
 
 def test_a_lone_surrogate_is_a_failed_call_never_cached(host: FakeOllama, tmp_path: Path) -> None:
-    host.body = b'{"model": "tiny:latest", "created_at": "2026-11-29T00:00:00Z", "message": {"role": "assistant", "content": "{\\"question\\": \\"Burn \\udacf?\\"}"}, "done": true}'
+    host.body = (b'{"model": "tiny:latest", "created_at": "2026-11-29T00:00:00Z", "message": {"role": "assistant", '
+                 b'"content": "{\\"question\\": \\"Burn \\udacf?\\"}"}, "done": true}')
     with duckdb.connect(str(tmp_path / "c.duckdb")) as con:
         replies, stats = run_calls(con, llm(host), [CALL])
         assert stats.failed == 1 and "\ufffd" in next(iter(replies.values()))  # handed to the verifier as it came, to be rejected
@@ -109,7 +110,8 @@ def test_an_off_schema_reply_cached_by_an_earlier_version_is_asked_again_and_rep
         run_calls(con, llm(host), [CALL])
         con.execute("""UPDATE llm_cache SET response = '{"question": "How long sho'""")  # what the cache held before replies were checked
         replies, stats = run_calls(con, llm(host), [CALL])
-        assert stats.called == 1 and con.execute("SELECT response FROM llm_cache").fetchone() == ('{"question": "How long should a burn be cooled?"}',)
+        assert stats.called == 1 and con.execute("SELECT response FROM llm_cache").fetchone() == (
+            '{"question": "How long should a burn be cooled?"}',)
 
 
 def test_a_slow_host_gets_a_longer_timeout_on_each_attempt_and_the_wait_is_logged(host: FakeOllama, tmp_path: Path,

@@ -131,7 +131,8 @@ def test_guideline_download_keeps_pdfs_and_quarantines_an_html_page(tmp_path: Pa
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        wanted = [GuidelinePdf("who_bec.pdf", f"{base}/bec.pdf", "x"), GuidelinePdf("ifrc.pdf", f"{base}/landing.pdf", "x"), GuidelinePdf("gone.pdf", f"{base}/missing.pdf", "x")]
+        wanted = [GuidelinePdf("who_bec.pdf", f"{base}/bec.pdf", "x"), GuidelinePdf("ifrc.pdf", f"{base}/landing.pdf", "x"),
+                  GuidelinePdf("gone.pdf", f"{base}/missing.pdf", "x")]
         paths, rejected = download_guidelines(tmp_path / "downloads", wanted, timeout=10)
     finally:
         server.shutdown()
@@ -144,7 +145,8 @@ def test_guideline_download_keeps_pdfs_and_quarantines_an_html_page(tmp_path: Pa
 
 def test_real_pdf_chunk_invariants(realdata: Path) -> None:
     model = load_model("")
-    for path in [realdata / "guideline_pdfs" / "who" / "doc_003_WHO_EMRO_Healthy_diet.pdf", *sorted((realdata / "guideline_pdfs" / "ifrc_ecv_toolkit").glob("*.pdf"))]:
+    for path in [realdata / "guideline_pdfs" / "who" / "doc_003_WHO_EMRO_Healthy_diet.pdf",
+                 *sorted((realdata / "guideline_pdfs" / "ifrc_ecv_toolkit").glob("*.pdf"))]:
         document = read_pdf(path)
         chunks = chunk_document(document, lambda words: count_tokens(model, words), max_tokens=96, overlap_tokens=24)
         assert chunks and all(c.text.strip() and c.n_tokens <= 96 for c in chunks)

@@ -246,7 +246,8 @@ def test_gate_reads_the_scrub_record_and_scans_only_new_texts(con: duckdb.DuckDB
         patched.setattr(phi_scans, "scan_unknown", lambda unknown: pytest.fail(f"scanned again: {unknown}"))
         assert phi_findings(con, scrub.rows).height == 0
     # a text changed after the scrub was never scanned: the gate scans it, finds the e-mail, and records it
-    changed = scrub.rows.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("write to asha.k@example.org")).otherwise(pl.col("output")).alias("output"))
+    changed = scrub.rows.with_columns(
+        pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("write to asha.k@example.org")).otherwise(pl.col("output")).alias("output"))
     reads = []
     with monkeypatch.context() as patched:
         patched.setattr(phi_scans, "recorded", lambda c, read=phi_scans.recorded: reads.append(1) or read(c))
@@ -386,7 +387,8 @@ def test_prefilter_agrees_with_the_rules_on_the_third_set_and_the_new_shapes() -
 
 def test_forked_workers_find_what_one_process_finds(monkeypatch: pytest.MonkeyPatch) -> None:
     """The scrub shares the Python rules with forked workers above PARALLEL_FROM texts: same spans, same order."""
-    lines = [line for path in sorted(DATA.glob("phi_*.txt")) for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    lines = [line for path in sorted(DATA.glob("phi_*.txt")) for line in path.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
     texts = [(parse_labelled(line)[0], ALL_KINDS) for line in lines]
     assert len(texts) > 500
     monkeypatch.setattr(scrub, "PARALLEL_FROM", 100)

@@ -126,13 +126,15 @@ def test_identifiers_planted_in_every_published_column_never_reach_the_release(t
         "verifiable input": verifiable["input"], "verifiable output": verifiable["output"], "medqa context": by_source["medqa"]["context"],
         "dialogue input": dialogue["input"], "dialogue output": dialogue["output"], "dialogue context": dialogue["context"],
         **{f"dialogue turn {n}": turn["content"] for n, turn in enumerate(dialogue["messages"])},
-        "dialogue meta": json.loads(dialogue["meta"])["description"], "medicationqa meta": json.loads(by_source["medicationqa"]["meta"])["Section Title"],
+        "dialogue meta": json.loads(dialogue["meta"])["description"],
+            "medicationqa meta": json.loads(by_source["medicationqa"]["meta"])["Section Title"],
     }
     assert len(dialogue["messages"]) == 4
     assert {column: [p for p in placeholders if p not in text] for column, text in columns.items()} == dict.fromkeys(columns, [])
     assert json.loads(by_source["medicationqa"]["meta"])["URL"] == "[URL]"
     # each planted sentence keeps its plain and its obfuscated address apart (the context holds two planted turns)
-    assert {column: text.count("[EMAIL]") for column, text in columns.items()} == {column: 2 * text.count("Please ask") for column, text in columns.items()}
+    assert {column: text.count("[EMAIL]") for column, text in columns.items()} == {column: 2 * text.count("Please ask")
+                                                                                   for column, text in columns.items()}
     for kind in ("chat", "alpaca"):
         exported = "".join(text for name, text in texts.items() if name.startswith(f"exports/{kind}_"))
         assert all(p in exported for p in placeholders), kind

@@ -51,7 +51,8 @@ def test_a_clean_release_loads_back_with_datasets(released: Settings) -> None:
         expected = dict(con.execute("SELECT split, count(*) FROM final WHERE source != 'meddialog_en' GROUP BY split").fetchall())
     loaded = load_dataset(str(folder), cache_dir=str(released.data_dir / "hf_cache"))  # a fresh cache: offline, datasets reuses any cached "release"
     assert {split: ds.num_rows for split, ds in loaded.items()} == expected
-    assert loaded["train"].column_names == ["id", "source", "source_id", "input", "context", "output", "reasoning", "messages", "license", "meta", "flags"]
+    assert loaded["train"].column_names == ["id", "source", "source_id", "input", "context", "output", "reasoning", "messages",
+                                            "license", "meta", "flags"]
     card = (folder / "README.md").read_text(encoding="utf-8")
     assert card.startswith("---\nlicense: other") and "Medical disclaimer" in card and "amu-cai" not in card.split("Excluded:")[0]
     assert "`cameo`: Not medical text" in card and "![Rows per source](plots/rows_per_source.svg)" in card
@@ -73,11 +74,11 @@ def test_chat_export_renders_with_a_transformers_chat_template(released: Setting
         assert messages[0]["role"] == "system" and messages[-1]["role"] == "assistant"
         rendered = tokenizer.apply_chat_template(messages, tokenize=False)
         assert all(m["content"] in rendered for m in messages)
-    alpaca = [json.loads(l) for l in (released.data_dir / "release" / "exports" / "alpaca_train.jsonl").read_text(encoding="utf-8").splitlines()]
+    alpaca = [json.loads(ln) for ln in (released.data_dir / "release" / "exports" / "alpaca_train.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(alpaca) == len(lines) and set(alpaca[0]) == {"id", "source", "instruction", "input", "output"}  # provenance beside the training fields
-    mcq = [m for m in (json.loads(l)["messages"] for l in lines) if "\nA. " in m[1]["content"]]
+    mcq = [m for m in (json.loads(ln)["messages"] for ln in lines) if "\nA. " in m[1]["content"]]
     assert mcq, "MCQ options stay in the user turn"
-    reasoned = [m[-1]["content"] for m in (json.loads(l)["messages"] for l in lines) if m[-1]["content"].startswith("<think>\n")]
+    reasoned = [m[-1]["content"] for m in (json.loads(ln)["messages"] for ln in lines) if m[-1]["content"].startswith("<think>\n")]
     assert reasoned and all("\n</think>\n\n" in turn for turn in reasoned), "the chain of thought leads the assistant turn"
     assert sum(a["output"].startswith("<think>") for a in alpaca) == len(reasoned)
     without = chat_messages({"messages": [], "input": "q", "context": "", "output": "a", "reasoning": "because"}, reasoning=False)
@@ -94,7 +95,8 @@ BAD_ROWS = {
     "final_no_exact_duplicates": f"INSERT INTO {LAST} SELECT * REPLACE (id || 'x' AS id, upper(input) AS input) FROM {LAST} LIMIT 1",
     "final_no_phi": f"UPDATE {LAST} SET output = output || ' Write to jane.doe@example.com.' WHERE rowid = (SELECT min(rowid) FROM {LAST})",
     "final_source_counts": f"DELETE FROM {LAST} WHERE source = 'symptom_to_diagnosis'",
-    "final_synthetic_share": f"INSERT INTO {LAST} SELECT d.* REPLACE ('synthetic_rag' AS source, d.id || i AS id, d.input || ' variant ' || i AS input) FROM {LAST} d, range(40) t(i)",
+    "final_synthetic_share": f"INSERT INTO {LAST} SELECT d.* REPLACE ('synthetic_rag' AS source, d.id || i AS id, d.input || ' variant ' || i AS "
+                             f"input) FROM {LAST} d, range(40) t(i)",
 }
 
 
@@ -125,7 +127,8 @@ def test_the_push_commits_the_folder_and_never_logs_the_token(
     hub = FakeHub().start()
     try:
         with caplog.at_level(logging.DEBUG):
-            result = materialize(settings, dg.AssetSelection.assets("hub_release"), hub=HubPublisher(repo_id="medpipe/medical-qa", token=token, endpoint=hub.endpoint))
+            result = materialize(settings, dg.AssetSelection.assets("hub_release"),
+                                 hub=HubPublisher(repo_id="medpipe/medical-qa", token=token, endpoint=hub.endpoint))
     finally:
         hub.stop()
     assert result.success
@@ -136,7 +139,8 @@ def test_the_push_commits_the_folder_and_never_logs_the_token(
     printed = capfd.readouterr()
     logs = caplog.text + printed.out + printed.err + "\n".join(str(e) for e in result.all_events)
     assert token not in logs
-    assert token not in "".join(p.read_text(encoding="utf-8", errors="ignore") for p in settings.data_dir.rglob("*") if p.is_file() and p.suffix in (".md", ".json", ".jsonl", ".log", ".txt"))
+    assert token not in "".join(p.read_text(encoding="utf-8", errors="ignore") for p in settings.data_dir.rglob("*") if p.is_file()
+                                and p.suffix in (".md", ".json", ".jsonl", ".log", ".txt"))
 
 
 # ---- the gate's own process ----
@@ -219,9 +223,11 @@ def test_the_suite_process_never_runs_the_callers_script_again(tmp_path: Path) -
 
 # planted in the table final is built from (flag_mcq), after the decontamination ran
 PLANTED_IN_FLAGGED = {
-    "final_no_contamination": f"INSERT INTO {LAST} SELECT f.* REPLACE (md5(q.question) AS id, q.question AS input) FROM (SELECT * FROM {LAST} LIMIT 1) f, "
+    "final_no_contamination": f"INSERT INTO {LAST} SELECT f.* REPLACE (md5(q.question) AS id, q.question AS input) FROM (SELECT * FROM "
+                              f"{LAST} LIMIT 1) f, "
                               "(SELECT question FROM eval_questions WHERE eval_set LIKE 'medqa%' ORDER BY question_id LIMIT 1) q",
-    "final_clean_characters": f"UPDATE {LAST} SET output = output || ' Cool it under running wa' || chr(65533) || 'ter.' WHERE rowid = (SELECT min(rowid) FROM {LAST})",
+    "final_clean_characters": f"UPDATE {LAST} SET output = output || ' Cool it under running wa' || chr(65533) || 'ter.' WHERE rowid = (SELECT "
+                              f"min(rowid) FROM {LAST})",
 }
 # planted upstream, then the real steps run: an evaluation set that gained a question a training row holds since the decontamination
 # ran (only final and the release are rebuilt), and a source row with a control character that every curation step carries on
@@ -229,7 +235,8 @@ PLANTED_UPSTREAM = {
     "final_no_contamination": ("INSERT INTO eval_questions BY NAME SELECT 'medqa_test' AS eval_set, 'planted-1' AS question_id, input AS question "
                                f"FROM {LAST} WHERE length(input) > 80 ORDER BY id LIMIT 1", dg.AssetSelection.assets("final", "hub_release")),
     "final_clean_characters": ("UPDATE sources.first_aid_intents SET output = output || ' Ring the bell' || chr(7) || ' twice.' "
-                               "WHERE rowid = (SELECT min(rowid) FROM sources.first_aid_intents)", RELEASE - dg.AssetSelection.groups("sources", "corpus")),
+                               "WHERE rowid = (SELECT min(rowid) FROM sources.first_aid_intents)",
+                               RELEASE - dg.AssetSelection.groups("sources", "corpus")),
 }
 
 
@@ -238,7 +245,8 @@ PLANTED_UPSTREAM = {
 def test_a_planted_row_that_must_never_ship_fails_its_check_and_keeps_the_release(check: str, where: str, released: Settings, tmp_path: Path) -> None:
     settings = copy_of(released, tmp_path)
     before = (settings.data_dir / "release" / "manifest.json").read_text(encoding="utf-8")
-    sql, selection = (PLANTED_IN_FLAGGED[check], dg.AssetSelection.assets("final", "hub_release")) if where == f"in {LAST}" else PLANTED_UPSTREAM[check]
+    sql, selection = (PLANTED_IN_FLAGGED[check],
+                      dg.AssetSelection.assets("final", "hub_release")) if where == f"in {LAST}" else PLANTED_UPSTREAM[check]
     with duckdb.connect(str(settings.duckdb_path)) as con:
         con.execute(sql)
         assert con.execute("SELECT count(*) FROM eval_questions").fetchone()[0] > 0

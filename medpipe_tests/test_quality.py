@@ -25,7 +25,8 @@ from medpipe.warehouse.text import content_id
 
 def rows(*pairs: tuple[str, str, str], flags: list[str] | None = None) -> pl.DataFrame:
     return pl.DataFrame([{"id": content_id(q, "", a), "source": s, "source_id": f"{s}:{i}", "input": q, "context": "", "output": a, "reasoning": None,
-                          "messages": [], "license": "x", "meta": "{}", "flags": flags or []} for i, (s, q, a) in enumerate(pairs)], schema=CURATED_SCHEMA)
+                          "messages": [], "license": "x", "meta": "{}", "flags": flags or []}
+                              for i, (s, q, a) in enumerate(pairs)], schema=CURATED_SCHEMA)
 
 
 def context(config: object) -> StepContext:
@@ -51,7 +52,8 @@ def test_frequent_sentences_are_boilerplate_only_when_they_ignore_the_question()
 
 
 def test_scrape_junk_and_missing_space() -> None:
-    text, fixes = fix_junk("Esidrix®¶    Hydrodiuril®¶ bimatoprost (UNII: QXS94885MZ) (bimatoprost - UNII:QXS94885MZ) helps diarrhea.This see www.fda.gov")
+    text, fixes = fix_junk("Esidrix®¶    Hydrodiuril®¶ bimatoprost (UNII: QXS94885MZ) (bimatoprost - UNII:QXS94885MZ) helps "
+                           "diarrhea.This see www.fda.gov")
     assert text == "Esidrix® Hydrodiuril® bimatoprost helps diarrhea. This see www.fda.gov"
     assert set(fixes) == {"registry_code", "pilcrow", "missing_space_after_full_stop"}
 
@@ -74,7 +76,8 @@ def test_answer_of_only_boilerplate_is_quarantined() -> None:
 
 
 def test_language_step_quarantines_afrikaans_only() -> None:
-    frame = rows(("chat", "Ek het al drie dae koors en my keel is baie seer, wat moet ek doen?", "Drink plenty of fluids and see a doctor if it lasts."),
+    frame = rows(("chat", "Ek het al drie dae koors en my keel is baie seer, wat moet ek doen?",
+                  "Drink plenty of fluids and see a doctor if it lasts."),
                  ("chat", "i have had a dry cough and a mild fever since monday, is it covid?", "It could be; take a test and stay home."),
                  ("chat", "CME?", "Continuing medical education."))
     out = filter_language(frame, context(LanguageConfig()))
@@ -95,7 +98,8 @@ def test_template_never_filled_with_an_empty_slot() -> None:
 def test_paraphrase_cap_keeps_two_questions_per_answer_but_not_for_templates() -> None:
     answer = "Cool the burn under cool running water for 20 minutes and cover it with cling film."
     frame = rows(*[("first_aid_intents", q, answer) for q in ("how to treat a burn", "what to do for a burn", "i burned my hand", "burn first aid")],
-                 *[("symptom_to_diagnosis", f"symptoms {i} itchy scaly patches on my elbows", "The most likely diagnosis is psoriasis.") for i in range(4)])
+                 *[("symptom_to_diagnosis", f"symptoms {i} itchy scaly patches on my elbows",
+                    "The most likely diagnosis is psoriasis.") for i in range(4)])
     out = cap_paraphrases(frame, context(ParaphraseCapConfig()))
     assert out.filter(pl.col("source") == "first_aid_intents")["drop_reason"].null_count() == 2
     assert out.filter(pl.col("drop_reason") == "paraphrase_cap").height == 2

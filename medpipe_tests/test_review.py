@@ -124,7 +124,8 @@ def test_the_seed_labels_import_and_a_malformed_file_imports_nothing(tmp_path: P
         header = ["id", "label", "note", "reviewer"]
         body = [[i, r["label"], r["reason"], "seed reader"] for i, r in zip(ids, rows)]
         report = import_labels(con, write_csv(tmp_path / "seed.csv", header, body))
-        assert report.imported == len(rows) and report.by_label == {k: sum(r["label"] == k for r in rows) for k in LABELS if any(r["label"] == k for r in rows)}
+        assert report.imported == len(rows) and report.by_label == {k: sum(r["label"] == k for r in rows) for k in LABELS
+                                                                    if any(r["label"] == k for r in rows)}
         labels = active_labels(con)
         assert labels.height == len(set(ids))
         audits = {a.source: a for a in audits_of(labels, bounds={})}
@@ -143,7 +144,8 @@ def test_the_seed_labels_import_and_a_malformed_file_imports_nothing(tmp_path: P
 
 def test_a_label_is_retired_when_its_rows_content_changes(tmp_path: Path) -> None:
     with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
-        store_labels(con, [Label("old-id", "medicationqa", "m1", "wrong", "", "dr.a"), Label("kept-id", "medicationqa", "m2", "wrong", "", "dr.a")], "t")
+        store_labels(con,
+                     [Label("old-id", "medicationqa", "m1", "wrong", "", "dr.a"), Label("kept-id", "medicationqa", "m2", "wrong", "", "dr.a")], "t")
         rows = pl.DataFrame({"id": ["new-id", "kept-id"], "source": ["medicationqa"] * 2, "source_id": ["m1", "m2"]})
         assert retire_changed(con, rows) == 1
         assert active_labels(con)["id"].to_list() == ["kept-id"]
@@ -203,7 +205,8 @@ def test_labelled_wrong_blocks_the_release_and_relabelled_correct_releases(sampl
     released = materialize(sample_settings, RELEASE, raise_on_error=False)
     assert released.success and check_results(released)["final_audit"][0]
     card = (sample_settings.duckdb_path.parent / "release" / "README.md").read_text(encoding="utf-8")
-    assert "## Clinician audit" in card and f"| medicationqa | {len(drawn)} | 0 (0.0%) | 0.000-{wilson_interval(0, len(drawn))[1]:.3f} | 0.10 |" in card
+    assert ("## Clinician audit" in card
+            and f"| medicationqa | {len(drawn)} | 0 (0.0%) | 0.000-{wilson_interval(0, len(drawn))[1]:.3f} | 0.10 |" in card)
     assert "| medqa | not audited |" in card
     out = capsys.readouterr().out
     assert f"imported {len(drawn)} label(s) from sample.csv (correct {len(drawn)}" in out
@@ -259,7 +262,8 @@ def test_a_sample_round_trips_through_xlsx_and_csv(tmp_path: Path) -> None:
     from medpipe.review.labels import read_label_file
 
     sample = pl.DataFrame({"id": ["a1", "b2"], "source": ["medicationqa"] * 2, "input": ["Can I take ibuprofen, with tea?", "Dose?"],
-                           "context": ["", "A. 1\nB. 2"], "output": ["Yes \"usually\".", "B"], "reasoning": ["", ""], "label": ["", ""], "note": ["", ""]})
+                           "context": ["", "A. 1\nB. 2"], "output": ["Yes \"usually\".", "B"], "reasoning": ["", ""],
+                               "label": ["", ""], "note": ["", ""]})
     for suffix in ("xlsx", "csv"):
         write_sample(sample, tmp_path / f"s.{suffix}")
         header, rows = read_label_file(tmp_path / f"s.{suffix}")

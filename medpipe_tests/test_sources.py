@@ -202,9 +202,11 @@ def test_meddialog_structured_forms_load() -> None:
     """lighteval/med_dialog rows (`src`/`tgt`) and the original `en` config (ClassLabel speakers) normalise like the raw text."""
     from medpipe.sources.normalisers import meddialog
 
-    lighteval = meddialog({"src": "Patient: I have a dry cough for a week. Doctor: Drink warm fluids and see a doctor if it lasts.", "tgt": "dry cough"})
+    lighteval = meddialog(
+        {"src": "Patient: I have a dry cough for a week. Doctor: Drink warm fluids and see a doctor if it lasts.", "tgt": "dry cough"})
     assert (lighteval.input, lighteval.output) == ("I have a dry cough for a week.", "Drink warm fluids and see a doctor if it lasts.")
-    original = meddialog({"dialogue_id": 3, "dialogue_url": "u", "dialogue_turns": [{"speaker": 0, "utterance": "Rash on arm."}, {"speaker": 1, "utterance": "Use a mild cream."}]})
+    original = meddialog({"dialogue_id": 3, "dialogue_url": "u",
+                          "dialogue_turns": [{"speaker": 0, "utterance": "Rash on arm."}, {"speaker": 1, "utterance": "Use a mild cream."}]})
     assert [m["role"] for m in original.messages] == ["user", "assistant"] and original.output == "Use a mild cream."
 
 

@@ -100,7 +100,8 @@ dg.materialize([*defs.assets], resources=defs.resources, selection=dg.AssetSelec
 
 def test_a_killed_run_resumes_without_losing_or_repeating_finished_calls(llm_host: str, corpus_built: Settings) -> None:
     env = {k: v for k, v in os.environ.items() if k != "DAGSTER_HOME"} | {
-        "MEDPIPE_DUCKDB": str(corpus_built.duckdb_path), "MEDPIPE_OFFLINE": "1", "MEDPIPE_PDF_DIR": str(corpus_built.pdf_dir), "OLLAMA_HOST": llm_host}
+        "MEDPIPE_DUCKDB": str(corpus_built.duckdb_path), "MEDPIPE_OFFLINE": "1", "MEDPIPE_PDF_DIR": str(corpus_built.pdf_dir),
+        "OLLAMA_HOST": llm_host}
     start = server_calls(llm_host)
     run = subprocess.Popen([sys.executable, "-c", KILLABLE_RUN.format(partition=PARTITION)], env=env, cwd=PROJECT_ROOT,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
@@ -136,7 +137,8 @@ def test_synthetic_rows_join_merged() -> None:
 
     con = duckdb.connect()
     con.execute("CREATE SCHEMA sources")
-    row = {"id": "x1", "source": SYNTHETIC_SOURCE, "source_id": f"{PARTITION}/0", "input": "How long should a burn be cooled?", "context": "Cool the burn for twenty minutes.",
+    row = {"id": "x1", "source": SYNTHETIC_SOURCE, "source_id": f"{PARTITION}/0", "input": "How long should a burn be cooled?",
+           "context": "Cool the burn for twenty minutes.",
            "output": "Cool it under running water for at least twenty minutes.", "reasoning": None, "messages": [], "license": "x", "meta": "{}"}
     con.register("f", rows_frame([row]).to_arrow())
     con.execute("CREATE TABLE sources.synthetic_rag AS SELECT * FROM f")

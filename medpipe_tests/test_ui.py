@@ -18,7 +18,8 @@ from medpipe_tests.helpers import dagster_home, materialize, offline_settings
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(os.environ.get("MEDPIPE_TEST_ARTIFACTS", PROJECT_ROOT / "artifacts"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
 
 def graphql(base: str, query: str) -> dict:
@@ -45,7 +46,8 @@ def dagster_ui(tmp_path: Path):
     env = os.environ | {"DAGSTER_HOME": str(home), "MEDPIPE_DUCKDB": str(settings.duckdb_path), "MEDPIPE_OFFLINE": "1"}
     log = open(tmp_path / "dagster_dev.log", "wb")
     # dagster dev started from a script ignores SIGINT/SIGTERM unless the default handlers are restored
-    server = subprocess.Popen(["env", "--default-signal=INT,TERM", str(Path(os.sys.executable).parent / "dagster"), "dev", "-h", "127.0.0.1", "-p", str(port), "-w", "workspace.yaml"],
+    server = subprocess.Popen(["env", "--default-signal=INT,TERM", str(Path(os.sys.executable).parent / "dagster"), "dev", "-h", "127.0.0.1", "-p",
+                               str(port), "-w", "workspace.yaml"],
                               cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:

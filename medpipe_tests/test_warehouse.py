@@ -16,7 +16,8 @@ from medpipe.warehouse.versions import up_to_date
 def test_a_failed_write_leaves_the_previous_table_quarantine_and_record(tmp_path) -> None:
     con = duckdb.connect(str(tmp_path / "w.duckdb"))
     step = Step("s", "a test step", lambda context: Plan(None, Output), "sources", writes=(("sources", "s"),))
-    good = rows_frame([{"id": "1", "source": "s", "source_id": "a", "input": "q", "context": "", "output": "o", "messages": [], "license": "x", "meta": "{}"}])
+    good = rows_frame([{"id": "1", "source": "s", "source_id": "a", "input": "q", "context": "", "output": "o", "messages": [],
+                        "license": "x", "meta": "{}"}])
     quarantined = quarantine_frame([quarantine_row("s", "s", "b", Rejection("missing_field", "Answer"), {"Question": "q"})])
     write_output(step, con, Output(tables={("sources", "s"): good}, quarantined=quarantined), "key-1", {"kept": 1})
 
@@ -24,7 +25,8 @@ def test_a_failed_write_leaves_the_previous_table_quarantine_and_record(tmp_path
         raise duckdb.ConversionException("the step's other write failed")
 
     with pytest.raises(duckdb.Error):
-        write_output(step, con, Output(tables={("sources", "s"): rows_frame([])}, quarantined=quarantine_frame([]), write=failing_record), "key-2", {"kept": 0})
+        write_output(step, con,
+                     Output(tables={("sources", "s"): rows_frame([])}, quarantined=quarantine_frame([]), write=failing_record), "key-2", {"kept": 0})
     assert read_table(con, "sources", "s")["id"].to_list() == ["1"]
     assert con.execute("SELECT step, reason, payload FROM quarantine").fetchall() == [("s", "missing_field", '{"Question": "q"}')]
     assert up_to_date(con, "s", "key-1", outputs=(("sources", "s"),)) == {"kept": 1}

@@ -29,8 +29,10 @@ NEIGHBOURS = 3
 
 # --- rules ---------------------------------------------------------------------------------------------------------------
 
-_PERSON = r"(?:i|i'm|im|i am|my|me|he|she|they|he's|she's|hes|shes|they're|someone|somebody|a (?:man|woman|child|kid|person|friend)|him|her|our|we)"
-_NOW = r"(?:right now|now|just|suddenly|sudden|started|is having|are having|having|can'?t|cannot|won'?t|isn'?t|is not|keeps?|still|help|please|\d+ min)"
+_PERSON = (r"(?:i|i'm|im|i am|my|me|he|she|they|he's|she's|hes|shes|they're|someone|somebody|a (?:man|woman|child|kid|person|friend)"
+           r"|him|her|our|we)")
+_NOW = (r"(?:right now|now|just|suddenly|sudden|started|is having|are having|having|can'?t|cannot|won'?t|isn'?t|is not|keeps?|still|help"
+        r"|please|\d+ min)")
 
 _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
     "cardiac": (
@@ -46,8 +48,10 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\bclutching (?:his|her|my|their) chest\b",
         r"\b(?:tearing|ripping)\b.{0,30}\b(?:chest|back)\b|\bchest\b.{0,40}\b(?:tearing|ripping|ripped)\b",
         r"\b(?:2[0-9]{2}|19[0-9])/1[0-9]{2}\b.{0,80}\b(?:headache|chest|vision|confus\w*)\b",
-        r"\belephant\b.{0,40}\bchest\b|\bchest\b.{0,40}\belephant\b|\b(?:weight|squeez\w*|heavy|heaviness|band) (?:on|in|around) (?:my|his|her|their|the) chest\b",
-        r"\bchest (?:feels? |is |was )?(?:heavy|tight|crushed|squeezed|like)\b.{0,60}\b(?:pale|sweat\w*|clammy|arm|jaw|breath\w*|faint\w*|sick|nause\w*)\b",
+        r"\belephant\b.{0,40}\bchest\b|\bchest\b.{0,40}\belephant\b"
+        r"|\b(?:weight|squeez\w*|heavy|heaviness|band) (?:on|in|around) (?:my|his|her|their|the) chest\b",
+        r"\bchest (?:feels? |is |was )?(?:heavy|tight|crushed|squeezed|like)\b.{0,60}\b(?:pale|sweat\w*|clammy|arm|jaw|breath\w*|faint\w*"
+        r"|sick|nause\w*)\b",
         r"\b(?:pale|sweat\w*|clammy|breathless|faint\w*|nause\w*)\b.{0,60}\bchest (?:feels? |is )?(?:heavy|tight|pain|hurts?|pressure)\b",
     ),
     "stroke": (
@@ -64,7 +68,8 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:speech|words?|talking|speaking)\b.{0,20}\b(?:garbled|jumbled|mixed up|slurr\w*|gibberish|nonsense|strange|funny)\b",
         r"\bgarbled\b|\bcan'?t (?:find|get out) (?:his|her|my|their) words\b",
         r"\b(?:sudden(?:ly)?|suddenly lost|lost (?:the )?vision|went blind|curtain)\b.{0,40}\b(?:vision|eye|see|blind)\b",
-        r"\bsudden\w*\b.{0,40}\bheadache\b.{0,60}\b(?:vomit\w*|worst|hammer|can'?t see|neck|confus\w*)\b|\bheadache\b.{0,20}\blike (?:someone|being) hit\b",
+        r"\bsudden\w*\b.{0,40}\bheadache\b.{0,60}\b(?:vomit\w*|worst|hammer|can'?t see|neck|confus\w*)\b"
+        r"|\bheadache\b.{0,20}\blike (?:someone|being) hit\b",
         r"\b(?:cara ca[ií]da|no puede hablar|visage (?:tombant|paralys)|ne peut (?:plus )?parler)\b",
         r"\b(?:left|right|one) side\b.{0,30}\b(?:weak\w*|numb\w*|limp|paraly\w*|droop\w*|dead|not working)\b",
     ),
@@ -74,7 +79,8 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\bsevere allergic reaction\b",
         r"\ballergic reaction\b.{0,60}\b(?:breath\w*|wheez\w*|swell\w*|throat|faint\w*|dizzy)\b",
         r"\b(?:epi-?pen|auto-?injector|adrenaline pen)\b.{0,60}\b(?:now|should i|do i|throat|breath\w*|swell\w*|reaction)\b",
-        r"\b(?:peanut|nut|bee|wasp|shellfish|shrimp|sting|stung|bitten|allerg)\w*\b.{0,60}\b(?:can'?t breathe|trouble breathing|wheez\w*|throat|tongue|lips|"
+        r"\b(?:peanut|nut|bee|wasp|shellfish|shrimp|sting|stung|bitten|allerg)\w*\b.{0,60}\b(?:can'?t breathe|trouble breathing|wheez\w*"
+        r"|throat|tongue|lips|"
         r"hives\b.{0,30}\b(?:breath|wheez|swell|dizz|faint))",
         r"\b(?:wheez\w*|breath\w*|swell\w*)\b.{0,40}\bhives\b|\bhives\b.{0,40}\b(?:wheez\w*|can'?t breathe|swell\w*)\b",
         r"\bairway\b.{0,20}\b(?:clos\w*|swell\w*|tight\w*|block\w*)\b",
@@ -95,10 +101,12 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"sleeping|opioid|fentanyl|iron|paracetamol|acetaminophen|\d+ (?:of )?(?:pills|tablets))\b",
         r"\boverdos\w*\b",
         r"\b(?:swallowed|took|taken|ate|had|injected|drank)\b (?:about |like |over |nearly |maybe |around )?(?:[1-9]\d+) ",
-        r"\b(?:ecstasy|ecstacy|mdma|cocaine|meth|heroin|fentanyl|ketamine|ghb)\b.{0,80}\b(?:burning up|confus\w*|seiz\w*|racing|unconscious|chest|collaps\w*)\b",
+        r"\b(?:ecstasy|ecstacy|mdma|cocaine|meth|heroin|fentanyl|ketamine|ghb)\b.{0,80}\b(?:burning up|confus\w*|seiz\w*|racing|unconscious"
+        r"|chest|collaps\w*)\b",
         r"\b(?:smoke|fumes|gas leak|boiler|generator)\b.{0,80}\b(?:confus\w*|sleepy|drowsy|unconscious|headaches?|collaps\w*|dizzy|coughing)\b",
         r"\b(?:avalé|tragó|ingirió|verschluckt)\b",
-        r"\b(?:too much|way too much|double|triple) (?:of )?(?:my |his |her |their )?(?:insulin|medicine|medication|meds|pills|tablets|dose|methadone|"
+        r"\b(?:too much|way too much|double|triple) (?:of )?(?:my |his |her |their )?(?:insulin|medicine|medication|meds|pills"
+        r"|tablets|dose|methadone|"
         r"morphine|paracetamol|tylenol|ibuprofen|aspirin|antidepressants?|heart pills?|blood thinners?)\b",
         r"\b(?:swallowed|ate|drank|chewed|ingested)\b.{0,25}\b(?:ibuprofen|aspirin|tylenol|insulin|antidepressants?|opioids?|oxy\w*|xanax|benzos?|"
         r"cleaning|chemical|toxic|nail polish remover|mouthwash|e-?liquid|vape liquid|magnets?|essential oil|windshield|cigarettes?)\b",
@@ -110,11 +118,14 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:kill\w*|hang\w*|shoot\w*|drown\w*|poison\w*|overdos\w*) (?:myself|herself|himself|themselves)\b",
         r"\b(?:end\w*|take|taking) (?:my|his|her|their) (?:own )?life\b|\bend(?:ing)? it all\b|\bend(?:ing)? (?:it|things) (?:tonight|today|now)\b",
         r"\b(?:jump\w*|throw\w* myself) (?:off|from|in front of)\b",
-        r"\b(?:saying|say) goodbye\b.{0,40}\b(?:forever|for good|last time|won'?t be here|gone)\b|\bwon'?t be (?:here|around) (?:tomorrow|much longer)\b",
-        r"\bnobody would (?:miss|care)\b|\b(?:rope|noose)\b.{0,30}\bready\b|\bgiving away my (?:things|stuff)\b|\b(?:tonight|today) i'?m going to do it\b",
+        r"\b(?:saying|say) goodbye\b.{0,40}\b(?:forever|for good|last time|won'?t be here|gone)\b"
+        r"|\bwon'?t be (?:here|around) (?:tomorrow|much longer)\b",
+        r"\bnobody would (?:miss|care)\b|\b(?:rope|noose)\b.{0,30}\bready\b|\bgiving away my (?:things|stuff)\b"
+        r"|\b(?:tonight|today) i'?m going to do it\b",
         r"\bsaid goodbye to everyone\b|\b(?:took|has|with) the rope\b",
         r"\bsuicid\w*\b(?!.{0,40}\b(?:prevention|statistics|rates?|warning signs|signs of|in teenagers)\b)",
-        r"\b(?:want|wanna|going|plan) to die\b|\bdon'?t want to (?:live|be alive|wake up|be here)\b|\bbetter off (?:dead|without me)\b|\b(?:wish i was|want to be) dead\b",
+        r"\b(?:want|wanna|going|plan) to die\b|\bdon'?t want to (?:live|be alive|wake up|be here)\b|\bbetter off (?:dead|without me)\b"
+        r"|\b(?:wish i was|want to be) dead\b",
         r"\bbetter off\b.{0,20}\b(?:dead|gone|without me)\b|\bif i (?:was|were|wasn'?t|weren'?t) (?:dead|alive|here|around)\b",
         r"\bno (?:point|reason) (?:in |to )?(?:living|live|going on)\b",
         r"\b(?:cutting|hurting|harming) (?:myself|herself|himself)\b|\bself[- ]?harm\w*\b",
@@ -141,7 +152,8 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
     ),
     "seizure": (
         r"\b(?:is having|having|has had|had) a (?:seizure|fit|convulsion)\b",
-        r"\b(?:seizing|convuls\w*|fitting)\b|\bfoaming at the mouth\b|\b(?:jerking|twitching|shaking) (?:uncontrollably|all over|and (?:won'?t|can'?t|not))\b",
+        r"\b(?:seizing|convuls\w*|fitting)\b|\bfoaming at the mouth\b"
+        r"|\b(?:jerking|twitching|shaking) (?:uncontrollably|all over|and (?:won'?t|can'?t|not))\b",
         r"\b(?:jerking|twitching)\b.{0,30}\b(?:unconscious|eyes rolled|won'?t respond|not responding|foam\w*|arms and legs)\b",
         r"\bseizure\b.{0,40}\b(?:won'?t stop|not stopping|minutes|now|right now|isn'?t waking|won'?t wake)\b",
     ),
@@ -157,7 +169,8 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:oven cleaner|drain cleaner|bleach|acid|chemical|lye)\b.{0,40}\b(?:eyes?|splash\w*)\b|\beye splash\w*\b",
         r"\bbone\b.{0,30}\b(?:sticking out|through the skin|poking out)\b",
         r"\bcrushed\b|\bimpaled\b|\btrapped under\b",
-        r"\b(?:boiling|scalding|hot) (?:water|oil|soup|tea|coffee)\b.{0,40}\b(?:all over|over (?:his|her|my|the) (?:face|chest|body|legs?|arms?)|spilled|poured)\b",
+        r"\b(?:boiling|scalding|hot) (?:water|oil|soup|tea|coffee)\b.{0,40}\b(?:all over|over (?:his|her|my|the) (?:face|chest|body|legs?|arms?)"
+        r"|spilled|poured)\b",
         r"\b(?:chemical|acid|bleach|lye)\b.{0,30}\b(?:eyes?|face)\b",
         r"\b(?:neck|spine|spinal|back) injur\w*\b.{0,40}\b(?:can'?t move|can'?t feel|numb)\b",
     ),
@@ -173,10 +186,12 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:belly|tummy|abdomen|stomach)\b.{0,30}\b(?:hard as a board|rigid)\b",
         r"\b(?:mottled|breathing (?:really |very )?fast)\b.{0,80}\b(?:confus\w*|shiver\w*|fever|drowsy|hasn'?t peed|blue|ribs|sucking)\b",
         r"\b(?:very|really|so) confused\b.{0,80}\b(?:fever|hot|infection|uti|not eating|wees?|urine)\b",
-        r"\bstiff neck\b|\bneck (?:is )?(?:really |very )?stiff\b.{0,60}\b(?:fever|temperature|light|vomit\w*|headache)\b|\bcan'?t look at (?:the )?light\b",
+        r"\bstiff neck\b|\bneck (?:is )?(?:really |very )?stiff\b.{0,60}\b(?:fever|temperature|light|vomit\w*|headache)\b"
+        r"|\bcan'?t look at (?:the )?light\b",
         r"\b(?:in labou?r|waters broke)\b.{0,80}\b(?:head|coming|bleed\w*|cord|ambulance)\b|\bbaby'?s head is (?:coming|out)\b",
         r"\btesticle\b.{0,60}\b(?:sudden\w*|swollen|severe|super painful)\b",
-        r"\b(?:sugar|glucose)\b.{0,30}\b(?:[0-2](?:\.\d)?|[3][0-9]) ?(?:mmol|mg)?\b.{0,40}\b(?:confus\w*|shaking|sweat\w*|drowsy)\b|\bsugar reading is [0-2]\.\d\b",
+        r"\b(?:sugar|glucose)\b.{0,30}\b(?:[0-2](?:\.\d)?|[3][0-9]) ?(?:mmol|mg)?\b.{0,40}\b(?:confus\w*|shaking|sweat\w*|drowsy)\b"
+        r"|\bsugar reading is [0-2]\.\d\b",
         r"\bpear drops\b|\bbreath(?:ing)? (?:really |very )?deep and fast\b",
         r"\b(?:oximeter|oxygen|sats|spo2)\b.{0,30}\b(?:[5-8][0-9])\b",
         r"\b(?:no wet nappy|no wet diaper|sunken soft spot|sunken fontanelle)\b",
@@ -185,7 +200,8 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\bdrooling\b.{0,60}\b(?:swallow\w*|breath\w*|muffled)\b|\bcan'?t open (?:my|his|her) mouth\b",
         r"\b(?:fell|fall|fallen)\b.{0,40}\b(?:can'?t get up|hip)\b.{0,60}\b(?:shorter|turned|terribl\w*|can'?t (?:move|walk|stand))\b",
         r"\bone pupil\b|\bpupils? (?:look )?(?:bigger|different|uneven)\b",
-        r"\b(?:doesn'?t|does not|can'?t) remember what happened\b.{0,80}\b(?:vomit\w*|threw up|same questions)\b|\bthrew up\b.{0,60}\bhit (?:his|her|my) head\b",
+        r"\b(?:doesn'?t|does not|can'?t) remember what happened\b.{0,80}\b(?:vomit\w*|threw up|same questions)\b"
+        r"|\bthrew up\b.{0,60}\bhit (?:his|her|my) head\b",
         r"\bsnake\b.{0,40}\bbit\w*\b|\bbitten by a snake\b",
         r"\bknife\b.{0,30}\b(?:went in|into|in (?:my|his|her))\b",
         r"\bseizure in the (?:bath|water|pool)\b|\bhaving (?:a )?seizure\b",

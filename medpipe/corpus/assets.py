@@ -49,7 +49,8 @@ def plan_documents(context: StepContext) -> Plan:
             tables={(CORPUS, DOCUMENTS): result.documents, (CORPUS, PAGES): result.pages}, quarantined=quarantined,
             warnings=[f"PDF rejected: {row['source_id']}: {row['detail']}" for row in quarantined.iter_rows(named=True)],
             metadata={"dagster/row_count": result.documents.height, "pdf_dir": str(folder.path), "pages": result.pages.height,
-                      "image_only_pages": int(image_only or 0), "extracted": result.extracted, "reused": result.reused, "rejected": quarantined.height,
+                      "image_only_pages": int(image_only or 0), "extracted": result.extracted, "reused": result.reused,
+                          "rejected": quarantined.height,
                       "documents": markdown(markdown_preview(result.documents, ["file_name", "title", "pages", "image_only_pages"], rows=20))})
 
     return Plan({"files": file_fingerprints(paths), "rejected": rejected}, run)
@@ -61,10 +62,12 @@ def plan_chunks(context: StepContext) -> Plan:
 
     def run() -> Output:
         model = embedder.load()  # the tokenizer: loaded only when the step runs
-        chunks = extract.chunk_corpus(read_table(context.con, CORPUS, PAGES), lambda words: count_tokens(model, words), config.max_tokens, config.overlap_tokens)
+        chunks = extract.chunk_corpus(read_table(context.con, CORPUS, PAGES), lambda words: count_tokens(model, words),
+                                      config.max_tokens, config.overlap_tokens)
         return Output(tables={(CORPUS, CHUNKS): chunks}, metadata={
             "dagster/row_count": chunks.height, "max_tokens": config.max_tokens, "overlap_tokens": config.overlap_tokens,
-            "mean_tokens": float(chunks["n_tokens"].mean() or 0), "preview": markdown(markdown_preview(chunks, ["chunk_id", "first_page", "n_tokens", "text"]))})
+            "mean_tokens": float(chunks["n_tokens"].mean() or 0),
+                "preview": markdown(markdown_preview(chunks, ["chunk_id", "first_page", "n_tokens", "text"]))})
 
     return Plan({"pages": table_version(context.con, CORPUS, PAGES)}, run)
 
@@ -81,7 +84,8 @@ def plan_embeddings(context: StepContext) -> Plan:
         def write(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(statement("chunk_embeddings"), {"model": embedder.model_name})
 
-        return Output(write=write, metadata={"dagster/row_count": len(chunks), "embedded": stats.embedded, "reused": stats.reused, "model": embedder.model_name,
+        return Output(write=write,
+                      metadata={"dagster/row_count": len(chunks), "embedded": stats.embedded, "reused": stats.reused, "model": embedder.model_name,
                                              "embeddings_per_second": stats.embedded / stats.seconds if stats.seconds else 0.0})
 
     return Plan({"chunks": table_version(context.con, CORPUS, CHUNKS)}, run)
@@ -97,19 +101,22 @@ def plan_index(context: StepContext) -> Plan:
         def write(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(statement("faiss_ids_write"))
 
-        return Output(write=write, metadata={"dagster/row_count": len(vectors), "index_type": index_kind(len(vectors), config), "path": str(warehouse.faiss_path)})
+        return Output(write=write,
+                      metadata={"dagster/row_count": len(vectors), "index_type": index_kind(len(vectors), config), "path": str(warehouse.faiss_path)})
 
     return Plan({"vectors": table_version(context.con, CORPUS, EMBEDDINGS), "path": str(warehouse.faiss_path)}, run)
 
 
-documents = Step(DOCUMENTS, "Text of every guideline PDF, page by page, with title, page count, image-only pages and sha256.", plan_documents, CORPUS_GROUP,
+documents = Step(DOCUMENTS, "Text of every guideline PDF, page by page, with title, page count, image-only pages and sha256.",
+                 plan_documents, CORPUS_GROUP,
                  writes=((CORPUS, DOCUMENTS), (CORPUS, PAGES)), key_prefix=CORPUS, kinds=("duckdb", "pdf"), resources=("pdf_folder",))
 chunks = Step(CHUNKS, "Chunks of the corpus by the embedding model's tokens, with overlap, never splitting a word.", plan_chunks, CORPUS_GROUP,
               writes=((CORPUS, CHUNKS),), key_prefix=CORPUS, deps=(dg.AssetKey([CORPUS, DOCUMENTS]),), config=ChunkConfig, resources=("embedder",))
 embeddings = Step(EMBEDDINGS, "A unit vector per chunk; only chunks whose text the cache has not seen are embedded (the model loads only for those).",
                   plan_embeddings, CORPUS_GROUP, writes=((CORPUS, EMBEDDINGS),), key_prefix=CORPUS, deps=(dg.AssetKey([CORPUS, CHUNKS]),),
                   resources=("embedder",), kinds=("duckdb", "sentence_transformers"))
-index = Step(INDEX, "The FAISS inner-product index of the chunk vectors (flat when small, HNSW above hnsw_above), beside the DuckDB file.", plan_index,
+index = Step(INDEX,
+             "The FAISS inner-product index of the chunk vectors (flat when small, HNSW above hnsw_above), beside the DuckDB file.", plan_index,
              CORPUS_GROUP, writes=((CORPUS, "faiss_ids"),), files=lambda warehouse: [warehouse.faiss_path], key_prefix=CORPUS,
              deps=(dg.AssetKey([CORPUS, EMBEDDINGS]),), config=IndexConfig, kinds=("faiss",))
 steps = [documents, chunks, embeddings, index]

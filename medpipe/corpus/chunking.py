@@ -74,7 +74,8 @@ def chunk_document(document: PdfDocument, count_tokens: TokenCounter, max_tokens
         start_char, end_char = words[first][0], words[last - 1][1]
         span_id = hashlib.sha256(f"{document.sha256}:{start_char}:{end_char}".encode()).hexdigest()[:20]
         chunks.append(
-            Chunk(span_id, document.sha256, index, pages[first], pages[last - 1], start_char, end_char, sum(counts[first:last]), full_text[start_char:end_char])
+            Chunk(span_id, document.sha256, index, pages[first], pages[last - 1], start_char, end_char, sum(counts[first:last]),
+                  full_text[start_char:end_char])
         )
     return chunks
 

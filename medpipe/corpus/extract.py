@@ -37,7 +37,8 @@ class GuidelinePdf:
 # Downloaded when online (the seed card's two direct sources).
 GUIDELINE_PDFS: tuple[GuidelinePdf, ...] = (
     GuidelinePdf("who_basic_emergency_care.pdf", "https://iris.who.int/bitstream/handle/10665/275635/9789241513081-eng.pdf", "CC BY-NC-SA 3.0 IGO"),
-    GuidelinePdf("ifrc_first_aid_guidelines_2020.pdf", "https://www.ifrc.org/sites/default/files/2022-02/EN_GFARC_GUIDELINES_2020.pdf", "IFRC terms of use"),
+    GuidelinePdf("ifrc_first_aid_guidelines_2020.pdf",
+                 "https://www.ifrc.org/sites/default/files/2022-02/EN_GFARC_GUIDELINES_2020.pdf", "IFRC terms of use"),
 )
 
 
@@ -87,10 +88,12 @@ def extract_corpus(paths: list[Path], previous_pages: pl.DataFrame, previous_doc
             rejected.append(quarantine_row(EXTRACT_STEP, "pdf_corpus", path.name, Rejection("not_a_pdf", str(exc)), {"file": path.name}))
             continue
         except Exception as exc:  # pypdf raises many types on damaged files
-            rejected.append(quarantine_row(EXTRACT_STEP, "pdf_corpus", path.name, Rejection("unreadable_pdf", f"{type(exc).__name__}: {exc}"), {"file": path.name}))
+            rejected.append(quarantine_row(EXTRACT_STEP, "pdf_corpus", path.name,
+                                           Rejection("unreadable_pdf", f"{type(exc).__name__}: {exc}"), {"file": path.name}))
             continue
         documents.append(_document_frame(document))
-        pages.append(pl.DataFrame([{"sha256": document.sha256, "page": p.number, "text": p.text, "has_text": p.has_text} for p in document.pages], schema=PAGE_SCHEMA))
+        pages.append(pl.DataFrame([{"sha256": document.sha256, "page": p.number, "text": p.text, "has_text": p.has_text}
+                                   for p in document.pages], schema=PAGE_SCHEMA))
         extracted += 1
     docs = pl.concat(documents).unique("sha256", keep="first", maintain_order=True) if documents else pl.DataFrame(schema=DOCUMENT_SCHEMA)
     all_pages = pl.concat(pages).unique(["sha256", "page"], keep="first", maintain_order=True) if pages else pl.DataFrame(schema=PAGE_SCHEMA)
@@ -104,7 +107,8 @@ def chunk_corpus(pages: pl.DataFrame, count_tokens: TokenCounter, max_tokens: in
         chunks.extend(chunk_document(document, count_tokens, max_tokens, overlap_tokens))
     return pl.DataFrame(
         [
-            {"chunk_id": c.chunk_id, "document_sha256": c.document_sha256, "chunk_index": c.index, "first_page": c.first_page, "last_page": c.last_page,
+            {"chunk_id": c.chunk_id, "document_sha256": c.document_sha256, "chunk_index": c.index, "first_page": c.first_page,
+             "last_page": c.last_page,
              "start_char": c.start_char, "end_char": c.end_char, "n_tokens": c.n_tokens, "text": c.text, "text_sha256": c.text_sha256}
             for c in chunks
         ],
@@ -115,6 +119,7 @@ def chunk_corpus(pages: pl.DataFrame, count_tokens: TokenCounter, max_tokens: in
 def _document_frame(document: PdfDocument) -> pl.DataFrame:
     return pl.DataFrame(
         [{"sha256": document.sha256, "file_name": document.path.name, "title": document.title, "pages": len(document.pages),
-          "image_only_pages": document.image_only_pages, "hyphenations_repaired": document.hyphenations_repaired, "origin": str(document.path.parent.name)}],
+          "image_only_pages": document.image_only_pages, "hyphenations_repaired": document.hyphenations_repaired,
+              "origin": str(document.path.parent.name)}],
         schema=DOCUMENT_SCHEMA,
     )

@@ -46,7 +46,8 @@ def check_pdf_magic(data: bytes, name: str) -> None:
     """PDF files start with %PDF- (readers accept it within the first 1,024 bytes)."""
     if PDF_MAGIC not in data[:1024]:
         start = data[:60].decode("utf-8", errors="replace").strip().replace("\n", " ")
-        hint = " It looks like an HTML page saved under a .pdf name: download the PDF file itself." if b"<html" in data[:2048].lower() or b"<!doctype" in data[:2048].lower() else ""
+        hint = (" It looks like an HTML page saved under a .pdf name: download the PDF file itself."
+                if b"<html" in data[:2048].lower() or b"<!doctype" in data[:2048].lower() else "")
         raise NotAPdf(f"{name} is not a PDF: it starts with {start!r}, not '%PDF-'.{hint}")
 
 

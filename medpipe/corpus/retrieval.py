@@ -73,7 +73,8 @@ def retrieve_many(con: duckdb.DuckDBPyConnection, index: faiss.Index, model: obj
     ).fetchall()
     by_position = {int(r[0]): r[1:] for r in rows}
     return [
-        [Hit(by_position[int(i)][0], float(s), by_position[int(i)][1], int(by_position[int(i)][2]), int(by_position[int(i)][3]), by_position[int(i)][4]) for s, i in zip(score_row, id_row) if int(i) in by_position]
+        [Hit(by_position[int(i)][0], float(s), by_position[int(i)][1], int(by_position[int(i)][2]), int(by_position[int(i)][3]),
+             by_position[int(i)][4]) for s, i in zip(score_row, id_row) if int(i) in by_position]
         for score_row, id_row in zip(scores, ids)
     ]
 

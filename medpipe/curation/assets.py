@@ -43,7 +43,8 @@ def plan_merged(context: StepContext) -> Plan:
         return Output(tables={(MAIN, MERGED): rows}, warnings=warnings,
                       metadata={"dagster/row_count": rows.height, "rows_by_source": per_source, "missing_sources": ", ".join(missing) or "none"})
 
-    return Plan({"tables": {name: table_version(context.con, SOURCES, name) for name in tables}}, run, this_run={"partitions_imported": len(imported)})
+    return Plan({"tables": {name: table_version(context.con, SOURCES, name) for name in tables}}, run,
+                this_run={"partitions_imported": len(imported)})
 
 
 def union_sources(con: duckdb.DuckDBPyConnection, tables: list[str]) -> pl.DataFrame:
@@ -60,7 +61,8 @@ merged_step = Step(MERGED, "Union of every normalised source and of the syntheti
 
 def final_step(upstream: str) -> Step:
     def plan(context: StepContext) -> Plan:
-        return Plan({"input": table_version(context.con, MAIN, upstream)}, lambda: Output(write=lambda con: write_final(con, upstream, context.config)))
+        return Plan({"input": table_version(context.con, MAIN, upstream)},
+                    lambda: Output(write=lambda con: write_final(con, upstream, context.config)))
 
     return Step(FINAL, "The unified training table: the last curation step's rows, shuffled with a fixed seed and split into train/test by id.",
                 plan, CURATED_GROUP, writes=((MAIN, FINAL),), deps=(upstream,), config=SplitConfig)
@@ -72,7 +74,8 @@ def write_final(con: duckdb.DuckDBPyConnection, upstream: str, config: SplitConf
     con.execute(statement("final"), {"seed": str(config.seed), "test_fraction": config.test_fraction})
     splits = dict(con.execute("SELECT split, count(*) FROM final GROUP BY split ORDER BY split").fetchall())
     version = final_version(con)
-    preview = markdown_preview(con.execute(f"SELECT * FROM {table_ref(MAIN, FINAL)} ORDER BY id LIMIT 5").pl(), ["split", "source", "input", "output"])
+    preview = markdown_preview(con.execute(f"SELECT * FROM {table_ref(MAIN, FINAL)} ORDER BY id LIMIT 5").pl(),
+                               ["split", "source", "input", "output"])
     return {"dagster/row_count": sum(splits.values()), "rows_by_split": splits, "rows_by_source": counts_by_source(con, MAIN, FINAL),
             "data_version": version, "preview": markdown(preview)}
 

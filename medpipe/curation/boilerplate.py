@@ -18,9 +18,11 @@ REVIEWED: tuple[tuple[str, str], ...] = (
     ("telehealth_upsell", r"\bhealthtap (?:guidelines?|doctors?)[^.?!\n]*[.?!]?"),
     ("ai_disclaimer", r"\bas an ai(?: language model)?,?\s*"),
     ("end_of_conversation", r"\(\s*end of (?:the )?conversation\s*\)"),
-    ("greeting", r"\b(?:hello|hi|dear)?\s*(?:and )?(?:thanks?|thank you) for (?:your|the) (?:question|query)(?: on| to| at)? (?:health ?care ?magic|hcm|icliniq)\.?"),
+    ("greeting", r"\b(?:hello|hi|dear)?\s*(?:and )?(?:thanks?|thank you) for (?:your|the) (?:question|query)(?: on| to"
+                 r"| at)? (?:health ?care ?magic|hcm|icliniq)\.?"),
     ("greeting", r"\bhello and welcome to ['‘’\"]?ask a doctor['‘’\"]? service\.?"),
-    ("greeting", r"\b(?:(?:hello|hi)\s*(?:dear)?\s*,?\s*|respected user\s*,?\s*(?:hi\s*)?)?(?:warm welcome to|thanks? (?:you )?for using|welcome to) health ?care ?magic(?:\.com)?\s*,?\.?"),
+    ("greeting", r"\b(?:(?:hello|hi)\s*(?:dear)?\s*,?\s*|respected user\s*,?\s*(?:hi\s*)?)?(?:warm welcome to|thanks? (?:you )?for using"
+                 r"|welcome to) health ?care ?magic(?:\.com)?\s*,?\.?"),
     ("greeting", r"\bi have (?:evaluated|gone through|read) your query(?: thoroughly| in detail)?\s*\.?"),
     ("greeting", r"\bi have reviewed your query and here is my advice\.?"),
     ("closing", r"\bhope (?:i have|this) (?:answered|solved|helps?) (?:your|you)(?: query| question)?\.?"),

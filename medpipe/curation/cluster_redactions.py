@@ -114,7 +114,8 @@ def carry_redactions(ranked: pl.DataFrame) -> pl.DataFrame:
             if row[column]:
                 row[column] = carry_into(row[column], donor[column] or "")
         if row["messages"] and donor["messages"] and len(row["messages"]) == len(donor["messages"]):
-            row["messages"] = [turn | {"content": carry_into(turn["content"], other["content"])} for turn, other in zip(row["messages"], donor["messages"])]
+            row["messages"] = [turn | {"content": carry_into(turn["content"], other["content"])}
+                               for turn, other in zip(row["messages"], donor["messages"])]
         row["meta"] = carry_into_meta(row["meta"], donor["meta"])
         row["flags"] = list(dict.fromkeys([*row["flags"], *(f for f in donor["flags"] if f.startswith("phi_redacted:"))]))
     new_ids = {old: content_id(row["input"] or "", row["context"] or "", row["output"] or "") for old, row in rows.items()}

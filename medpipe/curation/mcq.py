@@ -11,7 +11,8 @@ _CITED = re.compile(
     r"(?:^\s*\(?([A-J])[.):](?=\s)|\b(?:answer|option|choice)\s*(?:is|:)?\s*\(?([A-J])\b\)?|\(([A-J])\))",
     re.IGNORECASE | re.MULTILINE,
 )
-_ANSWER_IS = re.compile(r"^\s*\(?([A-J])[.):](?=\s)|\b(?:correct\s+)?(?:answer|option|choice)\s*(?:is|:)\s*\(?([A-J])\b", re.IGNORECASE | re.MULTILINE)
+_ANSWER_IS = re.compile(r"^\s*\(?([A-J])[.):](?=\s)|\b(?:correct\s+)?(?:answer|option|choice)\s*(?:is|:)\s*\(?([A-J])\b",
+                        re.IGNORECASE | re.MULTILINE)
 
 
 def option_letters(context: str) -> set[str]:

@@ -65,7 +65,8 @@ _EPONYM_NOUN = re.compile(
     re.IGNORECASE,
 )
 # Context that makes a name historical, not personal ("named after Thomas Addison").
-_HISTORICAL = re.compile(r"(?:named (?:after|for)|described (?:by|in)|discovered by|first described|eponym|credited to|proposed by)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
+_HISTORICAL = re.compile(r"(?:named (?:after|for)|described (?:by|in)|discovered by|first described|eponym|credited to"
+                         r"|proposed by)\W+(?:\w+\W+){0,3}$", re.IGNORECASE)
 
 _RELATIVES = (
     r"son|daughter|husband|wife|hubby|mother|father|mom|mum|mommy|mummy|dad|daddy|papa|mama|brother|sister|friend|child|kid|baby|"
@@ -73,7 +74,8 @@ _RELATIVES = (
     r"nani|nana|dadi|dada|partner|boyfriend|girlfriend|fianc[eé]e?|neighbou?r|colleague|boss|roommate|flatmate|classmate|"
     r"(?:mother|father|brother|sister|son|daughter)[ -]in[ -]law|stepson|stepdaughter|stepmother|stepfather"
 )
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?"
+          r"|dec(?:ember)?)")
 _NUMBER_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple)"
 _OLD = r"(?:9\d|1[0-2]\d)"
 _OLD_WORDS = (r"(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|(?:a |one )?hundred(?:(?: and)? (?:one|two|three|four|five|six|"
@@ -145,12 +147,14 @@ _EXTENSION = re.compile(r"[ \t]*,?[ \t]*(?:ext\.?|extn\.?|extension|x)[ \t]*\d{1
 # "nine eight four five 0 1 2 3 3 7", "99400 three two one 87": digits and number words mixed (only after a phone cue)
 PHONE_WORDS = re.compile(rf"\b(?:\d+|{_NUMBER_WORD})(?:[ \t-]+(?:\d+|{_NUMBER_WORD})){{3,}}\b", re.IGNORECASE)
 _NUMBER_WORD_GATE = re.compile(rf"\b{_NUMBER_WORD}\b", re.IGNORECASE)
-_PHONE_CUE = re.compile(r"(?:call|phone|mobile|mob|cell|contact|number|no\.?|whatsapp|tel|telephone|fax|reach|ring|text|sms|dial|ph)\W{0,4}(?:\w+\W+){0,3}$", re.IGNORECASE)
+_PHONE_CUE = re.compile(r"(?:call|phone|mobile|mob|cell|contact|number|no\.?|whatsapp|tel|telephone|fax|reach|ring|text|sms|dial"
+                        r"|ph)\W{0,4}(?:\w+\W+){0,3}$", re.IGNORECASE)
 _PHONE_CUE_WIDE = re.compile(_PHONE_CUE.pattern.replace(r"{0,3}", r"{0,5}"), re.IGNORECASE)
 _PUBLIC_LINE = re.compile(r"(?:help[ \t-]?line|hot[ \t-]?line|toll[ \t-]?free|life[ \t-]?line|crisis|poison|emergency|ambulance|samaritans|quitline|"
                           r"national|suicide|nhs|government|ministry|\bcdc\b|\bwho\b)s?\W+(?:\w+\W+){0,6}$", re.IGNORECASE)
 # a public line named right after its number: "0600123456 (the doh covid hotline)"
-_PUBLIC_LINE_AFTER = re.compile(r"[ \t]*[(,-]?[ \t]*(?:the[ \t]+)?(?:[\w-]+[ \t]+){0,3}(?:help[ \t-]?line|hot[ \t-]?line|toll[ \t-]?free|life[ \t-]?line)",
+_PUBLIC_LINE_AFTER = re.compile(r"[ \t]*[(,-]?[ \t]*(?:the[ \t]+)?(?:[\w-]+[ \t]+){0,3}(?:help[ \t-]?line|hot[ \t-]?line|toll[ \t-]?free"
+                                r"|life[ \t-]?line)",
                                 re.IGNORECASE)
 _PRODUCT_CODE = re.compile(r"(?:ndc|upc|lot|batch|ref|cat(?:alog(?:ue)?)?\.?|code|icd(?:-?\d+)?|cpt|hcpcs|loinc|snomed|rxnorm|cas|ec|din|npn|"
                            r"sku|model|serial|isbn|issn|doi|pmid|version|v)\W{0,3}(?:no\.?|number|#)?\W{0,3}(?:(?:is|was)\W{1,3})?$", re.IGNORECASE)
@@ -163,7 +167,8 @@ MONTH_DAY = re.compile(rf"\b{_MONTH}\.?[ \t]+{_DAY}(?:st|nd|rd|th)?\b(?:,?[ \t]+
 ORDINAL_DAY = re.compile(r"\b(?:on|by|from|since|till|until|before|after|around|about)[ \t]+the[ \t]+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b"
                          r"(?![ \t]*(?:day|week|month|year|time|floor|grade|class|standard|percentile|cycle|dose|session|attempt|birthday|"
                          r"century|of[ \t]+(?:the|my|this|every|each|a|an)\b))", re.IGNORECASE)
-WEEKDAY_DAY = re.compile(rf"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+(?:the[ \t]+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b"
+WEEKDAY_DAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+(?:the[ \t]+)?(?:[12]\d|3[01]"
+                         r"|0?[1-9])(?:st|nd|rd|th)\b"
                          rf"(?:[ \t]+(?:of[ \t]+)?{_MONTH}\b)?", re.IGNORECASE)
 _WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+$", re.IGNORECASE)
 _ORDINAL_WORD = (r"(?:(?:twenty|thirty)[ \t-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|"
@@ -178,13 +183,16 @@ _PUBLICATION = re.compile(r"(?:published|updated|posted|reviewed|accessed|retrie
 _AGE_SUBJECT = rf"(?:he|she|i|who|they|patient|man|woman|lady|gentleman|person|{_RELATIVES})"
 _AGE_VERB = r"(?:is|was|will[ \t]+be|has[ \t]+turned|is[ \t]+now|now|became)"
 # "my father raghav rao is 96": a name between the person and the verb (checked in `_ages`: no common word in it)
-AGE_NAMED = re.compile(rf"\b{_AGE_SUBJECT}((?:[ \t]+[^\W\d_]+){{1,3}}?)[ \t]+{_AGE_VERB}[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?({_OLD}|{_OLD_WORDS})\b", re.IGNORECASE)
+AGE_NAMED = re.compile(rf"\b{_AGE_SUBJECT}((?:[ \t]+[^\W\d_]+){{1,3}}?)[ \t]+{_AGE_VERB}[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?({_OLD}"
+                       rf"|{_OLD_WORDS})\b", re.IGNORECASE)
 # "my dad george thomas, 90, has ...": the age in commas right after a person and at most three name words (checked like AGE_NAMED)
 AGE_APPOSITION = re.compile(rf"\b{_AGE_SUBJECT}((?:[ \t]+[^\W\d_]+){{0,3}}?)[ \t]*,[ \t]*({_OLD})(?=[ \t]*(?:,|\)|$))", re.IGNORECASE)
 AGE_RULES = (
     re.compile(rf"\b({_OLD}|{_OLD_WORDS})(?=[ \t]*-?[ \t]*(?:years?|yrs?|yr|y/?o|yo|y\.o\.)\b)", re.IGNORECASE),
-    re.compile(rf"\b(?:aged?|age[ \t]*(?:of|:|-|is|was|being)?|at[ \t]+the[ \t]+age[ \t]+of|turned|turning|just[ \t]+turned)[ \t]*({_OLD}|{_OLD_WORDS})\b", re.IGNORECASE),
-    re.compile(rf"\b{_AGE_SUBJECT}(?:[ \t]*\([^()\n]{{1,40}}\))?(?:['’]s|[ \t]+(?:is|was|will[ \t]+be|has[ \t]+turned|is[ \t]+now|now|became))[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?({_OLD}|{_OLD_WORDS})\b", re.IGNORECASE),
+    re.compile(rf"\b(?:aged?|age[ \t]*(?:of|:|-|is|was|being)?|at[ \t]+the[ \t]+age[ \t]+of|turned|turning|just[ \t]+turned)[ \t]*({_OLD}"
+               rf"|{_OLD_WORDS})\b", re.IGNORECASE),
+    re.compile(rf"\b{_AGE_SUBJECT}(?:[ \t]*\([^()\n]{{1,40}}\))?(?:['’]s|[ \t]+(?:is|was|will[ \t]+be|has[ \t]+turned|is[ \t]+now|now"
+               rf"|became))[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?({_OLD}|{_OLD_WORDS})\b", re.IGNORECASE),
 )
 
 _STRONG_STREET = (r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|boulevard|blvd|highway|hwy|marg|nagar|colony|layout|sector|vihar|enclave|"
@@ -192,15 +200,19 @@ _STRONG_STREET = (r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|boulevard|blvd
 _STREET = (rf"(?:{_STRONG_STREET[3:-1]}|way|court|ct|place|close|block|phase|cross|circle|apartment|tower|complex|heights|estate|square|sq|"
            r"row|mews|grove|gardens|main|bazaar|bazar|halli|palya|wadi|rue|calle|strasse|straße|dr|salai)")
 ADDRESS_START = re.compile(
-    rf"\b(?:(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|unit|suite|bldg|building|quarter|qtr|room)\.?[ \t]*(?:no\.?|number|#)?[ \t]*[a-z]?-?\d+[a-z]?(?:[/-]\d+[a-z]?)*"
+    rf"\b(?:(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|unit|suite|bldg|building|quarter|qtr|room)\.?"
+    rf"[ \t]*(?:no\.?|number|#)?[ \t]*[a-z]?-?\d+[a-z]?(?:[/-]\d+[a-z]?)*"
     rf"|#[ \t]?\d+[a-z]?(?:[/-]\d+)?"
     rf"|p\.?[ \t]?o\.?[ \t]?box[ \t]+\d+"
-    rf"|(?:[a-z]-|no\.?[ \t]*)?\d{{1,5}}[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+((?:(?:[a-z][\w'’]*|\d+(?:st|nd|rd|th))\.?[ \t]+){{0,4}}?)({_STREET})\b\.?(?:[ \t]+(?:east|west|north|south)\b)?)",
+    rf"|(?:[a-z]-|no\.?[ \t]*)?\d{{1,5}}[a-z]?(?:[/-]\d+[a-z]?)?,?[ \t]+((?:(?:[a-z][\w'’]*|\d+(?:st|nd|rd|th))\.?[ \t]+){{0,4}}?)({_STREET})"
+    r"\b\.?(?:[ \t]+(?:east|west|north|south)\b)?)",
     re.IGNORECASE,
 )
 _POSTCODE = r"(?:\d{6}|\d{5}(?:-\d{4})?|\d{3}[ \t]\d{3}|[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2}|[a-z]\d[a-z][ \t]?\d[a-z]\d)"
-ADDRESS_CODE = re.compile(rf"[ \t]*[,-]?[ \t]*(?:(?:pin(?:[ \t-]?code)?|zip(?:[ \t-]?code)?|postal[ \t]+code|post[ \t-]?code)[ \t]*[:#-]?[ \t]*)?({_POSTCODE})\b", re.IGNORECASE)
-POSTCODE_CUE = re.compile(rf"\b(?:pin(?:[ \t-]?code)?|zip(?:[ \t-]?code)?|postal[ \t]+code|post[ \t-]?code)[ \t]*(?:is|:|#|-|no\.?)?[ \t]*({_POSTCODE})\b", re.IGNORECASE)
+ADDRESS_CODE = re.compile(r"[ \t]*[,-]?[ \t]*(?:(?:pin(?:[ \t-]?code)?|zip(?:[ \t-]?code)?|postal[ \t]+code"
+                          rf"|post[ \t-]?code)[ \t]*[:#-]?[ \t]*)?({_POSTCODE})\b", re.IGNORECASE)
+POSTCODE_CUE = re.compile(r"\b(?:pin(?:[ \t-]?code)?|zip(?:[ \t-]?code)?|postal[ \t]+code|post[ \t-]?code)[ \t]*(?:is|:|#|-"
+                          rf"|no\.?)?[ \t]*({_POSTCODE})\b", re.IGNORECASE)
 # no street word, but a house number of an unmistakable shape ("b-12", "no. 9", "#4"), place words and a PIN/ZIP at the end
 _HOUSE_NUMBER = r"(?:[a-z]-\d{1,4}[a-z]?|no\.?[ \t]*\d{1,4}[a-z]?|#[ \t]?\d{1,4}[a-z]?)(?:[/-]\d+[a-z]?)?"
 CODED_ADDRESS = re.compile(rf"\b{_HOUSE_NUMBER},?[ \t]+((?:[^\W\d_][\w'’.-]*,?[ \t]+){{1,8}}?)(?:(?:pin|zip)(?:[ \t-]?code)?[ \t:-]*)?"
@@ -215,43 +227,52 @@ UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}\b")
 _ADDRESS_SEGMENT = re.compile(r"[ \t]*,[ \t]*([\w'.#/-]+(?:[ \t]+[\w'.#/-]+){0,3})", re.IGNORECASE)
 # the street-level start of a comma segment: words up to a street type ("88 ocean drive"), a unit and its number ("unit 2",
 # "gali no. 4", "block c"), or a landmark ("near ...")
-_STREET_SEGMENT = re.compile(r"(?:unit|apt|suite|flat|floor|room|ward|block|gali|lane|sector|phase)\.?[ \t]*(?:no\.?[ \t]*)?(?:[\w-]*\d[\w-]*|[a-z]\b)"
+_STREET_SEGMENT = re.compile(r"(?:unit|apt|suite|flat|floor|room|ward|block|gali|lane|sector"
+                             r"|phase)\.?[ \t]*(?:no\.?[ \t]*)?(?:[\w-]*\d[\w-]*|[a-z]\b)"
                              rf"|(?:[\w'.#/-]+[ \t]+){{0,3}}?{_STREET}\b\.?|(?:near|opp\.?|opposite|behind|beside)\b[^,\n]*", re.IGNORECASE)
 
 # ---------------------------------------------------------------- names
 
 _WORD = r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*"
 _TOKEN = re.compile(rf"(?:[ \t]*)(?:([^\W\d_])\.(?![^\W\d_]{{2}})|({_WORD}))")
-_STRONG_TITLE = re.compile(r"\b(?:[Dd]r|DR|[Mm]r|[Mm]rs|MRS|[Pp]rof|PROF)(?:\.[ \t]*|[ \t]+)(?=[^\W\d_])|\b(?:[Mm]s|[Mm]iss|[Mm]x|[Pp]rofessor|[Ss]r)\.[ \t]*(?=[^\W\d_])")
+_STRONG_TITLE = re.compile(r"\b(?:[Dd]r|DR|[Mm]r|[Mm]rs|MRS|[Pp]rof|PROF)(?:\.[ \t]*|[ \t]+)(?=[^\W\d_])"
+                           r"|\b(?:[Mm]s|[Mm]iss|[Mm]x|[Pp]rofessor|[Ss]r)\.[ \t]*(?=[^\W\d_])")
 # a title glued to the sign-off word before it, a missing space: "take caredr.jolanda", "rgdsdr wayne korras"
 _SIGN_OFF_GLUED = r"(?:regards|rgds|rgd|care|wishes|thanks|thankyou|sincerely|cheers)"
 _GLUED_TITLE = re.compile(rf"{_SIGN_OFF_GLUED}(?:dr|mr|mrs|prof)(?:\.[ \t]*|[ \t]+)(?=[^\W\d_])", re.IGNORECASE)
 _WEAK_TITLE = re.compile(r"\b(?:[Dd]octor|[Nn]urse|[Ss]ister|[Mm]s|[Mm]iss|[Mm]adam|[Pp]astor|[Ff]ather)[ \t]+(?=[^\W\d_])")
 _STRONG_INTRO = re.compile(
     r"(?:\bmy[ \t]+(?:full[ \t]+)?name[ \t]+is[ \t]*[,.:-]*|\bmy[ \t]+name['’]s[ \t]*[,.:-]*|"
-    r"(?<!brand )(?<!generic )(?<!trade )(?<!drug )(?<!product )(?<!chemical )(?<!proprietary )(?<!medicine )(?<!street )\bname[ \t]*:|\bpatient[ \t]+name[ \t]*:|(?:^|[.,!?:;\n]|\bsir|\bdoctor|\bmadam|\bmam)[ \t]*myself|"
-    r"\b(?:yours[ \t]+(?:truly|sincerely|faithfully)|sincerely|(?:best|kind|warm|warmest)?[ \t]*regards)[ \t]*[,.:-]*[ \t]*\n?[ \t]*)[ \t]*(?=[^\W\d_])",
+    r"(?<!brand )(?<!generic )(?<!trade )(?<!drug )(?<!product )(?<!chemical )(?<!proprietary )(?<!medicine )(?<!street )\bname[ \t]*:"
+    r"|\bpatient[ \t]+name[ \t]*:|(?:^|[.,!?:;\n]|\bsir|\bdoctor|\bmadam|\bmam)[ \t]*myself|"
+    r"\b(?:yours[ \t]+(?:truly|sincerely|faithfully)|sincerely"
+    r"|(?:best|kind|warm|warmest)?[ \t]*regards)[ \t]*[,.:-]*[ \t]*\n?[ \t]*)[ \t]*(?=[^\W\d_])",
     re.IGNORECASE,
 )
 _WEAK_INTRO = re.compile(
     r"(?:\b(?:i[ \t]+am|i['’]?m|this[ \t]+is|am)|\b(?:hi|hello|hey|dear|good[ \t]+(?:morning|afternoon|evening))[ \t]*[,!]?|"
     r"\b(?:named|called)|"
-    r"\b(?:thanks|thank[ \t]+you|cheers|take[ \t]+care|best[ \t]+wishes|get[ \t]+well[ \t]+soon|good[ \t]+luck|wish[ \t]+you[ \t]+(?:good|speedy)[ \t]+\w+))"
+    r"\b(?:thanks|thank[ \t]+you|cheers|take[ \t]+care|best[ \t]+wishes|get[ \t]+well[ \t]+soon|good[ \t]+luck"
+    r"|wish[ \t]+you[ \t]+(?:good|speedy)[ \t]+\w+))"
     r"\b[ \t]*[,.!-]*[ \t]*\n?[ \t]*(?=[^\W\d_])",
     re.IGNORECASE,
 )
-_SIGN_OFF_CUE = re.compile(r"(?:[.!?)][ \t]*[-–—~][ \t]*|\b[Ss]ent[ \t]+from[ \t]+my[ \t]+[\w ]{1,30}\n[ \t]*)(?=[A-Z][^\W\d_]+(?:[ \t]+[A-Z][^\W\d_'’-]*){0,2}[ \t]*(?:\n|$))")
+_SIGN_OFF_CUE = re.compile(r"(?:[.!?)][ \t]*[-–—~][ \t]*"
+                           r"|\b[Ss]ent[ \t]+from[ \t]+my[ \t]+[\w ]{1,30}\n[ \t]*)(?=[A-Z][^\W\d_]+(?:[ \t]+[A-Z][^\W\d_'’-]*){0,2}[ \t]*(?:\n|$))")
 _HERE_CUE = re.compile(r"(?:^|\n|(?:patient|user|me)[ \t]*:)[ \t]*(?=[^\W\d_]+[ \t]+here\b[ \t]*[,.!:-])", re.IGNORECASE)
 _KIN_TITLE = re.compile(r"(?:^|[.!?:,][ \t]*)(?:[Uu]ncle|[Aa]unt(?:y|ie)?)[ \t]+(?=[a-z][^\W\d_]+[ \t]+(?:is|was|has|had)\b)")
-_RELATIVE_CUE = re.compile(rf"\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|\d+[ \t]*(?:years?|yrs?|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})\b(?:['’]s[ \t]+name[ \t]+is)?[ \t]*,?[ \t]*(?=[^\W\d_])", re.IGNORECASE)
+_RELATIVE_CUE = re.compile(r"\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|\d+[ \t]*(?:years?|yrs?"
+                           rf"|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})\b(?:['’]s[ \t]+name[ \t]+is)?[ \t]*,?[ \t]*(?=[^\W\d_])", re.IGNORECASE)
 # What may follow a lower-case name outside the lexicons after a relative or a "doctor"/"nurse" cue.
-_CONFIRM_PERSON = re.compile(r"[ \t]*(?:[,(]|(?:is|was|has|had|who|and|also|at|from|here|said|says|told|gets|got|keeps|kept|aged?|\d|[a-z]+ed)\b)", re.IGNORECASE)
+_CONFIRM_PERSON = re.compile(
+    r"[ \t]*(?:[,(]|(?:is|was|has|had|who|and|also|at|from|here|said|says|told|gets|got|keeps|kept|aged?|\d|[a-z]+ed)\b)", re.IGNORECASE)
 # What may follow a name that only a weak cue introduced ("i am lerato from", "hi, ravi here", "this is ritu, ...").
 _CONFIRM = re.compile(r"[ \t]*(?:[,.!?;:\n)]|$|(?:here|from|again|speaking|and[ \t]+i|aged?|age)\b|\d+(?:[mf]|yrs?|yo)?\b)", re.IGNORECASE)
 _CONFIRM_STRICT = re.compile(r"[ \t]*(?:(?:here|from|speaking|and[ \t]+i)\b|,?[ \t]*(?:(?:a|an|aged?)[ \t]+)?\d)", re.IGNORECASE)
 # ... and after a greeting ("hi shalini,", "hello, i am ravi."), the end of the clause
 _CONFIRM_GREETING = re.compile(r"[ \t]*(?:[,!]|\.(?:\s|$)|(?:here|from|speaking)\b|,?[ \t]*(?:(?:a|an|aged?)[ \t]+)?\d)", re.IGNORECASE)
-_GREETING = re.compile(r"(?:^|\W)(?:hi|hello|hey|dear|good[ \t]+(?:morning|afternoon|evening))[ \t]*[,!]?[ \t]*(?:(?:i[ \t]+am|i['’]?m|this[ \t]+is)[ \t]*)?$", re.IGNORECASE)
+_GREETING = re.compile(r"(?:^|\W)(?:hi|hello|hey|dear"
+                       r"|good[ \t]+(?:morning|afternoon|evening))[ \t]*[,!]?[ \t]*(?:(?:i[ \t]+am|i['’]?m|this[ \t]+is)[ \t]*)?$", re.IGNORECASE)
 _ADJECTIVE = re.compile(r"(?:ic|ive|ous|ed|ing|ant|ent|ful|less|able|ible|ary|ory|ical|ish|ated|ise|ize|ness|ment|tion|sion|ity)$")
 _PROPER_NOUN_AFTER = re.compile(r"(?:[ \t]+|[ \t]*[–—][ \t]*)(?:[A-Z][\w'’-]*|von|van|de|la|der|den|du|da|di|le)\b")
 # ... or before it, joined by an en dash: the compound eponyms of several people ("Durand–Nicolas–Favre", "Epstein–Barr")
@@ -385,7 +406,8 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
         if words >= 2 or not word or word[0].isupper() or low in common or low in FUNCTION_WORDS or low in NOT_NAMES or low in ROLES \
                 or low in _DEGREES or low.endswith(("ing", "ed")) or _ADJECTIVE.search(low):
             return False
-        return bool(_CONFIRM.match(text, following.end()) or (strength in ("relative", "weak title") and _CONFIRM_PERSON.match(text, following.end())))
+        return bool(_CONFIRM.match(text, following.end())
+                    or (strength in ("relative", "weak title") and _CONFIRM_PERSON.match(text, following.end())))
 
     def take(start: int, strength: str, rule: str) -> None:
         """Name tokens from `start`: initials and up to three words; `strength` decides the first word."""
@@ -412,7 +434,8 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
                 if low in FUNCTION_WORDS or low in NOT_NAMES or low in _DEGREES:
                     break
                 unknown_word = low not in common and not low.endswith(("ing", "ed"))  # after a title, a surname outside the lexicon
-                if not capital and not (low in first or low in surnames or (unknown_word and (strength == "strong" or confirmed(match.end(), strength, words)))
+                if not capital and not (low in first or low in surnames
+                                        or (unknown_word and (strength == "strong" or confirmed(match.end(), strength, words)))
                                         or (strength == "strong" and low in ambiguous and surname_follows(match.end()))):
                     break
             words += 1
@@ -474,7 +497,8 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
             continue  # "Alois Alzheimer", "Helen Keller National Center", "George's Respiratory Questionnaire": not a patient
         if _ORGANISATION_AFTER.match(text, match.start() + len(low)) or _SAINT_BEFORE.search(lowered, max(0, match.start() - 8), match.start()):
             continue
-        if text[match.start()].isupper() and _PLACE_BEFORE.search(text, max(0, match.start() - 14), match.start()) and re.match(r"[ \t]*[.,;!?\n]|$", text[match.end():]):
+        if (text[match.start()].isupper() and _PLACE_BEFORE.search(text, max(0, match.start() - 14), match.start())
+                and re.match(r"[ \t]*[.,;!?\n]|$", text[match.end():])):
             continue  # "I'm Giulia, 31, from Milan.": a capitalised place closing the clause
         take(match.start(), "lexicon", "first name")
     return spans
@@ -506,7 +530,8 @@ def _phones(text: str, taken: list[Span]) -> list[Span]:
             continue
         if re.search(r"[ \t]{2}|[.-]{2}|\d[ \t]*\.[ \t]+\d", value):
             continue
-        if len(groups) == 1 and not plus and not (value[0] in "6789" and n == 10 or value[0] == "0" and n in (10, 11) or _PHONE_CUE.search(_before(text, start, 40))):
+        if len(groups) == 1 and not plus and not (value[0] in "6789" and n == 10 or value[0] == "0" and n in (10, 11)
+                                                  or _PHONE_CUE.search(_before(text, start, 40))):
             continue
         if not plus and len(groups) > 1 and len(groups[-1]) < 3 and not digit_by_digit:
             continue  # NDC 0002-1433-80, lot numbers, 1-2-3 ranges
@@ -561,7 +586,8 @@ _ORDINAL_GATE = re.compile(r"\d(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
 # A number that belongs to a medical term before it: never the start of a date ("covid-19 may be", "type 2 in may", "stage 3 march").
-_NUMBERED_TERM_BEFORE = re.compile(r"(?:[^\W\d_]-|\b(?:covid|sars|type|stage|grade|class|phase|level|step|cycle|vitamin|tier|gen)[ \t-]?)$", re.IGNORECASE)
+_NUMBERED_TERM_BEFORE = re.compile(
+    r"(?:[^\W\d_]-|\b(?:covid|sars|type|stage|grade|class|phase|level|step|cycle|vitamin|tier|gen)[ \t-]?)$", re.IGNORECASE)
 
 
 _DAY_RANGE_BEFORE = re.compile(r"(?<![\w/.-])(?:[12]\d|3[01]|0?[1-9])[ \t]?[-–][ \t]?$")
@@ -614,7 +640,8 @@ def _dates(text: str) -> list[Span]:
     spans = [Span(s.start - len(r.group(0)), s.end, s.label, text[s.start - len(r.group(0)) : s.end], s.rule)
              if s.text[0].isdigit() and (r := _DAY_RANGE_BEFORE.search(_before(text, s.start, 6))) else s for s in spans]
     # the span convention (benchmarks/results/phi.md): a day of the month written with "the" takes it in ("the 24th")
-    return [Span(s.start - 4, s.end, s.label, text[s.start - 4 : s.end], s.rule) if s.text[0].isdigit() and text[max(0, s.start - 4) : s.start].lower() == "the "
+    return [Span(s.start - 4, s.end, s.label, text[s.start - 4 : s.end], s.rule) if s.text[0].isdigit()
+            and text[max(0, s.start - 4) : s.start].lower() == "the "
             and (s.start == 4 or not text[s.start - 5].isalnum()) else s for s in spans]
 
 
@@ -625,7 +652,8 @@ def _ages(text: str) -> list[Span]:
         for match in pattern.finditer(text):
             if group == 2 and any(word.lower() in common or word.lower() in ROLES for word in match.group(1).split()):
                 continue  # "my mother's pulse is 96", "my son temperature was 99"
-            if _UNIT_AFTER.match(text, match.end(group)) and not re.match(r"[ \t]*-?[ \t]*(?:years?|yrs?|yr|y/?o|yo)\b", text[match.end(group):], re.IGNORECASE):
+            if _UNIT_AFTER.match(text, match.end(group)) and not re.match(r"[ \t]*-?[ \t]*(?:years?|yrs?|yr|y/?o|yo)\b",
+                                                                          text[match.end(group):], re.IGNORECASE):
                 continue
             spans.append(Span(match.start(group), match.end(group), "AGE", match.group(group), "age"))
     return spans
@@ -733,10 +761,12 @@ def _ips(text: str) -> list[Span]:
 
 _AT_DOMAIN = re.compile(r"\bat[ \t]+[\w-]+\.[a-z]{2,}")
 _IPV4_GATE = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
-_ID_GATE = re.compile(r"\bref\b|national|civil|residen|emirates|citizen|voter|\btax|mrn|uhid|ssn|s\.s\.n|nhs|security|record|hospital|regist|reg|patient|group|reference|\b(?:ip|op)d?\b|file|chart|case|claim|member|lab|"
+_ID_GATE = re.compile(r"\bref\b|national|civil|residen|emirates|citizen|voter|\btax|mrn|uhid|ssn|s\.s\.n|nhs|security|record|hospital|regist|reg"
+                      r"|patient|group|reference|\b(?:ip|op)d?\b|file|chart|case|claim|member|lab|"
                       r"sample|specimen|accession|admission|discharge|bed|account|acct|a/c|insurance|policy|aadha|\bpan\b|passport|driv|licen|"
                       r"medica|employee|staff|student|roll")
-_ADDRESS_GATE = re.compile(rf"\b(?:{_STREET[3:-1]}|{_STREET_FIRST[3:-1]}|flat|house|h\.? ?no|plot|door|apt|apartment|suite|room|box|pin|zip|postal|post ?code|pincode)\b"
+_ADDRESS_GATE = re.compile(rf"\b(?:{_STREET[3:-1]}|{_STREET_FIRST[3:-1]}|flat|house|h\.? ?no|plot|door|apt|apartment|suite|room|box|pin|zip|postal"
+                           r"|post ?code|pincode)\b"
                            rf"|#[ \t]?\d|\b[a-z]-\d|\bno\.?[ \t]*\d|{_STREET_SUFFIX}")
 _DATE_GATE = re.compile(r"\d[/.-]\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d(?:st|nd|rd|th)\b")
 _AGE_GATE = re.compile(r"\b(?:9\d|1[0-2]\d)(?!\d)|ninety|hundred")
@@ -847,7 +877,8 @@ KIND_PATTERNS = {
     "EMAIL": r"@|(?i:dot|\((?:at|dot)\)|\[(?:at|dot)\]|\{(?:at|dot)\}|(?-u:\b)at[ \t]+[\w-]+\.[a-z]{2,})",
     "URL": r"(?i:http|www|\.(?:com|me|be)/)",
     "IP": r"\d\.\d{1,3}\.\d{1,3}\.\d|:[0-9A-Fa-f]{0,4}:[0-9A-Fa-f]{0,4}:",
-    "ID": _rust(rf"(?i:{_ID_CUE}(?:[ \t]*(?:is|was|:|#|=|-|of|number|no\.?))*[ \t]*(?:#[ \t]?)?(?:[a-z]{{1,6}}[ \t]?[-/]?[ \t]?)?(?:\d|{_NUMBER_WORD}\b))"
+    "ID": _rust(rf"(?i:{_ID_CUE}(?:[ \t]*(?:is|was|:|#|=|-|of|number|no\.?))*[ \t]*(?:#[ \t]?)?(?:[a-z]{{1,6}}[ \t]?[-/]?[ \t]?)?(?:\d"
+                rf"|{_NUMBER_WORD}\b))"
                 r"|\d{3}-\d{2}-\d{4}"),
     "ADDRESS": _rust(
         r"(?i:\b(?:flat|house|h\.?[ \t]?no|plot|door|apt|apartment|unit|suite|bldg|building|quarter|qtr|room)\b[^\n]{0,24}?\d|#[ \t]?\d"
@@ -866,22 +897,26 @@ KIND_PATTERNS = {
     "AGE": _rust(
         r"(?i:ninety|hundred|\b(?:9\d|1[0-2]\d)[ \t]*-?[ \t]*y"
         r"|\b(?:aged?|age[ \t]*(?:of|:|-|is|was|being)?|turned|turning)[ \t]*(?:9\d|1[0-2]\d)\b"
-        rf"|\b(?:he|she|i|who|they|patient|man|woman|lady|gentleman|person|{_RELATIVES})(?:[ \t]*\([^()\n]{{1,40}}\))?(?:['’]s|(?:[ \t]+[^\W\d_]+){{0,3}}[ \t]+(?:is|was|will[ \t]+be|has[ \t]+turned|now|became))"
+        r"|\b(?:he|she|i|who|they|patient|man|woman|lady|gentleman|person"
+        rf"|{_RELATIVES})(?:[ \t]*\([^()\n]{{1,40}}\))?(?:['’]s|(?:[ \t]+[^\W\d_]+){{0,3}}[ \t]+(?:is|was|will[ \t]+be|has[ \t]+turned|now|became))"
         r"[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?(?:9\d|1[0-2]\d)\b|,[ \t]*(?:9\d|1[0-2]\d)[ \t]*(?:,|\)|$))"),
     "PHONE": _rust(rf"(?:\d[ \t().-]{{0,3}}){{7}}\d|(?i:\d[ \t-]+{_NUMBER_WORD}\b|\b{_NUMBER_WORD}[ \t-]+\d)"),
 }
 _NAME_WORD = r"(?:[A-Za-z'’-]|[^\x00-\x7F])+\.?"
 _STRONG_CUES = _rust(
-    r"(?i:\b(?:dr|mr|mrs|prof|ms|miss|mx|professor|sr)(?:\.[ \t]*|[ \t]+)|(?:regards|rgds|rgd|care|wishes|thanks|thankyou|sincerely|cheers)(?:dr|mr|mrs|prof)(?:\.[ \t]*|[ \t]+)"
+    r"(?i:\b(?:dr|mr|mrs|prof|ms|miss|mx|professor|sr)(?:\.[ \t]*|[ \t]+)"
+    r"|(?:regards|rgds|rgd|care|wishes|thanks|thankyou|sincerely|cheers)(?:dr|mr|mrs|prof)(?:\.[ \t]*|[ \t]+)"
     r"|(?:\bmy[ \t]+(?:full[ \t]+)?name[ \t]+is|\bmy[ \t]+name['’]s|\bname[ \t]*:|myself"
     r"|\b(?:yours[ \t]+(?:truly|sincerely|faithfully)|sincerely|regards))[ \t]*[,.:-]*[ \t]*\n?[ \t]*"
     r"|[.!?)][ \t]*[-–—~][ \t]*|\bsent[ \t]+from[ \t]+my[ \t]+[\w ]{1,30}\n[ \t]*)"
 )
 _WEAK_CUES = _rust(
     r"(?i:\b(?:doctor|nurse|sister|ms|miss|madam|pastor|father|uncle|aunt|aunty|auntie)[ \t]+"
-    rf"|\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|\d+[ \t]*(?:years?|yrs?|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})\b(?:['’]s[ \t]+name[ \t]+is)?[ \t]*,?[ \t]*"
+    r"|\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin"
+    rf"|\d+[ \t]*(?:years?|yrs?|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})\b(?:['’]s[ \t]+name[ \t]+is)?[ \t]*,?[ \t]*"
     r"|(?:\b(?:i[ \t]+am|i['’]?m|this[ \t]+is|am)|\b(?:hi|hello|hey|dear|good[ \t]+(?:morning|afternoon|evening))[ \t]*[,!]?|\b(?:named|called)"
-    r"|\b(?:thanks|thank[ \t]+you|cheers|take[ \t]+care|best[ \t]+wishes|get[ \t]+well[ \t]+soon|good[ \t]+luck|wish[ \t]+you[ \t]+(?:good|speedy)[ \t]+\w+))"
+    r"|\b(?:thanks|thank[ \t]+you|cheers|take[ \t]+care|best[ \t]+wishes|get[ \t]+well[ \t]+soon|good[ \t]+luck"
+    r"|wish[ \t]+you[ \t]+(?:good|speedy)[ \t]+\w+))"
     r"\b[ \t]*[,.!-]*[ \t]*\n?[ \t]*)"
 )
 
@@ -912,7 +947,8 @@ def _cue_words(texts: "pl.Series", cues: str, never: list[str], lower_common: bo
     ruled_out = pl.col("w").is_not_null() & ~initial & (bare.is_in(never) | bare.str.ends_with("ing") | (bare.str.len_chars() < 2))
     if lower_common:  # a strong cue takes a lower-case word only outside the common words
         common = sorted(lexicon()[3])
-        ruled_out = ruled_out | (pl.col("w").is_not_null() & ~initial & (pl.col("w").str.slice(0, 1) == pl.col("w").str.slice(0, 1).str.to_lowercase())
+        ruled_out = ruled_out | (pl.col("w").is_not_null() & ~initial
+                                 & (pl.col("w").str.slice(0, 1) == pl.col("w").str.slice(0, 1).str.to_lowercase())
                                  & bare.is_in(common))
     possible = words.filter(~ruled_out)["_i"].unique()
     return frame["_i"].is_in(possible.implode())
@@ -929,7 +965,8 @@ def kind_masks(texts: "pl.Series") -> "pl.Series":
                                            for kind, pattern in KIND_PATTERNS.items()]).alias("k"))["k"]
     strong, weak = _never_names()
     # NAME, and which of its rule groups may find one (bits 9-11: strong cues, weak cues, the lexicon); see `_names`
-    groups = (_cue_words(filled, _STRONG_CUES, strong, True).cast(pl.UInt16) * NAME_STRONG + _cue_words(filled, _WEAK_CUES, weak, False).cast(pl.UInt16) * NAME_WEAK
+    groups = (_cue_words(filled, _STRONG_CUES, strong, True).cast(pl.UInt16) * NAME_STRONG
+              + _cue_words(filled, _WEAK_CUES, weak, False).cast(pl.UInt16) * NAME_WEAK
               + first_name_candidates(filled).cast(pl.UInt16) * NAME_LEXICON)
     # "lerato here, ...": the cue follows the word (see `_HERE_CUE`)
     here = filled.str.contains(r"(?m)(?:^|:)[ \t]*[A-Za-z\x{80}-\x{10FFFF}]+[ \t]+[Hh][Ee][Rr][Ee](?-u:\b)[ \t]*[,.!:-]")

@@ -2,7 +2,8 @@
 rules and tagger).
 
 Drug names: the one-word names of the lexicon of PyPI `drug-named-entity-recognition` (MIT; DrugBank open data, MeSH, Wikipedia
-names and brands), copied to `data/drug_names.txt` by `write_drug_names`. Medical terms: `data/medical_terms.txt`, the words of disease and condition names (written by `write_medical_terms`
+names and brands), copied to `data/drug_names.txt` by `write_drug_names`. Medical terms: \
+`data/medical_terms.txt`, the words of disease and condition names (written by `write_medical_terms`
 from the reference sources: wiki_medical_terms titles, diseases_symptoms and symptom_to_diagnosis diagnoses), less every word of
 the name lexicon (a first name or surname there stays a possible name: "Charles Bonnet syndrome" must not make "charles" a
 non-name; the eponyms that are names are `phi.EPONYMS`).

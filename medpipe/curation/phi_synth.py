@@ -41,7 +41,8 @@ RELATIVES = ("son", "daughter", "wife", "husband", "mother", "father", "mom", "d
              "grandmother", "grandfather", "uncle", "aunt", "nephew", "niece", "cousin", "partner", "boyfriend", "girlfriend",
              "mother in law", "father in law", "grandson", "granddaughter", "neighbour", "colleague", "kid", "child")
 _RELATIVE = re.compile(rf"\bmy (?:little |elder |younger |\d+ (?:year|yr|month)s? old )?(?:{'|'.join(RELATIVES)})\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(?:he|she)\b(?= (?:is|was|has|had|gets|got|feels|felt|complains|says|said|took|takes|can|cannot|can't|does|did|keeps|started))", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:he|she)\b(?= (?:is|was|has|had|gets|got|feels|felt|complains|says|said|took|takes|can|cannot|can't|does"
+                      r"|did|keeps|started))", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _OLD_WORDS = ("ninety", "ninety-one", "ninety-two", "ninety three", "ninety-four", "ninety five", "ninety-six", "ninety-seven",
@@ -219,7 +220,8 @@ class Generator:
         return "".join(str(rng.randint(0, 9)) if c == "d" else rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") if c == "L" else c for c in shape)
 
     def address(self) -> str:
-        rng, fake = self.rng, self._fake(("en_US", "en_GB", "en_AU", "en_CA", "en_IN", "en_NZ", "en_IE", "de_DE", "fr_FR", "es_ES", "pt_BR", "it_IT", "nl_NL", "pl_PL"))
+        rng, fake = self.rng, self._fake(("en_US", "en_GB", "en_AU", "en_CA", "en_IN", "en_NZ", "en_IE", "de_DE", "fr_FR", "es_ES", "pt_BR",
+                                          "it_IT", "nl_NL", "pl_PL"))
         r = rng.random()
         if r < 0.5:
             return fake.address().replace("\n", ", ")
@@ -464,7 +466,8 @@ def _reference_text(folder: Path) -> list[str]:
         document = json.loads(path.read_text(encoding="utf-8"))
         texts += [v[:2000] for v in (document.values() if isinstance(document, dict) else []) if isinstance(v, str)]
     for path in sorted((folder / "medical_o1").glob("*.json")):
-        texts += [item.get("question", "") or item.get("Question", "") for item in json.loads(path.read_text(encoding="utf-8")) if isinstance(item, dict)]
+        texts += [item.get("question", "") or item.get("Question", "") for item in json.loads(path.read_text(encoding="utf-8"))
+                  if isinstance(item, dict)]
     return [t for t in texts if t]
 
 

@@ -44,7 +44,8 @@ TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?|[^\w\s]")
 _TITLES = frozenset("dr doctor mr mrs ms miss prof professor nurse sister sir madam mam".split())
 _RELATIVE_WORDS = frozenset("son daughter wife husband mother father mom mum dad brother sister friend baby uncle aunt aunty nephew niece "
-                            "cousin grandmother grandfather grandma grandpa granny partner boyfriend girlfriend kid child neighbour colleague".split())
+                            "cousin grandmother grandfather grandma grandpa granny partner boyfriend girlfriend kid child "
+                            "neighbour colleague".split())
 _CUES = frozenset("name myself called named regards thanks hi hello dear am im i'm this is here from".split())
 _SHAPE = str.maketrans({**{c: "x" for c in "abcdefghijklmnopqrstuvwxyz"}, **{c: "X" for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
                         **{c: "d" for c in "0123456789"}})

@@ -150,7 +150,8 @@ def clean_text_step(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     frequent_by_source: dict[str, set[str]] = {}
     for (source,), part in rows.group_by("source", maintain_order=True):
         # chatbot boilerplate is found in consultations; in exam, reference or reasoning text a repeated sentence is content
-        frequent_by_source[source] = set() if source_kind(source) != "consultation" else frequent_boilerplate(part["input"].to_list(), part["output"].to_list(), config.min_boilerplate_answers,
+        frequent_by_source[source] = set() if source_kind(source) != "consultation" else frequent_boilerplate(part["input"].to_list(),
+                                                          part["output"].to_list(), config.min_boilerplate_answers,
                                                           config.min_boilerplate_share, config.max_topical_share)
     cleaned, reasons, details = [], [], []
     for row in rows.iter_rows(named=True):
@@ -159,7 +160,8 @@ def clean_text_step(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
         reasons.append(reason)
         details.append(detail)
     out = pl.DataFrame(cleaned, schema=rows.schema)
-    flag_counts = Counter(f for flags in out["flags"].to_list() for f in flags if f in ("boilerplate_stripped", "run_on_turn_cut") or f.startswith("fixed:"))
+    flag_counts = Counter(f for flags in out["flags"].to_list() for f in flags if f in ("boilerplate_stripped", "run_on_turn_cut")
+                          or f.startswith("fixed:"))
     context.metadata |= {"rows_edited_by_kind": dg.MetadataValue.json(dict(sorted(flag_counts.items()))),
                          "boilerplate_found_by_source": dg.MetadataValue.json({s: sorted(f)[:20] for s, f in frequent_by_source.items() if f})}
     return out.with_columns(pl.Series("drop_reason", reasons, dtype=pl.String), pl.Series("drop_detail", details, dtype=pl.String))

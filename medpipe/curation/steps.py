@@ -77,7 +77,8 @@ def split_by_answer(pairs: list[tuple[int, int, float]], answer_similarities: It
 
 def flag_rows(rows: pl.DataFrame, positions: set[int], flag: str) -> pl.DataFrame:
     hit = pl.int_range(pl.len()).is_in(sorted(positions))
-    return rows.with_columns(pl.when(hit).then(pl.col("flags").list.concat(pl.lit([flag])).list.unique(maintain_order=True)).otherwise(pl.col("flags")).alias("flags"))
+    return rows.with_columns(
+        pl.when(hit).then(pl.col("flags").list.concat(pl.lit([flag])).list.unique(maintain_order=True)).otherwise(pl.col("flags")).alias("flags"))
 
 
 def drop_duplicates(rows: pl.DataFrame, labels: object, reason: str, detail: pl.Expr) -> pl.DataFrame:
@@ -137,7 +138,8 @@ def dedup_semantic(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
                          "embedded": input_stats.embedded + output_stats.embedded, "embeddings_reused": input_stats.reused + output_stats.reused,
                          "answer_vectors": len(paired),
                          "seconds_vectors": round(input_stats.seconds + output_stats.seconds, 2), "seconds_pairs": round(searched, 2)}
-    detail = pl.format("semantic duplicate ({} cosine >= {} in question, >= {} in answer) of {} row {}", pl.lit(config.encoder), pl.lit(config.threshold),
+    detail = pl.format("semantic duplicate ({} cosine >= {} in question, >= {} in answer) of {} row {}", pl.lit(config.encoder),
+                       pl.lit(config.threshold),
                        pl.lit(config.answer_threshold), "kept_source", "kept_id")
     return drop_duplicates(flag_rows(rows, other_answer, OTHER_ANSWER), cluster_labels(rows.height, pairs), "semantic_duplicate", detail)
 
@@ -161,7 +163,8 @@ def decontaminate(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
         "contaminated_by_eval_set": dg.MetadataValue.json(dict(dropped.group_by("eval_set").len().sort("eval_set").iter_rows())),
         "eval_sets_checked": ", ".join(sorted(questions["eval_set"].unique().to_list())) or "none",
         # what the release gate's contamination check compares with (publish/integrity.py): the questions and the rows this run kept
-        "eval_questions_version": table_version(context.con, MAIN, EVAL_QUESTIONS), "checked_rows_version": decontam.checked_rows_version(decided.filter(~hit)),
+        "eval_questions_version": table_version(context.con, MAIN, EVAL_QUESTIONS),
+            "checked_rows_version": decontam.checked_rows_version(decided.filter(~hit)),
     }
     return decided.with_columns(
         pl.when(hit).then(pl.lit("benchmark_contamination")).alias("drop_reason"),
@@ -194,7 +197,8 @@ def judge_rows(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     if run.malformed:
         context.log.warning(f"judge: {len(run.malformed)} replies were not a verdict; those rows are not flagged (first: {run.malformed[:3]})")
     verdicts = [v.verdict for v in run.verdicts.values()]
-    context.metadata |= {"model": run.model, "rubric_version": judge.RUBRIC_VERSION, "judged": len(run.verdicts), "malformed_replies": len(run.malformed),
+    context.metadata |= {"model": run.model, "rubric_version": judge.RUBRIC_VERSION, "judged": len(run.verdicts),
+                         "malformed_replies": len(run.malformed),
                          "llm_calls": run.stats.called, "llm_cached": run.stats.cached,
                          "verdicts": dg.MetadataValue.json({v: verdicts.count(v) for v in sorted(set(verdicts))})}
     if (found := judge.judge_agreement(context.con)) is not None:

@@ -14,7 +14,8 @@ from medpipe.curation.phi_scans import phi_findings
 from medpipe.publish.audit import share_bounds
 from medpipe.curation.runner import recorded_config
 from medpipe.curation.steps import STEPS
-from medpipe.publish.gate import (CHECK_DESCRIPTIONS, CHECK_NAMES, GateSettings, Outcome, SuiteProcess, row_bounds_from_previous, shared_suite_process, source_counts,
+from medpipe.publish.gate import (CHECK_DESCRIPTIONS, CHECK_NAMES, GateSettings, Outcome, SuiteProcess, row_bounds_from_previous,
+                                  shared_suite_process, source_counts,
                                   validate_final)
 from medpipe.publish.hub import HubPublisher
 from medpipe.publish.integrity import contamination_frame, contamination_inputs
@@ -56,9 +57,11 @@ def gate_settings(con: duckdb.DuckDBPyConnection, hub: HubPublisher) -> GateSett
     if bounds is None:
         raise dg.Failure(description="the length filter never ran on this warehouse: materialise final and its upstream first")
     con.execute(statement("release_history_create"))
-    previous = dict(con.execute("SELECT source, rows FROM release_history WHERE released_at = (SELECT max(released_at) FROM release_history)").fetchall())
+    previous = dict(
+        con.execute("SELECT source, rows FROM release_history WHERE released_at = (SELECT max(released_at) FROM release_history)").fetchall())
     return GateSettings(
-        min_chars=bounds["min_chars"], max_chars=bounds["max_chars"], sources=frozenset(s.name for s in INCLUDED), synthetic_sources=SYNTHETIC_SOURCES,
+        min_chars=bounds["min_chars"], max_chars=bounds["max_chars"], sources=frozenset(s.name for s in INCLUDED),
+            synthetic_sources=SYNTHETIC_SOURCES,
         max_synthetic_share=hub.max_synthetic_share, row_bounds=row_bounds_from_previous(previous, hub.max_source_shrink, hub.max_source_growth),
         kind_bounds=kind_bounds(bounds),
         max_source_share=share_bounds([s.name for s in INCLUDED], {s.name: s.max_share for s in INCLUDED}, SYNTHETIC_SOURCES, hub.max_source_share),
@@ -73,7 +76,8 @@ def plan_gate(context: StepContext) -> Plan:
 
     def run() -> Output:
         rows = read_table(context.con, MAIN, FINAL)
-        results = check_results(validate_final(rows, settings, phi_findings(context.con, rows), gate_suite.runner(), contamination_frame(context.con, rows)),
+        results = check_results(validate_final(rows, settings, phi_findings(context.con, rows), gate_suite.runner(),
+                                               contamination_frame(context.con, rows)),
                                 version)
         return Output(write=lambda con: record_outcomes(con, version, results), metadata=results)
 
@@ -109,7 +113,8 @@ def final_expectations(context: dg.AssetCheckExecutionContext):
         result = results[name]
         shown = {k: dg.MetadataValue.json(v) if isinstance(v, list) else v for k, v in result["metadata"].items()}
         yield dg.AssetCheckResult(check_name=name, asset_key=FINAL_KEY, passed=result["passed"],
-                                  metadata=shown | ({} if ran else {"up_to_date": "final and the gate's settings unchanged: outcome of the last run"}))
+                                  metadata=shown | ({} if ran else
+                                                    {"up_to_date": "final and the gate's settings unchanged: outcome of the last run"}))
 
 
 def check_results(outcomes: list[Outcome], version: str) -> dict[str, dict[str, Any]]:
@@ -132,10 +137,14 @@ def gate_outcome(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, bool
 def build_facts(con: duckdb.DuckDBPyConnection, withheld: dict[str, str], export_reasoning: bool) -> BuildFacts:
     con.execute(statement("curation_runs_create"))
     configs = {step: json.loads(config) for step, config in con.execute("SELECT step, config FROM curation_runs").fetchall()}
-    loaded = dict(con.execute(f"SELECT eval_set, count(*) FROM {EVAL_QUESTIONS} GROUP BY 1 ORDER BY 1").fetchall()) if table_exists(con, MAIN, EVAL_QUESTIONS) else {}
-    excluded = {s.name: s.excluded for s in CATALOG if s.excluded} | {name: f"in `final` for local training, not republished: {why}" for name, why in withheld.items()}
-    sentences = [step.describe(step.config(**configs[step.name]) if step.config else None) for step in STEPS if step.name in configs and step.describe]
-    return BuildFacts(sources=[SourceInfo(s.name, s.hub_id, s.license) for s in INCLUDED], excluded=excluded, step_configs=configs, step_sentences=sentences,
+    loaded = (dict(con.execute(f"SELECT eval_set, count(*) FROM {EVAL_QUESTIONS} GROUP BY 1 ORDER BY 1").fetchall())
+              if table_exists(con, MAIN, EVAL_QUESTIONS) else {})
+    excluded = {s.name: s.excluded for s in CATALOG if s.excluded} | {name: f"in `final` for local training, not republished: {why}"
+                                                                      for name, why in withheld.items()}
+    sentences = [step.describe(step.config(**configs[step.name]) if step.config else None) for step in STEPS
+                 if step.name in configs and step.describe]
+    return BuildFacts(sources=[SourceInfo(s.name, s.hub_id, s.license) for s in INCLUDED], excluded=excluded, step_configs=configs,
+                      step_sentences=sentences,
                       eval_sets_loaded=loaded, eval_sets_skipped=[e.name for e in EVAL_SETS if e.name not in loaded],
                       export_reasoning=export_reasoning, provenance=build_provenance(con, {s.name: s.license for s in INCLUDED}),
                       skipped=skipped_sources(con, [s.name for s in INCLUDED]), quarantined=quarantine_by_reason(con),
@@ -158,7 +167,8 @@ def plan_release(context: StepContext) -> Plan:
                              f"never ran ({', '.join(missing)}); materialise final with its checks first"))
         rows = read_table(context.con, MAIN, FINAL)
         target = warehouse.data_dir / "release"
-        release = write_release(rows.filter(~pl.col("source").is_in(list(withheld))), target, build_facts(context.con, withheld, hub.export_reasoning))
+        release = write_release(rows.filter(~pl.col("source").is_in(list(withheld))), target,
+                                build_facts(context.con, withheld, hub.export_reasoning))
         pushed, published_to = "not pushed: set MEDPIPE_HUB_REPO and HF_TOKEN to publish", "local"
         if hub.configured:  # the release becomes current, and is recorded, only once the Hub has it
             try:
@@ -166,7 +176,8 @@ def plan_release(context: StepContext) -> Plan:
             except Exception as exc:  # huggingface_hub raises HTTP, network and validation errors of many types
                 shutil.rmtree(release.folder, ignore_errors=True)
                 raise dg.Failure(description=f"pushing release {release.data_version} to {hub.repo_id} failed ({type(exc).__name__}: {exc}); "
-                                             "the previous release and its record are unchanged. Check the network, HF_TOKEN and MEDPIPE_HUB_REPO, then re-run hub_release.") from exc
+                                             "the previous release and its record are unchanged. Check the network, HF_TOKEN and MEDPIPE_HUB_REPO, "
+                                             "then re-run hub_release.") from exc
         context.log.info(f"pushed release {release.data_version} to {hub.repo_id}" if hub.configured else pushed)
         # counted as the gate counts them (the next release's bounds); recorded from the pending marker, so a kill mid-swap is reconciled
         mark_release_pending(warehouse.data_dir, release.data_version, dict(source_counts(rows).iter_rows()), published_to)
@@ -183,7 +194,8 @@ def plan_release(context: StepContext) -> Plan:
     return Plan(None, run)
 
 
-release_step = Step("hub_release", "Hub-ready dataset folder (Parquet shards, card, plots, chat and Alpaca exports), pushed when a repo and token are set.",
+release_step = Step("hub_release",
+                    "Hub-ready dataset folder (Parquet shards, card, plots, chat and Alpaca exports), pushed when a repo and token are set.",
                     plan_release, "publish", deps=(FINAL_KEY,), resources=("hub",), kinds=("huggingface", "parquet"))
 hub_release = step_asset(release_step)
 assets = [hub_release]

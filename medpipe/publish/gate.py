@@ -76,7 +76,8 @@ SUITE: dict[str, tuple[str, Expectations]] = {
                             + [E.ExpectColumnValuesToBeBetween(column=f"{c}_stripped_chars", min_value=1) for c in ("input", "output")]),
     "final_length_bounds": ("lengths", lambda E, s: [E.ExpectColumnValuesToBeBetween(column=f"{c}_{side}", max_value=0)
                                                      for c in ("input", "output") for side in ("below_min", "above_max")]),
-    "final_source_in_catalog": ("source", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="source", value_set=sorted(s.sources | s.synthetic_sources))]),
+    "final_source_in_catalog": ("source",
+                                lambda E, s: [E.ExpectColumnValuesToBeInSet(column="source", value_set=sorted(s.sources | s.synthetic_sources))]),
     "final_unique_id": ("keys", lambda E, s: [E.ExpectColumnValuesToBeUnique(column="id")]),
     "final_no_exact_duplicates": ("keys", lambda E, s: [E.ExpectColumnValuesToBeUnique(column="_dedup_key")]),
     "final_no_phi": ("phi", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_phi", value_set=[""])]),
@@ -92,7 +93,8 @@ SUITE: dict[str, tuple[str, Expectations]] = {
 SUITE |= {
     "final_source_share": ("source", lambda E, s: [
         E.ExpectColumnMeanToBeBetween(column=f"_share_{source}", min_value=0.0, max_value=bound,
-                                      meta={"hint": f"source '{source}' may be at most {bound:.0%} of final: raise `max_share` in its [[source]] table "
+                                      meta={"hint": f"source '{source}' may be at most {bound:.0%} of final: raise `max_share` in "
+                                                    "its [[source]] table "
                                                     "of MEDPIPE_SOURCES_FILE (or the catalog entry's max_share)"})
         for source, bound in sorted(s.max_source_share.items())]),
     "final_no_empty_template_slot": ("content", lambda E, s: [E.ExpectColumnValuesToBeInSet(column="_empty_slot", value_set=[""])]),
@@ -195,7 +197,8 @@ def suite_frames(final: pl.DataFrame, settings: GateSettings, phi_findings: pl.D
             pl.col(c).str.len_chars().alias(f"{c}_chars"), pl.col(c).str.strip_chars().str.len_chars().alias(f"{c}_stripped_chars"))])
                    .with_columns(length_excess(final, settings)),
         "source": final.select("source", *((pl.col("source") == source).cast(pl.Float64).alias(f"_share_{source}") for source in shares)),
-        "content": pl.DataFrame([empty_slot_column(final), leakage_column(final)]) if "split" in final.columns else pl.DataFrame([empty_slot_column(final)]),
+        "content": pl.DataFrame([empty_slot_column(final), leakage_column(final)]) if "split" in final.columns
+            else pl.DataFrame([empty_slot_column(final)]),
         "phi": phi_column(final, phi_findings).to_frame(),
         # Column types are uniform within a DuckDB/polars table, so a sample shows the schema of every row.
         "sample": final.head(1000),
@@ -232,12 +235,15 @@ def run_suite(frames: dict[str, pl.DataFrame], settings: GateSettings) -> list[O
     for check, (frame, expectations) in SUITE.items():
         if frame not in frames:
             continue
-        batch = data_source.add_dataframe_asset(check).add_batch_definition_whole_dataframe("all").get_batch(batch_parameters={"dataframe": pandas_frames[frame]})
+        batch = data_source.add_dataframe_asset(check).add_batch_definition_whole_dataframe("all").get_batch(
+            batch_parameters={"dataframe": pandas_frames[frame]})
         suite = context.suites.add(gx.ExpectationSuite(name=check, expectations=expectations(gx.expectations, settings)))
         for result in batch.validate(suite, result_format="SUMMARY").results:
             hint = [] if result.success else [h for h in [(result.expectation_config.meta or {}).get("hint")] if h]
-            outcomes.append(Outcome(check, _describe(result.expectation_config), bool(result.success), int(result.result.get("unexpected_count") or 0),
-                                    ([_short(v) for v in (result.result.get("partial_unexpected_list") or [])[:3]] or _observed(result.result)) + hint))
+            outcomes.append(Outcome(check, _describe(result.expectation_config), bool(result.success),
+                                    int(result.result.get("unexpected_count") or 0),
+                                    ([_short(v) for v in (result.result.get("partial_unexpected_list") or [])[:3]]
+                                     or _observed(result.result)) + hint))
     return outcomes
 
 

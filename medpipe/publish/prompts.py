@@ -24,7 +24,8 @@ SYSTEM_PROMPTS: dict[str, str] = {
 assert set(SYSTEM_PROMPTS) == set(KINDS), "every kind of row needs its system prompt"
 
 # A prompt that says this cannot sit above an answer that names a diagnosis
-FORBIDS_DIAGNOSIS = re.compile(r"\bnot (?:give |make |provide )?a diagnosis\b|\b(?:do not|don't|never|cannot) (?:diagnose|give a diagnosis)", re.IGNORECASE)
+FORBIDS_DIAGNOSIS = re.compile(
+    r"\bnot (?:give |make |provide )?a diagnosis\b|\b(?:do not|don't|never|cannot) (?:diagnose|give a diagnosis)", re.IGNORECASE)
 STATES_DIAGNOSIS = re.compile(r"\b(?:most likely|probable|likely|final|the) diagnosis (?:is|would be)\b|\bit seems you (?:may )?have\b|"
                               r"\byou (?:most likely|probably) have\b|\bdiagnosis:\s*\w", re.IGNORECASE)
 

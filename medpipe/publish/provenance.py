@@ -63,7 +63,8 @@ def skipped_sources(con: duckdb.DuckDBPyConnection, names: list[str]) -> dict[st
 
 def quarantine_by_reason(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     con.execute(statement("quarantine_create"))
-    return {f"{step}: {reason}": n for step, reason, n in con.execute("SELECT step, reason, count(*) FROM quarantine GROUP BY ALL ORDER BY 1, 2").fetchall()}
+    return {f"{step}: {reason}": n
+            for step, reason, n in con.execute("SELECT step, reason, count(*) FROM quarantine GROUP BY ALL ORDER BY 1, 2").fetchall()}
 
 
 def unknown_licences(provenance: dict[str, Provenance], allowed: list[str]) -> dict[str, str]:

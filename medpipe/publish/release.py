@@ -64,7 +64,8 @@ class Release:
 
 def pipeline_version() -> str:
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True, cwd=Path(medpipe.__file__).parent).stdout.strip()
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True,
+                                cwd=Path(medpipe.__file__).parent).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         commit = "unknown"
     return f"medpipe {medpipe.__version__} ({commit})"
@@ -124,7 +125,8 @@ def write_release(final: pl.DataFrame, target: Path, facts: BuildFacts) -> Relea
     by_source = dict(sorted(final.group_by("source").len().iter_rows()))
     (partial / "plots" / "rows_per_source.svg").write_text(bar_chart(by_source, "Rows per source"), encoding="utf-8")
     (partial / "plots" / "lengths.svg").write_text(
-        histogram({"input": final["input"].str.len_chars().to_list(), "output": final["output"].str.len_chars().to_list()}, "Length of input and output (characters)"),
+        histogram({"input": final["input"].str.len_chars().to_list(), "output": final["output"].str.len_chars().to_list()},
+                  "Length of input and output (characters)"),
         encoding="utf-8")
     files += ["plots/rows_per_source.svg", "plots/lengths.svg"]
     release = Release(target, content_version(final), pipeline_version(), {s: r.height for s, r in splits.items()}, by_source,
@@ -132,7 +134,8 @@ def write_release(final: pl.DataFrame, target: Path, facts: BuildFacts) -> Relea
     (partial / "README.md").write_text(dataset_card(release, facts, final), encoding="utf-8")
     (partial / "LICENSE").write_text(licence_file(release, facts), encoding="utf-8")
     (partial / "manifest.json").write_text(json.dumps({"data_version": release.data_version, "pipeline_version": release.pipeline_version,
-                                                       "rows_by_split": release.rows_by_split, "rows_by_source": release.rows_by_source, "files": release.files}, indent=2), encoding="utf-8")
+                                                       "rows_by_split": release.rows_by_split, "rows_by_source": release.rows_by_source,
+                                                           "files": release.files}, indent=2), encoding="utf-8")
     return replace(release, folder=partial)
 
 
@@ -223,7 +226,8 @@ dialogues, built reproducibly by {release.pipeline_version}. Data version `{rele
 | `messages` | dialogue turns (`role`, `content`); empty for single-turn rows |
 | `license` | the source's licence |
 | `meta` | JSON of source-specific fields |
-| `flags` | quality flags: PHI redacted (`phi_redacted:NAME`, ...), MCQ answer leaks, and a judge model's finding (`judge:<verdict>: <reason>`) when one ran |
+| `flags` | quality flags: PHI redacted (`phi_redacted:NAME`, ...), MCQ answer leaks, \
+and a judge model's finding (`judge:<verdict>: <reason>`) when one ran |
 
 ## Sources
 
@@ -257,7 +261,10 @@ The chat exports give each row the system prompt of its kind, so no prompt contr
 {built}
 
 Exports for fine-tuning: `exports/chat_<split>.jsonl` (`messages` with system, user and assistant turns, as TRL's SFT trainer reads them)
-and `exports/alpaca_<split>.jsonl` (`instruction`, `input`, `output`). {"Where a row has a chain of thought (`reasoning`), the assistant turn and the Alpaca output start with it in a `<think>...</think>` block, the form reasoning-SFT chat templates expect; the `reasoning` column keeps it apart in the Parquet files." if facts.export_reasoning else "The chain of thought (`reasoning`) is left out of the exports (config `export_reasoning: false`); the Parquet files keep it."}
+and `exports/alpaca_<split>.jsonl` (`instruction`, `input`, `output`). {
+("Where a row has a chain of thought (`reasoning`), the assistant turn and the Alpaca output start with it in a `<think>...</think>` block, "
+ "the form reasoning-SFT chat templates expect; the `reasoning` column keeps it apart in the Parquet files.") if facts.export_reasoning else
+"The chain of thought (`reasoning`) is left out of the exports (config `export_reasoning: false`); the Parquet files keep it."}
 
 ## Clinician audit
 
@@ -265,11 +272,15 @@ and `exports/alpaca_<split>.jsonl` (`instruction`, `input`, `output`). {"Where a
 
 ## Limitations
 
-- Licences differ per source (see the table); some sources publish no licence, and MedDialog's source sites restrict republishing. Check them before use.
-- PHI redaction is rule-based: names written in lower case or without a cue (title, sign-off, "my name is") can remain. {privacy_flagged:,} rows carry a privacy flag (`phi_redacted:*`).
+- Licences differ per source (see the table); some sources publish no licence, and MedDialog's source sites restrict \
+republishing. Check them before use.
+- PHI redaction is rule-based: names written in lower case or without a cue (title, sign-off, "my name is") can remain. \
+{privacy_flagged:,} rows carry a privacy flag (`phi_redacted:*`).
 - Answers come from their sources; only the audited samples above were reviewed by clinicians. Guidance may be outdated or region-specific.
-- Near and semantic duplicates must match in the answer as well as the question; the same question with a different answer is kept and flagged `same_question_other_answer`.
-  Measured on this release: {near_duplicate_pairs(final):,} pairs of rows whose question+answer word 5-gram Jaccard is >= 0.8 ({release_share(final):.2%} of the rows).
+- Near and semantic duplicates must match in the answer as well as the question; the same question with a different answer is kept and flagged \
+`same_question_other_answer`.
+  Measured on this release: {near_duplicate_pairs(final):,} pairs of rows whose question+answer word 5-gram Jaccard is >= 0.8 \
+({release_share(final):.2%} of the rows).
 """
 
 

@@ -26,7 +26,8 @@ def histogram(lengths: dict[str, list[int]], title: str, bins: int = 30, upper: 
     colours = ["#4878a8", "#e07b39", "#3a9e5f", "#b04a8f"]
     left, bottom, top = 50, height - 30, 40
     step = upper / bins
-    counts = {name: [sum(1 for v in values if i * step <= v < (i + 1) * step or (i == bins - 1 and v >= upper)) for i in range(bins)] for name, values in lengths.items()}
+    counts = {name: [sum(1 for v in values if i * step <= v < (i + 1) * step or (i == bins - 1 and v >= upper)) for i in range(bins)]
+              for name, values in lengths.items()}
     peak = max((max(c) for c in counts.values() if c), default=1) or 1
     plot_width = width - left - 20
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
@@ -55,7 +56,8 @@ def line_chart(points: list[tuple[int, float]], title: str, width: int = 640, he
         xs, ys = [x for x, _ in points], [y for _, y in points]
         x0, x1, y0, y1 = min(xs), max(xs) or 1, min(ys), max(ys)
         span_x, span_y = (x1 - x0) or 1, (y1 - y0) or 1
-        coords = " ".join(f"{left + (width - left - 20) * (x - x0) / span_x:.1f},{bottom - (bottom - top) * (y - y0) / span_y:.1f}" for x, y in points)
+        coords = " ".join(
+            f"{left + (width - left - 20) * (x - x0) / span_x:.1f},{bottom - (bottom - top) * (y - y0) / span_y:.1f}" for x, y in points)
         parts += [f'<polyline fill="none" stroke="#4878a8" stroke-width="2" points="{coords}"/>',
                   f'<text x="{left}" y="{height - 8}">step {x0}</text><text x="{width - 20}" y="{height - 8}" text-anchor="end">step {x1}</text>',
                   f'<text x="4" y="{top + 4}">{y1:.3f}</text><text x="4" y="{bottom}">{y0:.3f}</text>']

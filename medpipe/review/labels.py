@@ -89,7 +89,8 @@ def parse_labels(path: Path, header: list[str], rows: list[dict[str, str]], know
             unlabelled += 1
             continue
         if label not in LABELS:
-            raise LabelFileError(f"{path.name} row {number}, column label: unknown label {row['label'].strip()!r} (expected one of {', '.join(LABELS)})")
+            raise LabelFileError(f"{path.name} row {number}, column label: unknown label {row['label'].strip()!r} (expected one of "
+                                 f"{', '.join(LABELS)})")
         row_id = (row.get("id") or "").strip()
         if row_id not in known:
             raise LabelFileError(f"{path.name} row {number}, column id: unknown id {row_id!r} (not a row of final nor one the labels withheld)")
@@ -108,11 +109,13 @@ def known_rows(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str | Non
     """Rows a label may name: those of `final`, and those the labels withheld from it (a relabelled row must be found again)."""
     known: dict[str, tuple[str, str | None]] = {}
     if table_exists(con, MAIN, QUARANTINE):
-        withheld = con.execute(f"SELECT json_extract_string(payload, '$.id'), source, source_id FROM {table_ref(MAIN, QUARANTINE)} WHERE step = $step",
+        withheld = con.execute(f"SELECT json_extract_string(payload, '$.id'), source, source_id FROM {table_ref(MAIN, QUARANTINE)} "
+                               "WHERE step = $step",
                                {"step": REVIEW_STEP}).fetchall()
         known |= {row_id: (source, source_id) for row_id, source, source_id in withheld if row_id}
     if table_exists(con, MAIN, FINAL):
-        known |= {row_id: (source, source_id) for row_id, source, source_id in con.execute(f"SELECT id, source, source_id FROM {table_ref(MAIN, FINAL)}").fetchall()}
+        known |= {row_id: (source, source_id)
+                  for row_id, source, source_id in con.execute(f"SELECT id, source, source_id FROM {table_ref(MAIN, FINAL)}").fetchall()}
     return known
 
 
@@ -126,7 +129,8 @@ def store_labels(con: duckdb.DuckDBPyConnection, labels: list[Label], origin: st
     con.register("new_labels", frame.to_arrow())
     try:
         with transaction(con):
-            con.execute("INSERT OR REPLACE INTO review_labels SELECT id, source, source_id, label, note, reviewer, labelled_at, NULL, NULL FROM new_labels")
+            con.execute("INSERT OR REPLACE INTO review_labels SELECT id, source, source_id, label, note, reviewer, labelled_at, NULL, "
+                        "NULL FROM new_labels")
             con.execute("INSERT INTO review_label_log SELECT id, source, label, note, reviewer, labelled_at, origin FROM new_labels")
     finally:
         con.unregister("new_labels")
@@ -149,7 +153,8 @@ def active_labels(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     if not table_exists(con, MAIN, REVIEW_LABELS):
         return pl.DataFrame(schema={"id": pl.String, "source": pl.String, "source_id": pl.String, "label": pl.String, "note": pl.String,
                                     "reviewer": pl.String, "labelled_at": pl.Datetime("us")})
-    return con.execute("SELECT id, source, source_id, label, note, reviewer, labelled_at FROM review_labels WHERE retired_at IS NULL ORDER BY id").pl()
+    return con.execute(
+        "SELECT id, source, source_id, label, note, reviewer, labelled_at FROM review_labels WHERE retired_at IS NULL ORDER BY id").pl()
 
 
 def retire_changed(con: duckdb.DuckDBPyConnection, rows: pl.DataFrame) -> int:

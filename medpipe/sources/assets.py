@@ -31,7 +31,8 @@ def source_step(spec: SourceSpec) -> Step:
             raise dg.Failure(description=f"{spec.name}: {exc}") from exc
         cap = settings.row_cap(spec)
         fixed = origin.kind != "hub" or pinned(spec)  # files are fingerprinted; the Hub only at a pinned commit
-        inputs = {"origin": origin.where, "files": file_fingerprints(origin.files), "cap": cap, "max_loss": settings.max_source_loss} if fixed else None
+        inputs = {"origin": origin.where, "files": file_fingerprints(origin.files), "cap": cap,
+                  "max_loss": settings.max_source_loss} if fixed else None
 
         def run() -> Output:
             try:  # the records are read here, lazily: a file that turns out unreadable fails the source, naming it
@@ -76,8 +77,10 @@ def check_load(name: str, result: SourceResult, previous_kept: int | None, max_l
     """A source that keeps nothing of what it read, or far less than its previous load, fails instead of passing quietly."""
     reasons = ", ".join(f"{k.removeprefix('dropped:')} {v}" for k, v in result.counts().items() if k.startswith("dropped:"))
     if result.read and not result.kept.height:
-        raise dg.Failure(description=f"{name}: all {result.read:,} records were quarantined ({reasons}); its format or columns have probably changed. "
-                                     "See `SELECT reason, detail FROM quarantine WHERE source = '" + name + "'`; the previous rows of this source are kept.")
+        raise dg.Failure(description=f"{name}: all {result.read:,} records were quarantined ({reasons}); its format or columns have "
+                                     "probably changed. "
+                                     "See `SELECT reason, detail FROM quarantine WHERE source = '" + name + "'`; "
+                                     "the previous rows of this source are kept.")
     if previous_kept and result.kept.height < previous_kept * (1 - max_loss):
         raise dg.Failure(description=f"{name}: kept {result.kept.height:,} rows against {previous_kept:,} at its previous load from the same origin "
                                      f"(more than {max_loss:.0%} lost; quarantined: {reasons or 'none'}). The previous rows are kept; fix the files, "
@@ -91,7 +94,8 @@ def plan_eval_questions(context: StepContext) -> Plan:
         questions, quarantined, skipped = load_eval_questions(EVAL_SETS, settings)
         warnings = [f"EVAL SET SKIPPED: {reason}" for reason in skipped.values()]
         if quarantined.height:
-            warnings.append(f"EVAL SET RECORDS QUARANTINED: {dict(quarantined.group_by('source').len().iter_rows())} (see quarantine, step {EVAL_QUESTIONS})")
+            warnings.append(f"EVAL SET RECORDS QUARANTINED: {dict(quarantined.group_by('source').len().iter_rows())} (see quarantine, step "
+                            f"{EVAL_QUESTIONS})")
         by_set = dict(questions.group_by("eval_set").len().sort("eval_set").iter_rows()) if questions.height else {}
         if table_exists(context.con, MAIN, EVAL_QUESTIONS):  # an evaluation set that shrank would let its leaks through unnoticed
             before = dict(context.con.execute(f"SELECT eval_set, count(*) FROM {EVAL_QUESTIONS} GROUP BY 1").fetchall())
@@ -105,7 +109,8 @@ def plan_eval_questions(context: StepContext) -> Plan:
     return Plan(eval_inputs(EVAL_SETS, settings), run)
 
 
-eval_questions_step = Step(EVAL_QUESTIONS, "Questions of the evaluation sets (MedQA test, MedMCQA dev, PubMedQA, MMLU medical) that training data must not contain.",
+eval_questions_step = Step(EVAL_QUESTIONS,
+                           "Questions of the evaluation sets (MedQA test, MedMCQA dev, PubMedQA, MMLU medical) that training data must not contain.",
                            plan_eval_questions, "evaluation", writes=((MAIN, EVAL_QUESTIONS),), resources=("source_settings",))
 
 source_steps = [source_step(spec) for spec in INCLUDED]

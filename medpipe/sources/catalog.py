@@ -196,9 +196,12 @@ MMLU_MEDICAL = ("anatomy", "clinical_knowledge", "college_medicine", "college_bi
 
 EVAL_SETS: tuple[EvalSetSpec, ...] = (
     EvalSetSpec("medqa_test", "truehealth/medqa", "test", "question", "medqa_usmle", ("test.jsonl",)),
-    EvalSetSpec("medmcqa_dev", "openlifescienceai/medmcqa", "validation", "question", "medmcqa", ("validation*.parquet", "validation*.jsonl", "dev.json*")),
-    EvalSetSpec("pubmedqa_labeled", "qiaojin/PubMedQA", "train", "question", "pubmedqa", ("pqa_labeled*.parquet", "pqa_labeled*.jsonl", "ori_pqal.json"), config="pqa_labeled"),
-    *(EvalSetSpec(f"mmlu_{subject}", "cais/mmlu", "test", "question", "mmlu", (f"{subject}/test-*.parquet", f"{subject}_test.*"), config=subject) for subject in MMLU_MEDICAL),
+    EvalSetSpec("medmcqa_dev", "openlifescienceai/medmcqa", "validation", "question", "medmcqa",
+                ("validation*.parquet", "validation*.jsonl", "dev.json*")),
+    EvalSetSpec("pubmedqa_labeled", "qiaojin/PubMedQA", "train", "question", "pubmedqa",
+                ("pqa_labeled*.parquet", "pqa_labeled*.jsonl", "ori_pqal.json"), config="pqa_labeled"),
+    *(EvalSetSpec(f"mmlu_{subject}", "cais/mmlu", "test", "question", "mmlu", (f"{subject}/test-*.parquet", f"{subject}_test.*"), config=subject)
+      for subject in MMLU_MEDICAL),
 )
 
 

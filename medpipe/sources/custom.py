@@ -111,4 +111,5 @@ def check_columns(file: Path, name: str, path: Path, form: str, wanted: dict[str
         raise SourceFileError(file, name, "path", f"{first_file.name} holds no record")
     for key, column in wanted.items():
         if column not in first:
-            raise SourceFileError(file, name, key, f"column {column!r} is not in {first_file.name} (columns: {', '.join(map(str, list(first)[:12]))})")
+            raise SourceFileError(file, name, key,
+                                  f"column {column!r} is not in {first_file.name} (columns: {', '.join(map(str, list(first)[:12]))})")

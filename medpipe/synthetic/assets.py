@@ -26,7 +26,8 @@ SOURCE_ASSETS = {a.key.path[-1]: a.key for a in source_assets}
 
 
 @dg.asset(deps=[faiss_index], partitions_def=SYNTHETIC_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
-def synthetic_qa(context: dg.AssetExecutionContext, config: SyntheticConfig, generation: GenerationStore, embedder: Embedder, llm: OllamaLLM) -> dg.MaterializeResult:
+def synthetic_qa(context: dg.AssetExecutionContext, config: SyntheticConfig, generation: GenerationStore, embedder: Embedder,
+                 llm: OllamaLLM) -> dg.MaterializeResult:
     """Questions seeded from guideline chunks and topics, each answered from its own top-k chunks and checked for grounding."""
     model = embedder.load()
     index = load_index(generation.faiss_path)
@@ -86,7 +87,8 @@ def _run(context: dg.AssetExecutionContext, generation: GenerationStore, llm: Ol
             try:
                 result = generate(con, key, cache)
             except LLMUnavailable as exc:
-                raise dg.Failure(description=f"{context.asset_key.to_user_string()}[{key}]: {exc} Finished calls are kept in the call cache; re-run to resume.") from exc
+                raise dg.Failure(description=f"{context.asset_key.to_user_string()}[{key}]: {exc} Finished calls are kept in the call "
+                                             "cache; re-run to resume.") from exc
             if cache is None:
                 tasks.store_generated(con, source, key, result.rows, result.quarantined)
             else:
@@ -109,30 +111,38 @@ def _progress(context: dg.AssetExecutionContext, key: str) -> Callable[[int, int
 
 
 @dg.asset(deps=[SOURCE_ASSETS["wiki_medical_terms"]], partitions_def=SHARD_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
-def wiki_term_qa(context: dg.AssetExecutionContext, config: tasks.WikiQAConfig, generation: GenerationStore, embedder: Embedder, llm: OllamaLLM) -> dg.MaterializeResult:
+def wiki_term_qa(context: dg.AssetExecutionContext, config: tasks.WikiQAConfig, generation: GenerationStore, embedder: Embedder,
+                 llm: OllamaLLM) -> dg.MaterializeResult:
     """Questions a learner would ask about each wiki term of the shard, answered from the article's text and grounded in it."""
     model = embedder.load()
-    return _run(context, generation, llm, WIKI_QA_SOURCE, lambda con, key, cache: tasks.generate_wiki_qa(con, llm, model, key, config, _progress(context, key), cache))
+    return _run(context, generation, llm, WIKI_QA_SOURCE,
+                lambda con, key, cache: tasks.generate_wiki_qa(con, llm, model, key, config, _progress(context, key), cache))
 
 
 @dg.asset(deps=[SOURCE_ASSETS["medqa"]], partitions_def=SHARD_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
-def mcq_explanations(context: dg.AssetExecutionContext, config: tasks.GoldExplanationConfig, generation: GenerationStore, llm: OllamaLLM) -> dg.MaterializeResult:
+def mcq_explanations(context: dg.AssetExecutionContext, config: tasks.GoldExplanationConfig, generation: GenerationStore,
+                     llm: OllamaLLM) -> dg.MaterializeResult:
     """MedQA train/validation rows of the shard with an explanation of the gold option in `reasoning`, verified to conclude on it.
 
     The explanation enriches a copy of the row instead of making a new question: the gold option stays the row's output, the row keeps
     its content id, and the exact-dedup step keeps the explained copy (same source rank, longer reasoning) and quarantines the bare one."""
-    return _run(context, generation, llm, MCQ_EXPLANATION_SOURCE, lambda con, key, cache: tasks.generate_mcq_explanations(con, llm, key, config, _progress(context, key), cache))
+    return _run(context, generation, llm, MCQ_EXPLANATION_SOURCE,
+                lambda con, key, cache: tasks.generate_mcq_explanations(con, llm, key, config, _progress(context, key), cache))
 
 
 @dg.asset(deps=[SOURCE_ASSETS["symptom_to_diagnosis"]], partitions_def=SHARD_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
-def symptom_reasoning(context: dg.AssetExecutionContext, config: tasks.GoldExplanationConfig, generation: GenerationStore, llm: OllamaLLM) -> dg.MaterializeResult:
+def symptom_reasoning(context: dg.AssetExecutionContext, config: tasks.GoldExplanationConfig, generation: GenerationStore,
+                      llm: OllamaLLM) -> dg.MaterializeResult:
     """Symptom-to-diagnosis rows of the shard with step-by-step reasoning in `reasoning`, verified to end in the gold diagnosis."""
-    return _run(context, generation, llm, SYMPTOM_REASONING_SOURCE, lambda con, key, cache: tasks.generate_symptom_reasoning(con, llm, key, config, _progress(context, key), cache))
+    return _run(context, generation, llm, SYMPTOM_REASONING_SOURCE,
+                lambda con, key, cache: tasks.generate_symptom_reasoning(con, llm, key, config, _progress(context, key), cache))
 
 
 @dg.asset(deps=[faiss_index], partitions_def=SYNTHETIC_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
-def emergency_scenarios(context: dg.AssetExecutionContext, config: tasks.EmergencyConfig, generation: GenerationStore, embedder: Embedder, llm: OllamaLLM) -> dg.MaterializeResult:
-    """Realistic emergencies and their step-by-step first aid, retrieved from the guideline corpus and grounded in it (the card's extreme first-aid rows)."""
+def emergency_scenarios(context: dg.AssetExecutionContext, config: tasks.EmergencyConfig, generation: GenerationStore, embedder: Embedder,
+                        llm: OllamaLLM) -> dg.MaterializeResult:
+    ("""Realistic emergencies and their step-by-step first aid, retrieved from the guideline corpus and grounded in it """
+     """(the card's extreme first-aid rows).""")
     model, index = embedder.load(), load_index(generation.faiss_path)
     return _run(context, generation, llm, EMERGENCY_SOURCE,
                 lambda con, key, cache: tasks.generate_emergency_scenarios(con, llm, model, index, key, config, _progress(context, key), cache))

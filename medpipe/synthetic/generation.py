@@ -62,7 +62,8 @@ def generate_partition(
     scores = dict(zip(good, _grounding(con, embed_model, [answers[j] for j in good], [[h.chunk_id for h in hits[j]] for j in good])))
     for i, slot in enumerate(slots):
         if not isinstance(questions[i], str):
-            result.quarantined.append(quarantine_row(STEP, SYNTHETIC_SOURCE, f"{key}/{i}", questions[i], {"stage": "question", "raw": q_raw[i], "topic": slot.topic}))
+            result.quarantined.append(quarantine_row(STEP, SYNTHETIC_SOURCE, f"{key}/{i}", questions[i],
+                                                     {"stage": "question", "raw": q_raw[i], "topic": slot.topic}))
     for j, i in enumerate(asked):
         source_id, chunk_ids, outcome, score = f"{key}/{i}", [h.chunk_id for h in hits[j]], answers[j], scores.get(j)
         if isinstance(outcome, str) and score is not None and score < settings.grounding_threshold:
@@ -107,10 +108,12 @@ def _grounding(con: duckdb.DuckDBPyConnection, embed_model: Any, answers: list[s
         return []
     answer_vectors = encode(embed_model, answers)
     wanted = sorted({c for ids in chunk_ids for c in ids})
-    stored = con.execute("SELECT chunk_id, vector FROM corpus.chunk_embeddings WHERE chunk_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": wanted}).pl()
+    stored = con.execute(
+        "SELECT chunk_id, vector FROM corpus.chunk_embeddings WHERE chunk_id IN (SELECT unnest($ids::VARCHAR[]))", {"ids": wanted}).pl()
     vectors = dict(zip(stored["chunk_id"].to_list(), vectors_of(stored)))
     dim = answer_vectors.shape[1]
-    contexts = [np.stack([vectors[c] for c in ids if c in vectors]) if any(c in vectors for c in ids) else np.zeros((0, dim), np.float32) for ids in chunk_ids]
+    contexts = [np.stack([vectors[c] for c in ids if c in vectors]) if any(c in vectors for c in ids)
+                else np.zeros((0, dim), np.float32) for ids in chunk_ids]
     return syn.grounding_scores(answer_vectors, contexts)
 
 

@@ -190,7 +190,8 @@ class OllamaLLM(dg.ConfigurableResource):
                              response.eval_duration or 0)
             except ollama.ResponseError as exc:
                 if exc.status_code and exc.status_code < 500:
-                    raise LLMUnavailable(f"{host} refused the request ({exc.status_code}: {exc.error}); is model '{self.model}' pulled there?") from exc
+                    raise LLMUnavailable(
+                        f"{host} refused the request ({exc.status_code}: {exc.error}); is model '{self.model}' pulled there?") from exc
                 errors.append(f"{host}: {exc}")
             except (httpx.HTTPError, ConnectionError, OSError) as exc:
                 if len(self.host_list) > 1:

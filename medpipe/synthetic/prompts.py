@@ -31,7 +31,8 @@ ANSWER_SCHEMA = {
 _FIRST_QUESTION = re.compile(r"[A-Z][^?\[\]{}]{10,280}\?")
 
 _REFUSAL = re.compile(r"\b(?:I'?m sorry|I am sorry|I can(?:not|'t) (?:help|answer|provide)|as an AI|I am unable|I'm unable)\b", re.IGNORECASE)
-_INSUFFICIENT = re.compile(r"\b(?:context (?:does not|doesn't)|not enough information|insufficient (?:context|information)|no information)\b", re.IGNORECASE)
+_INSUFFICIENT = re.compile(
+    r"\b(?:context (?:does not|doesn't)|not enough information|insufficient (?:context|information)|no information)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ def _schema_text(schema: dict) -> str:
 def question_call(topic: str, passage: str, attempt: int = 0) -> Call:
     return Call(QUESTION_PROMPT, (
         ("system", "You write first-aid exam questions. Reply in JSON."),
-        ("user", f"Text: {passage}\n\nWrite one question about {topic} that is answered by the text above. The question must end with a question mark."),
+        ("user",
+         f"Text: {passage}\n\nWrite one question about {topic} that is answered by the text above. The question must end with a question mark."),
     ), _schema_text(QUESTION_SCHEMA), attempt)
 
 
@@ -136,7 +138,8 @@ QUESTION_PATTERN = r"^[A-Z][^?\n]{15,200}\?$"  # one sentence that ends with a q
 
 EMERGENCY_TOPICS = [
     "a road crash with a person bleeding heavily from the thigh", "a child pulled unconscious from a flooded river",
-    "a kitchen fire with a person whose arm is badly burned", "a diner choking and unable to speak", "a worker collapsing from heat stroke on a building site",
+    "a kitchen fire with a person whose arm is badly burned", "a diner choking and unable to speak",
+        "a worker collapsing from heat stroke on a building site",
     "a hiker bitten by a snake far from a hospital", "a person in cardiac arrest at a bus stop", "a cyclist with a suspected broken leg after a fall",
     "a toddler who swallowed household bleach", "an elderly person found cold and confused outdoors in winter",
     "a severe allergic reaction to a bee sting at a picnic", "a person having a seizure in a crowded market",
@@ -180,7 +183,8 @@ def wiki_qa_call(title: str, article: str, constrained: bool, few_shot: bool, at
 def mcq_explanation_schema(options: list[str], constrained: bool) -> dict:
     """`options` are the "A. text" lines; constrained, the conclusion is one of "The answer is A. text", ... (any option, not only the gold)."""
     if not constrained:
-        return {"type": "object", "properties": {"explanation": {"type": "string"}, "conclusion": {"type": "string"}}, "required": ["explanation", "conclusion"]}
+        return {"type": "object", "properties": {"explanation": {"type": "string"}, "conclusion": {"type": "string"}},
+                "required": ["explanation", "conclusion"]}
     # Constrained, the grammar also fixes the order: the model commits to an option first, then explains that choice.
     conclusion = {"type": "string", "enum": [f"The answer is {o}" for o in options]}
     explanation = {"type": "string", "minLength": 60, "maxLength": 900}
@@ -193,7 +197,8 @@ MCQ_EXAMPLE = (
     "Correct answer: A. Penicillin V\nExplain why A. Penicillin V is correct.",
     json.dumps({"conclusion": "The answer is A. Penicillin V",
                 "explanation": "A positive rapid strep test confirms group A streptococcal pharyngitis, which is treated with an antibiotic; "
-                               "penicillin V is the first choice. Acyclovir treats herpes viruses, fluconazole treats fungal infections, and observation "
+                               "penicillin V is the first choice. Acyclovir treats herpes viruses, fluconazole treats fungal "
+                               "infections, and observation "
                                "alone risks rheumatic fever."}),
 )
 
@@ -245,7 +250,8 @@ def emergency_scenario_schema(constrained: bool) -> dict:
 EMERGENCY_EXAMPLE = (
     "Emergency: a person with a deep cut on the forearm\n\nGuideline passages:\n[1] Apply firm, direct pressure on the wound with a clean "
     "cloth. If blood soaks through, add more cloth and keep pressing. Call the emergency number.",
-    json.dumps({"scenario": "At a workshop, a man slips and a glass sheet slices his forearm. Blood is flowing steadily from the wound and he is pale.",
+    json.dumps({"scenario": "At a workshop, a man slips and a glass sheet slices his forearm. Blood is flowing steadily from the "
+                            "wound and he is pale.",
                 "steps": ["Press firmly on the wound with a clean cloth.", "If blood soaks through, add more cloth on top and keep pressing.",
                           "Call the emergency number and stay with him until help arrives."]}),
 )

@@ -62,7 +62,8 @@ class Backend:
             # seed) gets the same reply whatever this server answered before (same threads), at the cost of re-reading the prompt.
             "cache_prompt": self.reuse_prompt_cache,
         }
-        for ollama_key, llama_key in (("seed", "seed"), ("top_p", "top_p"), ("top_k", "top_k"), ("stop", "stop"), ("repeat_penalty", "repeat_penalty")):
+        for ollama_key, llama_key in (("seed", "seed"), ("top_p", "top_p"), ("top_k", "top_k"), ("stop", "stop"),
+                                      ("repeat_penalty", "repeat_penalty")):
             if ollama_key in options:
                 body[llama_key] = options[ollama_key]
         fmt = request.get("format")
@@ -122,7 +123,8 @@ def make_handler(backend: Backend, model_name: str) -> type[BaseHTTPRequestHandl
             if self.path == "/api/version":
                 self._send(200, {"version": "0.6.0-medpipe"})
             elif self.path == "/api/tags":
-                self._send(200, {"models": [{"name": model_name, "model": model_name, "digest": backend.digest, "details": {"family": "llama", "parameter_size": "135M", "quantization_level": "Q4_1"}}]})
+                self._send(200, {"models": [{"name": model_name, "model": model_name, "digest": backend.digest,
+                                             "details": {"family": "llama", "parameter_size": "135M", "quantization_level": "Q4_1"}}]})
             elif self.path == "/medpipe/stats":
                 self._send(200, dict(backend.stats))
             else:

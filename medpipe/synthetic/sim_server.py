@@ -76,7 +76,8 @@ def make_handler(ms_per_token: float, slots: threading.Semaphore, stats: dict[st
             stats["generated_tokens"] += tokens
             stats["first_request_at"] = min(stats.get("first_request_at") or arrived, arrived)
             stats["last_reply_at"] = time.time()
-            self._send(200, {"model": request.get("model", MODEL_NAME), "message": {"role": "assistant", "content": json.dumps(reply_for(request, tokens))},
+            self._send(200, {"model": request.get("model", MODEL_NAME),
+                             "message": {"role": "assistant", "content": json.dumps(reply_for(request, tokens))},
                              "done": True, "done_reason": "stop", "prompt_eval_count": 100, "eval_count": tokens, "eval_duration": elapsed,
                              "total_duration": elapsed})
 

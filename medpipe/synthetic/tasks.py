@@ -144,7 +144,8 @@ def ask_with_retries(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, slots: list
 
 
 def provenance(llm: OllamaLLM, partition: str, outcome: SlotOutcome, settings: YieldConfig, **extra: Any) -> dict[str, Any]:
-    return {"partition": partition, "model": llm.identity(), "prompt_version": outcome.call.prompt_version, "options": outcome.call.options(llm.options),
+    return {"partition": partition, "model": llm.identity(), "prompt_version": outcome.call.prompt_version,
+            "options": outcome.call.options(llm.options),
             "attempts": outcome.attempts, "constrained": settings.constrained, "few_shot": settings.few_shot, **extra}
 
 
@@ -173,11 +174,13 @@ def _truncate(text: str, chars: int) -> str:
     return text if len(text) <= chars else text[:chars].rsplit(" ", 1)[0] + " …"
 
 
-def _finish(result: TaskResult, source: str, slots: list[TaskSlot], outcomes: list[SlotOutcome], build_row: Callable[[int, SlotOutcome], dict | Rejection]) -> None:
+def _finish(result: TaskResult, source: str, slots: list[TaskSlot], outcomes: list[SlotOutcome],
+            build_row: Callable[[int, SlotOutcome], dict | Rejection]) -> None:
     for i, (slot, outcome) in enumerate(zip(slots, outcomes)):
         row = outcome.value if isinstance(outcome.value, Rejection) else build_row(i, outcome)
         if isinstance(row, Rejection):
-            result.quarantined.append(quarantine_row(STEP, source, slot.source_id, row, {**slot.payload, "raw": outcome.raw, "attempts": outcome.attempts}))
+            result.quarantined.append(quarantine_row(STEP, source, slot.source_id, row,
+                                                     {**slot.payload, "raw": outcome.raw, "attempts": outcome.attempts}))
         else:
             result.rows.append(row)
 
@@ -208,13 +211,15 @@ def generate_wiki_qa(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, embed_model
             return pair
         return check
 
-    slots = [TaskSlot(f"{shard}/{b['source_id']}", lambda a, i=i: syn.wiki_qa_call(titles[i], articles[i], settings.constrained, settings.few_shot, a),
+    slots = [TaskSlot(f"{shard}/{b['source_id']}",
+                      lambda a, i=i: syn.wiki_qa_call(titles[i], articles[i], settings.constrained, settings.few_shot, a),
                       verify(i), {"term": titles[i], "base_id": b["id"]}) for i, b in enumerate(bases)]
     outcomes = ask_with_retries(con, llm, slots, settings, result, progress, cache)
 
     def build(i: int, outcome: SlotOutcome) -> dict | Rejection:
         pair: WikiQA = outcome.value
-        meta = provenance(llm, shard, outcome, settings, base_source="wiki_medical_terms", base_source_id=bases[i]["source_id"], base_id=bases[i]["id"],
+        meta = provenance(llm, shard, outcome, settings, base_source="wiki_medical_terms",
+                          base_source_id=bases[i]["source_id"], base_id=bases[i]["id"],
                           page_title=titles[i], grounding_score=round(scores[i], 4))
         return finish_pair(Pair(input=pair.question, output=pair.answer, context=articles[i], meta=meta), source=WIKI_QA_SOURCE,
                            source_id=slots[i].source_id, license=f"{bases[i]['license']}; generated from the article")
@@ -232,7 +237,8 @@ def generate_mcq_explanations(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, sh
     golds = [json.loads(b["meta"])["answer_idx"] for b in bases]
     slots = [TaskSlot(
         f"{shard}/{b['source_id']}",
-        lambda a, i=i: syn.mcq_explanation_call(_truncate(bases[i]["input"], settings.context_chars), [f"{k}. {v}" for k, v in sorted(options[i].items())],
+        lambda a, i=i: syn.mcq_explanation_call(_truncate(bases[i]["input"], settings.context_chars),
+                                                [f"{k}. {v}" for k, v in sorted(options[i].items())],
                                                 bases[i]["output"], settings.constrained, settings.few_shot, a),
         lambda reply, i=i: verify_mcq_explanation(reply, options[i], golds[i]),
         {"base_id": b["id"], "gold": b["output"]},
@@ -274,7 +280,8 @@ def generate_symptom_reasoning(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, s
 
 
 def generate_emergency_scenarios(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, embed_model: Any, index: faiss.Index, day: str,
-                                 settings: EmergencyConfig, progress: Callable[[int, int, float], None] | None = None, cache: CallCache | None = None) -> TaskResult:
+                                 settings: EmergencyConfig, progress: Callable[[int, int, float], None] | None = None,
+                                     cache: CallCache | None = None) -> TaskResult:
     """Per slot of the day: an emergency and its first-aid steps, from the guideline passages retrieved for its topic, grounded in them."""
     result = TaskResult()
     plan = syn.plan_partition(day, settings.topics, settings.scenarios_per_partition)
@@ -293,7 +300,8 @@ def generate_emergency_scenarios(con: duckdb.DuckDBPyConnection, llm: OllamaLLM,
             return scenario
         return check
 
-    slots = [TaskSlot(f"{day}/{s.number}", lambda a, i=i: syn.emergency_scenario_call(plan[i].topic, passages[i], settings.constrained, settings.few_shot, a),
+    slots = [TaskSlot(f"{day}/{s.number}",
+                      lambda a, i=i: syn.emergency_scenario_call(plan[i].topic, passages[i], settings.constrained, settings.few_shot, a),
                       verify(i), {"topic": s.topic, "chunk_ids": [h.chunk_id for h in hits[i]]}) for i, s in enumerate(plan)]
     outcomes = ask_with_retries(con, llm, slots, settings, result, progress, cache)
 
@@ -301,14 +309,16 @@ def generate_emergency_scenarios(con: duckdb.DuckDBPyConnection, llm: OllamaLLM,
         scenario: Scenario = outcome.value
         meta = provenance(llm, day, outcome, settings, topic=plan[i].topic, retrieved_chunk_ids=[h.chunk_id for h in hits[i]],
                           grounding_score=round(scores[i], 4))
-        return finish_pair(Pair(input=f"{scenario.scenario} What should you do?", output=scenario.response, context="\n\n".join(passages[i]), meta=meta),
+        return finish_pair(Pair(input=f"{scenario.scenario} What should you do?", output=scenario.response,
+                                context="\n\n".join(passages[i]), meta=meta),
                            source=EMERGENCY_SOURCE, source_id=slots[i].source_id, license="generated from the guideline PDFs (see their licences)")
 
     _finish(result, EMERGENCY_SOURCE, slots, outcomes, build)
     return result
 
 
-def store_generated(con: duckdb.DuckDBPyConnection, source: str, partition: str, rows: list[dict[str, Any]], quarantined: list[dict[str, Any]]) -> None:
+def store_generated(con: duckdb.DuckDBPyConnection, source: str, partition: str, rows: list[dict[str, Any]],
+                    quarantined: list[dict[str, Any]]) -> None:
     """Replace one partition's rows of a generated table (sources.<source>) and its quarantine rows, in one transaction."""
     write_generated(con, source, partition, rows_frame(rows).to_arrow(), quarantine_frame(quarantined).to_arrow())
 

@@ -46,7 +46,8 @@ def sft_adapter(context: dg.AssetExecutionContext, warehouse: Warehouse, config:
     started = time.perf_counter()
     budget = config.train_minutes * 60 if config.train_minutes else None
     result = sft.train_lora(config, train_file, target,
-                            progress=lambda step, total, loss: context.log.info(sft.progress_line(step, total, loss, time.perf_counter() - started, budget)))
+                            progress=lambda step, total, loss: context.log.info(sft.progress_line(step, total, loss,
+                                                                                                  time.perf_counter() - started, budget)))
     (target / "loss_curve.svg").write_text(line_chart(result.loss_curve, "Training loss by step"), encoding="utf-8")
     return dg.MaterializeResult(metadata={
         "status": "trained", "adapter": str(target), "base_model": sft.describe_base(config), "train_sha256": result.train_sha256,

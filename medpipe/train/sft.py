@@ -487,7 +487,8 @@ def evaluate_loss(model: PreTrainedModel | PeftModel, tokenizer: PreTrainedToken
             done = min(first + settings.batch_size, len(examples.dialogues))
             if progress:
                 elapsed = time.perf_counter() - started
-                progress(f"scored {done}/{len(examples.dialogues)} dialogues, {elapsed:.0f} s, ETA {elapsed / done * (len(examples.dialogues) - done):.0f} s")
+                progress(f"scored {done}/{len(examples.dialogues)} dialogues, {elapsed:.0f} s, ETA "
+                         f"{elapsed / done * (len(examples.dialogues) - done):.0f} s")
     if not count:
         raise ValueError(f"no assistant token to score among {len(rows)} rows")
     loss = total / count

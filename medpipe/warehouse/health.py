@@ -290,7 +290,8 @@ def sweep_dead_runs(instance: object, say: Callable[[str], None] = print) -> lis
         pid, _, started = tag.partition(":")
         if process_start(int(pid)) == started:
             continue
-        instance.report_run_failed(run, message=f"the run's process (pid {pid}) died without ending the run (killed); marked failed at the next start")  # type: ignore[attr-defined]
+        instance.report_run_failed(  # type: ignore[attr-defined]
+            run, message=f"the run's process (pid {pid}) died without ending the run (killed); marked failed at the next start")
         swept.append(run.run_id)
     if swept:
         say(f"marked {len(swept)} run(s) whose process died as failed: {', '.join(r[:8] for r in swept)}")
@@ -366,7 +367,8 @@ def doctor_command(duckdb_path: Path, salvage_file: bool, lock_timeout: float) -
                     con.close()
             print(f"medpipe doctor: {duckdb_path} is healthy ({len(diagnosis.tables)} tables, every row readable).")
             return 0
-        print("medpipe doctor: " + (diagnosis.problem or damage_line(duckdb_path, f"{len(diagnosis.damaged)} of {len(diagnosis.tables)} tables unreadable: "
+        print("medpipe doctor: "
+              + (diagnosis.problem or damage_line(duckdb_path, f"{len(diagnosis.damaged)} of {len(diagnosis.tables)} tables unreadable: "
                                                                       + ", ".join(t.name for t in diagnosis.damaged))))
         if not salvage_file:
             return 1

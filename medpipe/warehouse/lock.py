@@ -85,7 +85,8 @@ def acquire(path: Path, run: str, timeout: float, say: Callable[[str], None] = p
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise PermissionError(f"cannot write beside the DuckDB file: {path} ({exc.strerror}). Set MEDPIPE_DUCKDB to a file in a writable folder.") from exc
+        raise PermissionError(
+            f"cannot write beside the DuckDB file: {path} ({exc.strerror}). Set MEDPIPE_DUCKDB to a file in a writable folder.") from exc
     started, announced = time.monotonic(), False
     while True:
         try:

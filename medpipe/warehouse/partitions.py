@@ -186,7 +186,8 @@ def import_partitions(con: duckdb.DuckDBPyConnection, store: PartitionStore, wri
             if cache is not None:
                 con.register("partition_cache", cache)
                 try:
-                    con.execute(f"INSERT OR IGNORE INTO llm_cache ({', '.join(CACHE_SCHEMA.names)}) SELECT {', '.join(CACHE_SCHEMA.names)} FROM partition_cache")
+                    con.execute(f"INSERT OR IGNORE INTO llm_cache ({', '.join(CACHE_SCHEMA.names)}) SELECT {', '.join(CACHE_SCHEMA.names)} "
+                                "FROM partition_cache")
                 finally:
                     con.unregister("partition_cache")
             con.execute("INSERT OR REPLACE INTO partition_imports (dataset, partition, version, root) VALUES ($d, $p, $v, $r)",

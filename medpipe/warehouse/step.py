@@ -128,7 +128,8 @@ def as_quarantine(rows: pl.DataFrame, step: str) -> pl.DataFrame:
 
 def skipped_metadata(recorded: dict[str, Any]) -> dict[str, Any]:
     """A skipped step reports its row count and, under `last_run`, what the run that built the output reported."""
-    metadata: dict[str, Any] = {"up_to_date": "inputs, config and code unchanged since the last run: skipped", "last_run": dg.MetadataValue.json(recorded)}
+    metadata: dict[str, Any] = {"up_to_date": "inputs, config and code unchanged since the last run: skipped",
+                                "last_run": dg.MetadataValue.json(recorded)}
     if "dagster/row_count" in recorded:
         metadata["dagster/row_count"] = recorded["dagster/row_count"]
     return metadata

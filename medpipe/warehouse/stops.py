@@ -15,7 +15,8 @@ def worker_died(signum: int, pid: int | None) -> str:
         name = f"signal {signum}"
     hint = (" (SIGKILL is what the out-of-memory killer sends: see `dmesg` or `journalctl -k`; free memory, or lower "
             "MEDPIPE_MAX_ROWS_PER_SOURCE)") if signum == signal.SIGKILL else ""
-    return f"FAILED: the build's worker process (pid {pid}) was killed by {name}{hint}. Run `medpipe build` again: it redoes only what was not committed."
+    return (f"FAILED: the build's worker process (pid {pid}) was killed by {name}{hint}. "
+            "Run `medpipe build` again: it redoes only what was not committed.")
 
 
 def kept_since(duckdb_path: Path, started: float) -> str:

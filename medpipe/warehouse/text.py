@@ -23,7 +23,7 @@ def clean_text(value: str) -> str:
 
 
 def dedup_key(value: str) -> str:
-    """The form two texts must share to count as exact duplicates: NFKC, casefolded, whitespace folded (runs of what
+    r"""The form two texts must share to count as exact duplicates: NFKC, casefolded, whitespace folded (runs of what
     str.isspace calls whitespace become one space, outer ones go: what `re.sub(r"\s+", " ", s).strip()` does, 2x faster)."""
     return " ".join(unicodedata.normalize("NFKC", value).casefold().split()) if value else ""
 
