@@ -461,7 +461,6 @@ def test_chat_is_safe_emergency_first_no_fake_citations_and_topic_passages(runni
             browser.close()
 
 
-@pytest.mark.xfail(strict=True, reason="known bug (issue 29, open): a message sent while an answer streams loses an exchange (10 messages, not 12)")
 def test_a_message_sent_while_an_answer_streams_keeps_both_exchanges(running_app: dict) -> None:
     from playwright.sync_api import expect, sync_playwright
 

@@ -90,10 +90,11 @@ def chat_page() -> None:
 
 
 def disclaimer(number: str) -> None:
-    """A one-line notice pinned to the top of the page (it stays on a phone-sized screen), and the full disclaimer below."""
+    """A one-line notice fixed at the top of the window (in view however far a phone-sized screen scrolls; `sticky` was not: it
+    sticks only inside its own small container), and the full disclaimer below."""
     st.markdown(f"""<div class="medpipe-pinned">Not medical advice. In an emergency call {number}.</div>
-<style>.medpipe-pinned {{position: sticky; top: 2.8rem; z-index: 999; background: #fff3cd; color: #664d03; padding: 0.3rem 0.6rem;
-border-radius: 0.4rem; font-size: 0.9rem;}}</style>""", unsafe_allow_html=True)
+<style>.medpipe-pinned {{position: fixed; top: 3.2rem; left: 50%; transform: translateX(-50%); max-width: 92vw; z-index: 999;
+background: #fff3cd; color: #664d03; padding: 0.3rem 0.6rem; border-radius: 0.4rem; font-size: 0.9rem;}}</style>""", unsafe_allow_html=True)
     with st.expander("Disclaimer", expanded=True):
         st.warning(chat.DISCLAIMER, icon="⚠️")
 
