@@ -23,8 +23,9 @@ def test_final_from_samples(sample_settings: Settings) -> None:
     sources = {row[0] for row in query(sample_settings, "SELECT DISTINCT source FROM final")}
     assert sources == {spec.name for spec in INCLUDED}
     ((rows, ids, too_long),) = query(sample_settings,
-                                     "SELECT count(*), count(DISTINCT id), count(*) FILTER (length(input) > 1500 OR length(output) < 10) FROM final")
-    assert rows == ids and too_long == 0
+                                     "SELECT count(*), count(DISTINCT id), "
+                                     "count(*) FILTER (length(input) > 4000 OR length(trim(output)) = 0) FROM final")
+    assert rows == ids and too_long == 0  # bounds per kind of row (curation/lengths.py): a gold answer may be one word
     # every row read ends in final or in quarantine: nothing is silently lost
     read = sum(m.metadata["read"].value for node in (f"sources__{s.name}" for s in INCLUDED) for m in result.asset_materializations_for_node(node))
     quarantined = query(sample_settings, "SELECT count(*) FROM quarantine")[0][0]
