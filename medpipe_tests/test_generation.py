@@ -179,7 +179,8 @@ def test_the_four_tasks_reach_final_with_provenance_and_a_rerun_makes_no_call(tm
     for asset, meta in first.items():
         assert meta["kept"] + meta["quarantined"] == SLOTS, asset  # every slot is a row or in quarantine with its reason
         assert meta["llm_calls"] > 0
-        assert again[asset]["llm_calls"] == 0 and again[asset]["kept"] == meta["kept"], asset
+        # a rerun asks again only the calls whose replies failed their schema (never cached, issue 28), and loses nothing
+        assert again[asset]["llm_calls"] <= meta.get("llm_invalid_replies", 0) and again[asset]["kept"] >= meta["kept"], (asset, meta, again[asset])
     assert materialize(settings).success
 
     sources = [source for _, source in TASKS.values()] + [EMERGENCY_SOURCE]
