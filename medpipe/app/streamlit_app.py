@@ -185,6 +185,7 @@ def answer(config: Settings, route: dict[str, Any] | None, history: list[dict[st
         return
     messages = chat.build_messages(earlier, question, passages)
     max_tokens = route["max_tokens"]
+    stop_slot = None
     try:
         if route["kind"] == "adapter":
             model, tokenizer, lock = adapter_model(route["path"], route["mtime_ns"])
@@ -193,13 +194,16 @@ def answer(config: Settings, route: dict[str, Any] | None, history: list[dict[st
             pieces = locked(lock, pieces)
         else:
             pieces, was_cut_off = assistant.ollama_generator(route["host"], route["model"])(messages, max_tokens)
-        st.button("Stop", key=f"stop-{len(history)}", help="Stop this answer; what is written so far is kept")
+        stop_slot = st.empty()  # emptied once the answer ends: a Stop left beside a finished answer would stop nothing
+        stop_slot.button("Stop", key=f"stop-{len(history)}", help="Stop this answer; what is written so far is kept")
         placeholder = st.empty()
         with placeholder.container():
             with st.spinner("Writing the answer…"):
                 first = next(pieces, "")  # nothing shows until the model's first piece: say that it is working
             text = st.write_stream(kept(turn, itertools.chain([first], pieces), lambda: save_conversation(config)))
     except Exception as exc:  # the model's own failure (host gone, model missing, out of memory): say it, keep the history
+        if stop_slot is not None:
+            stop_slot.empty()
         turn.update(content="", note=f"The model could not answer: {type(exc).__name__}: {exc}")
         st.error(turn["note"])
         save_conversation(config)
@@ -211,6 +215,7 @@ def answer(config: Settings, route: dict[str, Any] | None, history: list[dict[st
     turn.update(content=verdict.text, warning=verdict.warning, used=verdict.used, note=" ".join(n for n in notes if n),
                 model_answer=text if verdict.abstained else "")
     placeholder.empty()
+    stop_slot.empty()
     show_turn({**turn, "emergency": ""})
     save_conversation(config)
 
