@@ -9,7 +9,6 @@ import importlib.util
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -22,15 +21,10 @@ import pytest
 from medpipe.app import chat
 from medpipe.app.launch import SCRIPT, app_server, healthy, streamlit_command
 from medpipe.publish.release import SYSTEM_PROMPT as RELEASE_SYSTEM_PROMPT
-from medpipe.settings import PROJECT_ROOT
 from medpipe.synthetic.local_server import free_port, local_server
+from medpipe_tests.browser import ARTIFACTS, browser_page, require_chromium
 
 QUESTION = "How should I cool a burn?"
-# as in test_ui.py (not imported from it: that module imports the whole pipeline)
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(os.environ.get("MEDPIPE_TEST_ARTIFACTS", PROJECT_ROOT / "artifacts"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
 # --- questions, prompt, history -------------------------------------------------------------------------------------
@@ -90,6 +84,21 @@ def test_passages_under_the_relevance_threshold_are_not_shown() -> None:
     assert chat.relevant_passages(hits[1:]) == []
 
 
+def test_a_phone_number_the_guidelines_do_not_give_withholds_the_answer() -> None:
+    helpline = chat.Hit("chunk-3", 0.6, "NHS", 2, 2, "For advice call NHS 111 or the poisons line on 0800 123 4567.", 1)
+    invented = "If they are unable, call emergency services at (508)761-9990 and ask them to come."  # a small model's real answer
+    assert chat.invented_numbers(invented, [helpline], "112") == ["(508)761-9990"]
+    assert chat.invented_numbers("Call 911 now.", [], "112") == ["911"]  # another country's emergency number
+    assert chat.invented_numbers("Call 911 now.", [], "911") == []
+    given = "Call 112, or NHS 111, or dial 0800 123 4567. Push 100-120 a minute; guidance 2019-2020; 1,000 mg; 37.5 C."
+    assert chat.invented_numbers(given, [helpline], "112") == []
+    assert chat.invented_numbers("Call 111 for advice.", [helpline], "112") == []  # the passage gives it ("NHS 111")
+    verdict = chat.judge(invented, [helpline], chat.Grounding({1: 0.9}), "112")
+    assert verdict.abstained and "(508)761-9990" not in verdict.text and "call 112" in verdict.text and verdict.used == []
+    assert "(508)761-9990" in verdict.warning  # the user is told why
+    assert chat.judge("Ring 999 at once.", [], None, "112").abstained  # without passages too
+
+
 def test_an_answer_is_labelled_grounded_only_in_the_passages_it_uses() -> None:
     from medpipe.corpus.embeddings import load_model
 
@@ -97,14 +106,14 @@ def test_an_answer_is_labelled_grounded_only_in_the_passages_it_uses() -> None:
     passages = [passage(1), chat.Hit("chunk-2", 0.5, "WHO", 3, 3, "Chocking: give five back blows between the shoulder blades.", 2)]
     grounded = chat.ground(model, "Hold the burn under cool running water for 20 minutes.", passages)
     assert grounded.used == [1] and grounded.grounded
-    verdict = chat.judge("Hold the burn under cool running water for 20 minutes.", passages, grounded)
+    verdict = chat.judge("Hold the burn under cool running water for 20 minutes.", passages, grounded, "112")
     assert verdict.used == [1] and verdict.text.endswith("Sources: [1]") and not verdict.abstained and not verdict.warning
 
     off = chat.ground(model, "Try everything until it stops hurting, maybe some butter.", passages)
-    verdict = chat.judge("Try everything until it stops hurting, maybe some butter.", passages, off)
+    verdict = chat.judge("Try everything until it stops hurting, maybe some butter.", passages, off, "112")
     assert not off.grounded and verdict.abstained and verdict.text.startswith(chat.ABSTAIN) and verdict.used == []
 
-    verdict = chat.judge("Mix flour, sugar and cocoa.", [], None)  # no passage: shown, with a warning, nothing cited
+    verdict = chat.judge("Mix flour, sugar and cocoa.", [], None, "112")  # no passage: shown, with a warning, nothing cited
     assert verdict.warning == chat.UNCHECKED_WARNING and "Sources" not in verdict.text and verdict.used == []
 
 
@@ -311,8 +320,7 @@ def test_medpipe_app_serves_on_the_port_given(tmp_path: Path) -> None:
 def running_app(tmp_path_factory: pytest.TempPathFactory):
     """Corpus and final built on the bundled samples into a fresh DuckDB file, while the bundled LLM server and then the
     app start beside (OLLAMA_HOST and MEDPIPE_DUCKDB pointing at them)."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
+    require_chromium()
     pytest.importorskip("streamlit", reason="the app needs streamlit (pip install -e '.[dev]')")
     import dagster as dg
 
@@ -334,152 +342,127 @@ def running_app(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_chat_answers_with_cited_passages_and_the_dataset_page_filters_quarantine(running_app: dict) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(running_app["duckdb"]), read_only=True) as con:
         reason, expected = con.execute("SELECT reason, count(*) FROM quarantine GROUP BY reason ORDER BY count(*) DESC, reason LIMIT 1").fetchone()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(running_app["url"], wait_until="domcontentloaded")
-            page.get_by_role("heading", name="Medical assistant").wait_for(timeout=60_000)
-            disclaimer = page.get_by_text("This conversational AI model is not intended to provide medical advice").first
-            expect(disclaimer).to_be_visible()
-            expect(page.get_by_text("No fine-tuned adapter has been trained yet")).to_be_visible()  # and how to train one
-            expect(page.get_by_text("dagster asset materialize --select sft_adapter")).to_be_visible()
-            expect(page.get_by_label("A model on OLLAMA_HOST")).to_be_checked()  # the route chosen while there is no adapter
-            chat_box = page.get_by_test_id("stChatInputTextArea")
-            expect(chat_box).to_be_enabled(timeout=60_000)  # the model list came from OLLAMA_HOST
+    with browser_page(1400, 1000, "app_failure.png", running_app["log"]) as page:
+        page.goto(running_app["url"], wait_until="domcontentloaded")
+        page.get_by_role("heading", name="Medical assistant").wait_for(timeout=60_000)
+        disclaimer = page.get_by_text("This conversational AI model is not intended to provide medical advice").first
+        expect(disclaimer).to_be_visible()
+        expect(page.get_by_text("No fine-tuned adapter has been trained yet")).to_be_visible()  # and how to train one
+        expect(page.get_by_text("dagster asset materialize --select sft_adapter")).to_be_visible()
+        expect(page.get_by_label("A model on OLLAMA_HOST")).to_be_checked()  # the route chosen while there is no adapter
+        chat_box = page.get_by_test_id("stChatInputTextArea")
+        expect(chat_box).to_be_enabled(timeout=60_000)  # the model list came from OLLAMA_HOST
 
-            chat_box.fill("How do I treat a burn? " * 80)  # over 1,500 characters
-            chat_box.press("Enter")
-            expect(page.get_by_text(re.compile(r"the limit is 1,500"))).to_be_visible(timeout=30_000)
+        chat_box.fill("How do I treat a burn? " * 80)  # over 1,500 characters
+        chat_box.press("Enter")
+        expect(page.get_by_text(re.compile(r"the limit is 1,500"))).to_be_visible(timeout=30_000)
 
-            length = page.get_by_label("Longest answer (tokens)")
-            length.fill("48")  # a short answer keeps the test quick on 2 cores; the length does not change the path
-            length.press("Enter")
-            expect(length).to_have_value("48")
-            chat_box.fill(QUESTION)
-            chat_box.press("Enter")
-            expect(page.get_by_text(re.compile(r"^Guideline passages"))).to_be_visible(timeout=240_000)
-            citation = page.get_by_test_id("stExpander").filter(has_text=re.compile(r"\[1\] .+, pp?\. \d+"))
-            expect(citation.first).to_be_visible()
-            answer = page.get_by_test_id("stChatMessage").nth(1)
-            expect(answer).to_contain_text(re.compile(r"\w{3,}"))
-            expect(disclaimer).to_be_visible()
-            citation.first.click()  # open the passage: its text shows
-            page.wait_for_timeout(500)
-            page.screenshot(path=str(ARTIFACTS / "app_chat.png"), full_page=True)
+        length = page.get_by_label("Longest answer (tokens)")
+        length.fill("48")  # a short answer keeps the test quick on 2 cores; the length does not change the path
+        length.press("Enter")
+        expect(length).to_have_value("48")
+        chat_box.fill(QUESTION)
+        chat_box.press("Enter")
+        expect(page.get_by_text(re.compile(r"^Guideline passages"))).to_be_visible(timeout=240_000)
+        citation = page.get_by_test_id("stExpander").filter(has_text=re.compile(r"\[1\] .+, pp?\. \d+"))
+        expect(citation.first).to_be_visible()
+        answer = page.get_by_test_id("stChatMessage").nth(1)
+        expect(answer).to_contain_text(re.compile(r"\w{3,}"))
+        expect(disclaimer).to_be_visible()
+        citation.first.click()  # open the passage: its text shows
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / "app_chat.png"), full_page=True)
 
-            page.get_by_role("link", name="Dataset").click()
-            page.get_by_role("heading", name="Dataset").wait_for(timeout=60_000)
-            expect(page.get_by_text(re.compile(r"[\d,]+ rows match"))).to_be_visible(timeout=60_000)
-            expect(page.get_by_role("heading", name=re.compile(r"Provenance of \w+"))).to_be_visible(timeout=60_000)  # final's first row
-            page.get_by_text("licence", exact=True).first.wait_for()
-            page.get_by_test_id("stRadio").filter(has_text="quarantine").get_by_text("quarantine", exact=True).click()
-            reason_filter = page.get_by_test_id("stMultiSelect").filter(has_text="reason")
-            reason_filter.wait_for(timeout=60_000)
-            reason_filter.locator("input").fill(reason)
-            reason_filter.locator("input").press("Enter")
-            reason_filter.locator("input").press("Escape")  # close the option list: it hides the page from the accessibility tree
-            expect(page.get_by_text(f"{expected:,} rows match")).to_be_visible(timeout=60_000)
-            page.screenshot(path=str(ARTIFACTS / "app_dataset_quarantine.png"))
-            provenance = page.get_by_role("heading", name=re.compile(f"Quarantined at .+: {re.escape(reason)}"))
-            expect(provenance).to_be_visible(timeout=30_000)
-            provenance.scroll_into_view_if_needed()
-            page.screenshot(path=str(ARTIFACTS / "app_dataset_provenance.png"))
-        except Exception as exc:
-            with contextlib.suppress(Exception):
-                page.screenshot(path=str(ARTIFACTS / "app_failure.png"), full_page=True)
-            raise AssertionError(f"{exc}\napp log:\n{running_app['log'].read_text(errors='replace')[-3000:]}") from exc
-        finally:
-            browser.close()
+        page.get_by_role("link", name="Dataset").click()
+        page.get_by_role("heading", name="Dataset").wait_for(timeout=60_000)
+        expect(page.get_by_text(re.compile(r"[\d,]+ rows match"))).to_be_visible(timeout=60_000)
+        expect(page.get_by_role("heading", name=re.compile(r"Provenance of \w+"))).to_be_visible(timeout=60_000)  # final's first row
+        page.get_by_text("licence", exact=True).first.wait_for()
+        page.get_by_test_id("stRadio").filter(has_text="quarantine").get_by_text("quarantine", exact=True).click()
+        reason_filter = page.get_by_test_id("stMultiSelect").filter(has_text="reason")
+        reason_filter.wait_for(timeout=60_000)
+        reason_filter.locator("input").fill(reason)
+        reason_filter.locator("input").press("Enter")
+        reason_filter.locator("input").press("Escape")  # close the option list: it hides the page from the accessibility tree
+        expect(page.get_by_text(f"{expected:,} rows match")).to_be_visible(timeout=60_000)
+        page.screenshot(path=str(ARTIFACTS / "app_dataset_quarantine.png"))
+        provenance = page.get_by_role("heading", name=re.compile(f"Quarantined at .+: {re.escape(reason)}"))
+        expect(provenance).to_be_visible(timeout=30_000)
+        provenance.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "app_dataset_provenance.png"))
 
 
 def test_chat_is_safe_emergency_first_no_fake_citations_and_topic_passages(running_app: dict) -> None:
     """In one browser session: chest pain gets the emergency notice first; a cake question shows no passage and nothing
     presented as cited; a follow-up on a new topic shows only that topic's passages; the notice stays in view on a phone."""
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 900})
-            page.goto(running_app["url"], wait_until="domcontentloaded")
-            page.get_by_role("heading", name="Medical assistant").wait_for(timeout=60_000)
-            chat_box = page.get_by_test_id("stChatInputTextArea")
-            expect(chat_box).to_be_enabled(timeout=60_000)
-            length = page.get_by_label("Longest answer (tokens)")
-            length.fill("32")
-            length.press("Enter")
-            expect(length).to_have_value("32")
-            messages = page.get_by_test_id("stChatMessage")
+    with browser_page(1200, 900, "app_safety_failure.png", running_app["log"]) as page:
+        page.goto(running_app["url"], wait_until="domcontentloaded")
+        page.get_by_role("heading", name="Medical assistant").wait_for(timeout=60_000)
+        chat_box = page.get_by_test_id("stChatInputTextArea")
+        expect(chat_box).to_be_enabled(timeout=60_000)
+        length = page.get_by_label("Longest answer (tokens)")
+        length.fill("32")
+        length.press("Enter")
+        expect(length).to_have_value("32")
+        messages = page.get_by_test_id("stChatMessage")
 
-            def ask(question: str, count: int) -> None:
-                chat_box.fill(question)
-                chat_box.press("Enter")
-                expect(messages).to_have_count(count, timeout=240_000)
+        def ask(question: str, count: int) -> None:
+            chat_box.fill(question)
+            chat_box.press("Enter")
+            expect(messages).to_have_count(count, timeout=240_000)
 
-            ask("My father has crushing chest pain right now and is sweating", 2)
-            reply = messages.nth(1)
-            expect(reply).to_contain_text("EMERGENCY:", timeout=120_000)
-            expect(reply).to_contain_text("112")
-            expect(reply.get_by_text(re.compile(r"^First aid while you wait"))).to_be_visible()
-            first_text = reply.inner_text().strip()
-            assert first_text.index("EMERGENCY:") < 40, first_text[:200]  # the notice opens the answer
-            expect(reply.get_by_role("button", name="Stop")).to_have_count(0, timeout=240_000)  # the answer has finished
+        ask("My father has crushing chest pain right now and is sweating", 2)
+        reply = messages.nth(1)
+        expect(reply).to_contain_text("EMERGENCY:", timeout=120_000)
+        expect(reply).to_contain_text("112")
+        expect(reply.get_by_text(re.compile(r"^First aid while you wait"))).to_be_visible()
+        first_text = reply.inner_text().strip()
+        assert first_text.index("EMERGENCY:") < 40, first_text[:200]  # the notice opens the answer
+        expect(reply.get_by_role("button", name="Stop")).to_have_count(0, timeout=240_000)  # the answer has finished
 
-            ask("How do I bake a chocolate cake?", 4)
-            cake = messages.nth(3)
-            expect(cake.get_by_text(re.compile("Not checked against the guidelines"))).to_be_visible(timeout=240_000)
-            expect(cake).not_to_contain_text("Guideline passages")
-            expect(cake).not_to_contain_text("Sources:")
-            expect(cake).not_to_contain_text("EMERGENCY:")
+        ask("How do I bake a chocolate cake?", 4)
+        cake = messages.nth(3)
+        expect(cake.get_by_text(re.compile("Not checked against the guidelines"))).to_be_visible(timeout=240_000)
+        expect(cake).not_to_contain_text("Guideline passages")
+        expect(cake).not_to_contain_text("Sources:")
+        expect(cake).not_to_contain_text("EMERGENCY:")
 
-            ask(QUESTION, 6)
-            expect(messages.nth(5).get_by_text(re.compile(r"^Guideline passages"))).to_be_visible(timeout=240_000)
-            burn_top = messages.nth(5).get_by_test_id("stExpander").filter(has_text=re.compile(r"\[1\] [^\[]+?, pp?\. \d+")).first
-            expect(burn_top).to_contain_text(re.compile(r"· (?:used|related, not used): Burns"))
-            ask("How do I stop heavy bleeding from a wound?", 8)  # a new topic after the burn: searched alone
-            bleeding = messages.nth(7)
-            expect(bleeding.get_by_text(re.compile(r"^Guideline passages"))).to_be_visible(timeout=240_000)
-            top = bleeding.get_by_test_id("stExpander").filter(has_text=re.compile(r"\[1\] [^\[]+?, pp?\. \d+")).first
-            expect(top).to_contain_text(re.compile("bleeding|press", re.IGNORECASE))  # the top passage is the new topic's,
-            expect(top).not_to_contain_text(re.compile(r"· (?:used|related, not used): Burns"))  # not the burn's chunk
+        ask(QUESTION, 6)
+        expect(messages.nth(5).get_by_text(re.compile(r"^Guideline passages"))).to_be_visible(timeout=240_000)
+        burn_top = messages.nth(5).get_by_test_id("stExpander").filter(has_text=re.compile(r"\[1\] [^\[]+?, pp?\. \d+")).first
+        expect(burn_top).to_contain_text(re.compile(r"· (?:used|related, not used): Burns"))
+        ask("How do I stop heavy bleeding from a wound?", 8)  # a new topic after the burn: searched alone
+        bleeding = messages.nth(7)
+        expect(bleeding.get_by_text(re.compile(r"^Guideline passages"))).to_be_visible(timeout=240_000)
+        top = bleeding.get_by_test_id("stExpander").filter(has_text=re.compile(r"\[1\] [^\[]+?, pp?\. \d+")).first
+        expect(top).to_contain_text(re.compile("bleeding|press", re.IGNORECASE))  # the top passage is the new topic's,
+        expect(top).not_to_contain_text(re.compile(r"· (?:used|related, not used): Burns"))  # not the burn's chunk
 
-            page.set_viewport_size({"width": 390, "height": 844})  # a phone's screen, scrolled to the end: the notice stays in view
-            expect(page.get_by_text(re.compile(r"^Not medical advice\. In an emergency call 112"))).to_be_in_viewport()
-            page.screenshot(path=str(ARTIFACTS / "app_safety.png"), full_page=True)
-        except Exception as exc:
-            with contextlib.suppress(Exception):
-                page.screenshot(path=str(ARTIFACTS / "app_safety_failure.png"), full_page=True)
-            raise AssertionError(f"{exc}\napp log:\n{running_app['log'].read_text(errors='replace')[-3000:]}") from exc
-        finally:
-            browser.close()
+        page.set_viewport_size({"width": 390, "height": 844})  # a phone's screen, scrolled to the end: the notice stays in view
+        expect(page.get_by_text(re.compile(r"^Not medical advice\. In an emergency call 112"))).to_be_in_viewport()
+        page.screenshot(path=str(ARTIFACTS / "app_safety.png"), full_page=True)
 
 
 def test_a_message_sent_while_an_answer_streams_keeps_both_exchanges(running_app: dict) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1200, "height": 900})
-            page.goto(running_app["url"], wait_until="domcontentloaded")
-            page.get_by_role("heading", name="Medical assistant").wait_for(timeout=60_000)
-            chat_box = page.get_by_test_id("stChatInputTextArea")
-            expect(chat_box).to_be_enabled(timeout=60_000)
-            messages = page.get_by_test_id("stChatMessage")
-            chat_box.fill("What should I do for a nosebleed?")
-            chat_box.press("Enter")
-            expect(page.get_by_role("button", name="Stop")).to_be_visible(timeout=240_000)  # streaming has started
-            chat_box.fill("What are the signs of heat exhaustion?")  # sent while the first streams: both exchanges stay
-            chat_box.press("Enter")
-            expect(messages).to_have_count(4, timeout=240_000)
-            expect(messages.nth(0)).to_contain_text("nosebleed")
-            expect(messages.nth(2)).to_contain_text("heat exhaustion")
-        finally:
-            browser.close()
+    with browser_page(1200, 900, "app_streaming_failure.png", running_app["log"]) as page:
+        page.goto(running_app["url"], wait_until="domcontentloaded")
+        page.get_by_role("heading", name="Medical assistant").wait_for(timeout=60_000)
+        chat_box = page.get_by_test_id("stChatInputTextArea")
+        expect(chat_box).to_be_enabled(timeout=60_000)
+        messages = page.get_by_test_id("stChatMessage")
+        chat_box.fill("What should I do for a nosebleed?")
+        chat_box.press("Enter")
+        expect(page.get_by_role("button", name="Stop")).to_be_visible(timeout=240_000)  # streaming has started
+        chat_box.fill("What are the signs of heat exhaustion?")  # sent while the first streams: both exchanges stay
+        chat_box.press("Enter")
+        expect(messages).to_have_count(4, timeout=240_000)
+        expect(messages.nth(0)).to_contain_text("nosebleed")
+        expect(messages.nth(2)).to_contain_text("heat exhaustion")

@@ -3,28 +3,22 @@ to the labels table, and counted by the release gate's audit check at the next b
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
-import shutil
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from medpipe.settings import PROJECT_ROOT, Settings
+from medpipe.settings import Settings
+from medpipe_tests.browser import ARTIFACTS, browser_page, require_chromium
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(os.environ.get("MEDPIPE_TEST_ARTIFACTS", PROJECT_ROOT / "artifacts"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
 def test_three_rows_labelled_on_the_review_page_are_counted_by_the_gate(tmp_path: Path) -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
+    require_chromium()
     pytest.importorskip("streamlit", reason="the app needs streamlit (pip install -e '.[dev]')")
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     from medpipe.app.launch import app_server
     from medpipe_tests.helpers import FINAL, check_results, materialize
@@ -32,47 +26,37 @@ def test_three_rows_labelled_on_the_review_page_are_counted_by_the_gate(tmp_path
     settings = Settings(duckdb_path=tmp_path / "data" / "medpipe.duckdb", raw_dir=None, offline=True, max_rows_per_source=None)
     assert materialize(settings, FINAL).success
     env = os.environ | {"MEDPIPE_DUCKDB": str(settings.duckdb_path), "MEDPIPE_OFFLINE": "1", "HF_HUB_OFFLINE": "1"}
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with app_server(env=env, log=tmp_path / "app.log") as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1200})
-        try:
-            page.goto(f"{url}/review", wait_until="domcontentloaded")
-            page.get_by_role("heading", name="Review").wait_for(timeout=60_000)
-            expect(page.get_by_text("No labels yet")).to_be_visible(timeout=60_000)
-            source = page.get_by_test_id("stSelectbox").filter(has_text="Source")
-            source.click()
-            page.get_by_role("option", name="medicationqa", exact=True).click()
-            expect(page.get_by_role("heading", name=re.compile(r"Row 1 of \d+"))).to_be_visible(timeout=60_000)
-            expect(page.get_by_text("truehealth/medicationqa")).to_be_visible()  # the source's provenance
-            wrong = page.get_by_role("button", name="Wrong (2)")
-            expect(wrong).to_be_disabled()  # no reviewer yet
-            reviewer = page.get_by_label("Reviewer")
-            reviewer.fill("dr.a")
-            reviewer.press("Enter")
-            expect(wrong).to_be_enabled(timeout=30_000)
-            page.get_by_label("Note (optional)").fill("wrong drug interaction")
-            page.get_by_label("Note (optional)").press("Enter")
-            page.wait_for_timeout(500)
-            wrong.click()
-            expect(page.get_by_text(re.compile(r"Saved: wrong for row \w+ \(1 of"))).to_be_visible(timeout=30_000)
-            expect(page.get_by_role("heading", name=re.compile(r"Row 2 of"))).to_be_visible()
-            page.get_by_role("button", name="Unsafe (3)").click()
-            expect(page.get_by_text(re.compile(r"Saved: unsafe for row \w+ \(2 of"))).to_be_visible(timeout=30_000)
-            expect(page.get_by_role("heading", name=re.compile(r"Row 3 of"))).to_be_visible()
-            page.evaluate("document.activeElement && document.activeElement.blur()")  # focus outside the text inputs: the key reaches the button
-            page.keyboard.press("1")
-            expect(page.get_by_text(re.compile(r"Saved: correct for row \w+ \(3 of"))).to_be_visible(timeout=30_000)
-            audit = page.get_by_test_id("stTable")
-            expect(audit).to_contain_text("medicationqa", timeout=30_000)
-            expect(audit).to_contain_text("BLOCKS")  # 2 errors of 3: interval 0.208-0.939, above 0.10
-            page.screenshot(path=str(ARTIFACTS / "app_review.png"), full_page=True)
-        except Exception as exc:
-            with contextlib.suppress(Exception):
-                page.screenshot(path=str(ARTIFACTS / "app_review_failure.png"), full_page=True)
-            raise AssertionError(f"{exc}\napp log:\n{(tmp_path / 'app.log').read_text(errors='replace')[-3000:]}") from exc
-        finally:
-            browser.close()
+    with app_server(env=env, log=tmp_path / "app.log") as url, browser_page(1400, 1200, "app_review_failure.png", tmp_path / "app.log") as page:
+        page.goto(f"{url}/review", wait_until="domcontentloaded")
+        page.get_by_role("heading", name="Review").wait_for(timeout=60_000)
+        expect(page.get_by_text("No labels yet")).to_be_visible(timeout=60_000)
+        source = page.get_by_test_id("stSelectbox").filter(has_text="Source")
+        source.click()
+        page.get_by_role("option", name="medicationqa", exact=True).click()
+        expect(page.get_by_role("heading", name=re.compile(r"Row 1 of \d+"))).to_be_visible(timeout=60_000)
+        expect(page.get_by_text("truehealth/medicationqa")).to_be_visible()  # the source's provenance
+        wrong = page.get_by_role("button", name="Wrong (2)")
+        expect(wrong).to_be_disabled()  # no reviewer yet
+        reviewer = page.get_by_label("Reviewer")
+        reviewer.fill("dr.a")
+        reviewer.press("Enter")
+        expect(wrong).to_be_enabled(timeout=30_000)
+        page.get_by_label("Note (optional)").fill("wrong drug interaction")
+        page.get_by_label("Note (optional)").press("Enter")
+        page.wait_for_timeout(500)
+        wrong.click()
+        expect(page.get_by_text(re.compile(r"Saved: wrong for row \w+ \(1 of"))).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("heading", name=re.compile(r"Row 2 of"))).to_be_visible()
+        page.get_by_role("button", name="Unsafe (3)").click()
+        expect(page.get_by_text(re.compile(r"Saved: unsafe for row \w+ \(2 of"))).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("heading", name=re.compile(r"Row 3 of"))).to_be_visible()
+        page.evaluate("document.activeElement && document.activeElement.blur()")  # focus outside the text inputs: the key reaches the button
+        page.keyboard.press("1")
+        expect(page.get_by_text(re.compile(r"Saved: correct for row \w+ \(3 of"))).to_be_visible(timeout=30_000)
+        audit = page.get_by_test_id("stTable")
+        expect(audit).to_contain_text("medicationqa", timeout=30_000)
+        expect(audit).to_contain_text("BLOCKS")  # 2 errors of 3: interval 0.208-0.939, above 0.10
+        page.screenshot(path=str(ARTIFACTS / "app_review.png"), full_page=True)
 
     with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
         labels = con.execute("SELECT label, note, reviewer FROM review_labels ORDER BY labelled_at").fetchall()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import time
 import urllib.request
@@ -15,11 +14,8 @@ import pytest
 from medpipe.synthetic.local_server import free_port, stop_process_group
 from medpipe.settings import PROJECT_ROOT
 from medpipe_tests.helpers import dagster_home, materialize, offline_settings
+from medpipe_tests.browser import ARTIFACTS, browser_page, require_chromium
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(os.environ.get("MEDPIPE_TEST_ARTIFACTS", PROJECT_ROOT / "artifacts"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
 def graphql(base: str, query: str) -> dict:
@@ -34,8 +30,7 @@ def run_statuses(base: str) -> list[dict]:
 
 @pytest.fixture
 def dagster_ui(tmp_path: Path):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
+    require_chromium()
     home = dagster_home(tmp_path / "dagster_home")
     settings = offline_settings(tmp_path / "data" / "medpipe.duckdb")
     import dagster as dg
@@ -67,38 +62,30 @@ def dagster_ui(tmp_path: Path):
 
 
 def test_graph_loads_and_final_materialises_from_the_ui(dagster_ui: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     before = {r["runId"] for r in run_statuses(dagster_ui)}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1600, "height": 1000})
-            page.goto(f"{dagster_ui}/asset-groups", wait_until="networkidle")
-            for group in ("sources", "curated", "corpus", "synthetic", "publish"):
-                page.get_by_text(group, exact=True).first.wait_for(timeout=30_000)
-            _dismiss_welcome(page)
-            page.screenshot(path=str(ARTIFACTS / "asset_graph.png"))
+    with browser_page(1600, 1000, "ui_failure.png") as page:
+        page.goto(f"{dagster_ui}/asset-groups", wait_until="networkidle")
+        for group in ("sources", "curated", "corpus", "synthetic", "publish"):
+            page.get_by_text(group, exact=True).first.wait_for(timeout=30_000)
+        _dismiss_welcome(page)
+        page.screenshot(path=str(ARTIFACTS / "asset_graph.png"))
 
-            page.goto(f"{dagster_ui}/assets/final", wait_until="networkidle")
-            _dismiss_welcome(page)
-            page.locator("button", has_text="Materialize").first.click()
-            page.wait_for_timeout(2000)
-            page.screenshot(path=str(ARTIFACTS / "final_launch.png"))
-            deadline = time.monotonic() + 180
-            new: list[dict] = []
-            while time.monotonic() < deadline:
-                new = [r for r in run_statuses(dagster_ui) if r["runId"] not in before]
-                if new and new[0]["status"] in ("SUCCESS", "FAILURE", "CANCELED"):
-                    break
-                time.sleep(1)
-            assert new and new[0]["status"] == "SUCCESS", new
-            page.goto(f"{dagster_ui}/runs/{new[0]['runId']}", wait_until="networkidle")
-            page.get_by_text("Success").first.wait_for(timeout=30_000)
-            page.screenshot(path=str(ARTIFACTS / "final_run.png"))
-        finally:
-            browser.close()
+        page.goto(f"{dagster_ui}/assets/final", wait_until="networkidle")
+        _dismiss_welcome(page)
+        page.locator("button", has_text="Materialize").first.click()
+        page.wait_for_timeout(2000)
+        page.screenshot(path=str(ARTIFACTS / "final_launch.png"))
+        deadline = time.monotonic() + 180
+        new: list[dict] = []
+        while time.monotonic() < deadline:
+            new = [r for r in run_statuses(dagster_ui) if r["runId"] not in before]
+            if new and new[0]["status"] in ("SUCCESS", "FAILURE", "CANCELED"):
+                break
+            time.sleep(1)
+        assert new and new[0]["status"] == "SUCCESS", new
+        page.goto(f"{dagster_ui}/runs/{new[0]['runId']}", wait_until="networkidle")
+        page.get_by_text("Success").first.wait_for(timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "final_run.png"))
 
 
 def _dismiss_welcome(page) -> None:

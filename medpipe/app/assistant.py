@@ -49,7 +49,8 @@ def screen_question(question: str, screen: emergency.EmergencyScreen, number: st
 
 
 def complete(answer: Answer, history: Sequence[Mapping[str, str]], retrieve: Retrieve | None, generate: Generate | None,
-             embedding_model: Any, max_new_tokens: int = chat.MAX_NEW_TOKENS, on_piece: Callable[[str], None] | None = None) -> Answer:
+             embedding_model: Any, emergency_number: str, max_new_tokens: int = chat.MAX_NEW_TOKENS,
+             on_piece: Callable[[str], None] | None = None) -> Answer:
     """Fill in the passages, the model's answer and its verdict (the screening is already in `answer`)."""
     query = chat.retrieval_query(history, answer.question)
     answer.passages = retrieve(query) if retrieve is not None else []
@@ -66,7 +67,7 @@ def complete(answer: Answer, history: Sequence[Mapping[str, str]], retrieve: Ret
     answer.model_answer = "".join(collected).strip()
     answer.cut_off = was_cut_off(answer.model_answer)
     grounding = chat.ground(embedding_model, answer.model_answer, answer.passages) if answer.passages else None
-    answer.verdict = chat.judge(answer.model_answer, answer.passages, grounding)
+    answer.verdict = chat.judge(answer.model_answer, answer.passages, grounding, emergency_number)
     return answer
 
 
@@ -149,7 +150,7 @@ def ask(question: str, out: TextIO = sys.stdout) -> int:
     if generate is None:
         answer.note = " ".join(p for p in (answer.note, model_name) if p)
     try:
-        complete(answer, [], retrieve, generate, embedding_model)
+        complete(answer, [], retrieve, generate, embedding_model, settings.emergency_number)
     except chat.WarehouseUnavailable as exc:
         answer.note = str(exc)
     if answer.verdict is not None:

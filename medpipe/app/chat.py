@@ -170,10 +170,39 @@ class Verdict:
     warning: str
 
 
-def judge(answer: str, passages: Sequence[Hit], grounding: Grounding | None) -> Verdict:
+# A phone number: digit groups with separators, 7 digits or more (a year range such as 2019-2020 is not one), or any number
+# of 3 digits or more said after "call"/"dial" (a short emergency number: 911, 999).
+PHONE_NUMBER = re.compile(r"(\b(?:call|dial|phone|ring)\s+(?:on\s+)?)?(?<![\w.,])(\+?\(?\d[\d ().-]*\d)(?![\w,]|\.\d)", re.IGNORECASE)
+YEAR_RANGE = re.compile(r"^\d{4}\s*[-–]\s*\d{4}$")
+
+
+def phone_numbers(text: str) -> list[str]:
+    found = []
+    for match in PHONE_NUMBER.finditer(text):
+        number, digits = match.group(2), re.sub(r"\D", "", match.group(2))
+        if (len(digits) >= 7 or (match.group(1) and len(digits) >= 3)) and not YEAR_RANGE.match(number):
+            found.append(number)
+    return found
+
+
+def invented_numbers(answer: str, passages: Sequence[Hit], emergency_number: str) -> list[str]:
+    """The phone numbers in the answer that neither the passages nor the configured emergency number give: a small model
+    writes plausible ones (it told a chest-pain caller to ring a made-up US number), and a wrong number costs minutes."""
+    def digits(number: str) -> str:
+        return re.sub(r"\D", "", number)
+
+    given = {digits(emergency_number)} | {digits(m.group(2)) for p in passages for m in PHONE_NUMBER.finditer(p.text)}  # any number they give
+    return [n for n in phone_numbers(answer) if digits(n) not in given]
+
+
+def judge(answer: str, passages: Sequence[Hit], grounding: Grounding | None, emergency_number: str) -> Verdict:
     """No passage: the answer stands with a visible warning (nothing is presented as cited). Passages but the answer uses
-    none: replaced by the abstention (the passages are still shown, as related). Grounded: the used passages' numbers end
-    the text, whatever the model cited."""
+    none, or it gives a phone number from nowhere: replaced by the abstention (the passages are still shown, as related).
+    Grounded: the used passages' numbers end the text, whatever the model cited."""
+    invented = invented_numbers(answer, passages, emergency_number)
+    if invented:
+        withheld = f"The model's answer gave a phone number the guidelines do not ({', '.join(invented)}), so it is withheld."
+        return Verdict(f"{ABSTAIN} In an emergency call {emergency_number}.", [], True, withheld)
     if not passages or grounding is None:
         return Verdict(answer, [], False, UNCHECKED_WARNING)
     if not grounding.grounded:

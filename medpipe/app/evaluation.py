@@ -110,7 +110,8 @@ def evaluate(configurations: Sequence[Configuration], questions: Sequence[Questi
         tally, started = Tally(), time.perf_counter()
         for done, (question, first) in enumerate(zip(questions, screened), start=1):
             answer = assistant.Answer(first.question, first.screening, first.notice, first.first_aid)
-            assistant.complete(answer, [], retrieve if configuration.retrieval else None, configuration.generate, embedding_model, max_new_tokens)
+            assistant.complete(answer, [], retrieve if configuration.retrieval else None, configuration.generate, embedding_model,
+                               emergency_number, max_new_tokens)
             tally.add(question, answer.text, answer.model_answer, bool(answer.verdict and answer.verdict.abstained))
             if done % 8 == 0 or done == len(questions):
                 elapsed = time.perf_counter() - started

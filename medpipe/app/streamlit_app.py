@@ -210,7 +210,7 @@ def answer(config: Settings, route: dict[str, Any] | None, history: list[dict[st
         return
     text = (text if isinstance(text, str) else "".join(map(str, text))).strip()
     grounding = chat.ground(embedding_model(config.embedding_model), text, passages) if passages else None
-    verdict = chat.judge(text, passages, grounding)
+    verdict = chat.judge(text, passages, grounding, config.emergency_number)
     notes = [note, chat.CUT_OFF if was_cut_off(text) else ""]
     turn.update(content=verdict.text, warning=verdict.warning, used=verdict.used, note=" ".join(n for n in notes if n),
                 model_answer=text if verdict.abstained else "")
