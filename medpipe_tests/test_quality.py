@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 import logging
 
+from pathlib import Path
+
 import polars as pl
 import pytest
 
+from medpipe.curation import boilerplate, quality
 from medpipe.curation.boilerplate import frequent_boilerplate, strip_boilerplate
 from medpipe.curation.clusters import keep_one_per_cluster
 from medpipe.curation.lengths import LengthBounds, filter_length
@@ -21,6 +24,9 @@ from medpipe.sources.normalisers import symptom_to_diagnosis
 from medpipe.sources.templates import DIAGNOSIS, empty_slot
 from medpipe.warehouse.rows import CURATED_SCHEMA, Malformed
 from medpipe.warehouse.text import content_id
+
+
+DATA = Path(__file__).parent / "data"
 
 
 def rows(*pairs: tuple[str, str, str], flags: list[str] | None = None) -> pl.DataFrame:
@@ -56,6 +62,26 @@ def test_scrape_junk_and_missing_space() -> None:
                            "diarrhea.This see www.fda.gov")
     assert text == "Esidrix® Hydrodiuril® bimatoprost helps diarrhea. This see www.fda.gov"
     assert set(fixes) == {"registry_code", "pilcrow", "missing_space_after_full_stop"}
+
+
+def test_a_search_skipped_for_want_of_its_literal_would_have_found_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each reviewed phrase and junk pattern is searched only in texts holding its literal: on real rows and on examples of every
+    pattern, the result is what searching every text gives."""
+    texts = [json.loads(line)[column] for line in (DATA / "audit_seed.jsonl").read_text().splitlines() for column in ("input", "output")]
+    texts += ["Thanks for your query on HCM. Rest.", "HELLO AND WELCOME TO 'ASK A DOCTOR' SERVICE. Ice it.", "I have read your query.",
+              "Hope this helps you. As an AI, I cannot. (end of conversation)", "Wishing good health to your mother.",
+              "Take it (UK: ) daily [12] ¶ with water ★★★ and ==== rest (NDC: 1234-56)", "In brief: rest. Best regards, Dr. Ann Lee",
+              "healthtap doctors say so. I will be happy to help you further. welcome to health care magic, ok",
+              "Héllo ★★★ (CAS: 50-00-0) [3]", "let me know if I can help you further.thanks ~~~~ &&& Patient: ok"]
+
+    def clean(text: str) -> tuple:
+        return strip_boilerplate(text), fix_junk(text), cut_run_on(text)
+
+    guarded = [clean(text) for text in texts]
+    monkeypatch.setattr(boilerplate, "REVIEWED_PATTERNS", tuple((name, "", p) for name, _, p in boilerplate.REVIEWED_PATTERNS))
+    monkeypatch.setattr(quality, "JUNK", tuple((name, p, replacement, ("",)) for name, p, replacement, _ in quality.JUNK))
+    assert guarded == [clean(text) for text in texts]
+    assert sum(bool(strip.removed) for strip, _, _ in guarded) >= 10 and sum(bool(fixes) for _, (_, fixes), _ in guarded) >= 5
 
 
 def test_run_on_turn_is_cut_or_quarantined() -> None:

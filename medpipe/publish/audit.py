@@ -7,7 +7,7 @@ from __future__ import annotations
 import polars as pl
 
 from medpipe.curation import minhash
-from medpipe.curation.boilerplate import REVIEWED_PATTERNS
+from medpipe.curation.boilerplate import REVIEWED_ANY
 from medpipe.curation.splits import SUBSTANTIAL_ANSWER_CHARS
 from medpipe.publish.hub import DEFAULT_MAX_SHARE
 from medpipe.publish.prompts import contradicts, system_prompt
@@ -48,9 +48,8 @@ def empty_slot_column(final: pl.DataFrame) -> pl.Series:
 
 def boilerplate_rows(final: pl.DataFrame) -> int:
     """Rows whose answer (or a message turn) still holds a reviewed boilerplate phrase."""
-    pattern = "(?im)" + "|".join(f"(?:{p.pattern})" for _, p in REVIEWED_PATTERNS)
     turns = final["messages"].list.eval(pl.element().struct.field("content")).list.join("\n").fill_null("")
-    return int((final["output"].str.contains(pattern) | turns.str.contains(pattern)).sum())
+    return int((final["output"].str.contains(REVIEWED_ANY) | turns.str.contains(REVIEWED_ANY)).sum())
 
 
 def near_duplicate_pairs(final: pl.DataFrame, threshold: float = 0.8, ngram: int = 5) -> int:
