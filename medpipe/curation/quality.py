@@ -189,8 +189,8 @@ def language_of(text: str) -> tuple[str, float]:
 
 # English function words not shared with the languages met in the real files (Dutch, Afrikaans, German: "is", "in", "my",
 # "of", "die" are left out). A text of 8+ words, a fifth of them these, is English without asking the identifier: py3langid
-# costs ~0.6 ms a text (87 s of a 100k build), this ~25 us, and on the 100k benchmark corpus it never passed a text the
-# identifier would quarantine (benchmarks/results/final_build.md).
+# costs ~0.6 ms a text (87 s of a 100k build), this ~25 us. Of the texts it passed, the identifier would have quarantined none:
+# 121,488 of the 100k benchmark corpus, and 1,347 of the test sets written apart (audit seed, emergency messages, PHI sets).
 ENGLISH_FUNCTION_WORDS = frozenset("""the and to you your that with for this are be have not on as can it if what how does should will from at by
 they their there which when he she his her been has would could or i i'm i've it's don't can't but than then some any about after
 because into more most other such these those while who why where very them him was were may also""".split())
