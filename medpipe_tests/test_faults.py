@@ -137,13 +137,14 @@ KILLED_WHILE_SCRUBBING = """
 import os, sys, time
 from pathlib import Path
 from medpipe.curation import scrub
+from medpipe.warehouse import machine
 from medpipe.warehouse.lock import acquire
 parent = os.getpid()
 def slow_in_workers(part):
     if os.getpid() != parent:
         time.sleep(600)
     return [[] for _ in part]
-scrub.find_all, scrub.PARALLEL_FROM = slow_in_workers, 10
+scrub.find_all, machine.FORK_FROM = slow_in_workers, 10
 acquire(Path(sys.argv[1]), "killed while scrubbing", 1)
 print("held", flush=True)
 scrub.find_many([("x", 1)] * 100)

@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 
 from medpipe.curation import scrub
+from medpipe.warehouse import machine
 from medpipe.warehouse.machine import worker_count
 from medpipe.curation.phi import ALL_KINDS, find_phi, redact
 from medpipe.curation.phi_eval import parse_labelled, score
@@ -386,12 +387,12 @@ def test_prefilter_agrees_with_the_rules_on_the_third_set_and_the_new_shapes() -
 
 
 def test_forked_workers_find_what_one_process_finds(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The scrub shares the Python rules with forked workers above PARALLEL_FROM texts: same spans, same order."""
+    """The scrub shares the Python rules with forked workers above machine.FORK_FROM texts: same spans, same order."""
     lines = [line for path in sorted(DATA.glob("phi_*.txt")) for line in path.read_text(encoding="utf-8").splitlines()
              if line and not line.startswith("#")]
     texts = [(parse_labelled(line)[0], ALL_KINDS) for line in lines]
     assert len(texts) > 500
-    monkeypatch.setattr(scrub, "PARALLEL_FROM", 100)
+    monkeypatch.setattr(machine, "FORK_FROM", 100)
     if worker_count() < 2:
         pytest.skip("one core: find_many runs the rules in this process only")
     found = scrub.find_many(texts)
@@ -411,7 +412,7 @@ def _dies_in_a_worker(part: list[tuple[str, int]]) -> list:
 def test_a_killed_phi_worker_costs_time_not_results(monkeypatch: pytest.MonkeyPatch) -> None:
     """A forked worker that dies (here: kills itself) leaves the rules to the scrub's own process: the same spans."""
     texts = [("call me on 98450 12763, regards dr. meera kulkarni", ALL_KINDS)] * 300
-    monkeypatch.setattr(scrub, "PARALLEL_FROM", 100)
+    monkeypatch.setattr(machine, "FORK_FROM", 100)
     if worker_count() < 2:
         pytest.skip("one core: find_many runs the rules in this process only")
     expected = scrub.find_all(texts)

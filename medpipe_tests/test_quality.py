@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 
 from medpipe.curation import boilerplate, quality
+from medpipe.warehouse import machine
 from medpipe.curation.boilerplate import frequent_boilerplate, strip_boilerplate
 from medpipe.curation.clusters import keep_one_per_cluster
 from medpipe.curation.lengths import LengthBounds, filter_length
@@ -82,6 +83,21 @@ def test_a_search_skipped_for_want_of_its_literal_would_have_found_nothing(monke
     monkeypatch.setattr(quality, "JUNK", tuple((name, p, replacement, ("",)) for name, p, replacement, _ in quality.JUNK))
     assert guarded == [clean(text) for text in texts]
     assert sum(bool(strip.removed) for strip, _, _ in guarded) >= 10 and sum(bool(fixes) for _, (_, fixes), _ in guarded) >= 5
+
+
+def test_the_quality_steps_decide_the_same_in_forked_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """clean_text and filter_language share their rows with forked workers (machine.map_in_forks): same rows, same reasons."""
+    seed = [json.loads(line) for line in (DATA / "audit_seed.jsonl").read_text().splitlines()]
+    frame = rows(*[("know_medical_dialogues", r["input"], r["output"]) for r in seed],
+                 ("chat", "Ek het al drie dae koors en my keel is baie seer, wat moet ek doen?", "Drink fluids. Patient: ok"))
+    alone = [clean_text_step(frame, context(CleanTextConfig())), filter_language(frame, context(LanguageConfig()))]
+    monkeypatch.setattr(machine, "FORK_FROM", 50)
+    if machine.worker_count() < 2:
+        pytest.skip("one core: the steps fork no worker")
+    forked = [clean_text_step(frame, context(CleanTextConfig())), filter_language(frame, context(LanguageConfig()))]
+    assert all(a.equals(f) for a, f in zip(alone, forked))
+    assert "run_on_turn_cut" in alone[0]["flags"].to_list()[-1]
+    assert alone[1]["drop_reason"].to_list()[-1] == "not_english"
 
 
 def test_run_on_turn_is_cut_or_quarantined() -> None:

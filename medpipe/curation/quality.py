@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import dagster as dg
@@ -16,6 +16,7 @@ import polars as pl
 
 from medpipe.curation.boilerplate import Strip, frequent_boilerplate, strip_boilerplate
 from medpipe.curation.runner import keep_all
+from medpipe.warehouse.machine import map_in_forks
 from medpipe.warehouse.step import StepContext
 from medpipe.sources.catalog import source_kind
 from medpipe.warehouse.text import content_id
@@ -151,6 +152,11 @@ def drug_label_table(row: dict[str, Any]) -> str | None:
     return "the answer is a drug label's ingredient table" if DRUG_LABEL_TABLE.search(row["output"]) else None
 
 
+def clean_rows(frequent_by_source: dict[str, set[str]], min_answer_chars: int,
+               rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], str | None, str | None]]:
+    return [clean_row(row, frequent_by_source[row["source"]], min_answer_chars) for row in rows]
+
+
 def clean_text_step(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     """Boilerplate (reviewed list + per-source frequency), scrape junk and run-on turns stripped from every source's rows."""
     config: CleanTextConfig = context.config
@@ -160,12 +166,8 @@ def clean_text_step(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
         frequent_by_source[source] = set() if source_kind(source) != "consultation" else frequent_boilerplate(part["input"].to_list(),
                                                           part["output"].to_list(), config.min_boilerplate_answers,
                                                           config.min_boilerplate_share, config.max_topical_share)
-    cleaned, reasons, details = [], [], []
-    for row in rows.iter_rows(named=True):
-        row, reason, detail = clean_row(row, frequent_by_source[row["source"]], config.min_answer_chars)
-        cleaned.append(row)
-        reasons.append(reason)
-        details.append(detail)
+    decided = map_in_forks(partial(clean_rows, frequent_by_source, config.min_answer_chars), list(rows.iter_rows(named=True)))
+    cleaned, reasons, details = (list(column) for column in zip(*decided)) if decided else ([], [], [])
     out = pl.DataFrame(cleaned, schema=rows.schema)
     flag_counts = Counter(f for flags in out["flags"].to_list() for f in flags if f in ("boilerplate_stripped", "run_on_turn_cut")
                           or f.startswith("fixed:"))
@@ -221,13 +223,18 @@ def not_english(text: str, config: LanguageConfig) -> str | None:
     return None
 
 
+def languages_found(config: LanguageConfig, pairs: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """Per (question, answer): the columns confidently in another language, with what they were identified as."""
+    return [[(column, hit) for column, text in (("input", question), ("output", answer)) if (hit := not_english(text, config))]
+            for question, answer in pairs]
+
+
 def filter_language(rows: pl.DataFrame, context: StepContext) -> pl.DataFrame:
     config: LanguageConfig = context.config
-    reasons, details = [], []
-    for question, answer in zip(rows["input"].to_list(), rows["output"].to_list()):
-        found = [(column, hit) for column, text in (("input", question), ("output", answer)) if (hit := not_english(text, config))]
-        reasons.append("not_english" if found else None)
-        details.append("; ".join(f"{column} identified as {hit} (py3langid)" for column, hit in found) if found else None)
+    _identifier()  # loaded once, before a fork: the workers share it
+    found = map_in_forks(partial(languages_found, config), list(zip(rows["input"].to_list(), rows["output"].to_list())))
+    reasons = ["not_english" if hits else None for hits in found]
+    details = ["; ".join(f"{column} identified as {hit} (py3langid)" for column, hit in hits) if hits else None for hits in found]
     context.metadata["identifier"] = "py3langid (model inside the wheel)"
     decided = keep_all(rows)
     return decided.with_columns(pl.Series("drop_reason", reasons, dtype=pl.String), pl.Series("drop_detail", details, dtype=pl.String))

@@ -11,11 +11,7 @@ rules find in every text it leaves (`Scrubbed.scans`), so that the release gate 
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +19,7 @@ import polars as pl
 
 from medpipe.curation.phi import Span, find_phi, kind_masks, placeholders, redact
 from medpipe.curation.phi_tagger import TAGGER_BIT, find_phi_tagged, load_tagger, with_tagger
-from medpipe.warehouse.machine import die_with_parent, worker_count
+from medpipe.warehouse.machine import map_in_forks
 from medpipe.warehouse.text import content_id
 
 TEXT_COLUMNS = ("input", "context", "output", "reasoning")
@@ -32,7 +28,6 @@ KEYED_COLUMNS = ("input", "context", "output")  # the content id hashes these
 MACHINE_META_KEYS = frozenset({"partition", "model", "prompt_versions", "options", "retrieved_chunk_ids", "grounding_score", "answer_idx",
                                "turns", "trailing_patient_turns_cut", "paragraphs"})
 PUBLISHED_COLUMNS = (*TEXT_COLUMNS, "messages", "meta")
-PARALLEL_FROM = 2000  # texts for the Python rules from which forked workers share them (a fork costs ~0.1 s)
 
 
 META_MACHINE_FIELDS = r'"(?:partition|model|retrieved_chunk_ids|prompt_versions)": (?:"[^"]*"|\[[^\]]*\])'
@@ -199,27 +194,10 @@ def find_all(texts: list[tuple[str, int]]) -> list[list[Span]]:
 
 
 def find_many(texts: list[tuple[str, int]]) -> list[list[Span]]:
-    """`find_all`, shared with forked worker processes when there are enough texts and cores: the rules are pure Python, held
-    to one core by the GIL. The workers only run the rules (no polars, no DuckDB: nothing whose threads a fork loses), do not hold
-    the warehouse's writer lock (warehouse/lock.py) and die with the process that forked them."""
+    """`find_all`, shared with forked workers (`map_in_forks`): the rules and the tagger are pure Python."""
     if any(mask & TAGGER_BIT for _, mask in texts):
         load_tagger()  # once, before a fork: the workers share it
-    workers = worker_count()
-    if (workers < 2 or len(texts) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods()
-            or multiprocessing.current_process().daemon):  # a daemonic process (a pool's worker) may not have children
-        return find_all(texts)
-    share = -(-len(texts) // workers)
-    parts = [texts[start : start + share] for start in range(0, len(texts), share)]
-    try:
-        with ProcessPoolExecutor(len(parts) - 1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent,
-                                 initargs=(os.getpid(),)) as pool:
-            others = [pool.submit(find_all, part) for part in parts[1:]]
-            found = find_all(parts[0])
-            for other in others:
-                found += other.result()
-        return found
-    except BrokenProcessPool:  # a worker died (killed, out of memory): the rules run here instead
-        return find_all(texts)
+    return map_in_forks(find_all, texts)
 
 
 def _scrub_row(row: dict[str, Any], done: dict[str, Redaction], counts: Counter[str]) -> bool:

@@ -1,4 +1,5 @@
-"""What a build process may use of the machine: its cores, and memory that goes back to the system once freed.
+"""What a build process may use of the machine: its cores (threads, or forked workers for pure-Python work), and memory that
+goes back to the system once freed.
 
 glibc's malloc serves a request above its mmap threshold (128 KiB) with its own mapping, unmapped on free, but raises the
 threshold to the size of each such block freed (up to 32 MiB): after the first steps of a build, the column buffers and
@@ -11,13 +12,16 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import multiprocessing
 import os
 import signal
 import sys
 import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 _M_TRIM_THRESHOLD = -1  # mallopt parameters (malloc.h)
 _M_MMAP_THRESHOLD = -3
@@ -25,6 +29,9 @@ MMAP_THRESHOLD_BYTES = 128 * 1024  # glibc's defaults
 TRIM_THRESHOLD_BYTES = 128 * 1024
 RETAINED_MMAP_THRESHOLD_BYTES = 256 * 1024 * 1024
 _PR_SET_PDEATHSIG = 1  # prctl option (linux/prctl.h)
+FORK_FROM = 2000  # items from which forked workers share pure-Python work (a fork costs ~0.1 s)
+Item = TypeVar("Item")
+Result = TypeVar("Result")
 
 
 def keep_mmap_threshold() -> bool:
@@ -100,3 +107,27 @@ def die_with_parent(parent: int, signum: int = signal.SIGKILL) -> None:
 def _libc() -> ctypes.CDLL:
     """The C library, looked up once per process (find_library runs ldconfig); a forked worker inherits it."""
     return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+
+
+def map_in_forks(function: Callable[[list[Item]], list[Result]], items: list[Item]) -> list[Result]:
+    """`function(items)`, the items split between this process and forked workers when there are FORK_FROM or more and two or
+    more cores: pure-Python work (regexes, a CRF, a language model in numpy) is held to one core by the GIL. `function` must be
+    picklable (a module-level function, or a partial of one) and touch no polars or DuckDB (a fork loses their threads). The
+    workers do not hold the warehouse's writer lock (lock.py closes it at fork) and die with the process that forked them; when
+    one dies (killed, out of memory), this process does all the work."""
+    workers = worker_count()
+    if (workers < 2 or len(items) < FORK_FROM or "fork" not in multiprocessing.get_all_start_methods()
+            or multiprocessing.current_process().daemon):  # a daemonic process (a pool's worker) may not have children
+        return function(items)
+    share = -(-len(items) // workers)
+    parts = [items[start : start + share] for start in range(0, len(items), share)]
+    try:
+        with ProcessPoolExecutor(len(parts) - 1, mp_context=multiprocessing.get_context("fork"), initializer=die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
+            others = [pool.submit(function, part) for part in parts[1:]]
+            done = function(parts[0])
+            for other in others:
+                done += other.result()
+        return done
+    except BrokenProcessPool:
+        return function(items)
