@@ -82,6 +82,7 @@ def test_generation_is_cached_and_a_rerun_makes_no_call(llm_host: str, corpus_bu
     meta = metadata(first, "synthetic_qa")
     assert meta["llm_calls"] > 0 and meta["llm_cache_hits"] == 0
     assert meta["kept"] + meta["quarantined"] == 6  # every slot ends as a row or in quarantine with its reason
+    assert meta["new_slots_left"] == syn.slots_left(PARTITION, syn.DEFAULT_TOPICS, 6) == 20 * syn.SEED_CHUNKS - 20 * 6  # its 20th day
     before = server_calls(llm_host)
     again = metadata(generate(corpus_built, llm_host), "synthetic_qa")
     assert server_calls(llm_host) == before and again["llm_calls"] == 0 and again["llm_cache_hits"] == meta["llm_calls"]
