@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date, timedelta
 from pathlib import Path
 
 import dagster as dg
@@ -81,6 +82,7 @@ def test_generation_is_cached_and_a_rerun_makes_no_call(llm_host: str, corpus_bu
     meta = metadata(first, "synthetic_qa")
     assert meta["llm_calls"] > 0 and meta["llm_cache_hits"] == 0
     assert meta["kept"] + meta["quarantined"] == 6  # every slot ends as a row or in quarantine with its reason
+    assert meta["new_slots_left"] == syn.slots_left(PARTITION, syn.DEFAULT_TOPICS, 6) == 20 * syn.SEED_CHUNKS - 20 * 6  # its 20th day
     before = server_calls(llm_host)
     again = metadata(generate(corpus_built, llm_host), "synthetic_qa")
     assert server_calls(llm_host) == before and again["llm_calls"] == 0 and again["llm_cache_hits"] == meta["llm_calls"]
@@ -89,6 +91,13 @@ def test_generation_is_cached_and_a_rerun_makes_no_call(llm_host: str, corpus_bu
         generated = con.execute("SELECT count(*) FROM sources.synthetic_rag").fetchone()[0]
     assert len(payloads) == meta["quarantined"] and generated == meta["kept"]
     assert all("raw" in json.loads(p) for p in payloads)  # every rejected reply keeps the model's raw text
+    # 10 days on, the earlier plan gave the same slots again: no call, the same rows
+    later = (date.fromisoformat(PARTITION) + timedelta(days=10)).isoformat()
+    assert metadata(generate(corpus_built, llm_host, partition=later), "synthetic_qa")["llm_calls"] > 0
+    with duckdb.connect(str(corpus_built.duckdb_path), read_only=True) as con:
+        ids = {key: {r[0] for r in con.execute("SELECT id FROM sources.synthetic_rag WHERE source_id LIKE $p", {"p": f"{key}/%"}).fetchall()}
+               for key in (PARTITION, later)}
+    assert ids[PARTITION].isdisjoint(ids[later])
 
 
 KILLABLE_RUN = """
@@ -148,10 +157,45 @@ def test_synthetic_rows_join_merged() -> None:
 
 # ---- pure functions ----
 
+def day(number: int) -> str:
+    return (date.fromisoformat(syn.FIRST_DAY) + timedelta(days=number)).isoformat()
+
+
 def test_plan_partition_walks_the_topics() -> None:
     slots = syn.plan_partition("2026-11-22", ["a", "b", "c"], 4)
     assert [s.number for s in slots] == [0, 1, 2, 3] and len({s.topic for s in slots}) == 3
     assert syn.plan_partition("2026-11-22", ["a", "b", "c"], 4) == slots
+    with pytest.raises(ValueError, match="before the first"):
+        syn.plan_partition("2026-10-31", ["a"], 1)
+
+
+def test_sixty_consecutive_days_take_new_slots_until_the_topic_space_is_exhausted() -> None:
+    topics, per_day = syn.DEFAULT_TOPICS, 6
+    space = len(topics) * syn.SEED_CHUNKS
+    assert 60 * per_day <= space
+    seen: set[tuple[str, int]] = set()
+    for number in range(60):
+        slots = {(s.topic, s.chunk_rank) for s in syn.plan_partition(day(number), topics, per_day)}
+        assert len(slots) == per_day and not slots & seen, number
+        seen |= slots
+        assert syn.slots_left(day(number), topics, per_day) == space - len(seen)
+    # a small space: exhausted on its 15th day, after which the walk starts again and no slot is left
+    small = ["a", "b", "c"]
+    walk = [(s.topic, s.chunk_rank) for number in range(16) for s in syn.plan_partition(day(number), small, 4)]
+    assert len(set(walk[:60])) == 60 == 3 * syn.SEED_CHUNKS and walk[60:] == walk[:4]
+    assert [syn.slots_left(day(number), small, 4) for number in (0, 13, 14, 15)] == [56, 4, 0, 0]
+
+
+def test_the_first_days_keep_the_slots_the_earlier_plan_gave_them() -> None:
+    """The earlier plan cycled through topics x 3 seed chunks every 10 days (its day 10 repeated day 0's rows at no call); its first
+    10 days, the ones that made rows, keep their slots (so their rows and cached calls)."""
+    topics = syn.DEFAULT_TOPICS
+    for number in range(10):
+        start = date.fromisoformat(day(number)).toordinal() * 6
+        earlier = [(topics[(start + i) % 20], ((start + i) // 20) % 3) for i in range(6)]
+        assert [(s.topic, s.chunk_rank) for s in syn.plan_partition(day(number), topics, 6)] == earlier
+    assert {(s.topic, s.chunk_rank) for s in syn.plan_partition(day(10), topics, 6)}.isdisjoint(
+        (s.topic, s.chunk_rank) for number in range(10) for s in syn.plan_partition(day(number), topics, 6))
 
 
 def test_call_keys_change_with_prompt_options_and_attempt() -> None:

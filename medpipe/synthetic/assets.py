@@ -13,6 +13,7 @@ from medpipe.synthetic.generation import SyntheticConfig, generate_partition, st
 from medpipe.sources.assets import source_assets
 from medpipe.sources.catalog import (EMERGENCY_SOURCE, MCQ_EXPLANATION_SOURCE, SYMPTOM_REASONING_SOURCE, SYNTHETIC_SOURCE,
                                      WIKI_QA_SOURCE)
+from medpipe.synthetic import prompts as syn
 from medpipe.synthetic import tasks
 from medpipe.synthetic.llm import CallCache, LLMUnavailable, OllamaLLM, PartitionCallCache
 from medpipe.warehouse.report import progress_logger
@@ -20,7 +21,7 @@ from medpipe.warehouse.rows import quarantine_frame, rows_frame
 from medpipe.warehouse.partitions import store_of
 from medpipe.warehouse.resource import GenerationStore
 
-SYNTHETIC_PARTITIONS = dg.DailyPartitionsDefinition(start_date="2026-11-01", end_offset=1)
+SYNTHETIC_PARTITIONS = dg.DailyPartitionsDefinition(start_date=syn.FIRST_DAY, end_offset=1)
 SHARD_PARTITIONS = dg.StaticPartitionsDefinition(tasks.SHARD_KEYS)
 SOURCE_ASSETS = {a.key.path[-1]: a.key for a in source_assets}
 
@@ -58,9 +59,18 @@ def synthetic_qa(context: dg.AssetExecutionContext, config: SyntheticConfig, gen
         "llm_cache_hits": sum(s.cached for s in stats), "generated_tokens": tokens, "llm_seconds": round(seconds, 3),
         "pipeline_tokens_per_second": round(tokens / seconds, 1) if seconds else 0.0,
         "rejected_by_reason": dg.MetadataValue.json(dict(rejected)), "model": llm.model, "hosts": llm.hosts, "warning": warning,
+        **topic_space(context, config.topics, config.questions_per_partition),
     })
 
 
+def topic_space(context: dg.AssetExecutionContext, topics: list[str], per_day: int) -> dict[str, Any]:
+    """How many new slots (a topic and its seed chunk) the topic space has left after the run's last day; a warning once none is."""
+    left = syn.slots_left(max(context.partition_keys), topics, per_day)
+    if left == 0:
+        context.log.warning(f"{context.asset_key.to_user_string()} {context.partition_keys}: the topic space ({len(topics)} topics x "
+                            f"{syn.SEED_CHUNKS} seed chunks) is exhausted: later days repeat earlier days' slots, so they add no rows. "
+                            "Add topics to make new slots.")
+    return {"new_slots_left": left}
 
 
 def call_cache(generation: GenerationStore, con: Any, source: str, key: str) -> PartitionCallCache | None:
@@ -77,7 +87,7 @@ def keep_partition(generation: GenerationStore, cache: PartitionCallCache, sourc
 
 
 def _run(context: dg.AssetExecutionContext, generation: GenerationStore, llm: OllamaLLM, source: str,
-         generate: Callable[[Any, str, CallCache | None], tasks.TaskResult]) -> dg.MaterializeResult:
+         generate: Callable[[Any, str, CallCache | None], tasks.TaskResult], extra_metadata: dict[str, Any] | None = None) -> dg.MaterializeResult:
     """Generate and keep each partition of the run (a range resumes partition by partition); metadata summed over them. A partition is
     replaced in the DuckDB file (one machine) or committed to the partition store (workers; `merged` imports it)."""
     total = tasks.TaskResult()
@@ -99,6 +109,7 @@ def _run(context: dg.AssetExecutionContext, generation: GenerationStore, llm: Ol
             total.rejections_by_attempt.update(result.rejections_by_attempt)
     meta = total.metadata(llm)
     meta["hosts_down"] = ", ".join(llm.hosts_down()) or "none"
+    meta.update(extra_metadata or {})
     context.log.info(f"{context.asset_key.to_user_string()} {context.partition_keys}: {meta['kept']} kept of {meta['slots']} slots, "
                      f"{meta['llm_calls']} LLM calls, rejected {meta['rejected_by_rule'].value}")
     if meta["warning"] != "none":
@@ -145,7 +156,8 @@ def emergency_scenarios(context: dg.AssetExecutionContext, config: tasks.Emergen
      """(the card's extreme first-aid rows).""")
     model, index = embedder.load(), load_index(generation.faiss_path)
     return _run(context, generation, llm, EMERGENCY_SOURCE,
-                lambda con, key, cache: tasks.generate_emergency_scenarios(con, llm, model, index, key, config, _progress(context, key), cache))
+                lambda con, key, cache: tasks.generate_emergency_scenarios(con, llm, model, index, key, config, _progress(context, key), cache),
+                topic_space(context, config.topics, config.scenarios_per_partition))
 
 
 DAILY_ASSETS = [synthetic_qa, emergency_scenarios]

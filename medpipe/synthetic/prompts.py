@@ -14,7 +14,9 @@ from medpipe.warehouse.rows import Rejection
 
 QUESTION_PROMPT = "question-v2"
 ANSWER_PROMPT = "answer-v2"
-SEED_CHUNKS = 3  # a topic retrieves this many chunks; successive days seed from the next one
+SEED_CHUNKS = 20  # a topic's nearest chunks, each the seed of one slot: the topic space is topics x SEED_CHUNKS slots
+FIRST_DAY = "2026-11-01"  # the first daily partition: the walk through the topic space starts there
+EARLIER_SEED_CHUNKS = 3  # the seed chunks of the earlier plan, whose order the walk keeps (see _walk)
 
 DEFAULT_TOPICS = [
     "severe bleeding", "burns", "choking", "cardiopulmonary resuscitation", "heat stroke", "dehydration in children",
@@ -45,10 +47,34 @@ class Slot:
 
 
 def plan_partition(partition_key: str, topics: list[str], questions: int) -> list[Slot]:
-    """A daily partition takes the next `questions` topics in order (wrapping), so days cover every topic."""
-    day = date.fromisoformat(partition_key).toordinal()
-    start = day * questions
-    return [Slot(i, topics[(start + i) % len(topics)], ((start + i) // len(topics)) % SEED_CHUNKS) for i in range(questions)]
+    """A daily partition takes the next `questions` slots (a topic and which of its chunks seeds it) of one walk through the topic space
+    from FIRST_DAY on: no day repeats an earlier day's slot until every slot is taken (`slots_left`); the walk then starts again. A day's
+    slots depend on its date only, so partitions can be made in any order, and at once."""
+    start = _day_number(partition_key) * questions
+    return [Slot(i, *_walk(start + i, topics, questions)) for i in range(questions)]
+
+
+def slots_left(partition_key: str, topics: list[str], questions: int) -> int:
+    """The slots of the topic space that no day up to this one takes: 0 once it is exhausted (more topics make more)."""
+    return max(0, len(topics) * SEED_CHUNKS - (_day_number(partition_key) + 1) * questions)
+
+
+def _day_number(partition_key: str) -> int:
+    number = date.fromisoformat(partition_key).toordinal() - date.fromisoformat(FIRST_DAY).toordinal()
+    if number < 0:
+        raise ValueError(f"daily partition {partition_key} is before the first one, {FIRST_DAY}")
+    return number
+
+
+def _walk(position: int, topics: list[str], questions: int) -> tuple[str, int]:
+    """The topic and seed chunk rank at a position of the walk. Its first topics x EARLIER_SEED_CHUNKS positions come in the order of
+    the earlier plan (which counted from the date's ordinal, and repeated them every topics x 3 / questions days), so the days it made
+    first keep their slots, rows and cached calls; the deeper seed chunks follow, a rank at a time."""
+    position %= len(topics) * SEED_CHUNKS
+    if position < len(topics) * EARLIER_SEED_CHUNKS:
+        earlier = date.fromisoformat(FIRST_DAY).toordinal() * questions + position
+        return topics[earlier % len(topics)], (earlier // len(topics)) % EARLIER_SEED_CHUNKS
+    return topics[position % len(topics)], position // len(topics)
 
 
 def _schema_text(schema: dict) -> str:

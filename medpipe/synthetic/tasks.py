@@ -282,10 +282,12 @@ def generate_symptom_reasoning(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, s
 def generate_emergency_scenarios(con: duckdb.DuckDBPyConnection, llm: OllamaLLM, embed_model: Any, index: faiss.Index, day: str,
                                  settings: EmergencyConfig, progress: Callable[[int, int, float], None] | None = None,
                                      cache: CallCache | None = None) -> TaskResult:
-    """Per slot of the day: an emergency and its first-aid steps, from the guideline passages retrieved for its topic, grounded in them."""
+    """Per slot of the day: an emergency and its first-aid steps, from top_k guideline passages retrieved for its topic (the nearest
+    from its seed chunk on), grounded in them."""
     result = TaskResult()
     plan = syn.plan_partition(day, settings.topics, settings.scenarios_per_partition)
-    hits = retrieve_many(con, index, embed_model, [s.topic for s in plan], k=settings.top_k)
+    nearest = retrieve_many(con, index, embed_model, [s.topic for s in plan], k=syn.SEED_CHUNKS + settings.top_k - 1)
+    hits = [found[s.chunk_rank:s.chunk_rank + settings.top_k] or found[-settings.top_k:] for s, found in zip(plan, nearest)]
     passages = [[_truncate(h.text, settings.context_chars) for h in found] for found in hits]
     scores: dict[int, float] = {}
 
