@@ -14,6 +14,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -341,6 +342,17 @@ def running_app(tmp_path_factory: pytest.TempPathFactory):
         yield {"url": url, "duckdb": settings.duckdb_path, "llm": host, "log": tmp / "app.log", "build_seconds": built}
 
 
+def open_chat(page: Any, url: str) -> Any:
+    """The app's chat page, loaded, with its input box ready (the model list has come)."""
+    from playwright.sync_api import expect
+
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_role("heading", name="Medical assistant").wait_for(timeout=60_000)
+    chat_box = page.get_by_test_id("stChatInputTextArea")
+    expect(chat_box).to_be_enabled(timeout=60_000)
+    return chat_box
+
+
 def test_chat_answers_with_cited_passages_and_the_dataset_page_filters_quarantine(running_app: dict) -> None:
     from playwright.sync_api import expect
 
@@ -402,10 +414,7 @@ def test_chat_is_safe_emergency_first_no_fake_citations_and_topic_passages(runni
     from playwright.sync_api import expect
 
     with browser_page(1200, 900, "app_safety_failure.png", running_app["log"]) as page:
-        page.goto(running_app["url"], wait_until="domcontentloaded")
-        page.get_by_role("heading", name="Medical assistant").wait_for(timeout=60_000)
-        chat_box = page.get_by_test_id("stChatInputTextArea")
-        expect(chat_box).to_be_enabled(timeout=60_000)
+        chat_box = open_chat(page, running_app["url"])
         length = page.get_by_label("Longest answer (tokens)")
         length.fill("32")
         length.press("Enter")
@@ -453,10 +462,7 @@ def test_a_message_sent_while_an_answer_streams_keeps_both_exchanges(running_app
     from playwright.sync_api import expect
 
     with browser_page(1200, 900, "app_streaming_failure.png", running_app["log"]) as page:
-        page.goto(running_app["url"], wait_until="domcontentloaded")
-        page.get_by_role("heading", name="Medical assistant").wait_for(timeout=60_000)
-        chat_box = page.get_by_test_id("stChatInputTextArea")
-        expect(chat_box).to_be_enabled(timeout=60_000)
+        chat_box = open_chat(page, running_app["url"])
         messages = page.get_by_test_id("stChatMessage")
         chat_box.fill("What should I do for a nosebleed?")
         chat_box.press("Enter")
