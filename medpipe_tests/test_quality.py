@@ -16,7 +16,8 @@ from medpipe.warehouse import machine
 from medpipe.curation.boilerplate import frequent_boilerplate, strip_boilerplate
 from medpipe.curation.clusters import keep_one_per_cluster
 from medpipe.curation.lengths import LengthBounds, filter_length
-from medpipe.curation.quality import CleanTextConfig, LanguageConfig, clean_text_step, cut_run_on, filter_language, fix_junk
+from medpipe.curation.quality import (CleanTextConfig, LanguageConfig, clean_text_step, cut_run_on, filter_language, fix_junk,
+                                      letter_count, not_english)
 from medpipe.curation.runner import StepContext
 from medpipe.curation.splits import ParaphraseCapConfig, cap_paraphrases, split_groups
 from medpipe.publish.audit import contradictions, empty_slot_column, leakage_counts
@@ -125,6 +126,12 @@ def test_language_step_quarantines_afrikaans_only() -> None:
     out = filter_language(frame, context(LanguageConfig()))
     assert out["drop_reason"].to_list() == ["not_english", None, None]
     assert "af" in out["drop_detail"][0]
+
+
+def test_a_text_of_other_script_digits_or_marks_only_is_not_a_crash() -> None:
+    """Devanagari digits are in the other-script ranges but are not letters: no division by zero letters."""
+    assert not_english("०१२३", LanguageConfig()) is None
+    assert letter_count("x\u0301 é ०") == sum(c.isalpha() for c in "x\u0301 é ०") == 2
 
 
 def test_template_never_filled_with_an_empty_slot() -> None:

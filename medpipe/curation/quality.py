@@ -197,7 +197,12 @@ ENGLISH_FUNCTION_WORDS = frozenset("""the and to you your that with for this are
 they their there which when he she his her been has would could or i i'm i've it's don't can't but than then some any about after
 because into more most other such these those while who why where very them him was were may also""".split())
 _LOWER_WORD = re.compile(r"[a-z']+")
-LETTER = re.compile(r"[^\W\d_]")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def letter_count(text: str) -> int:
+    """The characters of `text` that str.isalpha calls letters (a regex for ASCII text, which is most of it)."""
+    return len(_ASCII_LETTER.findall(text)) if text.isascii() else sum(c.isalpha() for c in text)
 
 
 def plainly_english(text: str) -> bool:
@@ -211,11 +216,11 @@ def plainly_english(text: str) -> bool:
 def not_english(text: str, config: LanguageConfig) -> str | None:
     """"<language> <probability>" when `text` is confidently another language than the configured one, else None."""
     other_script = 0 if text.isascii() else len(OTHER_SCRIPT.findall(text))
-    if other_script and other_script / (letters := len(LETTER.findall(text))) > 0.5:
+    if other_script and (letters := letter_count(text)) and other_script / letters > 0.5:
         return f"non-Latin script ({other_script} of {letters} letters)"
     if config.language == "en" and plainly_english(text):
         return None
-    if len(LETTER.findall(text)) < config.min_letters:
+    if letter_count(text) < config.min_letters:
         return None
     language, probability = language_of(text)
     if language != config.language and probability >= config.min_confidence:
