@@ -61,6 +61,20 @@ def test_a_clean_release_loads_back_with_datasets(released: Settings) -> None:
     assert (folder / "plots" / "rows_per_source.svg").read_text(encoding="utf-8").startswith("<svg")
 
 
+def test_rows_kept_for_local_training_are_exported_beside_the_release_as_whole_dialogues(released: Settings) -> None:
+    with duckdb.connect(str(released.duckdb_path), read_only=True) as con:
+        expected = dict(con.execute("SELECT split, count(*) FROM final WHERE source = 'meddialog_en' GROUP BY split").fetchall())
+    local = released.data_dir / "local_training"
+    exported = {path.stem.removeprefix("chat_"): [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+                for path in local.glob("chat_*.jsonl")}
+    assert {split: len(rows) for split, rows in exported.items()} == expected and expected
+    rows = [row for split_rows in exported.values() for row in split_rows]
+    assert {row["source"] for row in rows} == {"meddialog_en"} and all(row["id"] for row in rows)
+    assert max(sum(m["role"] == "assistant" for m in row["messages"]) for row in rows) >= 2  # multi-turn consultations stay whole
+    assert all(row["messages"][0]["role"] == "system" for row in rows)
+    assert not (released.data_dir / "release" / "local_training").exists()
+
+
 def test_chat_export_renders_with_a_transformers_chat_template(released: Settings) -> None:
     from transformers import AutoTokenizer
 

@@ -1,11 +1,11 @@
 """The emergency screen every message passes before any model answers: rules for the situations that need an ambulance now,
-plus a nearest-neighbour check of the message's embedding against a labelled set (data/emergency_examples.jsonl), so a
+plus a classifier on the message's sentence embedding trained on a labelled set (data/emergency_examples.jsonl), so a
 phrasing no rule names is still caught. A hit is answered by a fixed notice (call the local emergency number) and the
 matching first-aid passage, whatever a model says afterwards and when no model is available.
 
 The rules look for a situation happening now (chest pain *with* a red flag, a face drooping, a throat closing, bleeding
 that will not stop); a question about a topic ("what are the signs of a stroke?") or a past event ("I had a heart attack
-3 years ago") is left to the embedding check, which has near-misses of that kind among its negatives."""
+3 years ago") is left to the classifier, which has near-misses of that kind among its negatives."""
 
 from __future__ import annotations
 
@@ -22,10 +22,11 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 EXAMPLES_FILE = DATA_DIR / "emergency_examples.jsonl"
 FIRST_AID_FILE = DATA_DIR / "emergency_first_aid.json"
 NOTICE_PREFIX = "EMERGENCY:"
-# the nearest labelled emergency must be this similar (cosine, MiniLM) and closer than the nearest near-miss by the margin
-SIMILARITY_FLOOR = 0.7
-SIMILARITY_MARGIN = 0.06
-NEIGHBOURS = 3
+# The classifier's bars, chosen by cross-validation on the labelled examples (benchmarks/bench_emergency.py --cross-validate,
+# benchmarks/results/emergency.md), recall first: a missed emergency costs more than a notice shown to a near-miss.
+THRESHOLD = 0.5
+INFORMATIONAL_THRESHOLD = 0.8
+CLASSIFIER_C = 4.0
 
 # --- rules ---------------------------------------------------------------------------------------------------------------
 
@@ -280,46 +281,67 @@ def read_examples(path: Path = EXAMPLES_FILE) -> list[dict[str, Any]]:
     return rows
 
 
-def embed_examples(encode: Encode, path: Path = EXAMPLES_FILE) -> Examples:
-    rows = read_examples(path)
+def embed_examples(encode: Encode, rows: Sequence[dict[str, Any]]) -> Examples:
     texts = [r["text"] for r in rows]
     return Examples(texts, np.array([r["emergency"] for r in rows]), [str(r.get("category", "other")) for r in rows], encode(texts))
 
 
-def neighbour_verdict(examples: Examples, vector: np.ndarray) -> tuple[bool, str, float, str]:
-    """(emergency?, category, best emergency similarity, nearest example) from the mean similarity of the message's
-    `NEIGHBOURS` nearest emergencies against its nearest near-misses."""
-    similarities = examples.vectors @ vector
-    positive, negative = similarities[examples.emergency], similarities[~examples.emergency]
-    top_positive = np.sort(positive)[-NEIGHBOURS:].mean() if positive.size else 0.0
-    top_negative = np.sort(negative)[-NEIGHBOURS:].mean() if negative.size else 0.0
-    nearest = int(np.argmax(np.where(examples.emergency, similarities, -1.0)))
-    emergency = bool(similarities[nearest] >= SIMILARITY_FLOOR and top_positive >= top_negative + SIMILARITY_MARGIN)
-    return emergency, examples.categories[nearest], float(similarities[nearest]), examples.texts[nearest]
+class Classifier:
+    """A logistic regression on the sentence embeddings of the labelled examples (trained when the screen is made: a second on
+    a thousand examples, deterministic), and the nearest emergency example for the category and the reason shown."""
+
+    def __init__(self, examples: Examples) -> None:
+        from sklearn.linear_model import LogisticRegression
+
+        self.examples = examples
+        self.model = LogisticRegression(C=CLASSIFIER_C, class_weight="balanced", max_iter=2000).fit(examples.vectors, examples.emergency)
+
+    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        return self.model.predict_proba(vectors)[:, list(self.model.classes_).index(True)]
+
+    def nearest_emergency(self, vector: np.ndarray) -> tuple[str, float, str]:
+        """(category, similarity, text) of the labelled emergency nearest to the message."""
+        similarities = np.where(self.examples.emergency, self.examples.vectors @ vector, -1.0)
+        nearest = int(np.argmax(similarities))
+        return self.examples.categories[nearest], float(similarities[nearest]), self.examples.texts[nearest]
+
+
+def decide(text: str, probability: float | None, thresholds: tuple[float, float] = (THRESHOLD, INFORMATIONAL_THRESHOLD)
+           ) -> tuple[bool, str | None, str]:
+    """(emergency?, the rule's category or None, why) from the rules and the classifier's probability (None: no encoder). A
+    situation the rules name is an emergency unless the message reads as a question about a topic or a past event; then, and
+    for what no rule names, the classifier decides, with a higher bar for a message that reads as informational."""
+    hit, info = rule_hit(text), informational(text)
+    if hit and (not info or probability is None or probability >= thresholds[0]):
+        return True, hit[0], f"rule {hit[1]!r}"
+    if probability is not None and probability >= thresholds[1 if info else 0]:
+        return True, None, f"classifier {probability:.2f}"
+    return False, None, "no rule and the classifier below its threshold"
 
 
 class EmergencyScreen:
-    """Rules first; then the embedding check (when an encoder is given), which also decides rule hits on informational questions."""
+    """Rules first; then the classifier (when an encoder is given), which also decides rule hits on informational questions."""
 
     def __init__(self, encode: Encode | None = None, examples_path: Path = EXAMPLES_FILE) -> None:
         self.encode = encode
-        self.examples = embed_examples(encode, examples_path) if encode is not None else None
+        self.examples = embed_examples(encode, read_examples(examples_path)) if encode is not None else None
+        self.classifier = Classifier(self.examples) if self.examples is not None else None
 
     def screen(self, text: str) -> Screening:
         return self.screen_many([text])[0]
 
     def screen_many(self, texts: Sequence[str]) -> list[Screening]:
-        vectors = self.encode(list(texts)) if self.encode is not None and self.examples is not None and texts else None
+        vectors = self.encode(list(texts)) if self.encode is not None and self.classifier is not None and texts else None
+        probabilities = self.classifier.probabilities(vectors) if vectors is not None and self.classifier is not None else None
         verdicts = []
         for i, text in enumerate(texts):
-            hit = rule_hit(text)
-            neighbour = neighbour_verdict(self.examples, vectors[i]) if vectors is not None and self.examples is not None else None
-            if hit and (not informational(text) or neighbour is None or neighbour[0]):
-                verdicts.append(Screening(True, hit[0], f"rule {hit[1]!r}", neighbour[2] if neighbour else 0.0))
-            elif neighbour and neighbour[0] and not informational(text):
-                verdicts.append(Screening(True, neighbour[1], f"similar to {neighbour[3]!r}", neighbour[2]))
-            else:
-                verdicts.append(Screening(False, "none", "no rule and no close emergency example", neighbour[2] if neighbour else 0.0))
+            probability = float(probabilities[i]) if probabilities is not None else None
+            emergency, rule_category, why = decide(text, probability)
+            category, similarity, nearest = (self.classifier.nearest_emergency(vectors[i]) if vectors is not None and self.classifier
+                                             else ("other", 0.0, ""))
+            if emergency and rule_category is None:
+                why += f", nearest emergency example {nearest!r}"
+            verdicts.append(Screening(emergency, (rule_category or category) if emergency else "none", why, similarity))
         return verdicts
 
 

@@ -20,7 +20,7 @@ from medpipe.publish.gate import (CHECK_DESCRIPTIONS, CHECK_NAMES, GateSettings,
 from medpipe.publish.hub import HubPublisher
 from medpipe.publish.integrity import contamination_frame, contamination_inputs
 from medpipe.publish.provenance import build_provenance, quarantine_by_reason, skipped_sources, unknown_licences
-from medpipe.publish.release import BuildFacts, SourceInfo, swap_in, write_release
+from medpipe.publish.release import BuildFacts, SourceInfo, local_exports, swap_in, write_local_exports, write_release
 from medpipe.review.audit import gate_audits, source_audits
 from medpipe.review.judge import judge_summary
 from medpipe.settings import Settings
@@ -169,6 +169,8 @@ def plan_release(context: StepContext) -> Plan:
         target = warehouse.data_dir / "release"
         release = write_release(rows.filter(~pl.col("source").is_in(list(withheld))), target,
                                 build_facts(context.con, withheld, hub.export_reasoning))
+        local_rows = write_local_exports(rows.filter(pl.col("source").is_in(list(withheld))), local_exports(warehouse.data_dir),
+                                         hub.export_reasoning)
         pushed, published_to = "not pushed: set MEDPIPE_HUB_REPO and HF_TOKEN to publish", "local"
         if hub.configured:  # the release becomes current, and is recorded, only once the Hub has it
             try:
@@ -189,7 +191,8 @@ def plan_release(context: StepContext) -> Plan:
         card = (release.folder / "README.md").read_text(encoding="utf-8").split("---", 2)[2][:3000]
         return Output(write=record, data_version=release.data_version, metadata={
             "dagster/row_count": sum(release.rows_by_split.values()), "folder": str(release.folder), "final_version": version,
-            "pipeline_version": release.pipeline_version, "rows_by_split": release.rows_by_split, "hub": pushed, "card": markdown(card)})
+            "pipeline_version": release.pipeline_version, "rows_by_split": release.rows_by_split, "hub": pushed, "card": markdown(card),
+            "local_training_rows_by_split": local_rows})
 
     return Plan(None, run)
 

@@ -139,14 +139,41 @@ def write_release(final: pl.DataFrame, target: Path, facts: BuildFacts) -> Relea
     return replace(release, folder=partial)
 
 
-def swap_in(release: Release, target: Path) -> Release:
-    """Make a written release the current one; until this returns, the previous folder stays whole."""
+def local_exports(data_dir: Path) -> Path:
+    """Where the chat export of the rows kept for local training only is written: beside the release folder, never pushed."""
+    return data_dir / "local_training"
+
+
+def write_local_exports(withheld_rows: pl.DataFrame, folder: Path, reasoning: bool) -> dict[str, int]:
+    """The chat export of the rows `final` keeps for local training only (sources whose licence forbids republishing, such as
+    MedDialog), one file per split, in a folder that is never pushed; replaced whole, so a kill leaves the previous one."""
+    partial = folder.parent / f".{folder.name}.partial"
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    counts = {}
+    for split in sorted(withheld_rows["split"].unique().to_list()):
+        rows = withheld_rows.filter(pl.col("split") == split)
+        with (partial / f"chat_{split}.jsonl").open("w", encoding="utf-8") as out:
+            for row in rows.iter_rows(named=True):
+                out.write(json.dumps(provenance(row) | {"messages": chat_messages(row, reasoning)}, ensure_ascii=False) + "\n")
+        counts[split] = rows.height
+    replace_folder(partial, folder)
+    return counts
+
+
+def replace_folder(written: Path, target: Path) -> None:
+    """Make a written folder `target`; until this returns, the previous folder stays whole."""
     previous = target.parent / f".{target.name}.previous"
     shutil.rmtree(previous, ignore_errors=True)
     if target.exists():
         target.rename(previous)
-    release.folder.rename(target)
+    written.rename(target)
     shutil.rmtree(previous, ignore_errors=True)
+
+
+def swap_in(release: Release, target: Path) -> Release:
+    """Make a written release the current one; until this returns, the previous folder stays whole."""
+    replace_folder(release.folder, target)
     return replace(release, folder=target)
 
 

@@ -1,6 +1,6 @@
-"""sft_adapter and sft_eval: LoRA fine-tuning on the release's chat export, and its loss against the base model on the test split."""
+"""sft_adapter and sft_eval: LoRA fine-tuning on the release's chat export (and the rows kept for local training only), and its loss
+against the base model on the release's test split."""
 
-import hashlib
 import json
 import time
 from pathlib import Path
@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 from medpipe.publish.assets import hub_release
-from medpipe.publish.release import SYSTEM_PROMPT
+from medpipe.publish.release import SYSTEM_PROMPT, local_exports
 from medpipe.publish.svg import line_chart
 from medpipe.train.config import RECORD_FILE, SftSettings, adapter_dir
 from medpipe.warehouse.resource import Warehouse
@@ -36,22 +36,25 @@ def sft_adapter(context: dg.AssetExecutionContext, warehouse: Warehouse, config:
     retrained when this release was already trained with this config."""
     from medpipe.train import sft
 
-    train_file = release_exports(warehouse) / "chat_train.jsonl"
+    train_files = [release_exports(warehouse) / "chat_train.jsonl"]
+    local_file = local_exports(warehouse.data_dir) / "chat_train.jsonl"
+    if config.local_rows and local_file.exists():
+        train_files.append(local_file)
     target = adapter_dir(warehouse.data_dir)
-    train_sha256 = hashlib.sha256(train_file.read_bytes()).hexdigest()
+    train_sha256 = sft.train_files_sha256(train_files)
     record = training_record(target)
     if record and record["train_data_sha256"] == train_sha256 and record["settings"] == config.model_dump(mode="json"):
         context.log.info(f"sft_adapter: {target} was trained on this release with this config; nothing to do")
         return dg.MaterializeResult(metadata={"status": "up to date", "adapter": str(target), "train_sha256": train_sha256, "steps": record["steps"]})
     started = time.perf_counter()
     budget = config.train_minutes * 60 if config.train_minutes else None
-    result = sft.train_lora(config, train_file, target,
+    result = sft.train_lora(config, train_files, target,
                             progress=lambda step, total, loss: context.log.info(sft.progress_line(step, total, loss,
                                                                                                   time.perf_counter() - started, budget)))
     (target / "loss_curve.svg").write_text(line_chart(result.loss_curve, "Training loss by step"), encoding="utf-8")
     return dg.MaterializeResult(metadata={
         "status": "trained", "adapter": str(target), "base_model": sft.describe_base(config), "train_sha256": result.train_sha256,
-        "steps": result.steps, "rows_used": result.rows_used, "rows_skipped": len(result.skipped), "tokens": result.tokens,
+        "train_files": [str(f) for f in train_files], "steps": result.steps, "rows_used": result.rows_used, "rows_skipped": len(result.skipped), "tokens": result.tokens,
         "tokens_per_second": round(result.tokens_per_second, 1), "train_seconds": round(result.seconds, 1),
         "loss_curve": dg.MetadataValue.json(result.loss_curve), "loss_plot": str(target / "loss_curve.svg"),
         "modelfile": dg.MetadataValue.md(f"```\n{(target / 'Modelfile').read_text(encoding='utf-8')}```"),

@@ -48,6 +48,9 @@ class SftSettings(dg.Config):
     seed: int = 0
     use_reasoning: bool = False
     max_train_rows: Optional[int] = None
+    # also train on the rows `final` keeps for local training only (MedDialog, sources whose licence forbids republishing);
+    # they are never in the published release
+    local_rows: bool = True
     model_cache: str = ""  # where a GGUF base is kept dequantized (~500 MB, made once); "" = settings' MEDPIPE_MODEL_CACHE default
 
     @property

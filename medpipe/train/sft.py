@@ -25,6 +25,7 @@ from transformers import (AutoModelForCausalLM, AutoTokenizer, PreTrainedModel, 
                           TrainerCallback, set_seed)
 from trl import SFTConfig, SFTTrainer
 
+from medpipe.publish.release import replace_folder
 from medpipe.synthetic.server import packaged_gguf
 from medpipe.train.config import DISCLAIMER, RECORD_FILE, SftSettings
 
@@ -300,9 +301,12 @@ def lora_model(model: PreTrainedModel, settings: SftSettings) -> PeftModel:
     return get_peft_model(model, config)
 
 
-def train_lora(settings: SftSettings, train_rows: Path | Sequence[Mapping[str, Any]], out_dir: Path, progress: Progress | None = None) -> TrainResult:
+TrainRows = Path | Sequence[Path] | Sequence[Mapping[str, Any]]
+
+
+def train_lora(settings: SftSettings, train_rows: TrainRows, out_dir: Path, progress: Progress | None = None) -> TrainResult:
     """Train a LoRA adapter with TRL's SFTTrainer on pre-tokenized input ids and assistant-only labels, and swap it
-    into `out_dir` only once complete. `train_rows` is the chat export file or its rows."""
+    into `out_dir` only once complete. `train_rows` is the chat export file, several of them, or their rows."""
     rows, train_sha256 = _rows_and_sha256(train_rows)
     model, tokenizer = load_base(settings)
     examples = tokenize_rows(tokenizer, rows[: settings.max_train_rows], settings, shuffle=True)
@@ -326,7 +330,7 @@ def train_lora(settings: SftSettings, train_rows: Path | Sequence[Mapping[str, A
     (partial / RECORD_FILE).write_text(json.dumps(training_record(settings, result), indent=2), encoding="utf-8")
     (partial / "README.md").write_text(model_card(settings, result), encoding="utf-8")  # replaces PEFT's template card
     (partial / "Modelfile").write_text(modelfile(settings, tokenizer, partial), encoding="utf-8")
-    _swap_in(partial, out_dir)
+    replace_folder(partial, out_dir)
     return result
 
 
@@ -365,25 +369,21 @@ class _Recorder(TrainerCallback):
                 self.progress(state.global_step, state.max_steps, float(logs["loss"]))
 
 
-def _rows_and_sha256(train_rows: Path | Sequence[Mapping[str, Any]]) -> tuple[list[Mapping[str, Any]], str]:
-    """The rows and the sha256 of the file's bytes; rows given in memory are hashed as the release writes them,
+def train_files_sha256(files: Sequence[Path]) -> str:
+    """The sha256 of the chat export files' bytes, one after the other: what a training record is keyed by."""
+    return hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+
+
+def _rows_and_sha256(train_rows: TrainRows) -> tuple[list[Mapping[str, Any]], str]:
+    """The rows and the sha256 of the files' bytes; rows given in memory are hashed as the release writes them,
     so an unchanged export gives the same hash either way."""
     if isinstance(train_rows, Path):
-        data = train_rows.read_bytes()
-        return [json.loads(line) for line in data.decode("utf-8").splitlines() if line.strip()], hashlib.sha256(data).hexdigest()
+        train_rows = [train_rows]
+    if train_rows and all(isinstance(f, Path) for f in train_rows):
+        files = [f for f in train_rows if isinstance(f, Path)]
+        return [row for f in files for row in read_chat_rows(f)], train_files_sha256(files)
     text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in train_rows)
     return list(train_rows), hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _swap_in(partial: Path, target: Path) -> None:
-    """Replace `target` by the complete `partial` folder; a directory cannot be renamed over a non-empty one, so the
-    old one steps aside for the instant between the two renames."""
-    previous = target.parent / (target.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if target.exists():
-        target.rename(previous)
-    partial.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
 
 
 def training_record(settings: SftSettings, result: TrainResult) -> dict[str, Any]:
