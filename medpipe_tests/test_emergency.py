@@ -3,6 +3,7 @@ benchmarks/bench_emergency.py), the fixed notice, and `medpipe ask` answering an
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -38,11 +39,17 @@ def test_screen_flags_emergencies_and_not_near_misses(screen: emergency.Emergenc
     assert screen.examples is not None and screen.examples.emergency.sum() >= 100  # the labelled set the neighbours come from
 
 
-def test_a_phrasing_no_rule_names_is_caught_by_its_neighbours(screen: emergency.EmergencyScreen) -> None:
+def test_a_phrasing_no_rule_names_is_caught_by_the_classifier(screen: emergency.EmergencyScreen) -> None:
     text = "grandma suddenly cannot talk properly and her smile looks wrong"
     assert emergency.rule_hit(text) is None
     verdict = screen.screen(text)
-    assert verdict.emergency and verdict.reason.startswith("similar to"), verdict
+    assert verdict.emergency and verdict.reason.startswith("classifier") and verdict.category == "stroke", verdict
+    # without an encoder the rules decide, and leave questions about a topic alone
+    assert emergency.decide("his face is drooping", None)[:2] == (True, "stroke")
+    assert emergency.decide("what are the signs of a stroke? face drooping?", None)[0] is False
+    assert emergency.decide("grandma cannot talk properly", None)[0] is False
+    assert emergency.decide("what are the signs of a stroke? face drooping?", emergency.THRESHOLD)[0] is True  # else the classifier
+    assert emergency.decide("what are the signs of a stroke? face drooping?", emergency.THRESHOLD - 0.01)[0] is False
 
 
 def test_the_notice_is_one_line_with_the_configured_number() -> None:
@@ -65,3 +72,26 @@ def test_medpipe_ask_prints_the_emergency_notice_first_without_any_model(tmp_pat
     assert lines[0].startswith("EMERGENCY:") and "999" in lines[0]
     assert lines[1].startswith("First aid while you wait:") and "aspirin" in lines[1]
     assert "No model is available" in run.stdout or "No fine-tuned adapter" in run.stdout
+
+
+def test_the_examples_vectors_are_computed_once_per_model_and_examples(screen: emergency.EmergencyScreen, tmp_path: Path) -> None:
+    examples = tmp_path / "examples.jsonl"
+    rows = [{"text": t, "emergency": e, "category": "other" if e else "none"} for t, e in
+            [("he is not breathing", True), ("she collapsed", True), ("how to bake bread", False), ("what is a stroke", False)]]
+    examples.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    calls = []
+
+    def encode(texts: list[str]):
+        calls.append(len(texts))
+        return screen.encode(texts)
+
+    def cache(rows: list[dict]) -> Path:
+        return emergency.vector_cache(tmp_path / "cache", "minilm", rows)
+
+    first = emergency.EmergencyScreen(encode, examples, cache)
+    second = emergency.EmergencyScreen(encode, examples, cache)
+    assert calls == [4] and (first.examples.vectors == second.examples.vectors).all()
+    rows[0]["text"] = "he has stopped breathing"
+    examples.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    emergency.EmergencyScreen(encode, examples, cache)
+    assert calls == [4, 4] and len(list((tmp_path / "cache").glob("emergency-examples-*.npy"))) == 2  # a changed example, a new file

@@ -184,7 +184,8 @@ def test_sft_assets_train_on_the_release_and_beat_the_base(tmp_path: Path) -> No
                             selection=dg.AssetSelection.groups("train"), run_config=run_config)
     trained, evaluated = metadata(result, "sft_adapter"), metadata(result, "sft_eval")
     assert trained["status"] == "trained" and trained["steps"] == 12
-    release_rows, local_rows = (len(read_chat_rows(settings.data_dir / folder / "chat_train.jsonl")) for folder in ("release/exports", "local_training"))
+    release_rows, local_rows = (len(read_chat_rows(settings.data_dir / folder / "chat_train.jsonl"))
+                                for folder in ("release/exports", "local_training"))
     assert local_rows and trained["rows_used"] + trained["rows_skipped"] == release_rows + local_rows  # MedDialog is trained on locally
     assert evaluated["adapter_loss"] < evaluated["base_loss"] and not evaluated["adapter_worse_than_base"]
     adapter = tmp_path / "sft_adapter"

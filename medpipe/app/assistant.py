@@ -135,7 +135,7 @@ def ask(question: str, out: TextIO = sys.stdout) -> int:
     settings = load_settings()
     sure = emergency.rules_only(question)  # printed before the embedding model loads
     answer = (Answer(question.strip(), sure, emergency.notice(settings.emergency_number), emergency.first_aid(sure.category)) if sure else
-              screen_question(question.strip(), emergency.default_screen(settings.embedding_model), settings.emergency_number))
+              screen_question(question.strip(), emergency.default_screen(settings.embedding_model, settings.model_cache), settings.emergency_number))
     if answer.notice:
         print(answer.notice, file=out, flush=True)
         print(f"First aid while you wait: {answer.first_aid}", file=out, flush=True)

@@ -9,7 +9,9 @@ that will not stop); a question about a topic ("what are the signs of a stroke?"
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,15 +20,17 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from medpipe.settings import DEFAULT_MODEL_CACHE
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 EXAMPLES_FILE = DATA_DIR / "emergency_examples.jsonl"
 FIRST_AID_FILE = DATA_DIR / "emergency_first_aid.json"
 NOTICE_PREFIX = "EMERGENCY:"
-# The classifier's bars, chosen by cross-validation on the labelled examples (benchmarks/bench_emergency.py --cross-validate,
-# benchmarks/results/emergency.md), recall first: a missed emergency costs more than a notice shown to a near-miss.
-THRESHOLD = 0.5
-INFORMATIONAL_THRESHOLD = 0.8
-CLASSIFIER_C = 4.0
+# The classifier's bar and strength, chosen by 5-fold cross-validation on the labelled examples (benchmarks/bench_emergency.py
+# --cross-validate, benchmarks/results/emergency.md), recall first: a missed emergency costs more than a notice shown to a near-miss.
+THRESHOLD = 0.2
+CLASSIFIER_C = 10.0
+RULE_FEATURE_WEIGHT = 2.0  # the rule features' scale beside unit-length embeddings and TF-IDF rows
 
 # --- rules ---------------------------------------------------------------------------------------------------------------
 
@@ -238,9 +242,13 @@ _NOT_AN_AIRWAY = re.compile(r"\b(?:through (?:my|his|her|the|their) nose|stuffy|
                             r"(?:cat|dog|puppy|kitten|pet|bird|horse|hamster|rabbit)(?:'s)? (?:is |was )?chok\w*|hairball)\b")
 
 
+def normalised(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
 def rule_hit(text: str) -> tuple[str, str] | None:
     """(category, pattern) of the first rule that matches the lower-cased message, else None."""
-    lowered = " ".join(text.lower().replace("’", "'").split())
+    lowered = normalised(text)
     for category, patterns in _RULES.items():
         if category == "breathing" and _NOT_AN_AIRWAY.search(lowered):
             continue
@@ -252,7 +260,7 @@ def rule_hit(text: str) -> tuple[str, str] | None:
 
 def informational(text: str) -> bool:
     """A question about a topic or a past event, with nothing that says it is happening now."""
-    lowered = " ".join(text.lower().replace("’", "'").split())
+    lowered = normalised(text)
     return bool(_INFORMATIONAL.search(lowered)) and not _SITUATION_NOW.search(lowered)
 
 
@@ -281,23 +289,53 @@ def read_examples(path: Path = EXAMPLES_FILE) -> list[dict[str, Any]]:
     return rows
 
 
-def embed_examples(encode: Encode, rows: Sequence[dict[str, Any]]) -> Examples:
+def embed_examples(encode: Encode, rows: Sequence[dict[str, Any]], cache: Path | None = None) -> Examples:
+    """The examples with their vectors; with `cache` (a file name for this model and these texts) the vectors are computed once
+    per machine: encoding a thousand examples takes ~20 s on 2 cores, reading them back milliseconds."""
     texts = [r["text"] for r in rows]
-    return Examples(texts, np.array([r["emergency"] for r in rows]), [str(r.get("category", "other")) for r in rows], encode(texts))
+    vectors = np.load(cache) if cache is not None and cache.exists() else None
+    if vectors is None or vectors.shape[0] != len(texts):
+        vectors = encode(texts)
+        if cache is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            partial = cache.with_suffix(f".{os.getpid()}.partial.npy")
+            np.save(partial, vectors)
+            os.replace(partial, cache)
+    return Examples(texts, np.array([r["emergency"] for r in rows]), [str(r.get("category", "other")) for r in rows], vectors)
+
+
+def vector_cache(cache_dir: Path, model: str, rows: Sequence[dict[str, Any]]) -> Path:
+    """The cache file of these examples' vectors under this model: a new model or a changed example is a new file."""
+    digest = hashlib.sha256("\n".join([model, *(r["text"] for r in rows)]).encode("utf-8")).hexdigest()[:16]
+    return cache_dir / f"emergency-examples-{digest}.npy"
 
 
 class Classifier:
-    """A logistic regression on the sentence embeddings of the labelled examples (trained when the screen is made: a second on
-    a thousand examples, deterministic), and the nearest emergency example for the category and the reason shown."""
+    """A logistic regression over the message's sentence embedding, its word and character n-grams (TF-IDF) and two rule
+    features (a rule names a situation; the message reads as informational), trained on the labelled examples when the screen
+    is made (a few seconds on a thousand examples, deterministic). The nearest emergency example gives the category of a
+    message no rule names."""
 
     def __init__(self, examples: Examples) -> None:
+        from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
         self.examples = examples
-        self.model = LogisticRegression(C=CLASSIFIER_C, class_weight="balanced", max_iter=2000).fit(examples.vectors, examples.emergency)
+        texts = [normalised(t) for t in examples.texts]
+        self.words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(texts)
+        self.characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True).fit(texts)
+        self.model = LogisticRegression(C=CLASSIFIER_C, class_weight="balanced", max_iter=3000).fit(
+            self.features(examples.texts, examples.vectors), examples.emergency)
 
-    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
-        return self.model.predict_proba(vectors)[:, list(self.model.classes_).index(True)]
+    def features(self, texts: Sequence[str], vectors: np.ndarray) -> Any:
+        from scipy.sparse import csr_matrix, hstack
+
+        lowered = [normalised(t) for t in texts]
+        rules = np.array([[rule_hit(t) is not None, informational(t)] for t in lowered], dtype=np.float32) * RULE_FEATURE_WEIGHT
+        return hstack([csr_matrix(vectors), self.words.transform(lowered), self.characters.transform(lowered), csr_matrix(rules)]).tocsr()
+
+    def probabilities(self, texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
+        return self.model.predict_proba(self.features(texts, vectors))[:, list(self.model.classes_).index(True)]
 
     def nearest_emergency(self, vector: np.ndarray) -> tuple[str, float, str]:
         """(category, similarity, text) of the labelled emergency nearest to the message."""
@@ -306,25 +344,26 @@ class Classifier:
         return self.examples.categories[nearest], float(similarities[nearest]), self.examples.texts[nearest]
 
 
-def decide(text: str, probability: float | None, thresholds: tuple[float, float] = (THRESHOLD, INFORMATIONAL_THRESHOLD)
-           ) -> tuple[bool, str | None, str]:
-    """(emergency?, the rule's category or None, why) from the rules and the classifier's probability (None: no encoder). A
-    situation the rules name is an emergency unless the message reads as a question about a topic or a past event; then, and
-    for what no rule names, the classifier decides, with a higher bar for a message that reads as informational."""
-    hit, info = rule_hit(text), informational(text)
-    if hit and (not info or probability is None or probability >= thresholds[0]):
+def decide(text: str, probability: float | None, threshold: float = THRESHOLD) -> tuple[bool, str | None, str]:
+    """(emergency?, the rule's category or None, why). A rule hit on a message that does not read as informational is an
+    emergency at once (the app shows it before the encoder has loaded: `rules_only`); otherwise the classifier's probability
+    decides (it has the rules among its features); with no encoder, nothing else is an emergency."""
+    hit = rule_hit(text)
+    if hit and not informational(text):
         return True, hit[0], f"rule {hit[1]!r}"
-    if probability is not None and probability >= thresholds[1 if info else 0]:
-        return True, None, f"classifier {probability:.2f}"
-    return False, None, "no rule and the classifier below its threshold"
+    if probability is None:
+        return False, None, "no rule (no encoder loaded)"
+    return probability >= threshold, (hit[0] if hit else None), f"classifier {probability:.2f}" + (f", rule {hit[1]!r}" if hit else "")
 
 
 class EmergencyScreen:
-    """Rules first; then the classifier (when an encoder is given), which also decides rule hits on informational questions."""
+    """The classifier when an encoder is given, else the rules alone."""
 
-    def __init__(self, encode: Encode | None = None, examples_path: Path = EXAMPLES_FILE) -> None:
+    def __init__(self, encode: Encode | None = None, examples_path: Path = EXAMPLES_FILE, cache: Callable[[list[dict[str, Any]]], Path] | None = None
+                 ) -> None:
         self.encode = encode
-        self.examples = embed_examples(encode, read_examples(examples_path)) if encode is not None else None
+        rows = read_examples(examples_path)
+        self.examples = embed_examples(encode, rows, cache(rows) if cache else None) if encode is not None else None
         self.classifier = Classifier(self.examples) if self.examples is not None else None
 
     def screen(self, text: str) -> Screening:
@@ -332,11 +371,10 @@ class EmergencyScreen:
 
     def screen_many(self, texts: Sequence[str]) -> list[Screening]:
         vectors = self.encode(list(texts)) if self.encode is not None and self.classifier is not None and texts else None
-        probabilities = self.classifier.probabilities(vectors) if vectors is not None and self.classifier is not None else None
+        probabilities = self.classifier.probabilities(texts, vectors) if vectors is not None and self.classifier is not None else None
         verdicts = []
         for i, text in enumerate(texts):
-            probability = float(probabilities[i]) if probabilities is not None else None
-            emergency, rule_category, why = decide(text, probability)
+            emergency, rule_category, why = decide(text, float(probabilities[i]) if probabilities is not None else None)
             category, similarity, nearest = (self.classifier.nearest_emergency(vectors[i]) if vectors is not None and self.classifier
                                              else ("other", 0.0, ""))
             if emergency and rule_category is None:
@@ -348,18 +386,20 @@ class EmergencyScreen:
 def rules_only(text: str) -> Screening | None:
     """The verdict of the rules alone, when they are sure (a situation now, not a question about a topic): no encoder needed,
     so the notice can show before the embedding model has loaded."""
-    hit = rule_hit(text)
-    return Screening(True, hit[0], f"rule {hit[1]!r}") if hit and not informational(text) else None
+    emergency, category, why = decide(text, None)
+    return Screening(True, category or "other", why) if emergency else None
 
 
 @lru_cache(maxsize=2)
-def default_screen(embedding_model: str = "") -> EmergencyScreen:
-    """The screen with the packaged sentence encoder; rules only when that encoder cannot load (it never needs an LLM)."""
+def default_screen(embedding_model: str = "", cache_dir: Path = DEFAULT_MODEL_CACHE) -> EmergencyScreen:
+    """The screen with the packaged sentence encoder (the examples' vectors kept under `cache_dir`); rules only when that
+    encoder cannot load (it never needs an LLM)."""
     try:
-        from medpipe.corpus.embeddings import encode, load_model
+        from medpipe.corpus.embeddings import encode, load_model, resolve_model
 
         model = load_model(embedding_model)
-        return EmergencyScreen(lambda texts: encode(model, texts))
+        return EmergencyScreen(lambda texts: encode(model, texts),
+                               cache=lambda rows: vector_cache(cache_dir, resolve_model(embedding_model), rows))
     except (OSError, ImportError, ValueError):
         return EmergencyScreen(None)
 

@@ -169,7 +169,7 @@ def answer(config: Settings, route: dict[str, Any] | None, history: list[dict[st
     screening = emergency.rules_only(question)  # instant: the notice shows before any model loads
     if screening is None:
         with st.spinner("Checking the message…"):
-            screening = emergency.default_screen(config.embedding_model).screen(question)
+            screening = emergency.default_screen(config.embedding_model, config.model_cache).screen(question)
     turn: dict[str, Any] = {"role": "assistant", "content": "", "note": "Stopped before the answer was complete."}
     if screening.emergency:
         turn["emergency"] = f"{emergency.notice(config.emergency_number)}\n\n**First aid while you wait:** {emergency.first_aid(screening.category)}"

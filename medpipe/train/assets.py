@@ -54,7 +54,8 @@ def sft_adapter(context: dg.AssetExecutionContext, warehouse: Warehouse, config:
     (target / "loss_curve.svg").write_text(line_chart(result.loss_curve, "Training loss by step"), encoding="utf-8")
     return dg.MaterializeResult(metadata={
         "status": "trained", "adapter": str(target), "base_model": sft.describe_base(config), "train_sha256": result.train_sha256,
-        "train_files": [str(f) for f in train_files], "steps": result.steps, "rows_used": result.rows_used, "rows_skipped": len(result.skipped), "tokens": result.tokens,
+        "train_files": [str(f) for f in train_files], "steps": result.steps,
+        "rows_used": result.rows_used, "rows_skipped": len(result.skipped), "tokens": result.tokens,
         "tokens_per_second": round(result.tokens_per_second, 1), "train_seconds": round(result.seconds, 1),
         "loss_curve": dg.MetadataValue.json(result.loss_curve), "loss_plot": str(target / "loss_curve.svg"),
         "modelfile": dg.MetadataValue.md(f"```\n{(target / 'Modelfile').read_text(encoding='utf-8')}```"),
