@@ -29,7 +29,7 @@ NOTICE_PREFIX = "EMERGENCY:"
 # The classifier's bar and strength, chosen by 5-fold cross-validation on the labelled examples (benchmarks/bench_emergency.py
 # --cross-validate, benchmarks/results/emergency.md), recall first: a missed emergency costs more than a notice shown to a near-miss.
 THRESHOLD = 0.2
-CLASSIFIER_C = 10.0
+CLASSIFIER_C = 30.0
 RULE_FEATURE_WEIGHT = 2.0  # the rule features' scale beside unit-length embeddings and TF-IDF rows
 
 # --- rules ---------------------------------------------------------------------------------------------------------------
