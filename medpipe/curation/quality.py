@@ -14,6 +14,7 @@ from typing import Any
 import dagster as dg
 import polars as pl
 
+from medpipe.curation.answers import not_an_answer
 from medpipe.curation.boilerplate import Strip, frequent_boilerplate, strip_boilerplate
 from medpipe.curation.runner import keep_all
 from medpipe.warehouse.machine import map_in_forks
@@ -138,13 +139,16 @@ def clean_row(row: dict[str, Any], frequent: set[str], min_answer_chars: int) ->
     if (table := drug_label_table(row)) is not None:
         return row, "drug_label_table", table
     if not flags:
-        return row, None, None
-    updated["flags"] = sorted(set(row["flags"]) | flags)
-    if removed:
-        updated["meta"] = _merge_meta(row["meta"], removed)
-    updated["id"] = content_id(updated["input"], updated["context"], updated["output"])
-    if len(output.strip()) < min_answer_chars or not any(c.isalnum() for c in output):
-        return updated, "nothing_left", f"the answer was only boilerplate or junk: {'; '.join(removed)[:300]}"
+        updated = row
+    else:
+        updated["flags"] = sorted(set(row["flags"]) | flags)
+        if removed:
+            updated["meta"] = _merge_meta(row["meta"], removed)
+        updated["id"] = content_id(updated["input"], updated["context"], updated["output"])
+        if len(output.strip()) < min_answer_chars or not any(c.isalnum() for c in output):
+            return updated, "nothing_left", f"the answer was only boilerplate or junk: {'; '.join(removed)[:300]}"
+    if (verdict := not_an_answer(updated["input"], updated["output"], source_kind(row["source"]), "boilerplate_stripped" in flags)):
+        return updated, *verdict
     return updated, None, None
 
 
