@@ -149,6 +149,16 @@ def test_answers_that_do_not_answer_are_quarantined_per_kind() -> None:
     assert [(v or (None,))[0] for v in (not_an_answer(q, a, kind) for kind, q, a, _ in cases)] == [reason for *_, reason in cases]
 
 
+def test_a_drug_label_table_is_quarantined_but_a_list_of_ingredients_answers() -> None:
+    frame = rows(("medicationqa", "81% aspirin contain resin and shellac in it. ?", "Inactive Ingredients  Ingredient Name"),
+                 ("medicationqa", "what does tasmar contain", "CTIVE INGREDIENT/ACTIVE MOIETY\nTolcapone (UNII: CIF6334OLY) \n\nINACTIVE "
+                  "INGREDIENTS\nLactose Monohydrate (UNII: EWQ57Q8I5X)\npovidone K30 (UNII: U725QWY32X)"),
+                 ("medicationqa", 'is penicillin in the pill "montelukast?"', "What are the ingredients in montelukast sodium tablets?\n\nActive "
+                  "ingredient: montelukast sodium, USP\n\nInactive ingredients:\n\n10 mg tablet: croscarmellose sodium, lactose monohydrate"),
+                 ("medicationqa", "what is in norvasc", "ACTIVE INGREDIENT-AMLODIPINE BESYLATE; INACTIVE INGREDIENTS-MICROCRYSTALLINE CELLULOSE"))
+    assert clean_text_step(frame, context(CleanTextConfig()))["drop_reason"].to_list() == ["drug_label_table", "drug_label_table", None, None]
+
+
 def test_a_consultation_left_with_too_little_after_stripping_is_boilerplate_only() -> None:
     frame = rows(("know_medical_dialogues", "my 2 year old has a cough and fever, can she be tested for covid19?",
                   "in brief: yes call your doctor for advise. would you like to video or text chat with me?"),
@@ -214,9 +224,10 @@ def test_split_groups_join_shared_questions_answers_and_near_duplicates() -> Non
 def test_length_bounds_per_kind_keep_short_gold_answers_and_long_reasoning() -> None:
     frame = rows(("medical_o1_verifiable_problem", "What colour is a 10 mg Valium tablet?", "Blue"),
                  ("medical_o1_reasoning_sft", "A 30-year-old with fever and rose spots. Diagnosis?", "x" * 2199),
-                 ("know_medical_dialogues", "my knee hurts when i run", "Rest."))
+                 ("know_medical_dialogues", "my knee hurts when i run", "Rest."),
+                 ("medicationqa", "how to use albuterol oral inhalation", "To inhale the aerosol using an inhaler, follow these steps: " * 70))
     out = filter_length(frame, context(LengthBounds()))
-    assert out["drop_reason"].to_list() == [None, None, "output_too_short"]
+    assert out["drop_reason"].to_list() == [None, None, "output_too_short", None]  # a label's 4,000+ character instructions too
 
 
 def test_cluster_keeps_the_cleanest_copy() -> None:

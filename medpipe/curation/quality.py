@@ -56,9 +56,14 @@ _NOT_A_SENTENCE_END = frozenset({"www", "e", "i", "dr", "mr", "mrs", "ms", "vs",
 _DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|nih|io|uk|in|html?)\b", re.IGNORECASE)
 
 
-# An answer that is a drug label's ingredient table (its inactive ingredients listed), not an answer to the question; a line
-# naming the active ingredient and its strength is an answer once its registry codes are stripped
+# An answer that is a drug label's ingredient table flattened by a scrape (its inactive ingredients with a registry code on each
+# row, or the table's header alone), not an answer; a list of ingredients ("Inactive ingredients: lactose; talc") answers a
+# question about what a drug holds, and a line naming the active ingredient and its strength is an answer once its registry
+# codes are stripped
 DRUG_LABEL_TABLE = re.compile(r"\binactive ingredients?\b", re.IGNORECASE)
+_REGISTRY_FIELD = re.compile(r"\b(?:UNII|NDC|RxCUI)\s*:", re.IGNORECASE)
+_TABLE_HEADER = re.compile(r"\b(?:in)?active ingredients?\b|\bactive moiety\b|\bingredient name\b|\bstrength\b|\bbasis of strength\b",
+                           re.IGNORECASE)
 # Letters of scripts other than Latin: a text mostly in them is not English however short it is
 OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -153,7 +158,14 @@ def clean_row(row: dict[str, Any], frequent: set[str], min_answer_chars: int) ->
 
 
 def drug_label_table(row: dict[str, Any]) -> str | None:
-    return "the answer is a drug label's ingredient table" if DRUG_LABEL_TABLE.search(row["output"]) else None
+    answer = row["output"]
+    if not DRUG_LABEL_TABLE.search(answer):
+        return None
+    if (codes := len(_REGISTRY_FIELD.findall(answer))) >= 2:
+        return f"the answer is a drug label's ingredient table ({codes} registry codes)"
+    if not any(c.isalnum() for c in _TABLE_HEADER.sub(" ", answer)):
+        return "the answer is a drug label's ingredient table header with no rows"
+    return None
 
 
 def clean_rows(frequent_by_source: dict[str, set[str]], min_answer_chars: int,
