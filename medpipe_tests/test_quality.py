@@ -126,7 +126,8 @@ def test_answers_that_do_not_answer_are_quarantined_per_kind() -> None:
          "few more questions. does your cough has phlegm? any other symptoms like difficulty breathing? are you a smoker?", "not_an_answer"),
         ("consultation", "possible covid-19 - mild symptoms - next steps?", "may confirm with", "not_an_answer"),
         ("consultation", "should i get tested for covid 9?", "maybe. do video w/", "not_an_answer"),
-        ("consultation", "do i have covid 19?", "without any details it's impossible to say.", "not_an_answer"),
+        ("consultation", "do i have covid 19?", "unknown without any details it's impossible to say.", "not_an_answer"),
+        ("consultation", "i went to the dr for a cough and fever on march 5.", "question you have not posted a question.", "not_an_answer"),
         ("consultation", "should one also cover eyes in addition to covering mouth and nose?", "correct. every bit helps.", None),
         ("consultation", "how do i know if i have corona virus?", "to be sure, get tested!", None),
         ("consultation", "will the pneumonia vaccines prevent pneumonia from the flu?", "no. the vaccines prevent bacterial pneumonia. they "
@@ -140,6 +141,7 @@ def test_answers_that_do_not_answer_are_quarantined_per_kind() -> None:
         ("reference", "What is Chest infection?", "Chest infection may refer to:  Upper respiratory tract infection Pneumonia", "not_an_answer"),
         ("reference", "tudorza pressair is what schedule drug", "DEA Schedule: None", None),
         ("reference", "what mg norco comes in", "... NORCO® 5/325 ... NORCO® 7.5/325 ... NORCO® 10/325 …", None),
+        ("reference", "what is actonel prescribed for?", "Postmenopausal Osteoporosis ... Osteoporosis in Men ... Paget’s Disease …", None),
         ("reference", "what color is phenytoin", "PINK", None),
         ("reference", "what is docusate sodium", "Stool softener", None),
         ("reference", "what valacyclovir looks like", "Color blue Shape CAPSULE Size 17mm", None),

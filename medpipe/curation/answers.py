@@ -40,7 +40,9 @@ REFERRAL = re.compile(
     re.IGNORECASE)
 # Saying that nothing can be said ("without any details it's impossible to say")
 DEFERRAL = re.compile(r"\b(?:without\s+(?:any\s+|more\s+|further\s+)?(?:details?|information|info|history)\s*,?\s*)?(?:it'?s\s+|it\s+is\s+)?"
-                      r"(?:impossible|hard|difficult|not\s+possible)\s+to\s+(?:say|tell|know)\b|\bcan(?:no|'|’)?t\s+(?:say|tell)\b", re.IGNORECASE)
+                      r"(?:impossible|hard|difficult|not\s+possible)\s+to\s+(?:say|tell|know)\b|\bcan(?:no|'|’)?t\s+(?:say|tell)\b"
+                      r"|\b(?:you\s+)?(?:have\s+not|haven'?t|did\s+not|didn'?t)\s+(?:posted|asked|written|sent)\s+(?:a|any)\s+question\b",
+                      re.IGNORECASE)
 # A word a sentence cannot end on: an answer ending on one (no full stop) was cut off ("may confirm with", "do video w/")
 DANGLING = frozenset("""with w/ and or to of for the a an by from about your my his her their at in on into than as but because if like
 that which who whose via per""".split())
@@ -86,13 +88,16 @@ def fragment(text: str) -> bool:
 
 def cut_heading(text: str) -> bool:
     """A short heading whose content was cut: one ellipsis at its end, or an editor's note ("[whole section]") standing for the
-    content. An elided table excerpt holding values ("... NORCO® 5/325 ... NORCO® 10/325 …") is not one."""
-    if len(text.split()) > 10 or "\n" in text or any(c.isdigit() for c in text):
+    content. An elided excerpt holding values is not one: "... NORCO® 5/325 ... NORCO® 10/325 …" answers "what mg norco comes
+    in", and so do headings strung by ellipses ("Postmenopausal Osteoporosis ... Paget's Disease …" for what Actonel is for)."""
+    if "\n" in text or any(c.isdigit() for c in text):
+        return False
+    parts = [p.strip() for p in ELLIPSIS.split(text)]
+    if len(text.split()) > 10:
         return False
     if EDITOR_NOTE.search(text):
         return True
-    ends = list(ELLIPSIS.finditer(text))
-    return len(ends) == 1 and not text[ends[0].end():].strip()
+    return len(parts) == 2 and not parts[1]
 
 
 def not_an_answer(question: str, answer: str, kind: str, boilerplate_stripped: bool = False) -> tuple[str, str] | None:
@@ -106,11 +111,11 @@ def not_an_answer(question: str, answer: str, kind: str, boilerplate_stripped: b
         return "not_an_answer", f"the answer asks {asked} question(s) back and tells nothing"
     if fragment(text):
         return "not_an_answer", f"a fragment cut mid-sentence: {text[-60:]!r}"
-    referred = REFERRAL.search(text) is not None
+    referred, deferred = REFERRAL.search(text) is not None, DEFERRAL.search(text) is not None
     left = substance(DEFERRAL.sub(" ", REFERRAL.sub(" ", text)))
-    if kind == "consultation" and (not left or referred and len(left) <= 1):
-        what = "only a referral elsewhere" if referred else "no content word" if not DEFERRAL.search(text) else "only that nothing can be said"
-        if boilerplate_stripped:
+    if kind == "consultation" and (not left or (referred or deferred) and len(left) <= 1):
+        what = "only a referral elsewhere" if referred else "only that nothing can be said" if deferred else "no content word"
+        if boilerplate_stripped and not deferred:
             return "boilerplate_only", f"once boilerplate is stripped the answer is {what}: {text[:80]!r}"
         return "not_an_answer", f"the answer is {what}: {text[:80]!r}"
     if kind != "reference":
