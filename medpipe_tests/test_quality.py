@@ -141,6 +141,11 @@ def test_answers_that_do_not_answer_are_quarantined_per_kind() -> None:
         ("reference", "What is Chest infection?", "Chest infection may refer to:  Upper respiratory tract infection Pneumonia", "not_an_answer"),
         ("reference", "tudorza pressair is what schedule drug", "DEA Schedule: None", None),
         ("reference", "what mg norco comes in", "... NORCO® 5/325 ... NORCO® 7.5/325 ... NORCO® 10/325 …", None),
+        ("reference", "why no side affects on hydromorphone listed", "Hydromorphone may cause side effects.", "not_an_answer"),
+        ("reference", "what's the smell of marijuana", "Consumer perceptions of strain differences in Cannabis aroma … [whole page]",
+         "not_an_answer"),
+        ("reference", "how to give insulin", "Insulin comes as a solution (liquid) and a suspension (liquid with particles that will settle on "
+         "standing) to inject subcutaneously. Insulin is usually injected several times a day … [whole section]", None),
         ("reference", "what is actonel prescribed for?", "Postmenopausal Osteoporosis ... Osteoporosis in Men ... Paget’s Disease …", None),
         ("reference", "what color is phenytoin", "PINK", None),
         ("reference", "what is docusate sodium", "Stool softener", None),

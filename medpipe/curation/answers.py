@@ -52,6 +52,8 @@ EMPTY_FIELD = re.compile(r"^\s*[A-Za-z][A-Za-z0-9 ./&()'-]{1,40}:\s*(?:none|n/?a
 # A heading whose content was cut: a short line ending on an ellipsis, or holding an editor's bracket ("[whole section]")
 ELLIPSIS = re.compile(r"…|\.{3,}")
 EDITOR_NOTE = re.compile(r"\[\s*(?:whole|entire|full|see)\b[^\]]{0,40}\]\s*$", re.IGNORECASE)
+# A drug page's stock section heading standing alone ("Hydromorphone may cause side effects."): the list it heads was cut
+STOCK_HEADING = re.compile(r"^[^.?!\n]{0,100}\bmay cause side effects\s*\.?$", re.IGNORECASE)
 # A disambiguation page in place of a definition ("Chest infection may refer to: ...")
 DISAMBIGUATION = re.compile(r"^[^.\n]{0,120}\bmay\s+(?:also\s+)?refer\s+to\s*:", re.IGNORECASE)
 # A question that wants a way of doing or a reason, which a bare name cannot give ("how you use for paracetamol", "why ...")
@@ -90,13 +92,13 @@ def cut_heading(text: str) -> bool:
     """A short heading whose content was cut: one ellipsis at its end, or an editor's note ("[whole section]") standing for the
     content. An elided excerpt holding values is not one: "... NORCO® 5/325 ... NORCO® 10/325 …" answers "what mg norco comes
     in", and so do headings strung by ellipses ("Postmenopausal Osteoporosis ... Paget's Disease …" for what Actonel is for)."""
-    if "\n" in text or any(c.isdigit() for c in text):
+    if "\n" in text:
+        return False
+    if (note := EDITOR_NOTE.search(text)) and len(text[: note.start()].split()) <= 12:
+        return True
+    if len(text.split()) > 10 or any(c.isdigit() for c in text):
         return False
     parts = [p.strip() for p in ELLIPSIS.split(text)]
-    if len(text.split()) > 10:
-        return False
-    if EDITOR_NOTE.search(text):
-        return True
     return len(parts) == 2 and not parts[1]
 
 
@@ -126,6 +128,8 @@ def not_an_answer(question: str, answer: str, kind: str, boilerplate_stripped: b
         return "not_an_answer", "a disambiguation list, not a definition"
     if "\n" not in text and EMPTY_FIELD.match(text) and not substance(text.split(":")[0]) & substance(question):  # "what schedule": an answer
         return "not_an_answer", f"a drug label field with no value: {text!r}"
+    if STOCK_HEADING.match(text):
+        return "not_an_answer", f"a stock section heading whose list was cut: {text!r}"
     if cut_heading(text):
         return "not_an_answer", f"a heading whose content was cut: {text!r}"
     if _BARE_NAME.match(text):
