@@ -63,6 +63,12 @@ ASKS_HOW = re.compile(r"\bhow\s+(?:\w+\s+){0,3}?(?:use|used|using|take|taken|tak
 WANTS_A_NAME = re.compile(r"\b(?:what|which|name|names|called)\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z0-9'’-]*")
 _LINK = re.compile(LINK, re.IGNORECASE)
+_LINK_LITERALS = ("http", "www", ".com", ".org", ".gov", ".net", ".edu")
+# An answer longer than this asks more than questions back (the check is skipped)
+LONG_CHARS = 1000
+# An answer longer than this once its links are gone is no referral alone and not thin: the referral searches are skipped
+THIN_MAX_CHARS = 300
+THIN_MAX_WORDS = 8  # ... and so is one of more content words than this (a referral holds at most a few)
 _SENTENCE = re.compile(r"(?<=[.?!])\s+|(?<=\?)(?=[a-z])|\n+")  # lower-cased chat runs questions together: "fever ?have you"
 _BARE_NAME = re.compile(r"^[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*){0,2}\.?$")
 
@@ -72,9 +78,17 @@ def substance(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if len(w) >= 3 and w not in STOPWORDS and w not in FILLER}
 
 
+def unlinked(text: str) -> str:
+    """`text` without its links (searched only in a text holding a literal every link has)."""
+    lowered = text.lower()
+    return _LINK.sub(" ", text) if any(literal in lowered for literal in _LINK_LITERALS) else text
+
+
 def questions_back(text: str) -> int | None:
     """How many questions the answer asks when asking is all it does (its other sentences hold at most two content words)."""
-    parts = [s.strip() for s in _SENTENCE.split(_LINK.sub(" ", text)) if s.strip()]
+    if "?" not in text or len(text) > LONG_CHARS:
+        return None
+    parts = [s.strip() for s in _SENTENCE.split(unlinked(text)) if s.strip()]
     asked = [s for s in parts if s.endswith("?")]
     if not asked:
         return None
@@ -84,6 +98,8 @@ def questions_back(text: str) -> int | None:
 
 def fragment(text: str) -> bool:
     """A short answer that stops mid-sentence, on a word no sentence ends with."""
+    if len(text) > 150:
+        return False
     words = text.lower().split()
     return 0 < len(words) <= 12 and text.rstrip()[-1:] not in ".!?)\"'" and words[-1].strip(",;:") in DANGLING
 
@@ -92,7 +108,7 @@ def cut_heading(text: str) -> bool:
     """A short heading whose content was cut: one ellipsis at its end, or an editor's note ("[whole section]") standing for the
     content. An elided excerpt holding values is not one: "... NORCO® 5/325 ... NORCO® 10/325 …" answers "what mg norco comes
     in", and so do headings strung by ellipses ("Postmenopausal Osteoporosis ... Paget's Disease …" for what Actonel is for)."""
-    if "\n" in text:
+    if "\n" in text or len(text) > 300:
         return False
     if (note := EDITOR_NOTE.search(text)) and len(text[: note.start()].split()) <= 12:
         return True
@@ -113,8 +129,11 @@ def not_an_answer(question: str, answer: str, kind: str, boilerplate_stripped: b
         return "not_an_answer", f"the answer asks {asked} question(s) back and tells nothing"
     if fragment(text):
         return "not_an_answer", f"a fragment cut mid-sentence: {text[-60:]!r}"
-    referred, deferred = REFERRAL.search(text) is not None, DEFERRAL.search(text) is not None
-    left = substance(DEFERRAL.sub(" ", REFERRAL.sub(" ", text)))
+    if len(text) > LONG_CHARS or len(bare := unlinked(text)) > THIN_MAX_CHARS or len(substance(bare)) > THIN_MAX_WORDS:
+        referred, deferred, left = False, False, {"(substantial)"}
+    else:
+        referred, deferred = REFERRAL.search(text) is not None, DEFERRAL.search(text) is not None
+        left = substance(DEFERRAL.sub(" ", REFERRAL.sub(" ", text)))
     if kind == "consultation" and (not left or (referred or deferred) and len(left) <= 1):
         what = "only a referral elsewhere" if referred else "only that nothing can be said" if deferred else "no content word"
         if boilerplate_stripped and not deferred:
@@ -124,15 +143,16 @@ def not_an_answer(question: str, answer: str, kind: str, boilerplate_stripped: b
         return None
     if referred and len(left) <= 1:
         return "not_an_answer", f"the answer only refers elsewhere: {text[:80]!r}"
-    if DISAMBIGUATION.search(text):
+    if DISAMBIGUATION.match(text):
         return "not_an_answer", "a disambiguation list, not a definition"
-    if "\n" not in text and EMPTY_FIELD.match(text) and not substance(text.split(":")[0]) & substance(question):  # "what schedule": an answer
+    # a field the question asks about is an answer ("tudorza pressair is what schedule drug": "DEA Schedule: None")
+    if len(text) < 80 and "\n" not in text and EMPTY_FIELD.match(text) and not substance(text.split(":")[0]) & substance(question):
         return "not_an_answer", f"a drug label field with no value: {text!r}"
-    if STOCK_HEADING.match(text):
+    if len(text) < 160 and STOCK_HEADING.match(text):
         return "not_an_answer", f"a stock section heading whose list was cut: {text!r}"
     if cut_heading(text):
         return "not_an_answer", f"a heading whose content was cut: {text!r}"
-    if _BARE_NAME.match(text):
+    if len(text) < 80 and _BARE_NAME.match(text):
         named = [w for w in _WORD.findall(text.lower()) if len(w) >= 4]
         asked_words = set(_WORD.findall(question.lower()))
         if ASKS_HOW.search(question):
