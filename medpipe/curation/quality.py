@@ -1,5 +1,6 @@
 """Quality steps: boilerplate, scrape junk and run-on turns stripped from the published text (each strip recorded in the row's
-meta under `stripped` and in its flags), and rows that are not English quarantined.
+meta under `stripped` and in its flags), consultation and reference answers that do not answer their question quarantined
+(`not_an_answer`, `boilerplate_only`: medpipe/curation/answers.py), and rows that are not English quarantined.
 
 Every edit changes a row's content, so its id is recomputed from the new text."""
 
