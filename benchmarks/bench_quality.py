@@ -9,7 +9,8 @@ of rows and are not scored here.
 Reported: precision and recall on quarantines (a good row quarantined is lost), recall on every row that needs an action,
 strip accuracy (the row is stripped, every text marked for stripping is gone and the row is not quarantined), and the confusion.
 
-Usage: PYTHONPATH=. .venv/bin/python benchmarks/bench_quality.py [--realdata ../shared/realdata]
+Usage: PYTHONPATH=. .venv/bin/python benchmarks/bench_quality.py [--realdata ../shared/realdata] [--set PATH]
+(--set scores another labelled set of the same shape with the same code; the default is the set above.)
 """
 
 from __future__ import annotations
@@ -20,15 +21,13 @@ import logging
 from collections import Counter
 from pathlib import Path
 
-from medpipe.curation.boilerplate import frequent_boilerplate
+from benchmarks.quality_real import frequent_of, real_rows
 from medpipe.sources import normalisers as n
 from medpipe.warehouse.rows import Rejection
 from medpipe.curation.lengths import LengthBounds, kind_bounds
 from medpipe.curation.quality import CleanTextConfig, LanguageConfig, clean_row, not_english
 from medpipe.settings import PROJECT_ROOT
 from medpipe.sources.catalog import INCLUDED, source_kind
-from medpipe.sources.config import SourceSettings
-from medpipe.sources.load import SourceSkipped, normalise_records, raw_records
 from medpipe.sources.templates import empty_slot
 from medpipe.warehouse.text import dedup_key, is_placeholder_key
 
@@ -42,19 +41,8 @@ def source_name(labelled: str) -> str:
 
 
 def frequent_by_source(realdata: Path, config: CleanTextConfig) -> dict[str, set[str]]:
-    settings = SourceSettings(raw_dir=str(realdata), offline=True)
-    found = {}
-    for spec in INCLUDED:
-        if spec.kind != "consultation":  # as clean_text_step: frequency-found boilerplate only in consultations
-            continue
-        try:
-            _, records, _ = raw_records(spec, settings)
-        except SourceSkipped:
-            continue
-        kept = normalise_records(spec, records).kept
-        found[spec.name] = frequent_boilerplate(kept["input"].to_list(), kept["output"].to_list(), config.min_boilerplate_answers,
-                                                config.min_boilerplate_share, config.max_topical_share)
-    return found
+    """Each source's frequency-found boilerplate from all of its real rows, as clean_text_step finds it (consultations only)."""
+    return frequent_of(real_rows(realdata), config)
 
 
 def as_normalised(source: str, row: dict) -> tuple[str, str, str | None]:
@@ -66,6 +54,9 @@ def as_normalised(source: str, row: dict) -> tuple[str, str, str | None]:
         return (question, answer, pair.reason) if isinstance(pair, Rejection) else (pair.input, pair.output, None)
     if source == "medqa":
         return question, n.strip_stray_quote(answer), None
+    if source == "first_aid_intents":  # the normaliser rejects chit-chat intents by their tag ("greeting/r0")
+        pairs = n.first_aid_intents({"tag": str(row.get("source_id", "")).split("/")[0], "patterns": [question], "responses": [answer]})
+        return (question, answer, pairs.reason) if isinstance(pairs, Rejection) else (question, answer, None)
     if source == "diseases_symptoms" and "\n" not in answer and "." not in answer:  # a disease name as the set holds it
         return question, n.diseases_symptoms({"Name": answer, "Symptoms": "any", "Treatments": "any"}).meta["name"], None
     return question, answer, None
@@ -100,9 +91,11 @@ def predict(row: dict, frequent: dict[str, set[str]]) -> tuple[str, str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--realdata", default=str(PROJECT_ROOT.parent / "shared" / "realdata"))
+    parser.add_argument("--set", default=str(LABELLED), help="a labelled set of the same shape (default: %(default)s)")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
-    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for line in Path(args.set).read_text(encoding="utf-8").splitlines() if line.strip()]
+    print(f"set: {args.set}")
     frequent = frequent_by_source(Path(args.realdata), CleanTextConfig())
     confusion: Counter[tuple[str, str]] = Counter()
     strip_ok = strip_total = 0

@@ -12,6 +12,7 @@ import polars as pl
 import pytest
 
 from medpipe.curation import boilerplate, quality
+from medpipe.curation.answers import not_an_answer
 from medpipe.warehouse import machine
 from medpipe.curation.boilerplate import frequent_boilerplate, strip_boilerplate
 from medpipe.curation.clusters import keep_one_per_cluster
@@ -110,12 +111,72 @@ def test_run_on_turn_is_cut_or_quarantined() -> None:
     assert out["output"][0] == "Drink warm fluids." and "run_on_turn_cut" in out["flags"][0]
     assert json.loads(out["meta"][0])["stripped"] == ["run-on turn from 'Patient:'"]
     assert out["id"][0] != frame["id"][0]  # content changed: so did the id
-    assert out["drop_reason"][1] is None  # a turn label at the very start is not a run-on
+    assert "run_on_turn_cut" not in out["flags"][1] and out["output"][1] == "Patient: yes"  # a turn label at the very start is not a run-on
 
 
 def test_answer_of_only_boilerplate_is_quarantined() -> None:
     out = clean_text_step(rows(("chat", "Thanks doctor for the help", "Would you like to video or text chat with me?")), context(CleanTextConfig()))
     assert out["drop_reason"].to_list() == ["nothing_left"]
+
+
+def test_answers_that_do_not_answer_are_quarantined_per_kind() -> None:
+    """Real shapes of know_medical_dialogues and medicationqa rows (consultation, reference), and the good short answers beside them."""
+    cases = [  # (kind, question, answer, reason or None)
+        ("consultation", "i have cough with no travel history. is this a symptom of covid-19?", "hello, i understand your concern. i just have a "
+         "few more questions. does your cough has phlegm? any other symptoms like difficulty breathing? are you a smoker?", "not_an_answer"),
+        ("consultation", "possible covid-19 - mild symptoms - next steps?", "may confirm with", "not_an_answer"),
+        ("consultation", "should i get tested for covid 9?", "maybe. do video w/", "not_an_answer"),
+        ("consultation", "do i have covid 19?", "unknown without any details it's impossible to say.", "not_an_answer"),
+        ("consultation", "i went to the dr for a cough and fever on march 5.", "question you have not posted a question.", "not_an_answer"),
+        ("consultation", "should one also cover eyes in addition to covering mouth and nose?", "correct. every bit helps.", None),
+        ("consultation", "how do i know if i have corona virus?", "to be sure, get tested!", None),
+        ("consultation", "will the pneumonia vaccines prevent pneumonia from the flu?", "no. the vaccines prevent bacterial pneumonia. they "
+         "have no effect on viral pneumonia.", None),
+        ("reference", "what is the class for insulin glargine?", "DEA Schedule: None", "not_an_answer"),
+        ("reference", "what medication not to take with lithium", "What special precautions should I follow?", "not_an_answer"),
+        ("reference", "show me the stages of oxycodone 15 milligram hcl", "Stages of Opiate Withdrawal …", "not_an_answer"),
+        ("reference", 'is oxybutynin an "opioid?"', "OXYBUTYNIN CHLORIDE", "not_an_answer"),
+        ("reference", "how you use for paracetamol", "Acetaminophen", "not_an_answer"),
+        ("reference", "where does fluorouracil come from", "dailymed list of manufacturers", "not_an_answer"),
+        ("reference", "What is Chest infection?", "Chest infection may refer to:  Upper respiratory tract infection Pneumonia", "not_an_answer"),
+        ("reference", "tudorza pressair is what schedule drug", "DEA Schedule: None", None),
+        ("reference", "what mg norco comes in", "... NORCO® 5/325 ... NORCO® 7.5/325 ... NORCO® 10/325 …", None),
+        ("reference", "why no side affects on hydromorphone listed", "Hydromorphone may cause side effects.", "not_an_answer"),
+        ("reference", "what's the smell of marijuana", "Consumer perceptions of strain differences in Cannabis aroma … [whole page]",
+         "not_an_answer"),
+        ("reference", "how to give insulin", "Insulin comes as a solution (liquid) and a suspension (liquid with particles that will settle on "
+         "standing) to inject subcutaneously. Insulin is usually injected several times a day … [whole section]", None),
+        ("reference", "what is actonel prescribed for?", "Postmenopausal Osteoporosis ... Osteoporosis in Men ... Paget’s Disease …", None),
+        ("reference", "what color is phenytoin", "PINK", None),
+        ("reference", "what is docusate sodium", "Stool softener", None),
+        ("reference", "what valacyclovir looks like", "Color blue Shape CAPSULE Size 17mm", None),
+        ("reference", "what insulin can be mixed with glargine", "Do not mix with other insulins", None),
+        ("exam", "What is the gold-standard test?", "Biopsy", None),
+    ]
+    assert [(v or (None,))[0] for v in (not_an_answer(q, a, kind) for kind, q, a, _ in cases)] == [reason for *_, reason in cases]
+
+
+def test_a_drug_label_table_is_quarantined_but_a_list_of_ingredients_answers() -> None:
+    frame = rows(("medicationqa", "81% aspirin contain resin and shellac in it. ?", "Inactive Ingredients  Ingredient Name"),
+                 ("medicationqa", "what does tasmar contain", "CTIVE INGREDIENT/ACTIVE MOIETY\nTolcapone (UNII: CIF6334OLY) \n\nINACTIVE "
+                  "INGREDIENTS\nLactose Monohydrate (UNII: EWQ57Q8I5X)\npovidone K30 (UNII: U725QWY32X)"),
+                 ("medicationqa", 'is penicillin in the pill "montelukast?"', "What are the ingredients in montelukast sodium tablets?\n\nActive "
+                  "ingredient: montelukast sodium, USP\n\nInactive ingredients:\n\n10 mg tablet: croscarmellose sodium, lactose monohydrate"),
+                 ("medicationqa", "what is in norvasc", "ACTIVE INGREDIENT-AMLODIPINE BESYLATE; INACTIVE INGREDIENTS-MICROCRYSTALLINE CELLULOSE"))
+    assert clean_text_step(frame, context(CleanTextConfig()))["drop_reason"].to_list() == ["drug_label_table", "drug_label_table", None, None]
+
+
+def test_a_consultation_left_with_too_little_after_stripping_is_boilerplate_only() -> None:
+    frame = rows(("know_medical_dialogues", "my 2 year old has a cough and fever, can she be tested for covid19?",
+                  "in brief: yes call your doctor for advise. would you like to video or text chat with me?"),
+                 ("know_medical_dialogues", "was in cape town, now a sore throat and dry cough",
+                  "in brief: yes yes would you like to video or text chat with me?"),
+                 ("know_medical_dialogues", "my son has a snotty nose and sore throat, no fever",
+                  "in brief: no not now get telephonic consult via this or other forums. not indicated to be tested right now. "
+                  "would you like to video or text chat with me?"))
+    out = clean_text_step(frame, context(CleanTextConfig()))
+    assert out["drop_reason"].to_list() == ["boilerplate_only", "boilerplate_only", None]
+    assert "referral" in out["drop_detail"][0] and out["output"][2].startswith("no not now")
 
 
 def test_language_step_quarantines_afrikaans_only() -> None:
@@ -170,9 +231,10 @@ def test_split_groups_join_shared_questions_answers_and_near_duplicates() -> Non
 def test_length_bounds_per_kind_keep_short_gold_answers_and_long_reasoning() -> None:
     frame = rows(("medical_o1_verifiable_problem", "What colour is a 10 mg Valium tablet?", "Blue"),
                  ("medical_o1_reasoning_sft", "A 30-year-old with fever and rose spots. Diagnosis?", "x" * 2199),
-                 ("know_medical_dialogues", "my knee hurts when i run", "Rest."))
+                 ("know_medical_dialogues", "my knee hurts when i run", "Rest."),
+                 ("medicationqa", "how to use albuterol oral inhalation", "To inhale the aerosol using an inhaler, follow these steps: " * 70))
     out = filter_length(frame, context(LengthBounds()))
-    assert out["drop_reason"].to_list() == [None, None, "output_too_short"]
+    assert out["drop_reason"].to_list() == [None, None, "output_too_short", None]  # a label's 4,000+ character instructions too
 
 
 def test_cluster_keeps_the_cleanest_copy() -> None:

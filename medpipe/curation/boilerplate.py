@@ -16,6 +16,7 @@ from dataclasses import dataclass
 REVIEWED: tuple[tuple[str, str, str], ...] = (
     ("in_brief_label", "in brief", r"^\s*in brief\s*:\s*"),
     ("telehealth_upsell", "chat with me", r"\(?\d{0,2}/?\d{0,2}/?\d{0,4}\)?\s*would you like to (?:video or text|text or video) chat with me\??"),
+    ("telehealth_upsell", "video w", r"\bdo (?:a )?video (?:chat |call )?w(?:ith\b|/)\s*(?:(?:dr|doctor|me)\b\.?)?"),
     ("telehealth_upsell", "healthtap", r"\bhealthtap (?:guidelines?|doctors?)[^.?!\n]*[.?!]?"),
     ("ai_disclaimer", "as an ai", r"\bas an ai(?: language model)?,?\s*"),
     ("end_of_conversation", "conversation", r"\(\s*end of (?:the )?conversation\s*\)"),

@@ -1,5 +1,6 @@
 """Quality steps: boilerplate, scrape junk and run-on turns stripped from the published text (each strip recorded in the row's
-meta under `stripped` and in its flags), and rows that are not English quarantined.
+meta under `stripped` and in its flags), consultation and reference answers that do not answer their question quarantined
+(`not_an_answer`, `boilerplate_only`: medpipe/curation/answers.py), and rows that are not English quarantined.
 
 Every edit changes a row's content, so its id is recomputed from the new text."""
 
@@ -14,6 +15,7 @@ from typing import Any
 import dagster as dg
 import polars as pl
 
+from medpipe.curation.answers import not_an_answer
 from medpipe.curation.boilerplate import Strip, frequent_boilerplate, strip_boilerplate
 from medpipe.curation.runner import keep_all
 from medpipe.warehouse.machine import map_in_forks
@@ -55,9 +57,14 @@ _NOT_A_SENTENCE_END = frozenset({"www", "e", "i", "dr", "mr", "mrs", "ms", "vs",
 _DOMAIN = re.compile(r"\.(?:com|org|net|gov|edu|nih|io|uk|in|html?)\b", re.IGNORECASE)
 
 
-# An answer that is a drug label's ingredient table (its inactive ingredients listed), not an answer to the question; a line
-# naming the active ingredient and its strength is an answer once its registry codes are stripped
+# An answer that is a drug label's ingredient table flattened by a scrape (its inactive ingredients with a registry code on each
+# row, or the table's header alone), not an answer; a list of ingredients ("Inactive ingredients: lactose; talc") answers a
+# question about what a drug holds, and a line naming the active ingredient and its strength is an answer once its registry
+# codes are stripped
 DRUG_LABEL_TABLE = re.compile(r"\binactive ingredients?\b", re.IGNORECASE)
+_REGISTRY_FIELD = re.compile(r"\b(?:UNII|NDC|RxCUI)\s*:", re.IGNORECASE)
+_TABLE_HEADER = re.compile(r"\b(?:in)?active ingredients?\b|\bactive moiety\b|\bingredient name\b|\bstrength\b|\bbasis of strength\b",
+                           re.IGNORECASE)
 # Letters of scripts other than Latin: a text mostly in them is not English however short it is
 OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u0e00-\u0eff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -138,18 +145,28 @@ def clean_row(row: dict[str, Any], frequent: set[str], min_answer_chars: int) ->
     if (table := drug_label_table(row)) is not None:
         return row, "drug_label_table", table
     if not flags:
-        return row, None, None
-    updated["flags"] = sorted(set(row["flags"]) | flags)
-    if removed:
-        updated["meta"] = _merge_meta(row["meta"], removed)
-    updated["id"] = content_id(updated["input"], updated["context"], updated["output"])
-    if len(output.strip()) < min_answer_chars or not any(c.isalnum() for c in output):
-        return updated, "nothing_left", f"the answer was only boilerplate or junk: {'; '.join(removed)[:300]}"
+        updated = row
+    else:
+        updated["flags"] = sorted(set(row["flags"]) | flags)
+        if removed:
+            updated["meta"] = _merge_meta(row["meta"], removed)
+        updated["id"] = content_id(updated["input"], updated["context"], updated["output"])
+        if len(output.strip()) < min_answer_chars or not any(c.isalnum() for c in output):
+            return updated, "nothing_left", f"the answer was only boilerplate or junk: {'; '.join(removed)[:300]}"
+    if (verdict := not_an_answer(updated["input"], updated["output"], source_kind(row["source"]), "boilerplate_stripped" in flags)):
+        return updated, *verdict
     return updated, None, None
 
 
 def drug_label_table(row: dict[str, Any]) -> str | None:
-    return "the answer is a drug label's ingredient table" if DRUG_LABEL_TABLE.search(row["output"]) else None
+    answer = row["output"]
+    if not DRUG_LABEL_TABLE.search(answer):
+        return None
+    if (codes := len(_REGISTRY_FIELD.findall(answer))) >= 2:
+        return f"the answer is a drug label's ingredient table ({codes} registry codes)"
+    if not any(c.isalnum() for c in _TABLE_HEADER.sub(" ", answer)):
+        return "the answer is a drug label's ingredient table header with no rows"
+    return None
 
 
 def clean_rows(frequent_by_source: dict[str, set[str]], min_answer_chars: int,

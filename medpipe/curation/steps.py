@@ -219,7 +219,12 @@ def describe_cleaning(clean: CleanTextConfig) -> str:
             f"sign-offs, AI disclaimers) and sentences repeated in at least {clean.min_boilerplate_answers} distinct answers of a consultation "
             f"source (4+ words) that share a content word with at most {clean.max_topical_share:.0%} of the questions they follow and name no "
             "care advice; drug-label registry codes, pilcrows and symbol runs are removed, a missing space after a full stop is restored, and "
-            "an answer that runs into a new speaker turn is cut there. Each strip is listed in the row's `meta.stripped` and flagged.")
+            "an answer that runs into a new speaker turn is cut there. Each strip is listed in the row's `meta.stripped` and flagged. "
+            "A consultation or reference answer that does not answer its question is quarantined (`not_an_answer`): only questions back to "
+            "the asker, a fragment cut mid-sentence, only a referral elsewhere, a drug-label field with no value, a heading cut before its "
+            "content, a disambiguation list, or a bare name where the question asks how or why; a consultation left with no content word "
+            "(or one beside a referral, or only that nothing can be said) is quarantined too (`boilerplate_only` when that is what "
+            "stripping left). Exam, diagnosis and reasoning rows keep their short gold answers.")
 
 
 def describe_length(bounds: LengthBounds) -> str:
@@ -251,7 +256,8 @@ def describe_decontamination(decontam: DecontaminationConfig) -> str:
 STEPS: tuple[CurationStep, ...] = (
     # first: later steps compare, scrub and bound the text a model is trained on
     CurationStep("clean_text", "Chatbot boilerplate (reviewed list and per-source repeated sentences), scrape junk and run-on turns stripped "
-                 "from every source; the strip recorded per row.", decide=clean_text_step, config=CleanTextConfig, describe=describe_cleaning),
+                 "from every source; the strip recorded per row; consultation and reference answers that do not answer quarantined.",
+                 decide=clean_text_step, config=CleanTextConfig, describe=describe_cleaning),
     CurationStep("filter_language", "Rows whose question or answer is confidently not English (py3langid, offline) quarantined.",
                  decide=filter_language, config=LanguageConfig,
                  describe=lambda c: f"Rows whose question or answer is not '{c.language}' (py3langid, probability >= {c.min_confidence} on "
