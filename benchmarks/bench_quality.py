@@ -23,7 +23,7 @@ from pathlib import Path
 
 from benchmarks.quality_real import frequent_of, real_rows
 from medpipe.sources import normalisers as n
-from medpipe.warehouse.rows import Rejection
+from medpipe.warehouse.rows import Malformed, Rejection
 from medpipe.curation.lengths import LengthBounds, kind_bounds
 from medpipe.curation.quality import CleanTextConfig, LanguageConfig, clean_row, not_english
 from medpipe.settings import PROJECT_ROOT
@@ -58,7 +58,10 @@ def as_normalised(source: str, row: dict) -> tuple[str, str, str | None]:
         pairs = n.first_aid_intents({"tag": str(row.get("source_id", "")).split("/")[0], "patterns": [question], "responses": [answer]})
         return (question, answer, pairs.reason) if isinstance(pairs, Rejection) else (question, answer, None)
     if source == "diseases_symptoms" and "\n" not in answer and "." not in answer:  # a disease name as the set holds it
-        return question, n.diseases_symptoms({"Name": answer, "Symptoms": "any", "Treatments": "any"}).meta["name"], None
+        try:
+            return question, n.diseases_symptoms({"Name": answer, "Symptoms": "any", "Treatments": "any"}).meta["name"], None
+        except Malformed as exc:  # the normaliser quarantines a record it cannot map (an empty template slot)
+            return question, answer, exc.reason
     return question, answer, None
 
 
