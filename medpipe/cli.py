@@ -137,7 +137,7 @@ def run_jobs(settings: Settings, jobs: list[tuple[str, str | None]], verbose: bo
     if failures:
         print(f"medpipe: FAILED: {'; '.join(failures)}. See the log above or `dagster dev`.", file=sys.stderr)
         return 1
-    print(f"medpipe: {len(jobs)} run(s) succeeded.")
+    print(f"medpipe: {len(jobs) - len(short)} run(s) succeeded" + (f", {len(short)} generation run(s) short (INCOMPLETE above)." if short else "."))
     return 0
 
 

