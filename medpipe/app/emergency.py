@@ -224,6 +224,13 @@ _INFORMATIONAL = re.compile(
     r"for the future|just want to know|acting normal|playing normal\w*|(?:is|she'?s|he'?s|we all) (?:fine|feel fine)|typical for (?:her|him)|"
     r"don'?t want to act on|coping strateg\w*|battery is low|anxiety|all normal)\b"
 )
+# Over, past, figurative or denied, whatever else the message says ("it passed in 15 min", "survived a heart attack in 2019",
+# "no thoughts of hurting myself", "overdosed on netflix lol"): a rule hit then waits for the classifier
+_NOT_ACUTE = re.compile(
+    r"\b(?:in (?:19|20)\d\d|survived|(?:it|that) passed|passed (?:in|after)|coughed it (?:out|up)|(?:feel|feels|felt|am|is) (?:ok|okay|fine|better)"
+    r" now|back to (?:normal|my usual)|no thoughts? of|not (?:suicidal|thinking of)|haha+|lol|lmao|on (?:the )?(?:tv|news|telly)|in the show"
+    r"|(?:scared|afraid|worried|terrified) (?:of|about|i)|when i was (?:a |\d)|years ago|by mistake,? (?:is|was|should)|on netflix"
+    r"|(?:my|a) friend told me|laughed so hard|challenge|already (?:diagnosed|seen|checked))\b")
 _SITUATION_NOW = re.compile(r"\b(?:right now|now|just|currently|at the moment|this morning|tonight|today|minutes? ago|is having|"
                             r"what do i do|help me|please|hurry)\b")
 
@@ -259,9 +266,10 @@ def rule_hit(text: str) -> tuple[str, str] | None:
 
 
 def informational(text: str) -> bool:
-    """A question about a topic or a past event, with nothing that says it is happening now."""
+    """A question about a topic or a past event, with nothing that says it is happening now; or a message that says it is over,
+    past, figurative or denied."""
     lowered = normalised(text)
-    return bool(_INFORMATIONAL.search(lowered)) and not _SITUATION_NOW.search(lowered)
+    return bool(_INFORMATIONAL.search(lowered)) and not _SITUATION_NOW.search(lowered) or bool(_NOT_ACUTE.search(lowered))
 
 
 # --- the embedding check ------------------------------------------------------------------------------------------------
