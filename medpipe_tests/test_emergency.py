@@ -91,7 +91,10 @@ def test_the_examples_vectors_are_computed_once_per_model_and_examples(screen: e
     first = emergency.EmergencyScreen(encode, examples, cache)
     second = emergency.EmergencyScreen(encode, examples, cache)
     assert calls == [4] and (first.examples.vectors == second.examples.vectors).all()
+    [cached] = (tmp_path / "cache").glob("emergency-examples-*.npy")
+    cached.write_bytes(cached.read_bytes()[:50])  # cut short (a full disk, a kill): made again
+    assert emergency.EmergencyScreen(encode, examples, cache).classifier is not None and calls == [4, 4]
     rows[0]["text"] = "he has stopped breathing"
     examples.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     emergency.EmergencyScreen(encode, examples, cache)
-    assert calls == [4, 4] and len(list((tmp_path / "cache").glob("emergency-examples-*.npy"))) == 2  # a changed example, a new file
+    assert calls == [4, 4, 4] and len(list((tmp_path / "cache").glob("emergency-examples-*.npy"))) == 2  # a changed example, a new file

@@ -301,8 +301,13 @@ def embed_examples(encode: Encode, rows: Sequence[dict[str, Any]], cache: Path |
     """The examples with their vectors; with `cache` (a file name for this model and these texts) the vectors are computed once
     per machine: encoding a thousand examples takes ~20 s on 2 cores, reading them back milliseconds."""
     texts = [r["text"] for r in rows]
-    vectors = np.load(cache) if cache is not None and cache.exists() else None
-    if vectors is None or vectors.shape[0] != len(texts):
+    vectors = None
+    if cache is not None and cache.exists():
+        try:
+            vectors = np.load(cache)
+        except (OSError, ValueError):  # a cache file cut short is made again, not a reason to screen with the rules alone
+            vectors = None
+    if vectors is None or vectors.ndim != 2 or len(vectors) != len(texts):
         vectors = encode(texts)
         if cache is not None:
             cache.parent.mkdir(parents=True, exist_ok=True)
