@@ -28,7 +28,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from medpipe.curation.phi import EPONYMS, FUNCTION_WORDS, NOT_NAMES, ROLES, Span, find_phi, lexicon
+from medpipe.curation.phi import EPONYMS, FUNCTION_WORDS, NOT_NAMES, ROLES, Span, find_phi, lexicon, name_position
 from medpipe.curation.phi_words import drug_names, is_never_name, medical_terms, never_names
 from medpipe.sources.catalog import SYNTHETIC_SOURCES
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 MODEL_FILE = "phi_tagger.crfsuite"
 MIN_MARGINAL = 0.9
-TRAIN_LINES = 14000
+TRAIN_LINES = 16000
 TRAIN_SEED = 27
 TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
@@ -76,6 +76,43 @@ def tokens(text: str) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text))
 
 
+# Letters of scripts without case, by script: a name in Han, Arabic or Devanagari is a shape, never its own letters (the model keeps
+# no rare word); cased letters beyond ASCII (ø, é, Cyrillic, Greek) are x/X like ASCII ones, with a flag for their script.
+_CASELESS = (("\u4e00", "\u9fff", "H"), ("\u3400", "\u4dbf", "H"), ("\u3040", "\u30ff", "J"), ("\uac00", "\ud7af", "K"),
+             ("\u1100", "\u11ff", "K"), ("\u0600", "\u06ff", "A"), ("\u0590", "\u05ff", "W"), ("\u0900", "\u0dff", "I"),
+             ("\u0e00", "\u0e7f", "T"), ("\u10a0", "\u10ff", "G"), ("\u0530", "\u058f", "Y"))
+
+
+def _shape_char(c: str) -> str:
+    if c.isdigit():
+        return "d"
+    if not c.isalpha():
+        return c
+    for low, high, code in _CASELESS:
+        if low <= c <= high:
+            return code
+    return "X" if c.isupper() else "x" if c.islower() else "L"
+
+
+def _shape(word: str) -> str:
+    return word.translate(_SHAPE) if word.isascii() else "".join(_shape_char(c) for c in word)
+
+
+def _script(word: str) -> str | None:
+    """A flag for a word with letters beyond ASCII: accented Latin, Cyrillic, Greek, or one of `_CASELESS`."""
+    if word.isascii():
+        return None
+    for c in word:
+        if c.isalpha() and not c.isascii():
+            if "\u0400" <= c <= "\u04ff":
+                return "sc=cyr"
+            if "\u0370" <= c <= "\u03ff":
+                return "sc=grk"
+            code = _shape_char(c)
+            return "sc=lat" if code in "xX" else f"sc={code}"
+    return None
+
+
 def _word_features(word: str, lex: _Lexicons) -> tuple[str, list[str]]:
     """(the word's identity or shape, for its neighbours; its own features)."""
     low = word.lower()
@@ -84,11 +121,14 @@ def _word_features(word: str, lex: _Lexicons) -> tuple[str, list[str]]:
     elif low.isdigit():
         ident = f"d{min(len(low), 12)}"
     else:
-        ident = "s=" + _REPEATS.sub(r"\1", low.translate(_SHAPE))[:6]
-    shape = _REPEATS.sub(r"\1", word.translate(_SHAPE))[:6]
+        ident = "s=" + _REPEATS.sub(r"\1", _shape(low))[:6]
+    shape = _REPEATS.sub(r"\1", _shape(word))[:6]
     own = [ident, "sh=" + shape, f"n={min(len(word), 12)}"]
+    script = _script(word)
+    if script:
+        own.append(script)
     if low.isalpha():
-        if low not in lex.vocabulary:
+        if low not in lex.vocabulary and script in (None, "sc=lat", "sc=cyr", "sc=grk"):
             own += ["x3=" + low[-3:], "x2=" + low[-2:], "p2=" + low[:2]]
         if low in lex.first:
             own.append("F")
@@ -247,7 +287,8 @@ def _not_a_name(text: str, span: Span) -> bool:
     lex = _lexicons()
     numbered = (" " not in span.text and span.text.lower() in lex.ambiguous | lex.vocabulary
                 and re.match(r"[ \t-]?\d", text[span.end : span.end + 2]) is not None)  # "alpha 1", "type 2": a word numbered
-    return glued or numbered or any(c.isdigit() for c in span.text) or is_never_name(span.text)
+    never = is_never_name(span.text) and not name_position(text, span.start, span.end)  # "my sister allegra has a cough" is a name
+    return glued or numbered or any(c.isdigit() for c in span.text) or never
 
 
 def combine(text: str, rules: list[Span], tagged: list[Span]) -> list[Span]:
