@@ -31,7 +31,9 @@ def scores_table(path: Path) -> list[str]:
     return rows
 
 
-SETS = ("phi_labelled.txt", "phi_heldout.txt", "phi_untuned.txt", "phi_untuned3.txt", "phi_untuned4.txt")
+SETS = ("phi_labelled.txt", "phi_heldout.txt", "phi_untuned.txt", "phi_untuned3.txt", "phi_untuned4.txt", "phi_untuned5.txt")
+SET_NOTES = {"phi_untuned5.txt": "TUNED figures: set 5 was scored once (its section below, kept as it was), then tuned on in issue 27's "
+                                 "second pass (general shapes only); these are not untuned figures"}
 
 
 def both_scores_table(path: Path) -> list[str]:
@@ -171,8 +173,17 @@ CONVENTION = [
     "- One snippet per line, a span is `{{LABEL:text}}`, a literal newline is `\\n`.",
     "- NAME: the name without its title (\"dr. {{NAME:sameer qureshi}}\"), first name, surname or both, possessive \"'s\" outside.",
     "- DATE: any date element but a year alone; a weekday joined to its date and a \"the\" before a day of the month are inside "
-    "(\"{{DATE:friday the 7th}}\", \"{{DATE:the 24th}}\", \"{{DATE:the 9th of august}}\"); the preposition is outside. "
-    "(Sets 1, 2 and `phi_untuned.txt` had left \"the\" outside in 7 labels; relabelled.)",
+    "(\"{{DATE:friday the 7th}}\", \"{{DATE:the 24th}}\", \"{{DATE:the 9th of august}}\", \"{{DATE:miércoles 3 de diciembre}}\", "
+    "\"{{DATE:mon 12/01}}\"); the preposition is outside. (Sets 1, 2 and `phi_untuned.txt` had left \"the\" outside in 7 labels; relabelled.)",
+    "- DATE, settled in issue 27's second pass (item 4): a weekday alone is NOT a DATE (\"on saturday\", \"since friday\", \"induce on "
+    "Wednesday\"); a month alone IS a DATE when it dates an event of the person (\"admitted in {{DATE:june}}\", \"moving to japan in "
+    "{{DATE:april}}\"), not when it speaks of months in general (\"april is a good time to start allergy medicines\"); a month and year "
+    "is a DATE (\"{{DATE:june 2020}}\"). Relabelled to it: `phi_untuned5.txt` unwrapped 3 weekdays alone (\"found a lump in my left "
+    "breast on saturday\", \"my employer needs it by friday\", \"they want to induce on Wednesday\"); `phi_labelled.txt` labelled 3 months "
+    "(\"had a miscarriage in {{DATE:January}}\", \"Vitamin D level was 12 ng/mL in {{DATE:March}}\", \"turned 91 in {{DATE:june}}\"); "
+    "`phi_heldout.txt` 1 (\"{{DATE:april}} was the worst month for my allergies this year\"); `phi_untuned.txt` 1 (\"in {{DATE:june 2020}} "
+    "i had covid\", which the set left unlabelled while it labelled \"october 2022\"). Sets 3 and 4 already agreed. A publication date "
+    "(\"published on 12 March 2020\") stays unlabelled.",
     "- ADDRESS: from the street or building part through the PIN/ZIP/postcode; a city is inside only when it stands before the code "
     "(\"{{ADDRESS:27 Kingsley Road, Leicester LE2 1TP}}\"), a city or country after the code or alone is not labelled.",
     "- ID: the value without its cue (\"mrn {{ID:4471902}}\"); AGE: the number text of an age over 89 (\"{{AGE:ninety-one}}\"); "
@@ -404,7 +415,7 @@ def main() -> None:
     realdata = HERE.parent.parent / "shared" / "realdata"
     lines = ["# PHI", "", *CONVENTION, *TAGGER, "## Rules alone and rules + tagger, both scores, every set (the figures of this commit)", ""]
     for name in SETS:
-        lines += [f"### `{name}`", "", *both_scores_table(DATA / name), ""]
+        lines += [f"### `{name}`", "", *([f"({SET_NOTES[name]}.)", ""] if name in SET_NOTES else []), *both_scores_table(DATA / name), ""]
     lines += [*FIFTH_SET, *(real_file_names(realdata) if realdata.is_dir() else ["(no ../shared/realdata here: real-file [NAME] list not made)", ""])]
     lines += ["## Recall and precision per identifier kind (span-exact, same label)", "",
              "### Tuning set 1 (`medpipe_tests/data/phi_labelled.txt`: the rules were written against it)", "",

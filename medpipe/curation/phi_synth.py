@@ -479,7 +479,7 @@ class Generator:
         elif kind in (34, 35):  # a word that is also a name, in a name position (labelled)
             self.word_name_clause(b)
         elif kind == 36:  # ... and the same words as words (not labelled)
-            word = rng.choice(WORD_NAMES)
+            word = rng.choice([w for w in WORD_NAMES if w not in _MONTHS])
             b.add(rng.choice(_AMBIGUOUS_USES + _WORD_USES).format(w=rng.choice(["do", "try", "ask"]), x=word) + ". ")
         elif kind in (37, 38):  # a letter or a note: a capitalised full name with no cue word
             self.note_clause(b)
