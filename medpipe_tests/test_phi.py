@@ -235,7 +235,9 @@ def test_real_dialogues_scrub_without_touching_clinical_numbers(realdata: Path) 
     scrubbed = scrub_rows(rows).rows
     assert scrubbed.height == rows.height
     changed = scrubbed.filter(pl.col("flags").list.len() > 0)
-    assert changed.height < 0.2 * rows.height  # COVID-era dialogues: signed by doctors, dated
+    # COVID-era dialogues: signed by doctors, dated (since issue 27 a month dating the person's event and a month+year are dates too:
+    # "in june she had a lung infection", "since august 2014"; 100 of these 482 rows)
+    assert changed.height < 0.25 * rows.height
     outputs = " ".join(scrubbed["output"].to_list()).lower()
     for name in ("bhagyesh", "kaushal bhavsar"):  # "jolanda" still survives in some sign-off forms (see the issue note)
         assert name not in outputs

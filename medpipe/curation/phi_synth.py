@@ -116,23 +116,30 @@ class _Builder:
         return Line(text, tuple(spans))
 
 
+class _Fakers(dict):
+    """One seeded Faker per locale, made on first use (~0.1 s each; a generator uses a hundred): its sequence depends only on its
+    own seed, so making it late changes nothing. "+<locale>" is a second generator for the same locale."""
+
+    def __init__(self, seed: int) -> None:
+        super().__init__()
+        self.seeds = {locale: seed * 1000 + i for i, locale in enumerate(LOCALES + ROMANIZED_LOCALES)}
+        self.seeds |= {f"+{locale}": seed * 1000 + 500 + i for i, locale in enumerate(NAME_LOCALES + SCRIPT_LOCALES + MONTH_LOCALES)}
+
+    def __missing__(self, key: str):
+        from faker import Faker
+
+        fake = Faker(key.lstrip("+"))
+        fake.seed_instance(self.seeds[key])
+        self[key] = fake
+        return fake
+
+
 class Generator:
     """Seeded: the same seed and base text give the same lines."""
 
     def __init__(self, seed: int = 0) -> None:
-        from faker import Faker
-
         self.rng = random.Random(seed)
-        self.fakers = {}
-        for i, locale in enumerate(LOCALES + ROMANIZED_LOCALES):
-            fake = Faker(locale)
-            fake.seed_instance(seed * 1000 + i)
-            self.fakers[locale] = fake
-        for i, locale in enumerate(NAME_LOCALES + SCRIPT_LOCALES + MONTH_LOCALES):
-            key = f"+{locale}"  # a second generator per locale: the first ones' sequences stay as they were
-            fake = Faker(locale)
-            fake.seed_instance(seed * 1000 + 500 + i)
-            self.fakers[key] = fake
+        self.fakers = _Fakers(seed)
         first, ambiguous, surnames, _ = lexicon()
         self.lexicon_first, self.lexicon_surnames = sorted(first), sorted(surnames)
         self.ambiguous = sorted(ambiguous)
