@@ -634,6 +634,8 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
             continue
         if _EPONYM_NOUN.match(text, match.start() + len(low)) or _HISTORICAL.search(lowered, max(0, match.start() - 60), match.start()):
             continue
+        if re.fullmatch(_RELATIVES, low) and re.search(r"\bmy[ \t]+$", lowered[max(0, match.start() - 8) : match.start()]):
+            continue  # "my lola is ninety-four", "my nana": a grandmother, not her name
         if text[match.start()].isupper() and (_PROPER_NOUN_AFTER.match(text, match.end()) and not _full_name(text, match.end(), common)
                                               or _PROPER_NOUN_DASH_BEFORE.search(text, max(0, match.start() - 40), match.start())):
             continue  # "Alois Alzheimer", "Helen Keller National Center", "George's Respiratory Questionnaire": not a patient
