@@ -74,7 +74,7 @@ _RELATIVES = (
     r"son|daughter|husband|wife|hubby|mother|father|mom|mum|mommy|mummy|dad|daddy|papa|mama|brother|sister|friend|child|kid|baby|"
     r"uncle|aunt|aunty|auntie|nephew|niece|cousin|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|granny|grandad|"
     r"nani|nana|dadi|dada|nan|gran|nanny|lola|lolo|abuela|abuelo|abuelita|abuelito|nonna|nonno|oma|opa|babcia|dziadek|babushka|bubbe|"
-    r"nenek|kakek|bibi|ammi|abbu|great[ -](?:grandmother|grandfather|grandma|grandpa|aunt|uncle)|"
+    r"nenek|kakek|bibi|ammi|abbu|girl|boy|great[ -](?:grandmother|grandfather|grandma|grandpa|aunt|uncle)|"
     r"partner|boyfriend|girlfriend|fianc[eé]e?|neighbou?r|colleague|boss|roommate|flatmate|classmate|"
     r"(?:mother|father|brother|sister|son|daughter)[ -]in[ -]law|stepson|stepdaughter|stepmother|stepfather"
 )
@@ -86,7 +86,7 @@ _OLD_WORDS = (r"(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)
               r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ]\w+)?))?)")
 _UNIT_AFTER = re.compile(
     r"\s*(?:%|percent|mg|mcg|µg|g\b|gm|kg|lbs?|pounds|ml|cc|l\b|mm|cm|m\b|bpm|beats|mmhg|mm ?hg|/|\.\d|°|degrees?|f\b|c\b|units?|iu|"
-    r"mmol|meq|ng|pg|times|tabs?|tablets?|pills?|caps?|capsules?|doses?|drops?|puffs?|days?|weeks?|wks?|months?|hours?|hrs?|minutes?|"
+    r"mmol|meq|ng|pg|kilos?|kgs|stone|times|tabs?|tablets?|pills?|caps?|capsules?|doses?|drops?|puffs?|days?|weeks?|wks?|months?|hours?|hrs?|minutes?|"
     r"mins?|seconds?|secs?|over|out of|x\b|\+)",
     re.IGNORECASE,
 )
@@ -295,8 +295,8 @@ CODED_ADDRESS = re.compile(rf"\b{_HOUSE_NUMBER},?[ \t]+((?:[^\W\d_][\w'’.-]*,?
 _STREET_FIRST = r"(?:calle|rue|avenida|rua|piazza|plaza|carrer|viale|corso|ulica|ul\.|av\.|avda\.|jl\.|jalan|via|strada|estrada|travessa|carrera)"
 _STREET_SUFFIX = r"(?:straße|strasse|str\.|weg|gasse|platz|allee|straat|laan|gata|gatan|vägen|vej|gade)"
 STREET_FIRST_ADDRESS = re.compile(
-    rf"\b(?:{_STREET_FIRST}[ \t]*(?:[^\W\d_][\w'’.-]*[ \t]+){{0,5}}?|[^\W\d_]+{_STREET_SUFFIX}[ \t]*)\d{{1,4}}[a-z]?(?:/\d{{1,4}}[a-z]?)?"
-    r"(?:[ \t]*,[ \t]*[\w'’º°ª.-]+(?:[ \t]+[\w'’º°ª.-]+){0,2}){0,2}?[ \t]*,?[ \t]*(\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2})\b(?![.,]\d)",
+    rf"\b(?:{_STREET_FIRST}[ \t]*(?:[^\W\d_][\w'’.-]*,?[ \t]+){{0,5}}?|[^\W\d_]+{_STREET_SUFFIX}[ \t]*)\d{{1,4}}[a-z]?(?:/\d{{1,4}}[a-z]?)?"
+    r"(?:[ \t]*,[ \t]*[\w'’º°ª.-]+(?:[ \t]+[\w'’º°ª.-]+){0,3}){0,3}?[ \t]*,?[ \t]*(\d{4,5}(?:-\d{3,4})?|\d{2}-\d{3}|\d{3}[ \t]\d{2})\b(?![.,]\d)",
     re.IGNORECASE)
 # "blk 12 lot 7 camella homes, bacoor, cavite 4102": a Philippine block and lot, then places and a 4-digit postcode
 BLOCK_LOT = re.compile(r"\b(?:blk|block)\.?[ \t]*\d{1,4}[a-z]?,?[ \t]+lot[ \t]*\d{1,4}[a-z]?(?:[ \t]*,?[ \t]+[^\W\d_][\w'’.-]*){0,6}?"
@@ -355,7 +355,7 @@ _GREETING = re.compile(r"(?:^|\W)(?:hi|hello|hey|dear"
 _PERSON_AFTER = re.compile(
     r"[ \t]+(?:is|was|has|had|who|said|says|told|keeps|kept|broke|turned|turns|gets|got|cries|cried|can['’]?t|cannot|won['’]?t|doesn['’]?t"
     r"|didn['’]?t|isn['’]?t|wasn['’]?t|hasn['’]?t|needs|needed|started|complains|complained|fell|woke|vomited|developed|lives|loves|goes"
-    r"|went|and[ \t]+i)\b|[ \t]*,[ \t]*\d|[ \t]*\([ \t]*\d", re.IGNORECASE)
+    r"|went|and[ \t]+i|[a-z]+[^\Wsu]s)\b|[ \t]*,[ \t]*\d|[ \t]*\([ \t]*\d", re.IGNORECASE)  # a verb in -s: "my husband will snores"
 # ... and after an introduction or a greeting ("hi its grace again", "hi joy,")
 _GIVEN_AFTER_INTRO = re.compile(r"[ \t]*(?:[,!]|(?:again|here|speaking|from)\b)", re.IGNORECASE)
 _PERSON_BEFORE = re.compile(rf"\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|best|\d+[ \t]*(?:years?|yrs?|months?)[ \t]*old)"
@@ -403,7 +403,7 @@ _THING_BEFORE = re.compile(
 _ORGANISATION_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:hospitals?|clinics?|college|medical|institute|nursing|school|university|centre|center|church|"
                                  r"foundation|trust|memorial|cards?|scheme|yojana|programm?e|insurance)\b", re.IGNORECASE)
 _PLACE_BEFORE = re.compile(r"\b(?:from|in|to|at|near|visiting|visited|moved[ \t]+to|living[ \t]+in|based[ \t]+in)[ \t]+$", re.IGNORECASE)
-_SAINT_BEFORE = re.compile(r"\b(?:st|saint|sant|sri|shri)\.?[ \t]+$", re.IGNORECASE)
+_SAINT_BEFORE = re.compile(r"\b(?:st|saint|sant|sri|shri|são|sao|san|santa|santo)\.?[ \t]+$", re.IGNORECASE)
 _DEGREES = frozenset("md mbbs ms mch dm dnb frcs mrcp mrcog frcp phd do dds bds mds mph rn np pa bams bhms".split())
 _CONTRACTION = re.compile(r"['’](?:m|re|ve|ll|d|t)$|n['’]t$")
 _JOINERS = "·\u00ad\u200b\u200c\u200d\u2060"  # middle dot (syllables), soft hyphen, zero-width characters: inside a word

@@ -28,7 +28,24 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from medpipe.curation.phi import EPONYMS, FUNCTION_WORDS, NOT_NAMES, ROLES, Span, find_phi, lexicon, name_position
+from medpipe.curation.phi import (
+    _EPONYM_NOUN,
+    _ORGANISATION_AFTER,
+    _PERSON_BEFORE,
+    _TEMPERATURE_BEFORE,
+    _UNIT_AFTER,
+    EPONYMS,
+    FUNCTION_WORDS,
+    NOT_NAMES,
+    ROLES,
+    SOCIAL_URL,
+    URL,
+    Span,
+    find_phi,
+    lexicon,
+    name_position,
+)
+from medpipe.curation.phi_words import WORD
 from medpipe.curation.phi_words import drug_names, is_never_name, medical_terms, never_names
 from medpipe.sources.catalog import SYNTHETIC_SOURCES
 
@@ -291,10 +308,55 @@ def _not_a_name(text: str, span: Span) -> bool:
     return glued or numbered or any(c.isdigit() for c in span.text) or never
 
 
+# What only a person does after a name that is also a word ("hope said", "grace is 4", "joy broke her leg")
+_PERSON_VERB_AFTER = re.compile(r"[ \t]+(?:said|says|told|asked|cried|cries|keeps|kept|broke|fell|woke|vomited|turned|turns|is[ \t]+\d|was[ \t]+born"
+                                r"|has[ \t]+had|and[ \t]+i\b)|['’]s[ \t]+(?:teacher|school|nurse|doctor|mum|mom|dad|class)\b", re.IGNORECASE)
+_TWINS_BEFORE = re.compile(r"\bmy[ \t]+(?:twins?|kids|children|sons|daughters|boys|girls)\b[^.!?\n]{0,30}$", re.IGNORECASE)
+_PRODUCT_BEFORE = re.compile(r"\b(?:lot|batch|ndc|serial|sku|catalog(?:ue)?|model|expiry)\b[^.!?\n]{0,30}$", re.IGNORECASE)
+_FRACTION_DURATION = re.compile(r"\d{1,2}/(?:7|12|52)")  # clinical durations: 2/7 days, 3/12 months, 2/52 weeks
+_DOSE = re.compile(r"\d[ \t]*(?:mcg|µg|mg|ml|kg|g|iu|units?|%)\b", re.IGNORECASE)
+
+
+def _ordinary_words(span: Span) -> bool:
+    """Every word of a NAME span is an ordinary word (common, a month, a place) and none a first name or a surname of the lexicon."""
+    first, _, surnames, common = lexicon()
+    found = WORD.findall(span.text.lower())
+    return bool(found) and all((w in common or w in NOT_NAMES) and w not in first and w not in surnames for w in found)
+
+
+def _in_name_context(text: str, span: Span) -> bool:
+    """A name that is also a word stands where only a person can: `phi.name_position`, after "my <relative>", before what only a
+    person does, or among children's names."""
+    before = text[max(0, span.start - 40) : span.start]
+    return (name_position(text, span.start, span.end) or _PERSON_BEFORE.search(before) is not None
+            or _PERSON_VERB_AFTER.match(text, span.end) is not None or _TWINS_BEFORE.search(before) is not None)
+
+
+def _refused(text: str, span: Span) -> bool:
+    """The precision guard on the tagger's spans (beside `_not_a_name`): an ordinary word outside a name context ("these pills are
+    precious", "Iris is the coloured part"), a name before an organisation or an eponym noun ("... Ambani Hospital", "Fazekas
+    grade 2"); an age that is a weight or a temperature; a date that is a dose or a clinical duration ("review in 3/12"); an ID
+    after a lot or batch cue; a URL the rules read and found public (they redact every identifying one of these shapes)."""
+    before = text[max(0, span.start - 40) : span.start]
+    if span.label == "NAME":
+        return (_not_a_name(text, span) or (_ordinary_words(span) and not _in_name_context(text, span))
+                or _ORGANISATION_AFTER.match(text, span.end) is not None or _EPONYM_NOUN.match(text, span.end) is not None)
+    if span.label == "AGE":
+        unit = _UNIT_AFTER.match(text, span.end) is not None and not re.match(r"[ \t]*-?[ \t]*y", text[span.end :])
+        return not _OVER_89.search(span.text) or unit or _TEMPERATURE_BEFORE.search(before) is not None
+    if span.label == "DATE":
+        return _DOSE.search(span.text) is not None or (_FRACTION_DURATION.fullmatch(span.text) is not None
+                                                       and re.search(r"(?:in|for|x|over|past|last|next)[ \t]*$", before) is not None)
+    if span.label == "ID":
+        return _PRODUCT_BEFORE.search(before) is not None
+    if span.label == "URL":
+        return URL.match(text, span.start) is not None or SOCIAL_URL.match(text, span.start) is not None
+    return False
+
+
 def combine(text: str, rules: list[Span], tagged: list[Span]) -> list[Span]:
     """The rules' spans, plus the tagger's that overlap none of them and pass the precision guard, in text order."""
-    kept = [s for s in tagged if not (s.label == "NAME" and _not_a_name(text, s)) and not (s.label == "AGE" and not _OVER_89.search(s.text))
-            and not any(r.start < s.end and s.start < r.end for r in rules)]
+    kept = [s for s in tagged if not _refused(text, s) and not any(r.start < s.end and s.start < r.end for r in rules)]
     return sorted(rules + kept, key=lambda s: s.start)
 
 
