@@ -251,9 +251,13 @@ TAGGER = [
     "(\"my nan is 97\", \"aged 96\", \"turned 100\", \"97yo\", \"91y\", \"97F\"); portal and meeting links with an id path; "
     "capitalised hard negatives in mixed case (drugs, places, hospitals, eponyms, diseases). Its features never hold a rare word itself "
     "(only shape, suffix and lexicon flags; a letter of a script without case, Han, Arabic or Devanagari, is a shape letter, never itself), "
-    "so no name of the base text is in the model. The model ships as package data (`data/phi_tagger.crfsuite`). Rules + tagger: every rule span "
+    "so no name of the base text is in the model. The model ships as package data (`data/phi_tagger.crfsuite`, 0.4 MB; training "
+    "took 64 s of generation and 381 s of CRF training, wall, at load ~2-12). Rules + tagger: every rule span "
     "plus each tagger span that overlaps none and whose every token has a marginal probability >= 0.9, less any NAME whose every "
-    "word is a drug, a medical term, an eponym or a place (`phi_guard.py`). The tagger runs on free-text sources (know_medical_dialogues, "
+    "word is a drug, a medical term, an eponym or a place (`phi_guard.py`) unless it stands in a name position (\"my sister allegra "
+    "has\"), an ordinary word outside a name context (\"these pills are precious\", \"Iris is the coloured part\"), a name before an "
+    "organisation or eponym noun, an age that is a weight or a temperature, a date that is a dose or a clinical duration (\"review "
+    "in 3/12\"), an ID after a lot or batch cue, a URL the rules already read (`phi_tagger._refused`). The tagger runs on free-text sources (know_medical_dialogues, "
     "meddialog_en, medicationqa and any user-added source); the sources of vignettes and reference text, and medpipe's generated rows, "
     "get the rules only (`phi_tagger.RULES_ONLY_SOURCES`).", "",
 ]

@@ -9,9 +9,11 @@ suffix, length and lexicon memberships, the same for two words either side. It d
 training lines are lower case.
 
 Combined with the rules by `find_phi_tagged`: every rule span, plus each tagger span that no rule span overlaps, whose every token
-has a marginal probability of at least `MIN_MARGINAL`, and that the precision guard lets through (`phi_guard.is_never_name`).
+has a marginal probability of at least `MIN_MARGINAL`, and that the precision guard lets through (`_refused`: a drug, medical term or
+eponym unless in a name position, an ordinary word outside a name context, an age that is a weight or temperature, a date that is a
+dose or a clinical duration, an ID after a lot cue, a URL the rules already read).
 
-The model ships as package data (`data/phi_tagger.crfsuite`, ~0.3 MB); `medpipe phi train` rebuilds it (seeded, byte-identical on a
+The model ships as package data (`data/phi_tagger.crfsuite`, ~0.4 MB); `medpipe phi train` rebuilds it (seeded, byte-identical on a
 rebuild from the same base text), written to a temporary file beside the target and renamed.
 """
 
