@@ -638,7 +638,8 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
             continue
         if re.fullmatch(_RELATIVES, low) and re.search(r"\bmy[ \t]+$", lowered[max(0, match.start() - 8) : match.start()]):
             continue  # "my lola is ninety-four", "my nana": a grandmother, not her name
-        if text[match.start()].isupper() and (_PROPER_NOUN_AFTER.match(text, match.end()) and not _full_name(text, match.end(), common)
+        if text[match.start()].isupper() and (_PROPER_NOUN_AFTER.match(text, match.end()) and (not _full_name(text, match.end(), common)
+                                                                                            or _historical_person(text, match.start()))
                                               or _PROPER_NOUN_DASH_BEFORE.search(text, max(0, match.start() - 40), match.start())):
             continue  # "Alois Alzheimer", "Helen Keller National Center", "George's Respiratory Questionnaire": not a patient
         if _ORGANISATION_AFTER.match(text, match.start() + len(low)) or _SAINT_BEFORE.search(lowered, max(0, match.start() - 8), match.start()):
@@ -681,6 +682,15 @@ def _full_name(text: str, end: int, common: frozenset[str]) -> bool:
         if not _NEXT_CAPITAL.match(text, after):
             return True
     return False
+
+
+_YEAR_BEFORE = re.compile(r"\b1[5-8]\d\d\b[^.!?\n]{0,25}$")  # "In 1859, Charles Blackley identified pollen"
+_LIFESPAN_AFTER = re.compile(r"[^.!?\n(]{0,50}\(\s*(?:c\.\s*|born\s+|b\.\s*)?1\d{3}\s*[–—-]")  # "Augustin Landré-Beauvais (1772–1840)"
+
+
+def _historical_person(text: str, start: int) -> bool:
+    """A full name in reference text about the past, not a patient: a year before 1900 just before it, or a lifespan after it."""
+    return _YEAR_BEFORE.search(text, max(0, start - 40), start) is not None or _LIFESPAN_AFTER.match(text, start) is not None
 
 
 def name_position(text: str, start: int, end: int) -> bool:
