@@ -258,7 +258,8 @@ TAGGER = [
     "word is a drug, a medical term, an eponym or a place (`phi_guard.py`) unless it stands in a name position (\"my sister allegra "
     "has\"), an ordinary word outside a name context (\"these pills are precious\", \"Iris is the coloured part\"), a name before an "
     "organisation or eponym noun, an age that is a weight or a temperature, a date that is a dose or a clinical duration (\"review "
-    "in 3/12\"), an ID after a lot or batch cue, a URL the rules already read (`phi_tagger._refused`). "
+    "in 3/12\"), an ID after a lot or batch cue, a URL the rules already read, a NAME holding or followed by a product's form or dose "
+    "(\"duolin nebuliser\", \"zorvax 500 mg\") (`phi_tagger._refused`). "
     "The tagger runs on free-text sources (know_medical_dialogues, "
     "meddialog_en, medicationqa and any user-added source); the sources of vignettes and reference text, and medpipe's generated rows, "
     "get the rules only (`phi_tagger.RULES_ONLY_SOURCES`).", "",

@@ -138,3 +138,16 @@ def test_shapes_of_scripts_without_case_keep_no_letter_of_the_name() -> None:
     features = phi_tagger.features(["王丽华", "Bjørn", "Светлана"])
     assert not any("王" in f or "丽" in f for f in features[0])
     assert "sh=H" in features[0] and "sh=Xx" in features[1] and "sc=cyr" in features[2]
+
+
+@pytest.mark.parametrize("text,word", [
+    (", s- mucolite 5ml , duolin nebuliser and refzil 5ml for the cough", "duolin nebuliser"),
+    ("i take zorvax 500 mg daily", "zorvax"),
+    ("these pills are precious, i can't find them anywhere", "precious"),
+    ("by god's grace it is better now", "grace"),
+])
+def test_the_guard_refuses_products_and_ordinary_words(text: str, word: str) -> None:
+    from medpipe.curation.phi import Span
+
+    start = text.index(word)
+    assert phi_tagger.combine(text, [], [Span(start, start + len(word), "NAME", word, "tagger")]) == []

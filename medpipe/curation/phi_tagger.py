@@ -316,6 +316,10 @@ _PERSON_VERB_AFTER = re.compile(r"[ \t]+(?:said|says|told|asked|cried|cries|keep
 _TWINS_BEFORE = re.compile(r"\bmy[ \t]+(?:twins?|kids|children|sons|daughters|boys|girls)\b[^.!?\n]{0,30}$", re.IGNORECASE)
 _PRODUCT_BEFORE = re.compile(r"\b(?:lot|batch|ndc|serial|sku|catalog(?:ue)?|model|expiry)\b[^.!?\n]{0,30}$", re.IGNORECASE)
 _FRACTION_DURATION = re.compile(r"\d{1,2}/(?:7|12|52)")  # clinical durations: 2/7 days, 3/12 months, 2/52 weeks
+# a product's form or dose, in a NAME or right after it: "duolin nebuliser", "refzil 5ml"
+_PRODUCT_FORM = re.compile(r"\b(?:nebuli[sz]ers?|inhalers?|respules?|rotacaps?|injections?|sprays?|gels?|lotions?|drops|suspensions?|solutions?"
+                           r"|puffs?|sachets?|patch(?:es)?|ointments?|creams?|syrups?|tablets?|tabs?|capsules?|caps?|pills?)\b"
+                           r"|\d+(?:\.\d+)?[ \t]*(?:mg|mcg|µg|ml|g|iu)\b", re.IGNORECASE)
 _DOSE = re.compile(r"\d[ \t]*(?:mcg|µg|mg|ml|kg|g|iu|units?|%)\b", re.IGNORECASE)
 
 
@@ -341,7 +345,9 @@ def _refused(text: str, span: Span) -> bool:
     after a lot or batch cue; a URL the rules read and found public (they redact every identifying one of these shapes)."""
     before = text[max(0, span.start - 40) : span.start]
     if span.label == "NAME":
-        return (_not_a_name(text, span) or (_ordinary_words(span) and not _in_name_context(text, span))
+        after = text[span.end : span.end + 16].lstrip(" \t")
+        form = _PRODUCT_FORM.search(span.text) is not None or _PRODUCT_FORM.match(after) is not None
+        return (_not_a_name(text, span) or form or (_ordinary_words(span) and not _in_name_context(text, span))
                 or _ORGANISATION_AFTER.match(text, span.end) is not None or _EPONYM_NOUN.match(text, span.end) is not None)
     if span.label == "AGE":
         unit = _UNIT_AFTER.match(text, span.end) is not None and not re.match(r"[ \t]*-?[ \t]*y", text[span.end :])
