@@ -143,6 +143,7 @@ def test_shapes_of_scripts_without_case_keep_no_letter_of_the_name() -> None:
 @pytest.mark.parametrize("text,word", [
     (", s- mucolite 5ml , duolin nebuliser and refzil 5ml for the cough", "duolin nebuliser"),
     ("i take zorvax 500 mg daily", "zorvax"),
+    ("i took peto-bismol for a week and no help", "peto-bismol"),
     ("these pills are precious, i can't find them anywhere", "precious"),
     ("by god's grace it is better now", "grace"),
 ])

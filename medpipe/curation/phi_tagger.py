@@ -271,6 +271,7 @@ def load_tagger() -> None:
     tagger()
     _lexicons()
     never_names()
+    _drug_parts()
 
 
 # Sources of exam vignettes, reference articles and text generated from them: the rules only. Every other source (dialogues,
@@ -307,7 +308,16 @@ def _not_a_name(text: str, span: Span) -> bool:
     numbered = (" " not in span.text and span.text.lower() in lex.ambiguous | lex.vocabulary
                 and re.match(r"[ \t-]?\d", text[span.end : span.end + 2]) is not None)  # "alpha 1", "type 2": a word numbered
     never = is_never_name(span.text) and not name_position(text, span.start, span.end)  # "my sister allegra has a cough" is a name
-    return glued or numbered or any(c.isdigit() for c in span.text) or never
+    hyphenated = any(part in _drug_parts() for token in span.text.lower().split() if "-" in token for part in token.split("-"))
+    return glued or numbered or any(c.isdigit() for c in span.text) or never or hyphenated  # "peto-bismol": a part of "pepto-bismol"
+
+
+@lru_cache(maxsize=1)
+def _drug_parts() -> frozenset[str]:
+    """The parts of the drug lexicon's hyphenated names that are not names or common words ("bismol" of "pepto-bismol")."""
+    first, _, surnames, common = lexicon()
+    parts = {part for name in drug_names() if "-" in name for part in name.split("-") if len(part) >= 4 and part.isalpha()}
+    return frozenset(parts - first - surnames - common)
 
 
 # What only a person does after a name that is also a word ("hope said", "grace is 4", "joy broke her leg")
