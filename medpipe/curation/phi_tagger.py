@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -426,6 +427,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help=f"model file (default: the package's data/{MODEL_FILE})")
     parser.add_argument("--lists", action="store_true", help="also rewrite data/drug_names.txt and data/medical_terms.txt")
     args = parser.parse_args(argv)
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # Faker draws some values through sets, whose order follows the process's string hashing: without a fixed hash seed the
+        # same seed gives other lines in another process (seen: an it_IT city), so another model. The command runs itself again
+        # with PYTHONHASHSEED=0: the model is the same bytes on every rebuild.
+        os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], {**os.environ, "PYTHONHASHSEED": "0"})
     data = Path(str(files("medpipe.curation") / "data"))
     folders = args.folders or [Path(str(files("medpipe") / "samples"))]
     missing = [str(f) for f in folders if not f.is_dir()]
