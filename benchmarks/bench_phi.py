@@ -427,10 +427,11 @@ NOTES = [
     'guard drops it there as it drops "something called allegra"), ages in other languages ("nenek saya sembilan puluh tiga tahun"), addresses '
     'without a street word (Japanese chome numbers, "door no 5-8-293, nampally"). Precision costs left: the first-name lexicon takes '
     'foreign words and places that are also given names ("alta em", "tengo esperanza", "after isha", "46003 valencia", "in alexandria"). '
-    'Lost in the pass: set 3 (`phi_untuned3.txt`) with rules + tagger went from leak recall 0.971 to 0.959 (the retrained tagger no longer '
-    'finds "li wei", "yousef al-mansouri", "anu", which the old one did; the rules never did). Cost: the rules take ~1.5x their CPU of '
-    'before; with the final model the scrub with the tagger on every row took 40-45 s of process CPU on 20,000 rows against 28.6 s '
-    'before (the free-text mix, what a build runs, 11-13 s against 8.5 s).',
+    'Lost in the pass: set 3 (`phi_untuned3.txt`) with rules + tagger went from leak recall 0.971 to 0.963 (the retrained tagger no longer '
+    'finds "li wei" and "anu", which the old one did; the rules never did). Cost: the rules take ~1.5x their CPU of '
+    'before; with the final model the scrub with the tagger on every row took 31-45 s of process CPU on 20,000 rows across runs '
+    '(load 1.4-3.6) against 28.6 s '
+    'before (the free-text mix, what a build runs, 10-13 s against 8.5 s).',
     "- The recall goal (0.95) is not shown on text the rules were not tuned on: the untuned figures are 0.844 / 0.927 (set 2) and 0.798 / 0.910 "
     "(set 3, before any change), 0.751 / 0.923 (set 4, never tuned on). Four untuned measurements (0.882, 0.844, 0.798, 0.751 "
     "recall) do not approach 0.95: each round of rules fixes the shapes it reads and a fresh set brings new ones. Rules alone do "
