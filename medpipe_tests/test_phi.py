@@ -85,8 +85,9 @@ def test_tuning_set_scores() -> None:
     assert result.precision >= 0.99, result.false_alarms
 
 
-# set 3 was measured once untuned (0.798 / 0.910, benchmarks/results/phi.md); these floors hold the tuned figures
-@pytest.mark.parametrize("path,recall,precision", [(HELDOUT, 0.96, 0.98), (UNTUNED, 0.93, 0.98), (DATA / "phi_untuned3.txt", 0.94, 0.98)])
+# set 3 was measured once untuned (0.798 / 0.910, benchmarks/results/phi.md); these floors hold the tuned figures (the held-out set's
+# 0.96 became 0.95 when issue 27 labelled "april was the worst month ..." as a DATE, which no rule reads)
+@pytest.mark.parametrize("path,recall,precision", [(HELDOUT, 0.95, 0.98), (UNTUNED, 0.93, 0.98), (DATA / "phi_untuned3.txt", 0.94, 0.98)])
 def test_second_and_third_sets_do_not_regress(path: Path, recall: float, precision: float) -> None:
     """Floors at the scores recorded in benchmarks/results/phi.md (both sets were tuned on: these are no longer held-out figures)."""
     result = score(path)
@@ -234,7 +235,9 @@ def test_real_dialogues_scrub_without_touching_clinical_numbers(realdata: Path) 
     scrubbed = scrub_rows(rows).rows
     assert scrubbed.height == rows.height
     changed = scrubbed.filter(pl.col("flags").list.len() > 0)
-    assert changed.height < 0.2 * rows.height  # COVID-era dialogues: signed by doctors, dated
+    # COVID-era dialogues: signed by doctors, dated (since issue 27 a month dating the person's event and a month+year are dates too:
+    # "in june she had a lung infection", "since august 2014"; 100 of these 482 rows)
+    assert changed.height < 0.25 * rows.height
     outputs = " ".join(scrubbed["output"].to_list()).lower()
     for name in ("bhagyesh", "kaushal bhavsar"):  # "jolanda" still survives in some sign-off forms (see the issue note)
         assert name not in outputs

@@ -118,3 +118,37 @@ def test_rules_only_sources_are_known_sources() -> None:
     assert phi_tagger.RULES_ONLY_SOURCES <= set(SOURCES) | SYNTHETIC_SOURCES
     assert phi_tagger.tagger_applies("know_medical_dialogues") and phi_tagger.tagger_applies("meddialog_en")
     assert not phi_tagger.tagger_applies("medqa") and not phi_tagger.tagger_applies("wiki_medical_terms")
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("my sister allegra has a really bad cough", True),
+    ("hi its allegra again, the rash is back", True),
+    ("the doctor gave me something called allegra for the sneezing", False),
+    ("my father allegra 180 mg once a day", False),
+])
+def test_the_guard_keeps_a_drug_named_person_only_in_a_name_position(text: str, kept: bool) -> None:
+    from medpipe.curation.phi import Span
+
+    start = text.index("allegra")
+    tagged = [Span(start, start + 7, "NAME", "allegra", "tagger")]
+    assert bool(phi_tagger.combine(text, [], tagged)) == kept
+
+
+def test_shapes_of_scripts_without_case_keep_no_letter_of_the_name() -> None:
+    features = phi_tagger.features(["王丽华", "Bjørn", "Светлана"])
+    assert not any("王" in f or "丽" in f for f in features[0])
+    assert "sh=H" in features[0] and "sh=Xx" in features[1] and "sc=cyr" in features[2]
+
+
+@pytest.mark.parametrize("text,word", [
+    (", s- mucolite 5ml , duolin nebuliser and refzil 5ml for the cough", "duolin nebuliser"),
+    ("i take zorvax 500 mg daily", "zorvax"),
+    ("i took peto-bismol for a week and no help", "peto-bismol"),
+    ("these pills are precious, i can't find them anywhere", "precious"),
+    ("by god's grace it is better now", "grace"),
+])
+def test_the_guard_refuses_products_and_ordinary_words(text: str, word: str) -> None:
+    from medpipe.curation.phi import Span
+
+    start = text.index(word)
+    assert phi_tagger.combine(text, [], [Span(start, start + len(word), "NAME", word, "tagger")]) == []

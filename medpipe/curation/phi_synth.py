@@ -28,14 +28,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from medpipe.curation.phi import EPONYMS, Span, find_phi, lexicon
+from medpipe.curation.phi_words import WORD_NAMES as WORD_NAMES_SET
 from medpipe.curation.phi_words import drug_names, medical_terms
 
 # Locales with Latin-script names (the dialogue sources are English, their patients from everywhere).
 LOCALES = ("en_US", "en_GB", "en_IN", "en_AU", "en_NZ", "en_IE", "en_PH", "en_NG", "en_KE", "en_PK", "en_CA", "es_ES", "es_MX",
            "es_CO", "es_AR", "pt_BR", "pt_PT", "fr_FR", "fr_CA", "de_DE", "it_IT", "nl_NL", "pl_PL", "tr_TR", "id_ID", "vi_VN",
            "fil_PH", "sw", "yo_NG", "ig_NG", "ha_NG", "zu_ZA", "tw_GH", "cs_CZ", "ro_RO", "sv_SE", "da_DK", "fi_FI", "hu_HU")
+# More Latin-script locales, names only (Nordic, Irish, Baltic, Balkan, Iberian and Latin American, Caucasus)
+NAME_LOCALES = ("no_NO", "ga_IE", "is_IS", "et_EE", "lt_LT", "lv_LV", "hr_HR", "sk_SK", "sl_SI", "sq_AL", "az_AZ", "fr_BE", "nl_BE",
+                "es_CL", "es_VE", "pt_PT", "de_AT", "de_CH", "it_CH", "en_KE", "en_GB")
 ROMANIZED_LOCALES = ("zh_CN", "zh_TW", "ja_JP")  # names only, in Latin script (`romanized_name`)
-MONTH_LOCALES = ("es_ES", "fr_FR", "de_DE", "pt_BR", "it_IT", "nl_NL", "pl_PL", "tr_TR", "id_ID")  # dates with foreign month names
+# names in their own script (Cyrillic, Greek, Arabic, Hebrew, Indic, Thai, Han, Kana, Hangul, Georgian, Armenian)
+SCRIPT_LOCALES = ("ru_RU", "uk_UA", "bg_BG", "el_GR", "ar_SA", "ar_EG", "fa_IR", "he_IL", "hi_IN", "bn_BD", "ta_IN", "th_TH", "zh_CN",
+                  "zh_TW", "ja_JP", "ko_KR", "ka_GE", "hy_AM")
+MONTH_LOCALES = ("es_ES", "fr_FR", "de_DE", "pt_BR", "it_IT", "nl_NL", "pl_PL", "tr_TR", "id_ID", "no_NO", "sv_SE", "da_DK", "ro_RO",
+                 "cs_CZ", "fi_FI", "hu_HU")  # dates with foreign month and weekday names
+# Persian (solar) months, romanized: Faker's fa_IR gives the Gregorian months in English
+PERSIAN_MONTHS = ("farvardin", "ordibehesht", "khordad", "tir", "mordad", "shahrivar", "mehr", "aban", "azar", "dey", "bahman", "esfand")
+WORD_NAMES = tuple(sorted(WORD_NAMES_SET))  # a fixed order for the seeded generator
 
 RELATIVES = ("son", "daughter", "wife", "husband", "mother", "father", "mom", "dad", "brother", "sister", "friend", "baby",
              "grandmother", "grandfather", "uncle", "aunt", "nephew", "niece", "cousin", "partner", "boyfriend", "girlfriend",
@@ -56,6 +67,9 @@ _AMBIGUOUS_USES = ("i will {w} it", "by god's grace it is better", "i hope it is
                    "there is a mark on my skin", "i want to bill my insurance", "he is a sunny child", "the pain is on the crown of the head",
                    "i felt a chill", "we pray for her", "will this heal", "may i take it with food", "his rash is rose coloured",
                    "the summer heat makes it worse", "we live near the bay", "i have a dull ache", "i was told to rest and hope")
+_WORD_USES = ("the {x} is lovely this time of year", "we walked by the {x}", "there is {x} for a cure", "{x} is important to us",
+              "the {x} came back normal", "i have {x} in my doctor", "it was a {x} to meet you", "we pray with {x}", "a {x} of light",
+              "the {x} season makes it worse", "may god give us {x}", "i {x} it gets better")
 _HOTLINES = ("call 911", "call 112 right away", "the helpline 1-800-273-8255", "toll free 1800 180 1104", "call nhs 111",
              "the poison line 1-800-222-1222", "ndc 0093-7180-56", "icd-10 code e11.9", "lot number 4521a")
 _PUBLIC_URLS = ("www.nhs.uk/conditions/asthma", "https://www.who.int/news-room/fact-sheets", "https://medlineplus.gov/diabetes.html",
@@ -81,6 +95,7 @@ class _Builder:
     def __init__(self) -> None:
         self.parts: list[tuple[str, str | None]] = []
         self.length = 0
+        self.keep_case = False  # a letter or a note: its capitals stay
 
     def add(self, text: str, label: str | None = None) -> None:
         self.parts.append((text, label))
@@ -92,6 +107,7 @@ class _Builder:
     def line(self, lower: bool) -> Line:
         """The line; lower-cased piece by piece (a lower case can be longer: "İ" -> "i̇")."""
         text, spans = "", []
+        lower = lower and not self.keep_case
         for part, label in self.parts:
             part = part.lower() if lower else part
             if label:
@@ -100,29 +116,45 @@ class _Builder:
         return Line(text, tuple(spans))
 
 
+class _Fakers(dict):
+    """One seeded Faker per locale, made on first use (~0.1 s each; a generator uses a hundred): its sequence depends only on its
+    own seed, so making it late changes nothing. "+<locale>" is a second generator for the same locale."""
+
+    def __init__(self, seed: int) -> None:
+        super().__init__()
+        self.seeds = {locale: seed * 1000 + i for i, locale in enumerate(LOCALES + ROMANIZED_LOCALES)}
+        self.seeds |= {f"+{locale}": seed * 1000 + 500 + i for i, locale in enumerate(NAME_LOCALES + SCRIPT_LOCALES + MONTH_LOCALES)}
+
+    def __missing__(self, key: str):
+        from faker import Faker
+
+        fake = Faker(key.lstrip("+"))
+        fake.seed_instance(self.seeds[key])
+        self[key] = fake
+        return fake
+
+
 class Generator:
     """Seeded: the same seed and base text give the same lines."""
 
     def __init__(self, seed: int = 0) -> None:
-        from faker import Faker
-
         self.rng = random.Random(seed)
-        self.fakers = {}
-        for i, locale in enumerate(LOCALES + ROMANIZED_LOCALES):
-            fake = Faker(locale)
-            fake.seed_instance(seed * 1000 + i)
-            self.fakers[locale] = fake
+        self.fakers = _Fakers(seed)
         first, ambiguous, surnames, _ = lexicon()
         self.lexicon_first, self.lexicon_surnames = sorted(first), sorted(surnames)
         self.ambiguous = sorted(ambiguous)
         self.drugs = sorted(w for w in drug_names() if len(w) >= 4 and w.isalpha())
         self.diseases = sorted(medical_terms())
         self.eponyms = sorted(EPONYMS)
+        self.named_things = sorted((set(first) | set(ambiguous)) & (set(self.drugs) | EPONYMS))  # "allegra", "addison": also names
 
     # ------------------------------------------------------------ values
 
     def _fake(self, locales: tuple[str, ...] = LOCALES):
         return self.fakers[self.rng.choice(locales)]
+
+    def _extra(self, locales: tuple[str, ...]):
+        return self.fakers["+" + self.rng.choice(locales)]
 
     def first(self) -> str:
         r = self.rng.random()
@@ -130,7 +162,9 @@ class Generator:
             return self.rng.choice(self.lexicon_first)
         if r < 0.2:
             return self._fake(ROMANIZED_LOCALES).romanized_name().split()[-1]
-        name = self._fake().first_name()
+        if r < 0.24:
+            return self._extra(SCRIPT_LOCALES).first_name()
+        name = (self._extra(NAME_LOCALES) if r < 0.36 else self._fake()).first_name()
         if r > 0.95:
             name = f"{name}-{self._fake().first_name()}"
         return _plain(name) if self.rng.random() < 0.3 else name
@@ -141,7 +175,9 @@ class Generator:
             return self.rng.choice(self.lexicon_surnames)
         if r < 0.2:
             return self._fake(ROMANIZED_LOCALES).romanized_name().split()[0]
-        name = self._fake().last_name()
+        if r < 0.24:
+            return self._extra(SCRIPT_LOCALES).last_name()
+        name = (self._extra(NAME_LOCALES) if r < 0.36 else self._fake()).last_name()
         return _plain(name) if self.rng.random() < 0.3 else name
 
     def name(self) -> str:
@@ -152,9 +188,22 @@ class Generator:
             return f"{self.first()} {self.last()}"
         if r < 0.87:
             return self._fake(ROMANIZED_LOCALES).romanized_name()
-        if r < 0.93:
+        if r < 0.9:
             return f"{self.first()[0]}. {self.last()}"
+        if r < 0.93:
+            return self._extra(SCRIPT_LOCALES).name()  # in its own script ("王丽华", "Светлана Иванова")
+        if r < 0.96:  # Iberian and Latin American: two given names or two surnames, with particles and accents
+            fake = self._fake(("es_ES", "es_MX", "es_CO", "es_AR", "pt_BR", "pt_PT"))
+            return self.rng.choice([f"{fake.first_name()} {fake.first_name()} {fake.last_name()}",
+                                    f"{fake.first_name()} {fake.last_name()} {fake.last_name()}",
+                                    f"{fake.first_name()} {self.rng.choice(['de', 'da', 'dos', 'del', 'de la'])} {fake.last_name()}"])
         return f"{self.first()} {self.first()} {self.last()}"
+
+    def cap_name(self) -> str:
+        """A full name capitalised as in a letter or a note ("Lars Eriksson", "Siobhan O'Leary")."""
+        name = self.name() if self.rng.random() < 0.3 else f"{self.first()} {self.last()}"
+        return " ".join(w[:1].upper() + w[1:] if w[:1].islower() and w not in ("de", "da", "dos", "del", "la", "van", "von") else w
+                        for w in name.split(" "))
 
     def date(self) -> str:
         rng = self.rng
@@ -165,12 +214,32 @@ class Generator:
                   f"{day}.{month}.{year}", f"{day} {name}", f"{name} {day}", f"{day}{suffix} {name}", f"{day}{suffix} of {name} {year}",
                   f"{name} {day}, {year}", f"{day} {name[:3]} {year}", f"the {day}{suffix}", f"{rng.choice(_WEEKDAYS)} the {day}{suffix}",
                   f"{rng.choice(_WEEKDAYS)} {day} {name}", f"{day}/{month}", f"{name[:3]} {day}{suffix}", f"{day}{suffix} {name[:3]}"]
-        if rng.random() < 0.2:
-            fake = self.fakers[rng.choice(MONTH_LOCALES)]
-            foreign = fake.month_name().lower()
-            return rng.choice([f"{day} {foreign}", f"{day} de {foreign}", f"{fake.day_of_week().lower()} {day} de {foreign}",
-                               f"{day}. {foreign} {year}"])
+        r = rng.random()
+        if r < 0.3:
+            return self.foreign_date(day, month, year)
+        if r < 0.36:  # East Asian and Vietnamese
+            return rng.choice([f"{month}月{day}日", f"{year}年{month}月{day}日", f"{month}월 {day}일", f"{year}년 {month}월 {day}일",
+                               f"{day} tháng {month}", f"{day} tháng {month} năm {year}", f"ngày {day} tháng {month}"])
+        if r < 0.42:  # a short numeric date with its weekday
+            weekday = rng.choice(_WEEKDAYS)
+            weekday = weekday[:3] if rng.random() < 0.6 else weekday
+            weekday = weekday.capitalize() if rng.random() < 0.4 else weekday
+            return rng.choice([f"{weekday} {day}/{month}", f"{weekday} {day:02d}/{month:02d}", f"{weekday}, {day}/{month}",
+                               f"{weekday} {day}.{month}.", f"{weekday} {day}/{month}/{year % 100:02d}"])
         return rng.choice(shapes)
+
+    def foreign_date(self, day: int, month: int, year: int) -> str:
+        """A date with a month (and weekday) of another language: "miércoles 3 de diciembre", "vendredi 28 novembre", "2 azar"."""
+        rng = self.rng
+        if rng.random() < 0.12:
+            name = rng.choice(PERSIAN_MONTHS)
+            return rng.choice([f"{day} {name}", f"{day} {name} {year - 621}", f"{day}th of {name}"])
+        fake = self._extra(MONTH_LOCALES)
+        name = fake.month_name()
+        weekday = fake.day_of_week()
+        name, weekday = (name.lower(), weekday.lower()) if rng.random() < 0.7 else (name, weekday)
+        return rng.choice([f"{day} {name}", f"{day} de {name}", f"{weekday} {day} de {name}", f"{day}. {name} {year}", f"{weekday} {day} {name}",
+                           f"{day} de {name} de {year}", f"{day} {name} {year}", f"{weekday}, {day}. {name}", f"{name} {day}"])
 
     def phone(self) -> str:
         rng = self.rng
@@ -210,14 +279,34 @@ class Generator:
             ("ip no", f"IP{digits(2)}-{digits(6)}"), ("the number on my insurance card is", f"{digits(4)} {digits(5)} {digits(1)}"),
             ("account number", digits(12)), ("medical record number", f"{letters(3)}-{digits(7)}"), ("reg no.", f"{digits(4)}/{digits(2)}"),
             ("case no", f"{letters(2)}-{digits(4)}-{digits(6)}"), ("licence number", f"{letters(2)}{digits(2)} {digits(11)}"),
+            ("nik", digits(16)), ("ktp", digits(16)), ("my ktp number is", digits(16)), ("philhealth no.", f"{digits(2)}-{digits(9)}-{digits(1)}"),
+            ("my philhealth number is", f"{digits(2)}-{digits(9)}-{digits(1)}"), ("cpf", f"{digits(3)}.{digits(3)}.{digits(3)}-{digits(2)}"),
+            ("cnic", f"{digits(5)}{digits(7)}{digits(1)}"), ("hmo id", f"{letters(3).lower()}/{digits(2)}/{digits(6)}"),
+            ("card", f"{digits(4)} {digits(4)} {digits(4)} {digits(4)}"), ("rx", f"RX-{digits(8)}"), ("Rx", f"{digits(7)}"),
+            ("prontuário", f"{digits(7)}-{digits(1)}"), ("cédula", f"{digits(1)}.{digits(3)}.{digits(3)}.{digits(3)}"),
+            ("amka", digits(11)), ("pesel", digits(11)), ("cnp", digits(13)), ("nin", digits(11)), ("iqama", digits(10)),
+            ("tc kimlik no", digits(11)), ("personnummer", f"{digits(8)}-{digits(4)}"), ("fødselsnummer", f"{digits(6)} {digits(5)}"),
+            ("polis oms", f"{digits(4)} {digits(4)} {digits(4)} {digits(4)}"), ("raqam qawmi", digits(14)), ("bsn", digits(9)),
+            ("dni", f"{digits(8)}{letters(1)}"), ("nie", f"{letters(1)}{digits(7)}{letters(1)}"), ("curp",
+            f"{letters(4)}{digits(6)}{letters(6)}{digits(2)}"),
+            ("codice fiscale", f"{letters(6)}{digits(2)}{letters(1)}{digits(2)}{letters(1)}{digits(3)}{letters(1)}"), ("user id", f"pt-{digits(8)}"),
+            ("my account number with the lab is", f"acc-{digits(7)}"), ("my mrn at the hospital is", digits(7)), ("member no",
+            f"{digits(4)}-{digits(6)}"),
+            ("sehat card", f"{digits(5)}-{digits(7)}-{digits(1)}"), ("ohip", f"{digits(4)}-{digits(3)}-{digits(3)}-{letters(2)}"),
+            ("no. rekam medis", f"{digits(2)}.{digits(2)}.{digits(2)}"), ("numéro de sécurité sociale",
+            f"{digits(1)} {digits(2)} {digits(2)} {digits(2)} {digits(3)} {digits(3)} {digits(2)}"),
+            ("versichertennummer", f"{letters(1)}{digits(9)}"), ("tessera sanitaria", digits(20)), ("número de afiliación", digits(11)),
         ])
 
     def code(self) -> str:
         """An identifying number in one of many shapes (digits, letters, dots, dashes)."""
         rng = self.rng
         shape = rng.choice(["dddddddddd", "ddd.ddd.ddd-dd", "dd.ddd.ddd", "dddd-ddd-ddd-LL", "LL-LL-ddddddd", "LLL-dddd-dddd-dd",
-                            "LLL.dddddddddd", "ddddddddddd", "Ldddddddd", "ddddd-ddddddd-d", "LLdddddd", "dddd dddd dddd", "LLLLLddddL"])
-        return "".join(str(rng.randint(0, 9)) if c == "d" else rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") if c == "L" else c for c in shape)
+                            "LLL.dddddddddd", "ddddddddddd", "Ldddddddd", "ddddd-ddddddd-d", "LLdddddd", "dddd dddd dddd", "LLLLLddddL",
+                            "dddddddddddddddd", "dd-ddddddddd-d", "lll/dd/dddddd", "dddd dddd dddd dddd", "lll-ddddddd", "LL-dddddddd",
+                            "dddddddddddddd", "ddddddd-d", "d.ddd.ddd.ddd", "ddd.ddd.ddd-dd", "dd dddd dddd", "LLdd-dddddd"])
+        return "".join(str(rng.randint(0, 9)) if c == "d" else rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") if c == "L"
+                       else rng.choice("abcdefghjkmnprstuvwxyz") if c == "l" else c for c in shape)
 
     def address(self) -> str:
         rng, fake = self.rng, self._fake(("en_US", "en_GB", "en_AU", "en_CA", "en_IN", "en_NZ", "en_IE", "de_DE", "fr_FR", "es_ES", "pt_BR",
@@ -237,6 +326,12 @@ class Generator:
         user = fake.user_name()
         return rng.choice([f"https://www.facebook.com/{user}", f"instagram.com/{user}", f"https://twitter.com/{user}",
                            f"www.linkedin.com/in/{user}", f"https://{fake.domain_name()}/patient?id={rng.randint(1000, 999999)}",
+                           f"https://mychart.{fake.domain_word()}health.org/patient/{rng.randint(10**6, 10**8)}/results",
+                           f"https://meet.{fake.domain_word()}.health/visit/{rng.randint(10000, 99999)}-{fake.lexify('???')}",
+                           f"https://zoom.us/j/{rng.randint(10**9, 10**10)}",
+                           f"https://portal.{fake.domain_word()}.com/record?pid={rng.randint(10**6, 10**8)}",
+                           f"https://{fake.domain_name()}/appointments/{rng.randint(10**5, 10**7)}",
+                           f"https://teleconsult.{fake.domain_word()}.in/room/{fake.lexify('????')}{rng.randint(100, 9999)}",
                            f"https://www.gofundme.com/f/help-{user}", f"{fake.url()}profile/{rng.randint(100, 99999)}"])
 
     def ip(self) -> str:
@@ -245,6 +340,9 @@ class Generator:
 
     def age(self) -> str:
         return self.rng.choice(_OLD_WORDS) if self.rng.random() < 0.3 else str(self.rng.randint(90, 108))
+
+    def word_name(self) -> str:
+        return self.rng.choice(WORD_NAMES) if self.rng.random() < 0.6 else self.rng.choice(self.ambiguous)
 
     def city(self) -> str:
         return self._fake().city()
@@ -257,7 +355,7 @@ class Generator:
     def clauses(self, b: _Builder) -> None:
         """One clause with identifiers or hard negatives (pieces added to `b`)."""
         rng = self.rng
-        kind = rng.randrange(34)
+        kind = rng.randrange(44)
         if kind == 0:
             b.add(rng.choice(["hi doctor, i am ", "hello doctor myself ", "my name is ", "this is ", "hi, i'm ", "dear doctor, i am ",
                               "hi doctor, it's ", "hello this is ", "i am ", "myself "]))
@@ -385,10 +483,139 @@ class Generator:
             b.add(rng.choice(["call me on ", "my number is ", "whatsapp "]))
             b.add(" ".join(rng.choice(_NUMBER_WORDS) for _ in range(10)), "PHONE")
             b.add(". ")
+        elif kind in (34, 35):  # a word that is also a name, in a name position (labelled)
+            self.word_name_clause(b)
+        elif kind == 36:  # ... and the same words as words (not labelled)
+            word = rng.choice([w for w in WORD_NAMES if w not in _MONTHS])
+            b.add(rng.choice(_AMBIGUOUS_USES + _WORD_USES).format(w=rng.choice(["do", "try", "ask"]), x=word) + ". ")
+        elif kind in (37, 38):  # a letter or a note: a capitalised full name with no cue word
+            self.note_clause(b)
+        elif kind == 39:  # a month alone dating the person's event is a DATE; a weekday alone is not
+            if rng.random() < 0.65:
+                b.add(rng.choice(["i was admitted in ", "we are moving to spain in ", "my surgery is planned for ", "she started the pills in ",
+                                  "the pain started in ", "my last period was in ", "i'm travelling to india in ", "he had covid in ",
+                                  "should i start the aspirin in ", "my baby is due in ", "since ", "until early ", "we go back in ",
+                                  "i stopped smoking in ", "the lump appeared in late "]))
+                month = rng.choice(_MONTHS)
+                b.add(month.capitalize() if rng.random() < 0.3 else month, "DATE")
+                b.add(rng.choice([". ", ", ", " and ", " - "]))
+            else:
+                day = rng.choice(_WEEKDAYS)
+                b.add(rng.choice([f"i found it on {day}. ", f"the clinic is closed on {day}s. ", f"send it by {day}. ",
+                                  f"since {day} i have fever. ", f"see you on {day}. ", f"{day} was the worst day. "]))
+        elif kind == 40:  # capitalised hard negatives in a mixed-case line: drugs, places, hospitals, eponyms, diseases
+            b.keep_case = True
+            drug = rng.choice(self.drugs).capitalize()
+            b.add(rng.choice([f"I was prescribed {drug} 500 mg twice daily. ", f"Started on {drug} last week. ", f"Is {drug} safe in pregnancy? ",
+                              f"I'm travelling to {self.city()} next month. ", f"She was born at {self.hospital().title()}. ",
+                              f"My son has {rng.choice(self.eponyms).capitalize()} disease. ",
+                              f"We live near {self.city()} in {self._fake().country()}. ",
+                              f"Referred to {self.hospital().title()} for a CT head. ",
+                              f"Can I take {drug} with {rng.choice(self.drugs).capitalize()}? ",
+                              f"The {self.city()} Clinic said to wait. ", f"Diagnosed with {rng.choice(self.diseases).capitalize()} in 2019. "]))
+        elif kind == 41:  # an age over 89 in more shapes
+            b.add(rng.choice(["my grandma is ", "my nan is ", "my lola is ", "my abuela is ", "my nonna is ", "my oma is ", "aged ",
+                              "my grandad turned ", "grandpa turns ", "she turned ", f"my great aunt {self.first()} turned ",
+                              f"my grandmother {self.first()} is ", f"grandpa {self.first()} ", "my mother, ", "he is ", "i am "]))
+            age = self.age()
+            tail = rng.choice(["yo", "y", "F", "M", "-year-old", " yo", " y/o", ""]) if age[0].isdigit() else ""
+            b.add(age, "AGE")
+            b.add(tail + rng.choice([" and has dementia. ", ", fell at home. ", " this year. ", ". ", " and still walks. ",
+            " fell asleep at church. "]))
+        elif kind == 42:  # identifying portal and meeting links
+            b.add(rng.choice(["my results are in the portal ", "your video link is ", "join here ", "per my chart at ", "see "]))
+            b.add(self.url(), "URL")
+            b.add(rng.choice([" ", ". ", ", thanks. "]))
+        elif kind == 43:  # names in lists and after a possessive of the family
+            names = [self.word_name() if rng.random() < 0.4 else self.first() for _ in range(2)]
+            b.add(rng.choice(["my twins are ", "my kids are ", "my daughters ", "our sons ", "the twins, "]))
+            b.add(names[0], "NAME")
+            b.add(rng.choice([" and ", " & "]))
+            b.add(names[1], "NAME")
+            b.add(rng.choice([", both have chickenpox. ", " have a cough. ", ", both 6. ", " both have fever. "]))
         else:
             b.add(rng.choice(["my ", "our "]) + rng.choice(RELATIVES) + " ")
             b.add(self.name(), "NAME")
             b.add(rng.choice([" is ", " has ", ", ", " who is ", " was "]) + rng.choice(["feverish. ", "12. ", "on insulin. ", "in pain. "]))
+
+    def word_name_clause(self, b: _Builder) -> None:
+        """A name that is also a word (or a drug, an eponym) where only a person can stand."""
+        rng = self.rng
+        name = rng.choice(self.named_things) if rng.random() < 0.15 else self.word_name()
+        shape = rng.randrange(6)
+        if shape == 0:
+            b.add(rng.choice(["my daughter ", "my son ", "my wife ", "my sister ", "my mother ", "my nan ", "my best friend ", "my baby ",
+                              "my husband ", "my grandson "]))
+            b.add(name, "NAME")
+            b.add(rng.choice([" is 4 and has a rash. ", " has a cough. ", " broke her leg. ", " was diagnosed with asthma. ", " keeps crying. ",
+                              " is 7 months pregnant. ", " has sickle cell. ", ", 6, has fever. ", " (10) has a cold. ", " said it hurts. "]))
+        elif shape == 1:
+            b.add(name.capitalize() if rng.random() < 0.3 else name, "NAME")
+            b.add(rng.choice([" said the pain is worse. ", " is 4 and still wets the bed. ", " told me to ask you. ",
+            " has had diarrhoea since monday. ",
+                              " was born early. ", "'s teacher said she is tired. ", " and i are worried. ", " turned 3 last week. "]))
+        elif shape == 2:
+            b.add(rng.choice(["hi its ", "hi, it's ", "this is ", "i am ", "i'm ", "hello doctor, i am ", "my name is "]))
+            b.add(name, "NAME")
+            b.add(rng.choice([" again, ", " here. ", ", 34, ", " from leeds. "]))
+        elif shape == 3:
+            b.add(rng.choice(["hi ", "hello ", "thanks ", "dear "]))
+            b.add(name, "NAME")
+            b.add(rng.choice([", ", ". ", "! "]))
+        elif shape == 4:
+            b.add(rng.choice(["ask ", "tell ", "i told ", "we took "]))
+            b.add(name, "NAME")
+            b.add(rng.choice([" to rest. ", " about it. ", " to the clinic. "]))
+        else:
+            b.keep_case = True
+            b.add(rng.choice(["My daughter ", "My wife ", "My mother ", "My son ", "Our baby "]))
+            b.add(name.capitalize(), "NAME")
+            b.add(rng.choice([" has had a migraine for three days. ", " was diagnosed with type 1 diabetes. ", " is 39 and pregnant. "]))
+
+    def note_clause(self, b: _Builder) -> None:
+        """A clinical note, letter or log line naming the patient with no cue word, capitalised."""
+        rng = self.rng
+        b.keep_case = True
+        name = self.cap_name()
+        shape = rng.randrange(8)
+        if shape == 0:
+            b.add(rng.choice(["Nurse note ", "Progress note ", "Ward round ", "Clinic note ", "Review "]))
+            b.add(self.date(), "DATE")
+            b.add(rng.choice([": Patient ", ": ", " - ", ": Pt "]))
+            b.add(name, "NAME")
+            b.add(rng.choice([" reports improved sleep. ", ", 58M, HbA1c 9.4%. ", " seen with her son. ", " is stable on warfarin. "]))
+        elif shape == 1:
+            b.add(rng.choice(["Pt: ", "Re: ", "Patient: ", "Name: ", "Client: ", "Attn: "]))
+            b.add(name, "NAME")
+            b.add(rng.choice([", 34M. ", ", DOB ", f", {rng.randint(18, 88)}F, ", " - ", "; "]))
+        elif shape == 2:
+            b.add(rng.choice(["Triage note: ", "Consultation 09:40 -- ", "ED triage -- ", "Call log: ", "Discharge: ", "Home visit: "]))
+            b.add(name, "NAME")
+            b.add(rng.choice([", tel ", ", c/o chest pain. ", " rang re: INR 4.6. ", ", reduced oral intake. ", " (DOB "]))
+        elif shape == 3:
+            b.add(rng.choice(["I confirm that ", "This is to certify that ", "Please see ", "Kindly review ", "Spoke with "]))
+            b.add(name, "NAME")
+            b.add(rng.choice([" attended clinic today. ", " is unfit for work. ", " at your earliest convenience. ", " and her daughter. "]))
+        elif shape == 4:
+            b.add(rng.choice(["CT head for ", "Prescription for ", "Referral for ", "Bloods taken from ", "Dispensed to "]))
+            b.add(name, "NAME")
+            b.add(rng.choice([" (MRN ", ", amoxicillin 500 mg. ", ". No acute findings. ", " today. "]))
+        elif shape == 5:
+            b.add(rng.choice(["Surgery performed on ", "Seen by ", "Cholecystectomy on ", "Assessed "]))
+            b.add(name, "NAME")
+            b.add(rng.choice([" by Mr ", " with Dr ", " in clinic. "]))
+            if b.last().endswith(("Mr ", "Dr ")):
+                b.add(self.cap_name(), "NAME")
+                b.add(". ")
+        elif shape == 6:
+            b.add(name, "NAME")
+            b.add(rng.choice([" rang from ", " called on ", " can be reached on "]))
+            b.add(self.phone(), "PHONE")
+            b.add(". ")
+        else:
+            b.add(rng.choice(["Hi, I'm ", "Hello, I am ", "Thanks, ", "Regards, ", "-- "]))
+            b.add(name, "NAME")
+            b.add(rng.choice([" (", ". ", ", 29, ", "\n"]))
 
     def inject(self, base: str) -> _Builder:
         """`base` with identifiers: a name after "my <relative>" or in place of "he"/"she", and clauses before and after."""

@@ -9,9 +9,11 @@ suffix, length and lexicon memberships, the same for two words either side. It d
 training lines are lower case.
 
 Combined with the rules by `find_phi_tagged`: every rule span, plus each tagger span that no rule span overlaps, whose every token
-has a marginal probability of at least `MIN_MARGINAL`, and that the precision guard lets through (`phi_guard.is_never_name`).
+has a marginal probability of at least `MIN_MARGINAL`, and that the precision guard lets through (`_refused`: a drug, medical term or
+eponym unless in a name position, an ordinary word outside a name context, an age that is a weight or temperature, a date that is a
+dose or a clinical duration, an ID after a lot cue, a URL the rules already read).
 
-The model ships as package data (`data/phi_tagger.crfsuite`, ~0.3 MB); `medpipe phi train` rebuilds it (seeded, byte-identical on a
+The model ships as package data (`data/phi_tagger.crfsuite`, ~0.4 MB); `medpipe phi train` rebuilds it (seeded, byte-identical on a
 rebuild from the same base text), written to a temporary file beside the target and renamed.
 """
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -28,7 +31,24 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from medpipe.curation.phi import EPONYMS, FUNCTION_WORDS, NOT_NAMES, ROLES, Span, find_phi, lexicon
+from medpipe.curation.phi import (
+    _EPONYM_NOUN,
+    _ORGANISATION_AFTER,
+    _PERSON_BEFORE,
+    _TEMPERATURE_BEFORE,
+    _UNIT_AFTER,
+    EPONYMS,
+    FUNCTION_WORDS,
+    NOT_NAMES,
+    ROLES,
+    SOCIAL_URL,
+    URL,
+    Span,
+    find_phi,
+    lexicon,
+    name_position,
+)
+from medpipe.curation.phi_words import WORD
 from medpipe.curation.phi_words import drug_names, is_never_name, medical_terms, never_names
 from medpipe.sources.catalog import SYNTHETIC_SOURCES
 
@@ -37,7 +57,7 @@ if TYPE_CHECKING:
 
 MODEL_FILE = "phi_tagger.crfsuite"
 MIN_MARGINAL = 0.9
-TRAIN_LINES = 14000
+TRAIN_LINES = 16000
 TRAIN_SEED = 27
 TRAIN_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
@@ -76,6 +96,43 @@ def tokens(text: str) -> list[re.Match[str]]:
     return list(_TOKEN.finditer(text))
 
 
+# Letters of scripts without case, by script: a name in Han, Arabic or Devanagari is a shape, never its own letters (the model keeps
+# no rare word); cased letters beyond ASCII (ø, é, Cyrillic, Greek) are x/X like ASCII ones, with a flag for their script.
+_CASELESS = (("\u4e00", "\u9fff", "H"), ("\u3400", "\u4dbf", "H"), ("\u3040", "\u30ff", "J"), ("\uac00", "\ud7af", "K"),
+             ("\u1100", "\u11ff", "K"), ("\u0600", "\u06ff", "A"), ("\u0590", "\u05ff", "W"), ("\u0900", "\u0dff", "I"),
+             ("\u0e00", "\u0e7f", "T"), ("\u10a0", "\u10ff", "G"), ("\u0530", "\u058f", "Y"))
+
+
+def _shape_char(c: str) -> str:
+    if c.isdigit():
+        return "d"
+    if not c.isalpha():
+        return c
+    for low, high, code in _CASELESS:
+        if low <= c <= high:
+            return code
+    return "X" if c.isupper() else "x" if c.islower() else "L"
+
+
+def _shape(word: str) -> str:
+    return word.translate(_SHAPE) if word.isascii() else "".join(_shape_char(c) for c in word)
+
+
+def _script(word: str) -> str | None:
+    """A flag for a word with letters beyond ASCII: accented Latin, Cyrillic, Greek, or one of `_CASELESS`."""
+    if word.isascii():
+        return None
+    for c in word:
+        if c.isalpha() and not c.isascii():
+            if "\u0400" <= c <= "\u04ff":
+                return "sc=cyr"
+            if "\u0370" <= c <= "\u03ff":
+                return "sc=grk"
+            code = _shape_char(c)
+            return "sc=lat" if code in "xX" else f"sc={code}"
+    return None
+
+
 def _word_features(word: str, lex: _Lexicons) -> tuple[str, list[str]]:
     """(the word's identity or shape, for its neighbours; its own features)."""
     low = word.lower()
@@ -84,11 +141,14 @@ def _word_features(word: str, lex: _Lexicons) -> tuple[str, list[str]]:
     elif low.isdigit():
         ident = f"d{min(len(low), 12)}"
     else:
-        ident = "s=" + _REPEATS.sub(r"\1", low.translate(_SHAPE))[:6]
-    shape = _REPEATS.sub(r"\1", word.translate(_SHAPE))[:6]
+        ident = "s=" + _REPEATS.sub(r"\1", _shape(low))[:6]
+    shape = _REPEATS.sub(r"\1", _shape(word))[:6]
     own = [ident, "sh=" + shape, f"n={min(len(word), 12)}"]
+    script = _script(word)
+    if script:
+        own.append(script)
     if low.isalpha():
-        if low not in lex.vocabulary:
+        if low not in lex.vocabulary and script in (None, "sc=lat", "sc=cyr", "sc=grk"):
             own += ["x3=" + low[-3:], "x2=" + low[-2:], "p2=" + low[:2]]
         if low in lex.first:
             own.append("F")
@@ -212,6 +272,7 @@ def load_tagger() -> None:
     tagger()
     _lexicons()
     never_names()
+    _drug_parts()
 
 
 # Sources of exam vignettes, reference articles and text generated from them: the rules only. Every other source (dialogues,
@@ -247,13 +308,74 @@ def _not_a_name(text: str, span: Span) -> bool:
     lex = _lexicons()
     numbered = (" " not in span.text and span.text.lower() in lex.ambiguous | lex.vocabulary
                 and re.match(r"[ \t-]?\d", text[span.end : span.end + 2]) is not None)  # "alpha 1", "type 2": a word numbered
-    return glued or numbered or any(c.isdigit() for c in span.text) or is_never_name(span.text)
+    never = is_never_name(span.text) and not name_position(text, span.start, span.end)  # "my sister allegra has a cough" is a name
+    hyphenated = any(part in _drug_parts() for token in span.text.lower().split() if "-" in token for part in token.split("-"))
+    return glued or numbered or any(c.isdigit() for c in span.text) or never or hyphenated  # "peto-bismol": a part of "pepto-bismol"
+
+
+@lru_cache(maxsize=1)
+def _drug_parts() -> frozenset[str]:
+    """The parts of the drug lexicon's hyphenated names that are not names or common words ("bismol" of "pepto-bismol")."""
+    first, _, surnames, common = lexicon()
+    parts = {part for name in drug_names() if "-" in name for part in name.split("-") if len(part) >= 4 and part.isalpha()}
+    return frozenset(parts - first - surnames - common)
+
+
+# What only a person does after a name that is also a word ("hope said", "grace is 4", "joy broke her leg")
+_PERSON_VERB_AFTER = re.compile(r"[ \t]+(?:said|says|told|asked|cried|cries|keeps|kept|broke|fell|woke|vomited|turned|turns|is[ \t]+\d|was[ \t]+born"
+                                r"|has[ \t]+had|and[ \t]+i\b)|['’]s[ \t]+(?:teacher|school|nurse|doctor|mum|mom|dad|class)\b", re.IGNORECASE)
+_TWINS_BEFORE = re.compile(r"\bmy[ \t]+(?:twins?|kids|children|sons|daughters|boys|girls)\b[^.!?\n]{0,30}$", re.IGNORECASE)
+_PRODUCT_BEFORE = re.compile(r"\b(?:lot|batch|ndc|serial|sku|catalog(?:ue)?|model|expiry)\b[^.!?\n]{0,30}$", re.IGNORECASE)
+_FRACTION_DURATION = re.compile(r"\d{1,2}/(?:7|12|52)")  # clinical durations: 2/7 days, 3/12 months, 2/52 weeks
+# a product's form or dose, in a NAME or right after it: "duolin nebuliser", "refzil 5ml"
+_PRODUCT_FORM = re.compile(r"\b(?:nebuli[sz]ers?|inhalers?|respules?|rotacaps?|injections?|sprays?|gels?|lotions?|drops|suspensions?|solutions?"
+                           r"|puffs?|sachets?|patch(?:es)?|ointments?|creams?|syrups?|tablets?|tabs?|capsules?|caps?|pills?)\b"
+                           r"|\d+(?:\.\d+)?[ \t]*(?:mg|mcg|µg|ml|g|iu)\b", re.IGNORECASE)
+_DOSE = re.compile(r"\d[ \t]*(?:mcg|µg|mg|ml|kg|g|iu|units?|%)\b", re.IGNORECASE)
+
+
+def _ordinary_words(span: Span) -> bool:
+    """Every word of a NAME span is an ordinary word (common, a month, a place) and none a first name or a surname of the lexicon."""
+    first, _, surnames, common = lexicon()
+    found = WORD.findall(span.text.lower())
+    return bool(found) and all((w in common or w in NOT_NAMES) and w not in first and w not in surnames for w in found)
+
+
+def _in_name_context(text: str, span: Span) -> bool:
+    """A name that is also a word stands where only a person can: `phi.name_position`, after "my <relative>", before what only a
+    person does, or among children's names."""
+    before = text[max(0, span.start - 40) : span.start]
+    return (name_position(text, span.start, span.end) or _PERSON_BEFORE.search(before) is not None
+            or _PERSON_VERB_AFTER.match(text, span.end) is not None or _TWINS_BEFORE.search(before) is not None)
+
+
+def _refused(text: str, span: Span) -> bool:
+    """The precision guard on the tagger's spans (beside `_not_a_name`): an ordinary word outside a name context ("these pills are
+    precious", "Iris is the coloured part"), a name before an organisation or an eponym noun ("... Ambani Hospital", "Fazekas
+    grade 2"); an age that is a weight or a temperature; a date that is a dose or a clinical duration ("review in 3/12"); an ID
+    after a lot or batch cue; a URL the rules read and found public (they redact every identifying one of these shapes)."""
+    before = text[max(0, span.start - 40) : span.start]
+    if span.label == "NAME":
+        after = text[span.end : span.end + 16].lstrip(" \t")
+        form = _PRODUCT_FORM.search(span.text) is not None or _PRODUCT_FORM.match(after) is not None
+        return (_not_a_name(text, span) or form or (_ordinary_words(span) and not _in_name_context(text, span))
+                or _ORGANISATION_AFTER.match(text, span.end) is not None or _EPONYM_NOUN.match(text, span.end) is not None)
+    if span.label == "AGE":
+        unit = _UNIT_AFTER.match(text, span.end) is not None and not re.match(r"[ \t]*-?[ \t]*y", text[span.end :])
+        return not _OVER_89.search(span.text) or unit or _TEMPERATURE_BEFORE.search(before) is not None
+    if span.label == "DATE":
+        return _DOSE.search(span.text) is not None or (_FRACTION_DURATION.fullmatch(span.text) is not None
+                                                       and re.search(r"(?:in|for|x|over|past|last|next)[ \t]*$", before) is not None)
+    if span.label == "ID":
+        return _PRODUCT_BEFORE.search(before) is not None
+    if span.label == "URL":
+        return URL.match(text, span.start) is not None or SOCIAL_URL.match(text, span.start) is not None
+    return False
 
 
 def combine(text: str, rules: list[Span], tagged: list[Span]) -> list[Span]:
     """The rules' spans, plus the tagger's that overlap none of them and pass the precision guard, in text order."""
-    kept = [s for s in tagged if not (s.label == "NAME" and _not_a_name(text, s)) and not (s.label == "AGE" and not _OVER_89.search(s.text))
-            and not any(r.start < s.end and s.start < r.end for r in rules)]
+    kept = [s for s in tagged if not _refused(text, s) and not any(r.start < s.end and s.start < r.end for r in rules)]
     return sorted(rules + kept, key=lambda s: s.start)
 
 
@@ -305,6 +427,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help=f"model file (default: the package's data/{MODEL_FILE})")
     parser.add_argument("--lists", action="store_true", help="also rewrite data/drug_names.txt and data/medical_terms.txt")
     args = parser.parse_args(argv)
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # Faker draws some values through sets, whose order follows the process's string hashing: without a fixed hash seed the
+        # same seed gives other lines in another process (seen: an it_IT city), so another model. The command runs itself again
+        # with PYTHONHASHSEED=0: the model is the same bytes on every rebuild.
+        os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], {**os.environ, "PYTHONHASHSEED": "0"})
     data = Path(str(files("medpipe.curation") / "data"))
     folders = args.folders or [Path(str(files("medpipe") / "samples"))]
     missing = [str(f) for f in folders if not f.is_dir()]

@@ -27,6 +27,17 @@ NOT_NAMES = words("not_names")
 EPONYMS = words("eponyms")
 
 
+# Given names that are also ordinary English words (virtues, nature, months, gems): a name only in a name position ("my daughter
+# hope is 4", "grace said", "hi joy,"); also the generator's names of that kind (phi_synth).
+WORD_NAMES = frozenset((
+    "hope", "grace", "joy", "faith", "charity", "patience", "mercy", "prudence", "honor", "justice", "liberty", "harmony", "river", "echo",
+    "sky", "rain", "storm", "ocean", "brook", "forest", "rose", "lily", "daisy", "ivy", "willow", "hazel", "holly", "heather", "violet",
+    "jasmine", "poppy", "iris", "olive", "rowan", "sage", "ruby", "pearl", "amber", "jade", "crystal", "summer", "autumn", "winter",
+    "dawn", "june", "april", "may", "august", "will", "bill", "mark", "pat", "sunny", "precious", "blessing", "gift", "goodness",
+    "comfort", "favour", "promise", "princess", "king", "major", "journey", "destiny", "miracle", "true", "wisdom", "story", "reign",
+    "genesis", "trinity", "unity", "nova", "star", "angel"))
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """(first names, first names that are also English words, surnames, common English words), lower case."""
@@ -49,6 +60,15 @@ def medical_terms() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def never_names() -> frozenset[str]:
     return drug_names() | words(DRUG_NAME_WORDS) | medical_terms() | EPONYMS | NOT_NAMES
+
+
+@lru_cache(maxsize=1)
+def given_words() -> frozenset[str]:
+    """Words that are given names and also something else: an English word, a month, a place, an eponym or a drug ("hope",
+    "june", "victoria", "gilbert", "allegra"). A name only in a name position (phi._names); the guard lets them through there."""
+    _, ambiguous, _, _ = lexicon()
+    first = words("first_names")
+    return frozenset(ambiguous | WORD_NAMES | (first & (NOT_NAMES | EPONYMS | drug_names())))
 
 
 def is_never_name(span_text: str) -> bool:
