@@ -41,8 +41,10 @@ def test_three_rows_labelled_on_the_review_page_are_counted_by_the_gate(tmp_path
         reviewer.fill("dr.a")
         reviewer.press("Enter")
         expect(wrong).to_be_enabled(timeout=30_000)
-        page.get_by_label("Note (optional)").fill("wrong drug interaction")
-        page.get_by_label("Note (optional)").press("Enter")
+        note = page.get_by_label("Note (optional)")
+        expect(note).to_have_count(1, timeout=30_000)  # while Streamlit reruns, the stale copy of the field can still be in the page
+        note.fill("wrong drug interaction")
+        note.press("Enter")
         page.wait_for_timeout(500)
         wrong.click()
         expect(page.get_by_text(re.compile(r"Saved: wrong for row \w+ \(1 of"))).to_be_visible(timeout=30_000)
