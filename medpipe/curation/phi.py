@@ -185,11 +185,11 @@ MONTH_DAY = re.compile(rf"\b{_MONTH}\.?[ \t]+{_DAY}(?:st|nd|rd|th)?\b(?:,?[ \t]+
 ORDINAL_DAY = re.compile(r"\b(?:on|by|from|since|till|until|before|after|around|about)[ \t]+the[ \t]+((?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))\b"
                          r"(?![ \t]*(?:day|week|month|year|time|floor|grade|class|standard|percentile|cycle|dose|session|attempt|birthday|"
                          r"century|of[ \t]+(?:the|my|this|every|each|a|an)\b))", re.IGNORECASE)
-WEEKDAY_DAY = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+(?:the[ \t]+)?(?:[12]\d|3[01]"
+_WEEKDAY_NAME = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
+WEEKDAY_DAY = re.compile(rf"\b{_WEEKDAY_NAME}\.?,?[ \t]+(?:the[ \t]+)?(?:[12]\d|3[01]"
                          r"|0?[1-9])(?:st|nd|rd|th)\b"
                          rf"(?:[ \t]+(?:of[ \t]+)?{_MONTH}\b)?", re.IGNORECASE)
-_WEEKDAY_NAME = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
-_WEEKDAY_BEFORE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?[ \t]+$", re.IGNORECASE)
+_WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAY_NAME}\.?,?[ \t]+$", re.IGNORECASE)
 _ORDINAL_WORD = (r"(?:(?:twenty|thirty)[ \t-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|thirteenth|"
                  r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth")
 WORD_DAY_MONTH = re.compile(rf"\bthe[ \t]+(?:{_ORDINAL_WORD})[ \t]+of[ \t]+{_MONTH}\b", re.IGNORECASE)
