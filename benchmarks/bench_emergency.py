@@ -36,18 +36,16 @@ def cross_validate(title: str, folds: int = 5) -> list[str]:
     screen = default_screen("")
     assert screen.encode is not None, "the sentence encoder did not load"
     examples = emergency.embed_examples(screen.encode, rows)
-    shipped_c = emergency.CLASSIFIER_C
     order = np.random.default_rng(0).permutation(len(rows))
     table = ["| C | threshold | recall | false alarms |", "|---|---|---|---|"]
     for strength in (2.0, 4.0, 10.0, 30.0):
-        emergency.CLASSIFIER_C = strength
         probabilities = np.zeros(len(rows))
         for fold in range(folds):
             held = order[fold::folds]
             train = np.setdiff1d(order, held)
             part = emergency.Examples([examples.texts[i] for i in train], examples.emergency[train],
                                       [examples.categories[i] for i in train], examples.vectors[train])
-            probabilities[held] = emergency.Classifier(part).probabilities([examples.texts[i] for i in held], examples.vectors[held])
+            probabilities[held] = emergency.Classifier(part, strength).probabilities([examples.texts[i] for i in held], examples.vectors[held])
         for threshold in (0.1, 0.2, 0.3, 0.4, 0.5):
             verdicts = [emergency.decide(r["text"], float(p), threshold)[0] for r, p in zip(rows, probabilities)]
             positives = [v for v, r in zip(verdicts, rows) if r["emergency"]]
@@ -56,7 +54,7 @@ def cross_validate(title: str, folds: int = 5) -> list[str]:
                          f"{sum(negatives) / len(negatives):.3f} ({sum(negatives)}/{len(negatives)}) |")
     return [f"# {title}", "", f"Date {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit `{commit()}`, "
             f"{folds}-fold cross-validation on `medpipe/app/data/emergency_examples.jsonl` ({len(rows)} examples: "
-            f"{int(examples.emergency.sum())} emergencies); load average {os.getloadavg()[0]:.1f}. Shipped: C {shipped_c:g}, threshold "
+            f"{int(examples.emergency.sum())} emergencies); load average {os.getloadavg()[0]:.1f}. Shipped: C {emergency.CLASSIFIER_C:g}, threshold "
             f"{emergency.THRESHOLD}.", "", *table, ""]
 
 

@@ -329,7 +329,7 @@ class Classifier:
     is made (a few seconds on a thousand examples, deterministic). The nearest emergency example gives the category of a
     message no rule names."""
 
-    def __init__(self, examples: Examples) -> None:
+    def __init__(self, examples: Examples, strength: float = CLASSIFIER_C) -> None:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
@@ -337,7 +337,7 @@ class Classifier:
         texts = [normalised(t) for t in examples.texts]
         self.words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit(texts)
         self.characters = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), min_df=2, sublinear_tf=True).fit(texts)
-        self.model = LogisticRegression(C=CLASSIFIER_C, class_weight="balanced", max_iter=3000).fit(
+        self.model = LogisticRegression(C=strength, class_weight="balanced", max_iter=3000).fit(
             self.features(examples.texts, examples.vectors), examples.emergency)
 
     def features(self, texts: Sequence[str], vectors: np.ndarray) -> Any:

@@ -99,6 +99,11 @@ def provenance(row: dict[str, Any]) -> dict[str, str]:
     return {"id": row["id"], "source": row["source"]}
 
 
+def chat_record(row: dict[str, Any], reasoning: bool) -> dict[str, Any]:
+    """One line of a chat export: the row's id and source, and its messages."""
+    return provenance(row) | {"messages": chat_messages(row, reasoning)}
+
+
 def write_release(final: pl.DataFrame, target: Path, facts: BuildFacts) -> Release:
     """Write the whole release into a folder beside `target` (the returned Release's folder); `swap_in` makes it the release."""
     partial = target.parent / f".{target.name}.partial"
@@ -115,7 +120,7 @@ def write_release(final: pl.DataFrame, target: Path, facts: BuildFacts) -> Relea
             # plain (not large) Arrow strings: what `datasets` and the Hub viewer expect
             pq.write_table(rows.slice(shard * SHARD_ROWS, SHARD_ROWS).to_arrow(compat_level=pl.CompatLevel.oldest()), partial / name)
             files.append(name)
-        for kind, make in (("chat", lambda r: provenance(r) | {"messages": chat_messages(r, facts.export_reasoning)}),
+        for kind, make in (("chat", lambda r: chat_record(r, facts.export_reasoning)),
                            ("alpaca", lambda r: provenance(r) | alpaca_record(r, facts.export_reasoning))):
             name = f"exports/{kind}_{split}.jsonl"
             with (partial / name).open("w", encoding="utf-8") as out:
@@ -155,7 +160,7 @@ def write_local_exports(withheld_rows: pl.DataFrame, folder: Path, reasoning: bo
         rows = withheld_rows.filter(pl.col("split") == split)
         with (partial / f"chat_{split}.jsonl").open("w", encoding="utf-8") as out:
             for row in rows.iter_rows(named=True):
-                out.write(json.dumps(provenance(row) | {"messages": chat_messages(row, reasoning)}, ensure_ascii=False) + "\n")
+                out.write(json.dumps(chat_record(row, reasoning), ensure_ascii=False) + "\n")
         counts[split] = rows.height
     replace_folder(partial, folder)
     return counts
