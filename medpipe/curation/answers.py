@@ -43,6 +43,21 @@ DEFERRAL = re.compile(r"\b(?:without\s+(?:any\s+|more\s+|further\s+)?(?:details?
                       r"(?:impossible|hard|difficult|not\s+possible)\s+to\s+(?:say|tell|know)\b|\bcan(?:no|'|’)?t\s+(?:say|tell)\b"
                       r"|\b(?:you\s+)?(?:have\s+not|haven'?t|did\s+not|didn'?t)\s+(?:posted|asked|written|sent)\s+(?:a|any)\s+question\b",
                       re.IGNORECASE)
+# An answer that opens by saying it needs more to go on ("need more info! ..."): what follows is a request or stock advice
+NEEDS_MORE = re.compile(r"^\W*(?:i\s+)?(?:would\s+)?needs?\s+(?:a\s+(?:bit|little)\s+|some\s+)?more\s+(?:info|information|details?|history)\b",
+                        re.IGNORECASE)
+# A refusal on the service's scope ("this forum is for answering general medical questions", "we here on this forum answer
+# general medical questions, not particulars of individual medical coverage")
+SCOPE_REFUSAL = re.compile(r"\b(?:this|the|our)\s+(?:forum|platform|site|service)\s+(?:is\s+(?:only\s+)?for|only\s+answers?)\b"
+                           r"|\bwe\s+(?:here\s+)?(?:on\s+this\s+(?:forum|platform|site)\s+)?(?:only\s+)?answer\s+general\b", re.IGNORECASE)
+# A list or table announced but left out by the scrape: "The following is a list of ... drugs" with nothing listed after it,
+# "... dose ... is displayed in Table 1" with no value beside the pointer. An elided excerpt lists after an ellipsis ("any of the
+# following medicines is usually not recommended ... … Diclofenac")
+ANNOUNCED_LIST = re.compile(r"\bthe\s+following\b|\bas\s+follows\b|\b(?:listed|shown|given)\s+below\b", re.IGNORECASE)
+LISTED_AFTER = re.compile(r"[:;\n•…]|\.{3}|https?://|www\.", re.IGNORECASE)
+TABLE_POINTER = re.compile(r"\b(?:in|see)\s+table\s+\d+\b", re.IGNORECASE)
+# An answer cut off inside a parenthesised link ("... based in a paper (https://journals. plos.org/plospathogens/article?")
+CUT_LINK = re.compile(r"\((?:https?://|www\.)[^()]*$", re.IGNORECASE)
 # A word a sentence cannot end on: an answer ending on one (no full stop) was cut off ("may confirm with", "do video w/")
 DANGLING = frozenset("""with w/ and or to of for the a an by from about your my his her their at in on into than as but because if like
 that which who whose via per""".split())
@@ -118,6 +133,15 @@ def cut_heading(text: str) -> bool:
     return len(parts) == 2 and not parts[1]
 
 
+def missing_list(text: str) -> bool:
+    """A short answer that announces a list or points to a table that is not there."""
+    if len(text) > THIN_MAX_CHARS:
+        return False
+    if (announced := ANNOUNCED_LIST.search(text)) and not LISTED_AFTER.search(text, announced.end()):
+        return True
+    return TABLE_POINTER.search(text) is not None and not any(c.isdigit() for c in TABLE_POINTER.sub(" ", text))
+
+
 def not_an_answer(question: str, answer: str, kind: str, boilerplate_stripped: bool = False) -> tuple[str, str] | None:
     """(reason, detail) when `answer`, as published after stripping, does not answer `question`; None otherwise (and always for
     kinds other than consultation and reference). The reason is `boilerplate_only` for a consultation left with too little once
@@ -129,11 +153,19 @@ def not_an_answer(question: str, answer: str, kind: str, boilerplate_stripped: b
         return "not_an_answer", f"the answer asks {asked} question(s) back and tells nothing"
     if fragment(text):
         return "not_an_answer", f"a fragment cut mid-sentence: {text[-60:]!r}"
+    if len(text) <= THIN_MAX_CHARS and CUT_LINK.search(text):
+        return "not_an_answer", f"cut off inside a link: {text[-60:]!r}"
+    if len(text) <= THIN_MAX_CHARS and SCOPE_REFUSAL.search(text):
+        return "not_an_answer", f"a refusal on the service's scope: {text[:80]!r}"
+    if missing_list(text):
+        return "not_an_answer", f"announces a list or table that is not there: {text[:80]!r}"
     if len(text) > LONG_CHARS or len(bare := unlinked(text)) > THIN_MAX_CHARS or len(substance(bare)) > THIN_MAX_WORDS:
         referred, deferred, left = False, False, {"(substantial)"}
     else:
         referred, deferred = REFERRAL.search(text) is not None, DEFERRAL.search(text) is not None
         left = substance(DEFERRAL.sub(" ", REFERRAL.sub(" ", text)))
+    if kind == "consultation" and len(text) <= LONG_CHARS and NEEDS_MORE.match(text):
+        return "not_an_answer", f"the answer opens by asking for more information: {text[:80]!r}"
     if kind == "consultation" and (not left or (referred or deferred) and len(left) <= 1):
         what = "only a referral elsewhere" if referred else "only that nothing can be said" if deferred else "no content word"
         if boilerplate_stripped and not deferred:
