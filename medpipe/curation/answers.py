@@ -56,6 +56,15 @@ SCOPE_REFUSAL = re.compile(r"\b(?:this|the|our)\s+(?:forum|platform|site|service
 ANNOUNCED_LIST = re.compile(r"\bthe\s+following\b|\bas\s+follows\b|\b(?:listed|shown|given)\s+below\b", re.IGNORECASE)
 LISTED_AFTER = re.compile(r"[:;\n•…]|\.{3}|https?://|www\.", re.IGNORECASE)
 TABLE_POINTER = re.compile(r"\b(?:in|see)\s+table\s+\d+\b", re.IGNORECASE)
+# The words of a drug label's section headings: an answer made of them only is the label's table of contents ("HOW SUPPLIED …
+# DOSAGE & INDICATIONS ... MAXIMUM DOSAGE ... ADMINISTRATION …")
+LABEL_SECTION_WORDS = frozenset("""how supplied dosage dosing dose indications indication usage maximum considerations administration
+contraindications warnings warning boxed precautions adverse reactions overdosage description clinical pharmacology storage handling
+drug interactions use in specific populations and of""".split())
+# A drug-report site's stock line that only says reports exist ("Drug interactions are reported among people who take Medrol and
+# Cataflam together. This study is created by eHealthMe ..."): no interaction, effect or advice is named
+REPORTS_EXIST = re.compile(r"^\s*drug interactions are reported among people who take [^.]{1,120}\."
+                           r"(?:\s*this study is created by [^.]*\.?)?\s*$", re.IGNORECASE)
 # An answer cut off inside a parenthesised link ("... based in a paper (https://journals. plos.org/plospathogens/article?")
 CUT_LINK = re.compile(r"\((?:https?://|www\.)[^()]*$", re.IGNORECASE)
 # A word a sentence cannot end on: an answer ending on one (no full stop) was cut off ("may confirm with", "do video w/")
@@ -127,10 +136,10 @@ def cut_heading(text: str) -> bool:
         return False
     if (note := EDITOR_NOTE.search(text)) and len(text[: note.start()].split()) <= 12:
         return True
-    if len(text.split()) > 10 or any(c.isdigit() for c in text):
+    if any(c.isdigit() for c in text):
         return False
     parts = [p.strip() for p in ELLIPSIS.split(text)]
-    return len(parts) == 2 and not parts[1]
+    return len(parts) == 2 and not parts[1] and len(parts[0].split()) <= 10  # the heading's words, not the ellipsis
 
 
 def missing_list(text: str) -> bool:
@@ -175,6 +184,8 @@ def not_an_answer(question: str, answer: str, kind: str, boilerplate_stripped: b
         return None
     if referred and len(left) <= 1:
         return "not_an_answer", f"the answer only refers elsewhere: {text[:80]!r}"
+    if REPORTS_EXIST.match(text):
+        return "not_an_answer", f"only that reports of an interaction exist: {text[:80]!r}"
     if DISAMBIGUATION.match(text):
         return "not_an_answer", "a disambiguation list, not a definition"
     # a field the question asks about is an answer ("tudorza pressair is what schedule drug": "DEA Schedule: None")
@@ -182,6 +193,8 @@ def not_an_answer(question: str, answer: str, kind: str, boilerplate_stripped: b
         return "not_an_answer", f"a drug label field with no value: {text!r}"
     if len(text) < 160 and STOCK_HEADING.match(text):
         return "not_an_answer", f"a stock section heading whose list was cut: {text!r}"
+    if len(text) < 300 and len(words := _WORD.findall(text.lower())) >= 2 and set(words) <= LABEL_SECTION_WORDS:
+        return "not_an_answer", f"only a drug label's section headings: {text!r}"
     if cut_heading(text):
         return "not_an_answer", f"a heading whose content was cut: {text!r}"
     if len(text) < 80 and _BARE_NAME.match(text):
