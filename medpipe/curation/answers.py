@@ -1,7 +1,12 @@
 """Whether an answer answers its question, judged from general signals of the answer's substance once boilerplate is stripped:
-its content words, whether it is mostly questions back to the asker, whether it only refers elsewhere, whether it is a fragment
-cut mid-sentence, and (for reference rows) the shapes of scraped drug-label fields and headings that stand where an answer
-should be.
+its content words, whether it is mostly questions back to the asker, whether it only refers elsewhere, refuses on the service's
+scope or opens by asking for more information, whether it is a fragment cut mid-sentence or inside a link, whether it announces
+a list or table that is not there, and (for reference rows) the shapes of scraped drug-label fields, section headings and
+report-site lines that stand where an answer should be.
+
+Whether an answer on a neighbouring subject answers its question is not judged: question-answer cosines (the static encoder's
+and MiniLM's) and the overlap of the question's content words do not tell those answers from good ones (benchmarks/results/
+quality.md, set 2).
 
 Applied per kind of row: consultations and reference rows. Exam, diagnosis and reasoning rows are never judged here: their
 short gold answers ("C. Metformin", "yellow", "impetigo") are correct however little they say.
