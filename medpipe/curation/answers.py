@@ -173,13 +173,13 @@ def not_an_answer(question: str, answer: str, kind: str, boilerplate_stripped: b
         return "not_an_answer", f"a refusal on the service's scope: {text[:80]!r}"
     if missing_list(text):
         return "not_an_answer", f"announces a list or table that is not there: {text[:80]!r}"
+    if kind == "consultation" and len(text) <= LONG_CHARS and NEEDS_MORE.match(text):
+        return "not_an_answer", f"the answer opens by asking for more information: {text[:80]!r}"
     if len(text) > LONG_CHARS or len(bare := unlinked(text)) > THIN_MAX_CHARS or len(substance(bare)) > THIN_MAX_WORDS:
         referred, deferred, left = False, False, {"(substantial)"}
     else:
         referred, deferred = REFERRAL.search(text) is not None, DEFERRAL.search(text) is not None
         left = substance(DEFERRAL.sub(" ", REFERRAL.sub(" ", text)))
-    if kind == "consultation" and len(text) <= LONG_CHARS and NEEDS_MORE.match(text):
-        return "not_an_answer", f"the answer opens by asking for more information: {text[:80]!r}"
     if kind == "consultation" and (not left or (referred or deferred) and len(left) <= 1):
         what = "only a referral elsewhere" if referred else "only that nothing can be said" if deferred else "no content word"
         if boilerplate_stripped and not deferred:
@@ -198,7 +198,7 @@ def not_an_answer(question: str, answer: str, kind: str, boilerplate_stripped: b
         return "not_an_answer", f"a drug label field with no value: {text!r}"
     if len(text) < 160 and STOCK_HEADING.match(text):
         return "not_an_answer", f"a stock section heading whose list was cut: {text!r}"
-    if len(text) < 300 and len(words := _WORD.findall(text.lower())) >= 2 and set(words) <= LABEL_SECTION_WORDS:
+    if len(text) <= THIN_MAX_CHARS and len(words := _WORD.findall(text.lower())) >= 2 and set(words) <= LABEL_SECTION_WORDS:
         return "not_an_answer", f"only a drug label's section headings: {text!r}"
     if cut_heading(text):
         return "not_an_answer", f"a heading whose content was cut: {text!r}"
