@@ -156,6 +156,52 @@ def test_answers_that_do_not_answer_are_quarantined_per_kind() -> None:
     assert [(v or (None,))[0] for v in (not_an_answer(q, a, kind) for kind, q, a, _ in cases)] == [reason for *_, reason in cases]
 
 
+def test_refusals_requests_for_more_and_missing_lists_are_not_answers() -> None:
+    """Real shapes: a scope refusal, an opening request for more information before stock advice, a list or table the scrape left
+    out, a label's table of contents, a site's line that only says reports exist, an answer cut inside a link; and the real
+    answers beside them that must stay (the list after an ellipsis, values beside a table pointer, a finding of a report site,
+    the same stock advice opened by a recommendation, an invitation to come back to the forum, a cut date stamp)."""
+    stock_advice = ("difficult to advise without more information, so seek evaluation by a doctor. because of covid, try to do that by "
+                    "phone/telemedicine. however, seek care right away if difficulty breathing, or severe symptoms.")
+    cases = [  # (kind, question, answer, reason or None)
+        ("consultation", "i need a referral letter to get a covid test done", "see your physician. your personal physician can give you "
+         "this letter. this forum is for answering general medical/dental questions.", "not_an_answer"),
+        ("consultation", "will i be covered if i get corona 19 with my medival aid?", "probably... ... but we here on this forum answer "
+         "general medical questions, not particulars of individual medical coverage. call medival aid to know for sure.", "not_an_answer"),
+        ("consultation", "on an antibiotic amoxicillin 1000mg morning and night?", f"need more info! {stock_advice}", "not_an_answer"),
+        ("consultation", "singulair could help prevent viral pneumonia, would this hold true for covid?", "no. it is not... yet that "
+         "new is based in a paper (https://journals. plos.org/plospathogens/article?", "not_an_answer"),
+        ("reference", "what drugs case erectile dysfuntion", "The following is a list of some medicines and drugs that may cause "
+         "impotence in men. There may be additional drugs other than those on this list that can cause erectile difficulties.",
+         "not_an_answer"),
+        ("reference", "how many mgs of seroquel does one take for sleep", "The recommended initial dose, titration, dose range and "
+         "maximum SEROQUEL dose for each approved indication is displayed in Table 1. After initial dosing, adjustments can be made "
+         "upwards or downwards", "not_an_answer"),
+        ("reference", "senna tablets what dose", "HOW SUPPLIED … DOSAGE & INDICATIONS ... MAXIMUM DOSAGE ... DOSING CONSIDERATIONS ... "
+         "ADMINISTRATION …", "not_an_answer"),
+        ("reference", "how can biotin effect my blood test", "FDA Warns that Biotin May Affect Some Lab Test Results …", "not_an_answer"),
+        ("reference", "can i drink cataflam when i drink medrol;", "Drug interactions are reported among people who take Medrol and "
+         "Cataflam together. This study is created by eHealthMe based on reports of 36 people who take Medrol and Cataflam from FDA, "
+         "and is updated regularly.", "not_an_answer"),
+        ("consultation", "i'm not sure, my temperature is 36.5, i have some chills", f"seek evaluation. {stock_advice}", None),
+        ("consultation", "i am an asthmatic, my chest is tight", "not yet. only if your respiration rate goes above 25. use this forum "
+         "if your symptoms change. we are here for you.", None),
+        ("consultation", "is covering mouth and nose by mask sufficient?", "distance staying separated by 6 feet can make a difference! "
+         "the following guideline should help!https://www. healthtap.com/blog/covid-19-care-guidelines/preventing-covid-", None),
+        ("consultation", "i am experiencing sore throat and lightheaded", "covid-19 infections tend to have chest cough, whereas strep "
+         "usually lacks cough but has more throat pain. can call dr. on video or phone. (mar.", None),
+        ("reference", "can i drink voltarel or cataflam when i drink medrol", "Methylprenisolone (oral route) ... Using this medicine "
+         "with any of the following medicines is usually not recommended, but may be required in some cases. … Diclofenac", None),
+        ("reference", "what is the dosage of levofloxacin tablets for bronchitis please", "The usual dose of levofloxacin tablets are "
+         "250 mg or 500 mg administered orally every 24 hours, as indicated by infection and described in Table 1.", None),
+        ("reference", "why am i so cold taking bystolic b p med", "Feeling cold is found among people who take Bystolic, especially "
+         "for people who are female, 60+ old. This study is created by eHealthMe based on reports of 11,671 people.", None),
+        ("reference", "when does skin redness start on fluorouracil", "When Fluorouracil 5% Topical Cream is applied to a lesion, a "
+         "response occurs with the following sequence: erythema, usually followed by vesiculation, desquamation.", None),
+    ]
+    assert [(v or (None,))[0] for v in (not_an_answer(q, a, kind) for kind, q, a, _ in cases)] == [reason for *_, reason in cases]
+
+
 def test_a_drug_label_table_is_quarantined_but_a_list_of_ingredients_answers() -> None:
     frame = rows(("medicationqa", "81% aspirin contain resin and shellac in it. ?", "Inactive Ingredients  Ingredient Name"),
                  ("medicationqa", "what does tasmar contain", "CTIVE INGREDIENT/ACTIVE MOIETY\nTolcapone (UNII: CIF6334OLY) \n\nINACTIVE "

@@ -1,7 +1,12 @@
 """Whether an answer answers its question, judged from general signals of the answer's substance once boilerplate is stripped:
-its content words, whether it is mostly questions back to the asker, whether it only refers elsewhere, whether it is a fragment
-cut mid-sentence, and (for reference rows) the shapes of scraped drug-label fields and headings that stand where an answer
-should be.
+its content words, whether it is mostly questions back to the asker, whether it only refers elsewhere, refuses on the service's
+scope or opens by asking for more information, whether it is a fragment cut mid-sentence or inside a link, whether it announces
+a list or table that is not there, and (for reference rows) the shapes of scraped drug-label fields, section headings and
+report-site lines that stand where an answer should be.
+
+Whether an answer on a neighbouring subject answers its question is not judged: question-answer cosines (the static encoder's
+and MiniLM's) and the overlap of the question's content words do not tell those answers from good ones (benchmarks/results/
+quality.md, set 2).
 
 Applied per kind of row: consultations and reference rows. Exam, diagnosis and reasoning rows are never judged here: their
 short gold answers ("C. Metformin", "yellow", "impetigo") are correct however little they say.
@@ -43,6 +48,30 @@ DEFERRAL = re.compile(r"\b(?:without\s+(?:any\s+|more\s+|further\s+)?(?:details?
                       r"(?:impossible|hard|difficult|not\s+possible)\s+to\s+(?:say|tell|know)\b|\bcan(?:no|'|’)?t\s+(?:say|tell)\b"
                       r"|\b(?:you\s+)?(?:have\s+not|haven'?t|did\s+not|didn'?t)\s+(?:posted|asked|written|sent)\s+(?:a|any)\s+question\b",
                       re.IGNORECASE)
+# An answer that opens by saying it needs more to go on ("need more info! ..."): what follows is a request or stock advice
+NEEDS_MORE = re.compile(r"^\W*(?:i\s+)?(?:would\s+)?needs?\s+(?:a\s+(?:bit|little)\s+|some\s+)?more\s+(?:info|information|details?|history)\b",
+                        re.IGNORECASE)
+# A refusal on the service's scope ("this forum is for answering general medical questions", "we here on this forum answer
+# general medical questions, not particulars of individual medical coverage")
+SCOPE_REFUSAL = re.compile(r"\b(?:this|the|our)\s+(?:forum|platform|site|service)\s+(?:is\s+(?:only\s+)?for|only\s+answers?)\b"
+                           r"|\bwe\s+(?:here\s+)?(?:on\s+this\s+(?:forum|platform|site)\s+)?(?:only\s+)?answer\s+general\b", re.IGNORECASE)
+# A list or table announced but left out by the scrape: "The following is a list of ... drugs" with nothing listed after it,
+# "... dose ... is displayed in Table 1" with no value beside the pointer. An elided excerpt lists after an ellipsis ("any of the
+# following medicines is usually not recommended ... … Diclofenac")
+ANNOUNCED_LIST = re.compile(r"\bthe\s+following\b|\bas\s+follows\b|\b(?:listed|shown|given)\s+below\b", re.IGNORECASE)
+LISTED_AFTER = re.compile(r"[:;\n•…]|\.{3}|https?://|www\.", re.IGNORECASE)
+TABLE_POINTER = re.compile(r"\b(?:in|see)\s+table\s+\d+\b", re.IGNORECASE)
+# The words of a drug label's section headings: an answer made of them only is the label's table of contents ("HOW SUPPLIED …
+# DOSAGE & INDICATIONS ... MAXIMUM DOSAGE ... ADMINISTRATION …")
+LABEL_SECTION_WORDS = frozenset("""how supplied dosage dosing dose indications indication usage maximum considerations administration
+contraindications warnings warning boxed precautions adverse reactions overdosage description clinical pharmacology storage handling
+drug interactions use in specific populations and of""".split())
+# A drug-report site's stock line that only says reports exist ("Drug interactions are reported among people who take Medrol and
+# Cataflam together. This study is created by eHealthMe ..."): no interaction, effect or advice is named
+REPORTS_EXIST = re.compile(r"^\s*drug interactions are reported among people who take [^.]{1,120}\."
+                           r"(?:\s*this study is created by [^.]*\.?)?\s*$", re.IGNORECASE)
+# An answer cut off inside a parenthesised link ("... based in a paper (https://journals. plos.org/plospathogens/article?")
+CUT_LINK = re.compile(r"\((?:https?://|www\.)[^()]*$", re.IGNORECASE)
 # A word a sentence cannot end on: an answer ending on one (no full stop) was cut off ("may confirm with", "do video w/")
 DANGLING = frozenset("""with w/ and or to of for the a an by from about your my his her their at in on into than as but because if like
 that which who whose via per""".split())
@@ -112,10 +141,19 @@ def cut_heading(text: str) -> bool:
         return False
     if (note := EDITOR_NOTE.search(text)) and len(text[: note.start()].split()) <= 12:
         return True
-    if len(text.split()) > 10 or any(c.isdigit() for c in text):
+    if any(c.isdigit() for c in text):
         return False
     parts = [p.strip() for p in ELLIPSIS.split(text)]
-    return len(parts) == 2 and not parts[1]
+    return len(parts) == 2 and not parts[1] and len(parts[0].split()) <= 10  # the heading's words, not the ellipsis
+
+
+def missing_list(text: str) -> bool:
+    """A short answer that announces a list or points to a table that is not there."""
+    if len(text) > THIN_MAX_CHARS:
+        return False
+    if (announced := ANNOUNCED_LIST.search(text)) and not LISTED_AFTER.search(text, announced.end()):
+        return True
+    return TABLE_POINTER.search(text) is not None and not any(c.isdigit() for c in TABLE_POINTER.sub(" ", text))
 
 
 def not_an_answer(question: str, answer: str, kind: str, boilerplate_stripped: bool = False) -> tuple[str, str] | None:
@@ -129,6 +167,14 @@ def not_an_answer(question: str, answer: str, kind: str, boilerplate_stripped: b
         return "not_an_answer", f"the answer asks {asked} question(s) back and tells nothing"
     if fragment(text):
         return "not_an_answer", f"a fragment cut mid-sentence: {text[-60:]!r}"
+    if len(text) <= THIN_MAX_CHARS and CUT_LINK.search(text):
+        return "not_an_answer", f"cut off inside a link: {text[-60:]!r}"
+    if len(text) <= THIN_MAX_CHARS and SCOPE_REFUSAL.search(text):
+        return "not_an_answer", f"a refusal on the service's scope: {text[:80]!r}"
+    if missing_list(text):
+        return "not_an_answer", f"announces a list or table that is not there: {text[:80]!r}"
+    if kind == "consultation" and len(text) <= LONG_CHARS and NEEDS_MORE.match(text):
+        return "not_an_answer", f"the answer opens by asking for more information: {text[:80]!r}"
     if len(text) > LONG_CHARS or len(bare := unlinked(text)) > THIN_MAX_CHARS or len(substance(bare)) > THIN_MAX_WORDS:
         referred, deferred, left = False, False, {"(substantial)"}
     else:
@@ -143,6 +189,8 @@ def not_an_answer(question: str, answer: str, kind: str, boilerplate_stripped: b
         return None
     if referred and len(left) <= 1:
         return "not_an_answer", f"the answer only refers elsewhere: {text[:80]!r}"
+    if REPORTS_EXIST.match(text):
+        return "not_an_answer", f"only that reports of an interaction exist: {text[:80]!r}"
     if DISAMBIGUATION.match(text):
         return "not_an_answer", "a disambiguation list, not a definition"
     # a field the question asks about is an answer ("tudorza pressair is what schedule drug": "DEA Schedule: None")
@@ -150,6 +198,8 @@ def not_an_answer(question: str, answer: str, kind: str, boilerplate_stripped: b
         return "not_an_answer", f"a drug label field with no value: {text!r}"
     if len(text) < 160 and STOCK_HEADING.match(text):
         return "not_an_answer", f"a stock section heading whose list was cut: {text!r}"
+    if len(text) <= THIN_MAX_CHARS and len(words := _WORD.findall(text.lower())) >= 2 and set(words) <= LABEL_SECTION_WORDS:
+        return "not_an_answer", f"only a drug label's section headings: {text!r}"
     if cut_heading(text):
         return "not_an_answer", f"a heading whose content was cut: {text!r}"
     if len(text) < 80 and _BARE_NAME.match(text):

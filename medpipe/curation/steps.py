@@ -221,8 +221,10 @@ def describe_cleaning(clean: CleanTextConfig) -> str:
             "care advice; drug-label registry codes, pilcrows and symbol runs are removed, a missing space after a full stop is restored, and "
             "an answer that runs into a new speaker turn is cut there. Each strip is listed in the row's `meta.stripped` and flagged. "
             "A consultation or reference answer that does not answer its question is quarantined (`not_an_answer`): only questions back to "
-            "the asker, a fragment cut mid-sentence, only a referral elsewhere, a drug-label field with no value, a heading cut before its "
-            "content, a disambiguation list, or a bare name where the question asks how or why; a consultation left with no content word "
+            "the asker, a fragment cut mid-sentence or inside a link, only a referral elsewhere, a refusal on the service's scope, an opening "
+            "request for more information, a list or table announced but absent, a drug label's section headings or a field with no value, "
+            "a heading cut before its content, a report site's line that only says reports exist, a disambiguation list, or a bare name "
+            "where the question asks how or why; a consultation left with no content word "
             "(or one beside a referral, or only that nothing can be said) is quarantined too (`boilerplate_only` when that is what "
             "stripping left). Exam, diagnosis and reasoning rows keep their short gold answers.")
 
