@@ -29,6 +29,7 @@ from medpipe_tests.helpers import materialize, offline_settings, query, resource
 
 ASSET, JOB = "mcq_explanations", "generate_mcq_explanations"
 PARTITIONS = 4
+INPUTS = dg.AssetSelection.assets("generation_inputs")
 VISIBILITY_TIMEOUT = 60  # seconds before the broker hands a lost worker's step to another; above a partition's run time here
 
 
@@ -86,6 +87,7 @@ def test_a_backfill_spreads_over_celery_workers_and_survives_a_killed_worker(tmp
         reference = offline_settings(base.duckdb_path, pdf_dir=base.pdf_dir, partition_store=str(tmp_path / "ref_parts"))
         from medpipe.definitions import defs
 
+        assert materialize(reference, INPUTS).success  # the tables the steps read, exported for them (workers never open the DuckDB file)
         reference_before = served(hosts)
         for shard in shards:
             assert dg.materialize([*defs.assets], resources=resources_for(reference) | {"llm": OllamaLLM(hosts=",".join(hosts), timeout=600)},
@@ -100,6 +102,7 @@ def test_a_backfill_spreads_over_celery_workers_and_survives_a_killed_worker(tmp
             celery_config = tmp_path / "celery.yaml"
             celery_config.write_text(yaml.safe_dump(config))
             parts = tmp_path / "parts"
+            assert materialize(offline_settings(base.duckdb_path, pdf_dir=base.pdf_dir, partition_store=str(parts)), INPUTS).success
             env = services.deployment_env(services.instance_home(tmp_path / "home"), pg_url, redis_url, {
                 "MEDPIPE_DUCKDB": str(base.duckdb_path), "MEDPIPE_PARTITION_STORE": str(parts), "MEDPIPE_CELERY_CONFIG": str(celery_config),
                 "OLLAMA_HOST": ",".join(hosts)})
@@ -116,6 +119,7 @@ def test_a_backfill_spreads_over_celery_workers_and_survives_a_killed_worker(tmp
                 while not (worker_busy(logs["worker1"]) and pending_calls(parts) >= 1):
                     assert time.monotonic() < deadline, "worker1 never ran a partition: " + logs["worker1"].read_text(errors="replace")[-3000:]
                     time.sleep(0.2)
+                duckdb.connect(str(base.duckdb_path)).close()  # the writer opens the file while both workers generate: they hold no lock
                 os.killpg(processes["worker1"].pid, signal.SIGKILL)
                 processes["worker1"].wait()
                 killed_at = time.monotonic()

@@ -4,6 +4,8 @@ hosts taken out of rotation. Against simulated LLM hosts (medpipe/synthetic/sim_
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any, Callable
@@ -24,6 +26,7 @@ from medpipe.warehouse.rows import Rejection, quarantine_frame, quarantine_row, 
 from medpipe_tests.helpers import materialize, metadata, offline_settings, query, resources_for
 
 MEDQA = dg.AssetSelection.assets(["sources", "medqa"])
+INPUTS = dg.AssetSelection.assets("generation_inputs")
 
 
 @pytest.fixture(scope="module")
@@ -312,6 +315,8 @@ def test_partitions_in_the_store_reach_merged_like_the_warehouse_default(sim_hos
     default, stored = mcq_settings(tmp_path / "a"), mcq_settings(tmp_path / "b", str(tmp_path / "b" / "parts"))
     for settings in (default, stored):
         assert materialize(settings, MEDQA).success
+    assert metadata(materialize(default, INPUTS), "generation_inputs")["exported"] is False  # one machine: the warehouse itself
+    assert materialize(stored, INPUTS).success
     shards = sorted({shard_of(sid) for (sid,) in query(default, "SELECT source_id FROM sources.medqa")})
     for shard in shards:
         generate(default, host, shard)
@@ -337,3 +342,28 @@ def test_a_dead_host_leaves_the_rotation_and_its_requests_go_to_the_others(sim_h
     assert stats.called == 6 and llm.hosts_down() == ["http://127.0.0.1:9"]
     picks = [llm._next_host() for _ in range(4)]
     assert set(picks) == {host}  # out of the rotation while it rests
+
+
+def test_a_worker_generates_while_the_writer_holds_the_duckdb_file(sim_host, tmp_path: Path) -> None:
+    """Workers read the inputs `generation_inputs` exported, never the DuckDB file: a partition is generated while another process
+    holds the file open for writing (a build), and that process could open it although the worker ran (no shared lock held)."""
+    host, _ = sim_host
+    from medpipe.synthetic.tasks import shard_of
+
+    settings = mcq_settings(tmp_path, str(tmp_path / "parts"))
+    assert materialize(settings, MEDQA).success
+    shard = sorted({shard_of(sid) for (sid,) in query(settings, "SELECT source_id FROM sources.medqa")})[0]
+    with pytest.raises(dg.Failure, match="Materialise `generation_inputs` first"):
+        generate(settings, host, shard)  # nothing exported yet: the error names the asset to materialise
+    inputs = metadata(materialize(settings, INPUTS), "generation_inputs")
+    assert inputs["exported"] and inputs["rows_by_table"]["sources.medqa"] == query(settings, "SELECT count(*) FROM sources.medqa")[0][0]
+    writer = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('open', flush=True); "
+                               "time.sleep(120)", str(settings.duckdb_path)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "open"
+        meta = metadata(generate(settings, host, shard), "mcq_explanations")
+        assert meta["kept"] + meta["quarantined"] >= 1
+    finally:
+        writer.kill()
+        writer.wait()
+    assert [c.partition for c in PartitionStore(settings.partition_root).committed()] == [shard]

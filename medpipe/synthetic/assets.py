@@ -1,6 +1,7 @@
 """The synthetic stage's assets: synthetic_qa (grounded first-aid Q&A, daily), emergency_scenarios (daily, RAG), and the tasks over
 existing rows by source shard: wiki_term_qa, mcq_explanations, symptom_reasoning. All go through Ollama with the call cache."""
 
+import functools
 from collections import Counter
 from typing import Any, Callable
 
@@ -18,24 +19,48 @@ from medpipe.synthetic import tasks
 from medpipe.synthetic.llm import CallCache, LLMUnavailable, OllamaLLM, PartitionCallCache
 from medpipe.warehouse.report import progress_logger
 from medpipe.warehouse.rows import quarantine_frame, rows_frame
-from medpipe.warehouse.partitions import store_of
-from medpipe.warehouse.resource import GenerationStore
+from medpipe.warehouse.partitions import PartitionStore, store_of
+from medpipe.warehouse.resource import GenerationInputs, GenerationStore, Warehouse
+from medpipe.warehouse.snapshot import export_inputs
+from medpipe.warehouse.store import CORPUS, MAIN, SOURCES
 
 SYNTHETIC_PARTITIONS = dg.DailyPartitionsDefinition(start_date=syn.FIRST_DAY, end_offset=1)
 SHARD_PARTITIONS = dg.StaticPartitionsDefinition(tasks.SHARD_KEYS)
 SOURCE_ASSETS = {a.key.path[-1]: a.key for a in source_assets}
 
 
-@dg.asset(deps=[faiss_index], partitions_def=SYNTHETIC_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
+# What the generation steps read. On workers they read it from the files `generation_inputs` exported, never the DuckDB file.
+GENERATION_INPUTS = ((CORPUS, "pdf_documents"), (CORPUS, "pdf_chunks"), (CORPUS, "chunk_embeddings"), (CORPUS, "faiss_ids"),
+                     (SOURCES, "wiki_medical_terms"), (SOURCES, "medqa"), (SOURCES, "symptom_to_diagnosis"), (MAIN, "llm_cache"))
+
+
+@dg.asset(deps=[faiss_index, *(SOURCE_ASSETS[name] for schema, name in GENERATION_INPUTS if schema == SOURCES)], group_name="synthetic",
+          kinds={"duckdb", "parquet"})
+def generation_inputs(context: dg.AssetExecutionContext, warehouse: Warehouse, generation: GenerationStore) -> dg.MaterializeResult:
+    """The tables and the FAISS index the generation steps read, exported under the partition store when partitions are generated
+    there (the celery workers), so that no worker opens the DuckDB file: its shared read lock would block the writer. Nothing to do
+    when the steps run in the writer's process (the one-machine default)."""
+    if not generation.write_partitions:
+        return dg.MaterializeResult(metadata={"exported": False, "why": "partitions are generated in the writer's process, from the warehouse"})
+    store = PartitionStore(generation.partition_root)
+    with warehouse.get_connection() as con:
+        snapshot = export_inputs(con, store, GENERATION_INPUTS, [warehouse.faiss_path])
+    context.log.info(f"generation_inputs: exported {len(snapshot.tables)} tables and {snapshot.files} as version {snapshot.version}")
+    return dg.MaterializeResult(metadata={"exported": True, "version": snapshot.version, "root": generation.partition_root,
+                                          "rows_by_table": dg.MetadataValue.json(snapshot.tables), "files": ", ".join(snapshot.files)})
+
+
+@dg.asset(deps=[generation_inputs], partitions_def=SYNTHETIC_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
 def synthetic_qa(context: dg.AssetExecutionContext, config: SyntheticConfig, generation: GenerationStore, embedder: Embedder,
                  llm: OllamaLLM) -> dg.MaterializeResult:
     """Questions seeded from guideline chunks and topics, each answered from its own top-k chunks and checked for grounding."""
     model = embedder.load()
-    index = load_index(generation.faiss_path)
     kept = quarantined = 0
     rejected: Counter[str] = Counter()
     stats = []
-    with generation.get_connection() as con:
+    with generation.reading() as inputs:
+        context.log.info(f"synthetic_qa reads {inputs.origin}")
+        index, con = load_index(inputs.faiss_path), inputs.con
         for key in context.partition_keys:
             cache = call_cache(generation, con, SYNTHETIC_SOURCE, key)
             try:
@@ -87,15 +112,18 @@ def keep_partition(generation: GenerationStore, cache: PartitionCallCache, sourc
 
 
 def _run(context: dg.AssetExecutionContext, generation: GenerationStore, llm: OllamaLLM, source: str,
-         generate: Callable[[Any, str, CallCache | None], tasks.TaskResult], extra_metadata: dict[str, Any] | None = None) -> dg.MaterializeResult:
+         generate: Callable[[GenerationInputs, str, CallCache | None], tasks.TaskResult],
+         extra_metadata: dict[str, Any] | None = None) -> dg.MaterializeResult:
     """Generate and keep each partition of the run (a range resumes partition by partition); metadata summed over them. A partition is
     replaced in the DuckDB file (one machine) or committed to the partition store (workers; `merged` imports it)."""
     total = tasks.TaskResult()
-    with generation.get_connection() as con:
+    with generation.reading() as inputs:
+        context.log.info(f"{context.asset_key.to_user_string()} reads {inputs.origin}")
+        con = inputs.con
         for key in context.partition_keys:
             cache = call_cache(generation, con, source, key)
             try:
-                result = generate(con, key, cache)
+                result = generate(inputs, key, cache)
             except LLMUnavailable as exc:
                 raise dg.Failure(description=f"{context.asset_key.to_user_string()}[{key}]: {exc} Finished calls are kept in the call "
                                              "cache; re-run to resume.") from exc
@@ -121,16 +149,18 @@ def _progress(context: dg.AssetExecutionContext, key: str) -> Callable[[int, int
     return progress_logger(context.log.info, f"{context.asset_key.to_user_string()}[{key}]: LLM calls")
 
 
-@dg.asset(deps=[SOURCE_ASSETS["wiki_medical_terms"]], partitions_def=SHARD_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
+@dg.asset(deps=[SOURCE_ASSETS["wiki_medical_terms"], generation_inputs], partitions_def=SHARD_PARTITIONS, group_name="synthetic",
+          kinds={"ollama", "duckdb"})
 def wiki_term_qa(context: dg.AssetExecutionContext, config: tasks.WikiQAConfig, generation: GenerationStore, embedder: Embedder,
                  llm: OllamaLLM) -> dg.MaterializeResult:
     """Questions a learner would ask about each wiki term of the shard, answered from the article's text and grounded in it."""
     model = embedder.load()
     return _run(context, generation, llm, WIKI_QA_SOURCE,
-                lambda con, key, cache: tasks.generate_wiki_qa(con, llm, model, key, config, _progress(context, key), cache))
+                lambda inputs, key, cache: tasks.generate_wiki_qa(inputs.con, llm, model, key, config, _progress(context, key), cache))
 
 
-@dg.asset(deps=[SOURCE_ASSETS["medqa"]], partitions_def=SHARD_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
+@dg.asset(deps=[SOURCE_ASSETS["medqa"], generation_inputs], partitions_def=SHARD_PARTITIONS, group_name="synthetic",
+          kinds={"ollama", "duckdb"})
 def mcq_explanations(context: dg.AssetExecutionContext, config: tasks.GoldExplanationConfig, generation: GenerationStore,
                      llm: OllamaLLM) -> dg.MaterializeResult:
     """MedQA train/validation rows of the shard with an explanation of the gold option in `reasoning`, verified to conclude on it.
@@ -138,28 +168,30 @@ def mcq_explanations(context: dg.AssetExecutionContext, config: tasks.GoldExplan
     The explanation enriches a copy of the row instead of making a new question: the gold option stays the row's output, the row keeps
     its content id, and the exact-dedup step keeps the explained copy (same source rank, longer reasoning) and quarantines the bare one."""
     return _run(context, generation, llm, MCQ_EXPLANATION_SOURCE,
-                lambda con, key, cache: tasks.generate_mcq_explanations(con, llm, key, config, _progress(context, key), cache))
+                lambda inputs, key, cache: tasks.generate_mcq_explanations(inputs.con, llm, key, config, _progress(context, key), cache))
 
 
-@dg.asset(deps=[SOURCE_ASSETS["symptom_to_diagnosis"]], partitions_def=SHARD_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
+@dg.asset(deps=[SOURCE_ASSETS["symptom_to_diagnosis"], generation_inputs], partitions_def=SHARD_PARTITIONS, group_name="synthetic",
+          kinds={"ollama", "duckdb"})
 def symptom_reasoning(context: dg.AssetExecutionContext, config: tasks.GoldExplanationConfig, generation: GenerationStore,
                       llm: OllamaLLM) -> dg.MaterializeResult:
     """Symptom-to-diagnosis rows of the shard with step-by-step reasoning in `reasoning`, verified to end in the gold diagnosis."""
     return _run(context, generation, llm, SYMPTOM_REASONING_SOURCE,
-                lambda con, key, cache: tasks.generate_symptom_reasoning(con, llm, key, config, _progress(context, key), cache))
+                lambda inputs, key, cache: tasks.generate_symptom_reasoning(inputs.con, llm, key, config, _progress(context, key), cache))
 
 
-@dg.asset(deps=[faiss_index], partitions_def=SYNTHETIC_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
+@dg.asset(deps=[generation_inputs], partitions_def=SYNTHETIC_PARTITIONS, group_name="synthetic", kinds={"ollama", "duckdb"})
 def emergency_scenarios(context: dg.AssetExecutionContext, config: tasks.EmergencyConfig, generation: GenerationStore, embedder: Embedder,
                         llm: OllamaLLM) -> dg.MaterializeResult:
     ("""Realistic emergencies and their step-by-step first aid, retrieved from the guideline corpus and grounded in it """
      """(the card's extreme first-aid rows).""")
-    model, index = embedder.load(), load_index(generation.faiss_path)
+    model, index = embedder.load(), functools.cache(load_index)
     return _run(context, generation, llm, EMERGENCY_SOURCE,
-                lambda con, key, cache: tasks.generate_emergency_scenarios(con, llm, model, index, key, config, _progress(context, key), cache),
+                lambda inputs, key, cache: tasks.generate_emergency_scenarios(inputs.con, llm, model, index(inputs.faiss_path), key, config,
+                                                                              _progress(context, key), cache),
                 topic_space(context, config.topics, config.scenarios_per_partition))
 
 
 DAILY_ASSETS = [synthetic_qa, emergency_scenarios]
 SHARD_ASSETS = [wiki_term_qa, mcq_explanations, symptom_reasoning]
-assets = [*DAILY_ASSETS, *SHARD_ASSETS]
+assets = [generation_inputs, *DAILY_ASSETS, *SHARD_ASSETS]

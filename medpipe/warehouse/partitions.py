@@ -92,26 +92,33 @@ class PartitionStore:
     def _exists(self, path: str) -> bool:
         return self.fs.get_file_info(path).type != pafs.FileType.NotFound
 
-    def _write_atomic(self, path: str, write: Any) -> None:
+    def write_atomic(self, path: str, write: Any) -> None:
         """Write to a temporary name and move it into place (a rename on a local disk; an object store's put is atomic already)."""
         self.fs.create_dir(path.rsplit("/", 1)[0], recursive=True)
         tmp = f"{path}.tmp-{uuid.uuid4().hex}"
         write(tmp)
         self.fs.move(tmp, path)
 
-    def _write_table(self, path: str, table: pa.Table) -> None:
-        self._write_atomic(path, lambda tmp: pq.write_table(table, tmp, filesystem=self.fs))
+    def write_table(self, path: str, table: pa.Table) -> None:
+        self.write_atomic(path, lambda tmp: pq.write_table(table, tmp, filesystem=self.fs))
+
+    def write_bytes(self, path: str, data: bytes) -> None:
+        def write(tmp: str) -> None:
+            with self.fs.open_output_stream(tmp) as out:
+                out.write(data)
+
+        self.write_atomic(path, write)
 
     # ---- the LLM calls of a partition in progress ----
 
     def add_pending(self, dataset: str, partition: str, entry: dict[str, Any]) -> None:
         """One finished LLM call, kept at once: a worker killed later loses only the calls still in flight."""
-        self._write_table(f"{self._dir(dataset, partition)}/pending/{entry['key']}.parquet", pa.Table.from_pylist([entry], schema=CACHE_SCHEMA))
+        self.write_table(f"{self._dir(dataset, partition)}/pending/{entry['key']}.parquet", pa.Table.from_pylist([entry], schema=CACHE_SCHEMA))
 
     def cache_entries(self, dataset: str, partition: str) -> pa.Table:
         """The partition's committed LLM calls and those finished since (by attempts that have not committed), for a resumed partition.
         The pending calls are read first: one leaves them only once a record holding it is there to be read next."""
-        pending = [self._read_if_there(p) for p in self._list(f"{self._dir(dataset, partition)}/pending") if p.endswith(".parquet")]
+        pending = [self._read_if_there(p) for p in self.list_paths(f"{self._dir(dataset, partition)}/pending") if p.endswith(".parquet")]
         parts = [t for t in [self._committed_calls(dataset, partition), *pending] if t is not None]
         if not parts:
             return CACHE_SCHEMA.empty_table()
@@ -137,17 +144,11 @@ class PartitionStore:
         cache = cache.cast(CACHE_SCHEMA)
         tables = dict(zip(KINDS, (rows, quarantine, self._with_calls_of_others(dataset, partition, cache))))
         for kind, table in tables.items():
-            self._write_table(f"{folder}/{kind}-{version}.parquet", table)
+            self.write_table(f"{folder}/{kind}-{version}.parquet", table)
         counts = {kind: table.num_rows for kind, table in tables.items()}
-        payload = json.dumps({"version": version, "counts": counts}).encode("utf-8")
-
-        def write_record(tmp: str) -> None:
-            with self.fs.open_output_stream(tmp) as out:
-                out.write(payload)
-
-        self._write_atomic(f"{folder}/{RECORD}{version}", write_record)
+        self.write_bytes(f"{folder}/{RECORD}{version}", json.dumps({"version": version, "counts": counts}).encode("utf-8"))
         held = set(cache.column("key").to_pylist())
-        for path in self._list(f"{folder}/pending"):
+        for path in self.list_paths(f"{folder}/pending"):
             if path.rsplit("/", 1)[1].removesuffix(".parquet") in held:
                 self._delete_if_there(path)
         return Committed(dataset, partition, version, counts)
@@ -183,10 +184,11 @@ class PartitionStore:
 
     def committed(self, dataset: str | None = None) -> list[Committed]:
         """Every committed partition (of one dataset, or of all), in a stable order."""
-        datasets = [dataset] if dataset else [p.rsplit("/", 1)[1] for p in self._list(self.base, dirs=True)]
+        folders = [p.rsplit("/", 1)[1] for p in self.list_paths(self.base, dirs=True)]
+        datasets = [dataset] if dataset else [name for name in folders if not name.startswith("_")]  # "_inputs": warehouse/snapshot.py
         found = []
         for name in sorted(datasets):
-            for folder in sorted(self._list(f"{self.base}/{name}", dirs=True)):
+            for folder in sorted(self.list_paths(f"{self.base}/{name}", dirs=True)):
                 marker = self.marker(name, folder.rsplit("/", 1)[1])
                 if marker:
                     found.append(marker)
@@ -208,15 +210,15 @@ class PartitionStore:
         return f"{self._dir(committed.dataset, committed.partition)}/{kind}-{committed.version}.parquet"
 
     def read(self, committed: Committed, kind: str) -> pa.Table:
-        return self._read(self.path(committed, kind))
+        return self.read_path(self.path(committed, kind))
 
-    def _read(self, path: str) -> pa.Table:
+    def read_path(self, path: str) -> pa.Table:
         return pq.read_table(path, filesystem=self.fs)
 
     def _read_if_there(self, path: str) -> pa.Table | None:
         """The file's table; None when it is not there (deleted since it was listed)."""
         try:
-            return self._read(path)
+            return self.read_path(path)
         except (FileNotFoundError, OSError):
             if self._exists(path):
                 raise
@@ -230,9 +232,9 @@ class PartitionStore:
                 raise
 
     def _names(self, folder: str) -> list[str]:
-        return [path.rsplit("/", 1)[1] for path in self._list(folder)]
+        return [path.rsplit("/", 1)[1] for path in self.list_paths(folder)]
 
-    def _list(self, folder: str, dirs: bool = False) -> list[str]:
+    def list_paths(self, folder: str, dirs: bool = False) -> list[str]:
         try:
             infos = self.fs.get_file_info(pafs.FileSelector(folder, allow_not_found=True))
         except (FileNotFoundError, OSError):

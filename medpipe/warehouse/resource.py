@@ -3,8 +3,10 @@ to its last; the FAISS index and the release folder live beside it."""
 
 from __future__ import annotations
 
+import datetime
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -16,6 +18,8 @@ from medpipe.settings import DEFAULT_LOCK_TIMEOUT, Settings
 from medpipe.warehouse import health
 from medpipe.warehouse.lock import acquire, lock_path, release
 from medpipe.warehouse.machine import keep_mmap_threshold
+from medpipe.warehouse.partitions import PartitionStore
+from medpipe.warehouse.snapshot import open_inputs
 from medpipe.warehouse.store import connect_file
 
 
@@ -78,11 +82,18 @@ class Warehouse(DuckDBResource):
         raise AssertionError("unreachable")
 
 
+@dataclass(frozen=True)
+class GenerationInputs:
+    con: duckdb.DuckDBPyConnection  # the tables a generation step reads, by their warehouse names
+    faiss_path: Path
+    origin: str  # where they come from, for the step's log
+
+
 class GenerationStore(Warehouse):
     """Where the partitioned generation assets read their inputs and keep each partition. By default (`write_partitions` off) it is the
     warehouse itself: the run holds the writer lock and a partition is replaced in the DuckDB file, as on one machine. With
-    `write_partitions` on, a partition is committed as Parquet files under `partition_root` and the DuckDB file is only read
-    (read-only, no lock), so several workers on several machines generate partitions at once; `merged` imports them."""
+    `write_partitions` on, a partition is committed as Parquet files under `partition_root`, and the inputs are read from the files
+    `generation_inputs` exported there (warehouse/snapshot.py): a worker never opens the DuckDB file, so it never blocks the writer."""
 
     write_partitions: bool = False
 
@@ -95,17 +106,22 @@ class GenerationStore(Warehouse):
             super().teardown_after_execution(context)
 
     @contextmanager
-    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def reading(self) -> Iterator[GenerationInputs]:
         if not self.write_partitions:
-            with super().get_connection() as con:
-                yield con
+            with self.get_connection() as con:
+                yield GenerationInputs(con, self.faiss_path, "the warehouse")
             return
-        con = self._connect(read_only=True)
-        try:
-            con.execute("SET python_enable_replacements = false")
+        with open_inputs(PartitionStore(self.partition_root)) as (con, files, snapshot):
+            exported = datetime.datetime.fromtimestamp(snapshot.exported_at, datetime.timezone.utc)
+            yield GenerationInputs(con, files / self.faiss_path.name, f"the inputs exported at {exported:%Y-%m-%d %H:%M:%S} UTC "
+                                                                      f"(version {snapshot.version} of {self.partition_root})")
+
+    @contextmanager
+    def get_connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if self.write_partitions:
+            raise RuntimeError("a step that writes partitions to the partition store never opens the DuckDB file: use reading()")
+        with super().get_connection() as con:
             yield con
-        finally:
-            con.close()
 
 
 def start_of_run(warehouse: Warehouse, context: dg.InitResourceContext) -> None:
