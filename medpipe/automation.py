@@ -5,6 +5,8 @@ import hashlib
 import json
 
 import dagster as dg
+from dagster._core.execution.backfill import BULK_ACTION_TERMINAL_STATUSES
+from dagster._core.storage.tags import AUTO_RETRY_RUN_ID_TAG, BACKFILL_ID_TAG, PARTITION_NAME_TAG
 
 from medpipe.corpus import assets as corpus
 from medpipe.corpus.config import PdfFolder
@@ -110,4 +112,34 @@ def sensors(settings: Settings) -> list[dg.SensorDefinition]:
         return dg.SensorResult(run_requests=[dg.RunRequest(run_key=hashlib.sha256(cursor.encode()).hexdigest(),
                                                            tags={"medpipe/changed_sources": ",".join(changed)})], cursor=cursor)
 
-    return [pdf_corpus_changed, hub_revision_changed]
+    return [pdf_corpus_changed, hub_revision_changed, retry_backfill_runs]
+
+
+# Dagster's run retries (dagster.yaml: run_retries) skip a run whose backfill has ended, and a job backfill ends as soon as none of
+# its runs is unfinished: when a broker or network blip fails every run of a backfill at once, it ends before the retry daemon looks,
+# and the runs stay failed. This sensor retries such runs, up to the instance's max_retries; a partition's calls are cached and its
+# commit is idempotent, so a retry pays no call twice.
+RETRY_OF, RETRY_NUMBER = "medpipe/retry_of", "medpipe/retry_number"
+RETRY_WINDOW = datetime.timedelta(days=1)  # failed runs older than this are left to a person
+
+
+@dg.sensor(jobs=GENERATION_JOBS, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING)
+def retry_backfill_runs(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+    """Retry the failed generation runs of ended backfills that neither Dagster nor this sensor has retried yet."""
+    instance = context.instance
+    since = datetime.datetime.now(datetime.timezone.utc) - RETRY_WINDOW
+    requests = []
+    for job in GENERATION_JOBS:
+        for run in instance.get_runs(dg.RunsFilter(job_name=job.name, statuses=[dg.DagsterRunStatus.FAILURE], updated_after=since)):
+            backfill_id = run.tags.get(BACKFILL_ID_TAG)
+            backfill = instance.get_backfill(backfill_id) if backfill_id else None
+            number = int(run.tags.get(RETRY_NUMBER, "0")) + 1
+            if (backfill is None or backfill.status not in BULK_ACTION_TERMINAL_STATUSES or run.tags.get(AUTO_RETRY_RUN_ID_TAG)
+                    or not instance.run_retries_enabled or number > instance.run_retries_max_retries
+                    or instance.get_runs(dg.RunsFilter(tags={RETRY_OF: run.run_id}), limit=1)):
+                continue
+            instance.report_engine_event(f"Retried by medpipe's retry_backfill_runs sensor ({number} of {instance.run_retries_max_retries}): "
+                                         f"Dagster's run retries skip the runs of an ended backfill", run)
+            requests.append(dg.RunRequest(job_name=job.name, partition_key=run.tags.get(PARTITION_NAME_TAG), run_key=f"{run.run_id}:retry",
+                                          tags={BACKFILL_ID_TAG: backfill_id, RETRY_OF: run.run_id, RETRY_NUMBER: str(number)}))
+    return dg.SensorResult(run_requests=requests) if requests else dg.SensorResult(skip_reason="no failed backfill run to retry")

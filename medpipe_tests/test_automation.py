@@ -82,3 +82,38 @@ def test_build_final_is_final_and_what_it_reads_without_the_generation_tasks() -
     direct = {p.to_user_string() for k in graph.get_all_asset_keys() if k.to_user_string() in keys for p in graph.get(k).parent_keys}
     declared = {k.to_user_string() for k in graph.get_all_asset_keys() if not graph.get(k).is_executable}
     assert "review_labels" in declared and direct - synthetic - declared <= keys
+
+
+def test_failed_runs_of_an_ended_backfill_are_retried_once(tmp_path: Path) -> None:
+    """Dagster's run retries skip a run whose backfill has ended (a Redis blip failing every run of a backfill at once ends it):
+    the sensor retries each such run once (dagster.yaml: max_retries 1), in its partition and backfill, and says so on the run."""
+    from dagster._core.execution.backfill import BulkActionStatus, PartitionBackfill
+    from dagster._core.test_utils import create_run_for_test
+
+    from medpipe.automation import RETRY_NUMBER, RETRY_OF, retry_backfill_runs
+    from medpipe_tests.helpers import dagster_home
+
+    with dg.DagsterInstance.from_config(str(dagster_home(tmp_path / "home"))) as instance:  # the project's dagster.yaml
+        def backfill(backfill_id: str, status: BulkActionStatus) -> str:
+            instance.add_backfill(PartitionBackfill(backfill_id, status, from_failure=False, tags={}, backfill_timestamp=0.0,
+                                                    partition_names=["shard-0", "shard-1"]))
+            return backfill_id
+
+        def failed(job: str, partition: str, tags: dict[str, str]) -> str:
+            return create_run_for_test(instance, job_name=job, status=dg.DagsterRunStatus.FAILURE,
+                                       tags={"dagster/partition": partition, **tags}).run_id
+
+        ended, running = backfill("ended", BulkActionStatus.COMPLETED_FAILED), backfill("running", BulkActionStatus.REQUESTED)
+        blipped = failed("generate_mcq_explanations", "shard-1", {"dagster/backfill": ended})
+        failed("generate_mcq_explanations", "shard-0", {"dagster/backfill": running})  # Dagster's own retries still apply
+        failed("generate_wiki_term_qa", "shard-0", {})  # not a backfill run: Dagster's own retries apply
+        failed("generate_symptom_reasoning", "shard-0", {"dagster/backfill": ended, RETRY_NUMBER: "1"})  # retried once already
+
+        result = retry_backfill_runs(dg.build_sensor_context(instance=instance))
+        assert [(r.job_name, r.partition_key, r.tags[RETRY_OF], r.tags["dagster/backfill"], r.tags[RETRY_NUMBER]) for r in result.run_requests] == [
+            ("generate_mcq_explanations", "shard-1", blipped, ended, "1")]
+        said = [e.message for e in instance.all_logs(blipped)]
+        assert any("Retried by medpipe's retry_backfill_runs sensor (1 of 1)" in m for m in said), said
+
+        create_run_for_test(instance, job_name="generate_mcq_explanations", tags={RETRY_OF: blipped})  # the retry, launched
+        assert not retry_backfill_runs(dg.build_sensor_context(instance=instance)).run_requests
