@@ -67,7 +67,7 @@ SHAPES = [
     ("patient: 我叫王丽华, my blood pressure is high", "patient: 我叫[NAME], my blood pressure is high"),
     # addresses of more countries
     ("lives at ul. długa 14/6, 31-147 kraków", "lives at [ADDRESS] kraków"),
-    ("ako po si maria, taga blk 12 lot 7 camella homes, bacoor, cavite 4102, masakit", "ako po si maria, taga [ADDRESS], masakit"),
+    ("ako po si maria, taga blk 12 lot 7 camella homes, bacoor, cavite 4102, masakit", "ako po si [NAME], taga [ADDRESS], masakit"),
 ]
 TRAPS = [
     "the doctor gave me something called allegra for the sneezing",

@@ -35,6 +35,7 @@ from medpipe.curation.phi import (
     _EPONYM_NOUN,
     _ORGANISATION_AFTER,
     _PERSON_BEFORE,
+    _PUBLIC_LINE,
     _TEMPERATURE_BEFORE,
     _UNIT_AFTER,
     EPONYMS,
@@ -331,6 +332,17 @@ _FRACTION_DURATION = re.compile(r"\d{1,2}/(?:7|12|52)")  # clinical durations: 2
 _PRODUCT_FORM = re.compile(r"\b(?:nebuli[sz]ers?|inhalers?|respules?|rotacaps?|injections?|sprays?|gels?|lotions?|drops|suspensions?|solutions?"
                            r"|puffs?|sachets?|patch(?:es)?|ointments?|creams?|syrups?|tablets?|tabs?|capsules?|caps?|pills?)\b"
                            r"|\d+(?:\.\d+)?[ \t]*(?:mg|mcg|µg|ml|g|iu)\b", re.IGNORECASE)
+_FIELD_LABEL = re.compile(r"[ \t]*[:：]")  # "Yatış tarihi:", "Chẩn đoán:": the label of a field, not a name
+_ACRONYM = re.compile(r"[A-Z]{2,5}")  # "AKI"
+_NUMBER_AFTER = re.compile(r"[ \t-]?\d")  # "دیابت نوع ۲", "Telma 40": a term or a product and its number
+_RATIO = re.compile(r"\d{1,3}/\d{1,3}")  # "90/60", "10/10": a pressure or a score
+
+
+def _lexicon_name(span: Span) -> bool:
+    first, _, surnames, _ = lexicon()
+    return any(w in first or w in surnames for w in WORD.findall(span.text.lower()))
+
+
 _DOSE = re.compile(r"\d[ \t]*(?:mcg|µg|mg|ml|kg|g|iu|units?|%)\b", re.IGNORECASE)
 
 
@@ -359,15 +371,20 @@ def _refused(text: str, span: Span) -> bool:
         after = text[span.end : span.end + 16].lstrip(" \t")
         form = _PRODUCT_FORM.search(span.text) is not None or _PRODUCT_FORM.match(after) is not None
         return (_not_a_name(text, span) or form or (_ordinary_words(span) and not _in_name_context(text, span))
+                or _FIELD_LABEL.match(text, span.end) is not None or _ACRONYM.fullmatch(span.text) is not None
+                or (_NUMBER_AFTER.match(text, span.end) is not None and not _lexicon_name(span))
                 or _ORGANISATION_AFTER.match(text, span.end) is not None or _EPONYM_NOUN.match(text, span.end) is not None)
     if span.label == "AGE":
         unit = _UNIT_AFTER.match(text, span.end) is not None and not re.match(r"[ \t]*-?[ \t]*y", text[span.end :])
         return not _OVER_89.search(span.text) or unit or _TEMPERATURE_BEFORE.search(before) is not None
     if span.label == "DATE":
         return _DOSE.search(span.text) is not None or (_FRACTION_DURATION.fullmatch(span.text) is not None
-                                                       and re.search(r"(?:in|for|x|over|past|last|next)[ \t]*$", before) is not None)
+                                                       and re.search(r"(?:in|for|x|over|past|last|next|review|r/v|f/u|follow[ -]?up)[ \t]*$",
+                                                                     before, re.IGNORECASE) is not None)
+    if span.label in ("ID", "PHONE") and _PUBLIC_LINE.search(before):
+        return True  # "the samaritans number 116 123"
     if span.label == "ID":
-        return _PRODUCT_BEFORE.search(before) is not None
+        return _PRODUCT_BEFORE.search(before) is not None or _RATIO.fullmatch(span.text) is not None
     if span.label == "URL":
         return URL.match(text, span.start) is not None or SOCIAL_URL.match(text, span.start) is not None
     return False
