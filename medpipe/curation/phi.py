@@ -32,6 +32,7 @@ they introduce; the first-name lexicon by `is_in`) which kinds each text can hol
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -389,8 +390,8 @@ _NAME_IS_ABROAD = (r"me[ \t]+llamo|mi[ \t]+nombre[ \t]+es|je[ \t]+m['’]appelle
                    r"|نام[ \t]+بیمار|имя|фамилия|пациент|όνομα|ασθενής|họ[ \t]+tên|bệnh[ \t]+nhân)[ \t]*[:：]|name[ \t]*\?")
 _STRONG_INTRO_ABROAD = re.compile(rf"\b(?:{_NAME_IS_ABROAD})[ \t]*[,.:-]*[ \t]*(?=[^\W\d_])", re.IGNORECASE)
 # "I am", "this is" and greetings in other languages: "soy camila,", "ik ben sanne de vries,", "hier jürgen baumann,"
-_I_AM_ABROAD = (r"soy|je[ \t]+suis|c['’]est|ich[ \t]+bin|hier[ \t]+ist|ik[ \t]+ben|hier[ \t]+is|hier|sono|eu[ \t]+sou|aqui[ \t]+é|aquí"
-                r"|saya|ako[ \t]+(?:po[ \t]+)?si|em[ \t]+là|tôi[ \t]+là|mình[ \t]+là|είμαι(?:[ \t]+(?:η|ο))?|אני|jeg[ \t]+er|jag[ \t]+är|olen"
+_I_AM_ABROAD = (r"soy|je[ \t]+suis|ich[ \t]+bin|hier[ \t]+ist|ik[ \t]+ben|hier[ \t]+is|hier|sono|eu[ \t]+sou|aqui[ \t]+é|aquí"
+                r"|ako[ \t]+(?:po[ \t]+)?si|em[ \t]+là|tôi[ \t]+là|mình[ \t]+là|είμαι(?:[ \t]+(?:η|ο))?|אני|jeg[ \t]+er|jag[ \t]+är|olen"
                 r"|mimi[ \t]+ni|hola|bonjour|bonsoir|hallo|guten[ \t]+tag|goedemorgen|goedemiddag|buongiorno|ciao|olá|salam|halo"
                 r"|merhaba|chào|здравствуйте|привет|γεια[ \t]+σας|שלום|مرحبا|jambo|hei|hej"
                 r"|saludos|un[ \t]+saludo|groetjes|gr[üu](?:ß|ss)e|merci(?:[ \t]+(?:docteur|docteure|beaucoup))?|gracias|grazie|obrigad[oa]|danke"
@@ -406,6 +407,7 @@ _WEAK_INTRO = re.compile(
 )
 _SIGN_OFF_CUE = re.compile(r"(?:[.!?)][ \t]*[-–—~][ \t]*"
                            r"|\b[Ss]ent[ \t]+from[ \t]+my[ \t]+[\w ]{1,30}\n[ \t]*)(?=[A-Z][^\W\d_]+(?:[ \t]+[A-Z][^\W\d_'’-]*){0,2}[ \t]*(?:\n|$))")
+_SIGNATURE_LINE = re.compile(r"\n[ \t]*(?=[A-Z][^\W\d_A-Z]+(?:[ \t]+[A-Z][^\W\d_A-Z'’-]*)?[ \t]*$)")
 _HERE_CUE = re.compile(r"(?:^|\n|(?:patient|user|me)[ \t]*:|[,.!?][ \t])[ \t]*(?=[^\W\d_]+[ \t]+(?:here|hier|aquí)\b(?:[ \t]+again)?[ \t]*[,.!:-])",
                        re.IGNORECASE)
 _KIN_TITLE = re.compile(r"(?:^|[.!?:,][ \t]*)(?:[Uu]ncle|[Aa]unt(?:y|ie)?)[ \t]+(?=[a-z][^\W\d_]+[ \t]+(?:is|was|has|had)\b)")
@@ -435,10 +437,13 @@ _PERSON_AFTER = re.compile(
     r"|[ \t]*,[ \t]*\d|[ \t]*\([ \t]*\d", re.IGNORECASE)  # a verb in -s: "my husband will snores"
 # ... and after an introduction or a greeting ("hi its grace again", "hi joy,")
 _GIVEN_AFTER_INTRO = re.compile(r"[ \t]*(?:[,!]|(?:again|here|speaking|from)\b)", re.IGNORECASE)
+# ... and after "my name is" or a title ("my name is rose and", not "the dr will see you")
+_GIVEN_AFTER_STRONG = re.compile(r"[ \t]*(?:[,.!]|(?:and|again|here|speaking|from)\b)", re.IGNORECASE)
 _PERSON_BEFORE = re.compile(rf"\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|best|\d+[ \t]*(?:years?|yrs?|months?)[ \t]*old)"
                             rf"[ \t]+)?(?:{_RELATIVES})[ \t]*,?[ \t]*$", re.IGNORECASE)
 _INTRO_BEFORE = re.compile(r"(?:\bmy[ \t]+name[ \t]+is|\bi[ \t]+am|\bi['’]?m|\bthis[ \t]+is|\bit['’]?s|\bhi|\bhello|\bdear)[ \t]*,?[ \t]*$",
                            re.IGNORECASE)
+_INTRO_BEFORE_ABROAD = re.compile(rf"\b(?:{_NAME_IS_ABROAD}|{_I_AM_ABROAD})[ \t]*,?[ \t]*$", re.IGNORECASE)
 _SELF_INTRO_BEFORE = re.compile(r"(?:\bmy[ \t]+name[ \t]+is|\bi[ \t]+am|\bi['’]?m|\bthis[ \t]+is)[ \t]*,?[ \t]*$", re.IGNORECASE)
 # a sentence opened by a word that is also a name, then what only a person does: "hope said ...", "grace is 4", "joy's teacher"
 _GIVEN_START = re.compile(r"(?:^|[.!?][ \t]+|\n|:[ \t]*)([^\W\d_]+)(?=[ \t]+(?:said|says|told|asked|cried|cries|keeps|kept|is[ \t]+\d|was[ \t]+born"
@@ -544,7 +549,8 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
         low = word.lower().rstrip("'’")
         low = low[:-2] if low.endswith(("'s", "’s")) else low
         if low in given and (strength == "relative" and (_PERSON_AFTER.match(text, after) or _surname_then_person(text, after, common))
-                             or strength in ("weak", "greeting") and _GIVEN_AFTER_INTRO.match(text, after)):
+                             or strength in ("weak", "greeting") and _GIVEN_AFTER_INTRO.match(text, after)
+                             or strength == "strong" and _GIVEN_AFTER_STRONG.match(text, after)):
             return True  # "my daughter hope is 4", "my sister allegra has", "hi its grace again", "my neighbour faith okonkwo lives"
         if (low in FUNCTION_WORDS or low in NOT_NAMES or low in ROLES or (low.endswith("ing") and low not in first) or _CONTRACTION.search(low)
                 or len(low) < 2):
@@ -554,7 +560,7 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
             return capital or low in first or low in surnames or (low not in common and not _ADJECTIVE.search(low))
         if sum(c.isupper() for c in word) > 1 and not re.match(r"(?:Mc|Mac|O['’]|D['’])", word):
             return False  # an acronym or a brand: "TDAP", "NSAIDs", "HMG-CoA"
-        if low in first or low in surnames or (low in ambiguous and capital):
+        if low in first or low in surnames or (low in ambiguous and capital) or _unaccented(low) in first:
             return True
         second = _TOKEN.match(text, after)
         second_word = second.group(2).lower() if second is not None and second.group(2) is not None else ""
@@ -625,10 +631,10 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
                 is_capital = word[0].isupper() and not word.isupper()
                 if capital and not is_capital:
                     break
-                if low in FUNCTION_WORDS or low in NOT_NAMES or low in _DEGREES:
-                    break
+                if low in FUNCTION_WORDS or low in NOT_NAMES or low in _DEGREES or _ORGANISATION_AFTER.match(" " + low):
+                    break  # "Queen Elizabeth Hospital": the name ends before the organisation (and is then dropped)
                 unknown_word = low not in common and not low.endswith(("ing", "ed"))  # after a title, a surname outside the lexicon
-                if not capital and not (low in first or low in surnames or _ARABIC_SURNAME.match(low)
+                if not capital and not (low in first or low in surnames or _ARABIC_SURNAME.match(low) or _unaccented(low) in first
                                         or (unknown_word and (strength == "strong" or confirmed(match.end(), strength, words)))
                                         or (strength == "strong" and low in ambiguous and surname_follows(match.end()))):
                     break
@@ -666,6 +672,8 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
     sign_off = "-" in text or "–" in text or "—" in text or "~" in text or "sent from" in low_text
     for match in _SIGN_OFF_CUE.finditer(text) if groups & 1 and sign_off else ():
         take(match.end(), "strong", "sign-off")
+    for match in _SIGNATURE_LINE.finditer(text) if groups & 2 and "\n" in text else ():
+        take(match.end(), "weak title", "sign-off")
     for match in _HERE_CUE.finditer(text) if groups & 2 and ("here" in low_text or "hier" in low_text or "aquí" in low_text) else ():
         take(match.end(), "weak", "introduction")
     if groups & 2 and "my" in low_text:
@@ -734,6 +742,10 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
     return spans
 
 
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)) if not word.isascii() else word
+
+
 _ARABIC_SURNAME = re.compile(r"(?:al|el|ul|ud|abd|abu|bin|ibn|bint|ould)-[^\W\d_]{3}")  # "yousef al-mansouri"
 _SURNAME_WORD = re.compile(r"[ \t]+([A-Z](?:[^\W\d_]|['’-](?=[^\W\d_]))+)")
 _NEXT_CAPITAL = re.compile(r"[ \t]+(?:[A-Z][\w'’-]*|of|for|and)\b")
@@ -784,7 +796,7 @@ def name_position(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start]
     if _PERSON_BEFORE.search(before):
         return _PERSON_AFTER.match(text, end) is not None
-    if _INTRO_BEFORE.search(before):
+    if _INTRO_BEFORE.search(before) or _INTRO_BEFORE_ABROAD.search(before):
         closed = _SELF_INTRO_BEFORE.search(before) is not None and text[end : end + 1] == "."  # "I'm Aisling."
         return _GIVEN_AFTER_INTRO.match(text, end) is not None or closed
     return False
@@ -1356,7 +1368,8 @@ def _more_name_shapes() -> tuple[str, ...]:
             r"|(?:'|’)s[ \t]+(?:teacher|school|nurse|doctor|mum|mom|dad|class|daycare|nursery)\b))",
             r"(?i:\bmy[ \t]+(?:twins?|kids|children|sons|daughters|boys|girls|grand\w+))",
             r"[A-Z][a-z]{2,}[ \t]+[A-Z][a-z]+(?:ova|eva|ov|ev|ovich|evich|ovna|evna|skaya|skiy|sky|enko|chuk|yuk)(?-u:\b)",
-            r"[\x{4e00}-\x{9fff}\x{ac00}-\x{d7af}]|[А-ЯЁІЇЄ][а-яёіїє]{2,}[ \t]+[А-ЯЁІЇЄ]")
+            r"[\x{4e00}-\x{9fff}\x{ac00}-\x{d7af}]|[А-ЯЁІЇЄ][а-яёіїє]{2,}[ \t]+[А-ЯЁІЇЄ]",
+            r"\n[ \t]*[A-Z][^\W\d_A-Z]+(?:[ \t]+[A-Z][^\W\d_A-Z'’-]*)?[ \t]*$")
 
 
 def _cue_words(texts: "pl.Series", cues: str, never: list[str], lower_common: bool) -> "pl.Series":
