@@ -389,14 +389,17 @@ _NAME_IS_ABROAD = (r"me[ \t]+llamo|mi[ \t]+nombre[ \t]+es|je[ \t]+m['’]appelle
                    r"|cognome|vorname|nachname|paciente|paziente|patiënt|patientin|hasta|hasta[ \t]+adı|mgonjwa|jina|betreft|المريض|اسم[ \t]+المريض"
                    r"|نام[ \t]+بیمار|имя|фамилия|пациент|όνομα|ασθενής|họ[ \t]+tên|bệnh[ \t]+nhân)[ \t]*[:：]|name[ \t]*\?")
 _STRONG_INTRO_ABROAD = re.compile(rf"\b(?:{_NAME_IS_ABROAD})[ \t]*[,.:-]*[ \t]*(?=[^\W\d_])", re.IGNORECASE)
-# "I am", "this is" and greetings in other languages: "soy camila,", "ik ben sanne de vries,", "hier jürgen baumann,"
+# "I am" and "this is" in other languages: "soy camila,", "ik ben sanne de vries,", "hier jürgen baumann,"
 _I_AM_ABROAD = (r"soy|je[ \t]+suis|ich[ \t]+bin|hier[ \t]+ist|ik[ \t]+ben|hier[ \t]+is|hier|sono|eu[ \t]+sou|aqui[ \t]+é|aquí"
                 r"|ako[ \t]+(?:po[ \t]+)?si|em[ \t]+là|tôi[ \t]+là|mình[ \t]+là|είμαι(?:[ \t]+(?:η|ο))?|אני|jeg[ \t]+er|jag[ \t]+är|olen"
-                r"|mimi[ \t]+ni|hola|bonjour|bonsoir|hallo|guten[ \t]+tag|goedemorgen|goedemiddag|buongiorno|ciao|olá|salam|halo"
-                r"|merhaba|chào|здравствуйте|привет|γεια[ \t]+σας|שלום|مرحبا|jambo|hei|hej"
-                r"|saludos|un[ \t]+saludo|groetjes|gr[üu](?:ß|ss)e|merci(?:[ \t]+(?:docteur|docteure|beaucoup))?|gracias|grazie|obrigad[oa]|danke"
-                r"|bedankt|terima[ \t]+kasih|salamat|asante|cảm[ \t]+ơn")
-_WEAK_INTRO_ABROAD = re.compile(rf"\b(?:{_I_AM_ABROAD})\b[ \t]*[,.!-]*[ \t]*\n?[ \t]*(?=[^\W\d_])", re.IGNORECASE)
+                r"|mimi[ \t]+ni")
+# greetings and sign-offs of other languages ("hola maría,", "groetjes daan")
+_GREETINGS_ABROAD = (r"hola|bonjour|bonsoir|hallo|guten[ \t]+tag|goedemorgen|goedemiddag|buongiorno|ciao|olá|salam|halo"
+                     r"|merhaba|chào|здравствуйте|привет|γεια[ \t]+σας|שלום|مرحبا|jambo|hei|hej"
+                     r"|saludos|un[ \t]+saludo|groetjes|gr[üu](?:ß|ss)e|merci(?:[ \t]+(?:docteur|docteure|beaucoup))?|gracias|grazie|obrigad[oa]|danke"
+                     r"|bedankt|terima[ \t]+kasih|salamat|asante|cảm[ \t]+ơn")
+_WEAK_INTRO_ABROAD = re.compile(rf"\b(?:(?:{_I_AM_ABROAD})\b[ \t]*|(?:{_GREETINGS_ABROAD})\b[ \t]*[,.!-]*[ \t]*\n?[ \t]*)(?=[^\W\d_])",
+                                re.IGNORECASE)
 _WEAK_INTRO = re.compile(
     r"(?:\b(?:i[ \t]+am|i['’]?m|this[ \t]+is|am)|\b(?:hi|hello|hey|dear|good[ \t]+(?:morning|afternoon|evening))[ \t]*[,!]?|"
     r"\b(?:named|called)|"
@@ -420,8 +423,10 @@ _RELATIVE_CUE = re.compile(r"\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eld
                            rf"|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})\b(?:['’]s[ \t]+name[ \t]+is)?[ \t]*,?[ \t]*(?=[^\W\d_])", re.IGNORECASE)
 # What may follow a lower-case name outside the lexicons after a relative or a "doctor"/"nurse" cue.
 _CONFIRM_PERSON = re.compile(
-    r"[ \t]*(?:[,(]|['’]s\b|(?:is|was|has|had|who|and|also|at|from|here|said|says|told|gets|got|keeps|kept|aged?|\d|[a-z]+ed|will|would|can"
-    r"|could|wants|needs|thinks|found|took|came|saw|brought|drove|ran|left|sent|rang|died|turns|lives)\b)", re.IGNORECASE)
+    r"[ \t]*(?:[,(]|(?:is|was|has|had|who|and|also|at|from|here|said|says|told|gets|got|keeps|kept|aged?|\d|[a-z]+ed)\b)", re.IGNORECASE)
+# ... and after a relative only: a possessive, "will", a verb in the past ("my brother tunde's son", "my neighbour bill found me")
+_RELATIVE_CONFIRM = re.compile(r"[ \t]*(?:['’]s\b|(?:will|wants|needs|thinks|found|took|came|saw|brought|drove|ran|left|sent|rang|died|turns"
+                               r"|lives)\b)", re.IGNORECASE)
 # What may follow a name that only a weak cue introduced ("i am lerato from", "hi, ravi here", "this is ritu, ...").
 _CONFIRM = re.compile(r"[ \t]*(?:[,.!?;:\n)(]|$|(?:here|from|again|speaking|and[ \t]+i|aged?|age)\b|\d+(?:[mf]|yrs?|yo)?\b)", re.IGNORECASE)
 _CONFIRM_STRICT = re.compile(r"[ \t]*(?:(?:here|from|speaking|and[ \t]+i)\b|,?[ \t]*(?:(?:a|an|aged?)[ \t]+)?\d)", re.IGNORECASE)
@@ -443,7 +448,7 @@ _PERSON_BEFORE = re.compile(rf"\bmy[ \t]+(?:(?:little|younger|elder|older|baby|e
                             rf"[ \t]+)?(?:{_RELATIVES})[ \t]*,?[ \t]*$", re.IGNORECASE)
 _INTRO_BEFORE = re.compile(r"(?:\bmy[ \t]+name[ \t]+is|\bi[ \t]+am|\bi['’]?m|\bthis[ \t]+is|\bit['’]?s|\bhi|\bhello|\bdear)[ \t]*,?[ \t]*$",
                            re.IGNORECASE)
-_INTRO_BEFORE_ABROAD = re.compile(rf"\b(?:{_NAME_IS_ABROAD}|{_I_AM_ABROAD})[ \t]*,?[ \t]*$", re.IGNORECASE)
+_INTRO_BEFORE_ABROAD = re.compile(rf"\b(?:{_NAME_IS_ABROAD}|{_I_AM_ABROAD}|{_GREETINGS_ABROAD})[ \t]*,?[ \t]*$", re.IGNORECASE)
 _SELF_INTRO_BEFORE = re.compile(r"(?:\bmy[ \t]+name[ \t]+is|\bi[ \t]+am|\bi['’]?m|\bthis[ \t]+is)[ \t]*,?[ \t]*$", re.IGNORECASE)
 # a sentence opened by a word that is also a name, then what only a person does: "hope said ...", "grace is 4", "joy's teacher"
 _GIVEN_START = re.compile(r"(?:^|[.!?][ \t]+|\n|:[ \t]*)([^\W\d_]+)(?=[ \t]+(?:said|says|told|asked|cried|cries|keeps|kept|is[ \t]+\d|was[ \t]+born"
@@ -577,15 +582,16 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
                     and second_word not in common and _CONFIRM.match(text, second.end()) is not None)
         # lower case, outside the lexicons: only an introduction that the next words confirm ("i am lerato from ...", "hi shalini,",
         # "i am deepika nair, 29")
-        if _ADJECTIVE.search(low) or (low.endswith("s") and strength != "relative"):  # "my dad giorgos is 93"
-            return False
+        if _ADJECTIVE.search(low) or (low.endswith("s") and not (strength == "relative" and _PERSON_AFTER.match(text, after))):
+            return False  # a verb ("my friend suffers from"), unless a verb of the person follows ("my dad giorgos is 93")
         confirm = {"weak": _CONFIRM_STRICT, "greeting": _CONFIRM_GREETING, "relative": _CONFIRM_PERSON, "weak title": _CONFIRM_PERSON}.get(strength)
         if confirm is None:
             return False
         # a two-word name the words after it confirm ("i am deepika nair, 29", "my friend chidi okonkwo, he ...")
         two_words = (second_word and second_word not in common and not _ADJECTIVE.search(second_word)
                      and (_CONFIRM_STRICT if strength == "greeting" else confirm).match(text, second.end()) is not None)
-        return confirm.match(text, after) is not None or bool(two_words)
+        return (confirm.match(text, after) is not None or bool(two_words)
+                or (strength == "relative" and _RELATIVE_CONFIRM.match(text, after) is not None))
 
     def surname_follows(after: int) -> bool:
         """Whether the word after `after` is a surname, a first name, or a word outside the common ones (not a role, a degree)."""
@@ -1333,7 +1339,7 @@ _STRONG_CUES = _rust(
 # ... of other languages, apart: their cues may start inside a word, and must not take the "." of a sign-off ("yahoo.com. - Julia")
 _STRONG_CUES_ABROAD = _rust(rf"(?i:\b(?:{_TITLES_ABROAD})[ \t]+|(?:{_NAME_IS_ABROAD})[ \t]*[,.:-]*[ \t]*)")
 _WEAK_CUES = _rust(
-    rf"(?i:(?:{_I_AM_ABROAD})[ \t]*[,.!-]*[ \t]*\n?[ \t]*|(?:{_WEAK_TITLES_ABROAD})[ \t]+"
+    rf"(?i:(?:{_I_AM_ABROAD}|{_GREETINGS_ABROAD})[ \t]*[,.!-]*[ \t]*\n?[ \t]*|(?:{_WEAK_TITLES_ABROAD})[ \t]+"
     rf"|(?:my|mon|ma|mi|mein|meine|meinem|meiner|mijn|mio|mia|meu|minha)[ \t]+(?:{_RELATIVES_ABROAD})[ \t]*,?[ \t]*"
     r"|\b(?:doctor|nurse|sister|ms|miss|madam|pastor|father|uncle|aunt|aunty|auntie)[ \t]+"
     r"|\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|best"
