@@ -382,10 +382,12 @@ _STRONG_INTRO = re.compile(
 # "my name is" in other languages, and the name field of a form ("Nama:", "Paciente:", "Surname:", "المريض:")
 _NAME_IS_ABROAD = (r"me[ \t]+llamo|mi[ \t]+nombre[ \t]+es|je[ \t]+m['’]appelle|mon[ \t]+nom[ \t]+est|ich[ \t]+hei(?:ß|ss)e|mein[ \t]+name[ \t]+ist"
                    r"|mijn[ \t]+naam[ \t]+is|ik[ \t]+heet|mi[ \t]+chiamo|il[ \t]+mio[ \t]+nome[ \t]+è|me[ \t]+chamo|chamo-me|meu[ \t]+nome[ \t]+é"
-                   r"|nama[ \t]+saya|nama[ \t]+aku|pangalan[ \t]+ko[ \t]+ay|benim[ \t]+adım|adım|jina[ \t]+langu[ \t]+ni|naitwa|tên[ \t]+(?:tôi|em)[ \t]+là"
+                   r"|nama[ \t]+saya|nama[ \t]+aku|pangalan[ \t]+ko[ \t]+ay|benim[ \t]+adım|adım|jina[ \t]+langu[ \t]+ni|naitwa"
+                   r"|tên[ \t]+(?:tôi|em)[ \t]+là"
                    r"|меня[ \t]+зовут|мене[ \t]+звати|με[ \t]+λένε|ονομάζομαι|קוראים[ \t]+לי|שמי|اسمي|اسم[ \t]+من|nazywam[ \t]+się|jmenuji[ \t]+se"
                    r"|zovem[ \t]+se|mă[ \t]+numesc|jeg[ \t]+heter|jag[ \t]+heter|jeg[ \t]+hedder"
-                   r"|(?:nombre|nom|nome|naam|nama|surname|forename|first[ \t]+name|last[ \t]+name|given[ \t]+names?|family[ \t]+name|prénom|apellidos?"
+                   r"|(?:nombre|nom|nome|naam|nama|surname|forename|first[ \t]+name|last[ \t]+name|given[ \t]+names?|family[ \t]+name"
+                   r"|prénom|apellidos?"
                    r"|cognome|vorname|nachname|paciente|paziente|patiënt|patientin|hasta|hasta[ \t]+adı|mgonjwa|jina|betreft|المريض|اسم[ \t]+المريض"
                    r"|نام[ \t]+بیمار|имя|фамилия|пациент|όνομα|ασθενής|họ[ \t]+tên|bệnh[ \t]+nhân)[ \t]*[:：]|name[ \t]*\?")
 _STRONG_INTRO_ABROAD = re.compile(rf"\b(?:{_NAME_IS_ABROAD})[ \t]*[,.:-]*[ \t]*(?=[^\W\d_])", re.IGNORECASE)
@@ -396,7 +398,8 @@ _I_AM_ABROAD = (r"soy|je[ \t]+suis|ich[ \t]+bin|hier[ \t]+ist|ik[ \t]+ben|hier[ 
 # greetings and sign-offs of other languages ("hola maría,", "groetjes daan")
 _GREETINGS_ABROAD = (r"hola|bonjour|bonsoir|hallo|guten[ \t]+tag|goedemorgen|goedemiddag|buongiorno|ciao|olá|salam|halo"
                      r"|merhaba|chào|здравствуйте|привет|γεια[ \t]+σας|שלום|مرحبا|jambo|hei|hej"
-                     r"|saludos|un[ \t]+saludo|groetjes|gr[üu](?:ß|ss)e|merci(?:[ \t]+(?:docteur|docteure|beaucoup))?|gracias|grazie|obrigad[oa]|danke"
+                     r"|saludos|un[ \t]+saludo|groetjes|gr[üu](?:ß|ss)e|merci(?:[ \t]+(?:docteur|docteure|beaucoup))?|gracias|grazie"
+                     r"|obrigad[oa]|danke"
                      r"|bedankt|terima[ \t]+kasih|salamat|asante|cảm[ \t]+ơn")
 _WEAK_INTRO_ABROAD = re.compile(rf"\b(?:(?:{_I_AM_ABROAD})\b[ \t]*|(?:{_GREETINGS_ABROAD})\b[ \t]*[,.!-]*[ \t]*\n?[ \t]*)(?=[^\W\d_])",
                                 re.IGNORECASE)
@@ -417,7 +420,8 @@ _KIN_TITLE = re.compile(r"(?:^|[.!?:,][ \t]*)(?:[Uu]ncle|[Aa]unt(?:y|ie)?)[ \t]+
 _RELATIVES_ABROAD = (r"fils|fille|mari|femme|mère|père|frère|sœur|soeur|hijo|hija|esposo|esposa|marido|madre|padre|hermano|hermana|mamá|papá"
                      r"|sohn|tochter|mann|frau|mutter|vater|bruder|schwester|zoon|dochter|vrouw|moeder|vader|broer|zus|figlio|figlia|marito"
                      r"|moglie|fratello|sorella|filho|filha|mãe|pai|irmão|irmã|avó|avô|anak|suami|istri|ibu|ayah|adik|kakak|stepdad|stepmum|stepmom")
-_RELATIVE_CUE_ABROAD = re.compile(rf"\b(?:my|mon|ma|mi|mein|meine|meinem|meiner|mijn|il[ \t]+mio|la[ \t]+mia|mio|mia|o[ \t]+meu|a[ \t]+minha|meu|minha)"
+_RELATIVE_CUE_ABROAD = re.compile(rf"\b(?:my|mon|ma|mi|mein|meine|meinem|meiner|mijn|il[ \t]+mio|la[ \t]+mia|mio|mia|o[ \t]+meu|a[ \t]+minha"
+                                  r"|meu|minha)"
                                   rf"[ \t]+(?:{_RELATIVES_ABROAD})\b[ \t]*,?[ \t]*(?=[^\W\d_])", re.IGNORECASE)
 _RELATIVE_CUE = re.compile(r"\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|best|\d+[ \t]*(?:years?|yrs?"
                            rf"|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})\b(?:['’]s[ \t]+name[ \t]+is)?[ \t]*,?[ \t]*(?=[^\W\d_])", re.IGNORECASE)
