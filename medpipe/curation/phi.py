@@ -380,27 +380,39 @@ _STRONG_INTRO = re.compile(
     re.IGNORECASE,
 )
 # "my name is" in other languages, and the name field of a form ("Nama:", "Paciente:", "Surname:", "المريض:")
-_NAME_IS_ABROAD = (r"me[ \t]+llamo|mi[ \t]+nombre[ \t]+es|je[ \t]+m['’]appelle|mon[ \t]+nom[ \t]+est|ich[ \t]+hei(?:ß|ss)e|mein[ \t]+name[ \t]+ist"
+_MY_NAME_IS_ABROAD = (
+    r"me[ \t]+llamo|mi[ \t]+nombre[ \t]+es|je[ \t]+m['’]appelle|mon[ \t]+nom[ \t]+est|ich[ \t]+heiße|ich[ \t]+heisse|mein[ \t]+name[ \t]+ist"
                    r"|mijn[ \t]+naam[ \t]+is|ik[ \t]+heet|mi[ \t]+chiamo|il[ \t]+mio[ \t]+nome[ \t]+è|me[ \t]+chamo|chamo-me|meu[ \t]+nome[ \t]+é"
                    r"|nama[ \t]+saya|nama[ \t]+aku|pangalan[ \t]+ko[ \t]+ay|benim[ \t]+adım|adım|jina[ \t]+langu[ \t]+ni|naitwa"
-                   r"|tên[ \t]+(?:tôi|em)[ \t]+là"
+                   r"|tên[ \t]+tôi[ \t]+là|tên[ \t]+em[ \t]+là"
                    r"|меня[ \t]+зовут|мене[ \t]+звати|με[ \t]+λένε|ονομάζομαι|קוראים[ \t]+לי|שמי|اسمي|اسم[ \t]+من|nazywam[ \t]+się|jmenuji[ \t]+se"
-                   r"|zovem[ \t]+se|mă[ \t]+numesc|jeg[ \t]+heter|jag[ \t]+heter|jeg[ \t]+hedder"
-                   r"|(?:nombre|nom|nome|naam|nama|surname|forename|first[ \t]+name|last[ \t]+name|given[ \t]+names?|family[ \t]+name"
+                   r"|zovem[ \t]+se|mă[ \t]+numesc|jeg[ \t]+heter|jag[ \t]+heter|jeg[ \t]+hedder")
+_NAME_FIELD_ABROAD = (r"(?:nombre|nom|nome|naam|nama|surname|forename|first[ \t]+name|last[ \t]+name|given[ \t]+names?|family[ \t]+name"
                    r"|prénom|apellidos?"
                    r"|cognome|vorname|nachname|paciente|paziente|patiënt|patientin|hasta|hasta[ \t]+adı|mgonjwa|jina|betreft|المريض|اسم[ \t]+المريض"
                    r"|نام[ \t]+بیمار|имя|фамилия|пациент|όνομα|ασθενής|họ[ \t]+tên|bệnh[ \t]+nhân)[ \t]*[:：]|name[ \t]*\?")
+_NAME_IS_ABROAD = f"{_MY_NAME_IS_ABROAD}|{_NAME_FIELD_ABROAD}"
 _STRONG_INTRO_ABROAD = re.compile(rf"\b(?:{_NAME_IS_ABROAD})[ \t]*[,.:-]*[ \t]*(?=[^\W\d_])", re.IGNORECASE)
 # "I am" and "this is" in other languages: "soy camila,", "ik ben sanne de vries,", "hier jürgen baumann,"
 _I_AM_ABROAD = (r"soy|je[ \t]+suis|ich[ \t]+bin|hier[ \t]+ist|ik[ \t]+ben|hier[ \t]+is|hier|sono|eu[ \t]+sou|aqui[ \t]+é|aquí"
-                r"|ako[ \t]+(?:po[ \t]+)?si|em[ \t]+là|tôi[ \t]+là|mình[ \t]+là|είμαι(?:[ \t]+(?:η|ο))?|אני|jeg[ \t]+er|jag[ \t]+är|olen"
+                r"|ako[ \t]+po[ \t]+si|ako[ \t]+si|em[ \t]+là|tôi[ \t]+là|mình[ \t]+là|είμαι[ \t]+η|είμαι[ \t]+ο|είμαι|אני|jeg[ \t]+er|jag[ \t]+är|olen"
                 r"|mimi[ \t]+ni")
 # greetings and sign-offs of other languages ("hola maría,", "groetjes daan")
 _GREETINGS_ABROAD = (r"hola|bonjour|bonsoir|hallo|guten[ \t]+tag|goedemorgen|goedemiddag|buongiorno|ciao|olá|salam|halo"
                      r"|merhaba|chào|здравствуйте|привет|γεια[ \t]+σας|שלום|مرحبا|jambo|hei|hej"
-                     r"|saludos|un[ \t]+saludo|groetjes|gr[üu](?:ß|ss)e|merci(?:[ \t]+(?:docteur|docteure|beaucoup))?|gracias|grazie"
-                     r"|obrigad[oa]|danke"
+                     r"|saludos|un[ \t]+saludo|groetjes|grüße|grüsse|gruße|grusse|merci[ \t]+docteur|merci[ \t]+docteure|merci[ \t]+beaucoup|merci|gracias|grazie"
+                     r"|obrigado|obrigada|danke"
                      r"|bedankt|terima[ \t]+kasih|salamat|asante|cảm[ \t]+ơn")
+
+
+def _key_words(alternation: str) -> frozenset[str]:
+    """The longest word of every alternative of a flat cue alternation (no nested group): a text where none of them is a word
+    holds no cue of it."""
+    return frozenset(max(re.findall(r"[^\W\d_]+", alternative), key=len) for alternative in alternation.split("|"))
+
+
+_MY_NAME_IS_WORDS = _key_words(_MY_NAME_IS_ABROAD)
+_I_AM_WORDS = _key_words(f"{_I_AM_ABROAD}|{_GREETINGS_ABROAD}")
 _WEAK_INTRO_ABROAD = re.compile(rf"\b(?:(?:{_I_AM_ABROAD})\b[ \t]*|(?:{_GREETINGS_ABROAD})\b[ \t]*[,.!-]*[ \t]*\n?[ \t]*)(?=[^\W\d_])",
                                 re.IGNORECASE)
 _WEAK_INTRO = re.compile(
@@ -420,6 +432,7 @@ _KIN_TITLE = re.compile(r"(?:^|[.!?:,][ \t]*)(?:[Uu]ncle|[Aa]unt(?:y|ie)?)[ \t]+
 _RELATIVES_ABROAD = (r"fils|fille|mari|femme|mère|père|frère|sœur|soeur|hijo|hija|esposo|esposa|marido|madre|padre|hermano|hermana|mamá|papá"
                      r"|sohn|tochter|mann|frau|mutter|vater|bruder|schwester|zoon|dochter|vrouw|moeder|vader|broer|zus|figlio|figlia|marito"
                      r"|moglie|fratello|sorella|filho|filha|mãe|pai|irmão|irmã|avó|avô|anak|suami|istri|ibu|ayah|adik|kakak|stepdad|stepmum|stepmom")
+_RELATIVE_WORDS_ABROAD = _key_words(_RELATIVES_ABROAD)
 _RELATIVE_CUE_ABROAD = re.compile(rf"\b(?:my|mon|ma|mi|mein|meine|meinem|meiner|mijn|il[ \t]+mio|la[ \t]+mia|mio|mia|o[ \t]+meu|a[ \t]+minha"
                                   r"|meu|minha)"
                                   rf"[ \t]+(?:{_RELATIVES_ABROAD})\b[ \t]*,?[ \t]*(?=[^\W\d_])", re.IGNORECASE)
@@ -673,7 +686,9 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
     if groups & 1 and "name" in low_text or "myself" in low_text or "regards" in low_text or "sincerely" in low_text or "yours" in low_text:
         for match in _STRONG_INTRO.finditer(text):
             take(match.end(), "strong", "introduction")
-    for match in _STRONG_INTRO_ABROAD.finditer(text) if groups & 1 else ():
+    runs = set(_LETTER_RUN.findall(low_text))
+    abroad_name_is = ":" in text or "：" in text or "name" in low_text or not _MY_NAME_IS_WORDS.isdisjoint(runs)
+    for match in _STRONG_INTRO_ABROAD.finditer(text) if groups & 1 and abroad_name_is else ():
         take(match.end(), "strong", "introduction")
     for match in _WEAK_TITLE.finditer(text) if groups & 2 else ():
         take(match.end(), "weak title", "title")
@@ -689,14 +704,14 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
     if groups & 2 and "my" in low_text:
         for match in _RELATIVE_CUE.finditer(text):
             take(match.end(), "relative", "relative")
-    for match in _RELATIVE_CUE_ABROAD.finditer(text) if groups & 2 else ():
+    for match in _RELATIVE_CUE_ABROAD.finditer(text) if groups & 2 and not _RELATIVE_WORDS_ABROAD.isdisjoint(runs) else ():
         take(match.end(), "relative", "relative")
     for match in _WEAK_INTRO.finditer(text) if groups & 2 else ():
         if match.group(0)[:6].lower() in ("called", "named ", "named") and _THING_BEFORE.search(text, max(0, match.start() - 60), match.start()):
             continue  # "a vaccine called ...", "a drug named ..."
         greeting = _GREETING.search(text, max(0, match.start() - 30), match.end()) is not None
         take(match.end(), "greeting" if greeting else "weak", "introduction")
-    for match in _WEAK_INTRO_ABROAD.finditer(text) if groups & 2 else ():
+    for match in _WEAK_INTRO_ABROAD.finditer(text) if groups & 2 and not _I_AM_WORDS.isdisjoint(runs) else ():
         take(match.end(), "greeting", "introduction")
     if groups & 2:
         for match in _ITS_CUE.finditer(text) if "it" in low_text else ():
@@ -727,7 +742,6 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
     lowered = text.lower() if lowered is None else lowered
     if not groups & 4:
         return spans
-    runs = set(_LETTER_RUN.findall(lowered))
     if not any(len(run) >= 4 and run in first for run in runs):
         return spans
     for match in _lexicon_tokens(lowered, {run for run in runs if len(run) >= 4 and run in first} | (_odd_first_parts() & runs)):
