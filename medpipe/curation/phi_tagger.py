@@ -25,7 +25,7 @@ import re
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -176,34 +176,49 @@ def _word_features(word: str, lex: _Lexicons) -> tuple[str, list[str]]:
 
 _OFFSETS = (-2, -1, 1, 2)
 _EDGE = tuple([f"{offset}edge"] for offset in _OFFSETS)
-_WORD_CACHE: dict[str, tuple[list[str], tuple[list[str], ...], str]] = {}
 _WORD_CACHE_MAX = 500_000
+Entry = tuple[list[str], tuple[list[str], ...], str]
 
 
-def _cached(word: str) -> tuple[list[str], tuple[list[str], ...], str]:
-    """(a word's own features, what it gives each neighbour at offsets -2, -1, +1, +2, its identity): words repeat, so once each."""
-    hit = _WORD_CACHE.get(word)
-    if hit is None:
-        ident, own = _word_features(word, _lexicons())
-        flags = [f for f in own if len(f) <= 3 and f.isupper()]
-        hit = (own, tuple([f"{offset}{ident}", *(f"{offset}{flag}" for flag in flags)] for offset in _OFFSETS), ident)
-        if len(_WORD_CACHE) < _WORD_CACHE_MAX:
-            _WORD_CACHE[word] = hit
-    return hit
+@dataclass
+class FeatureCache:
+    """A word's features, once per word (words repeat), and the attributes kept: all of them for training; for tagging, only the
+    model's (crfsuite drops the attributes its model lacks, so dropping them first gives the same tags and marginals, faster)."""
+
+    known: frozenset[str] | None = None
+    words: dict[str, Entry] = field(default_factory=dict)
+
+    def keep(self, attributes: list[str]) -> list[str]:
+        return attributes if self.known is None else [a for a in attributes if a in self.known]
+
+    def entry(self, word: str) -> Entry:
+        """(a word's own features, what it gives each neighbour at offsets -2, -1, +1, +2, its identity)."""
+        hit = self.words.get(word)
+        if hit is None:
+            ident, own = _word_features(word, _lexicons())
+            flags = [f for f in own if len(f) <= 3 and f.isupper()]
+            hit = (self.keep(own), tuple(self.keep([f"{offset}{ident}", *(f"{offset}{flag}" for flag in flags)]) for offset in _OFFSETS), ident)
+            if len(self.words) < _WORD_CACHE_MAX:
+                self.words[word] = hit
+        return hit
 
 
-def features(words: list[str]) -> list[list[str]]:
+_TRAINING_CACHE = FeatureCache()
+
+
+def features(words: list[str], cache: FeatureCache = _TRAINING_CACHE) -> list[list[str]]:
     """Per token: its own features, its neighbours' (two either side) and the pair of it and the word before."""
-    cached = [_cached(w) for w in words]
-    n = len(words)
+    entries = [cache.entry(w) for w in words]
+    edge = tuple(cache.keep(e) for e in _EDGE)
+    known, n = cache.known, len(entries)
     out = []
-    for i, (own, _, ident) in enumerate(cached):
-        row = ["b", *own]
-        for k, offset in enumerate(_OFFSETS):
-            j = i + offset
-            row += cached[j][1][k] if 0 <= j < n else _EDGE[k]
+    for i, (own, _, ident) in enumerate(entries):
+        row = ["b", *own, *(entries[i - 2][1][0] if i >= 2 else edge[0]), *(entries[i - 1][1][1] if i >= 1 else edge[1]),
+               *(entries[i + 1][1][2] if i + 1 < n else edge[2]), *(entries[i + 2][1][3] if i + 2 < n else edge[3])]
         if i > 0:
-            row.append(f"bi={cached[i - 1][2]}|{ident}")
+            pair = f"bi={entries[i - 1][2]}|{ident}"
+            if known is None or pair in known:
+                row.append(pair)
         out.append(row)
     return out
 
@@ -234,14 +249,18 @@ class Tagger:
             raise FileNotFoundError(f"PHI tagger model missing: {self.path} (build it with `medpipe phi train`)")
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.path))
+        self._cache = FeatureCache(frozenset(self._tagger.info().attributes))
 
     def spans(self, text: str, min_marginal: float = MIN_MARGINAL) -> list[Span]:
         """Entities the CRF finds, each kept only when every token's marginal reaches `min_marginal`."""
-        found = tokens(text)
-        if not found:
+        words = _TOKEN.findall(text)
+        if not words:
             return []
         tagger = self._tagger
-        labels = tagger.tag(features([m.group(0) for m in found]))
+        labels = tagger.tag(features(words, self._cache))
+        if all(label == "O" for label in labels):
+            return []
+        found = tokens(text)  # the offsets, only for the rare text with an entity
         out: list[Span] = []
         i = 0
         while i < len(labels):
