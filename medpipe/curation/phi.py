@@ -387,10 +387,11 @@ _MY_NAME_IS_ABROAD = (
                    r"|tên[ \t]+tôi[ \t]+là|tên[ \t]+em[ \t]+là"
                    r"|меня[ \t]+зовут|мене[ \t]+звати|με[ \t]+λένε|ονομάζομαι|קוראים[ \t]+לי|שמי|اسمي|اسم[ \t]+من|nazywam[ \t]+się|jmenuji[ \t]+se"
                    r"|zovem[ \t]+se|mă[ \t]+numesc|jeg[ \t]+heter|jag[ \t]+heter|jeg[ \t]+hedder")
-_NAME_FIELD_ABROAD = (r"(?:nombre|nom|nome|naam|nama|surname|forename|first[ \t]+name|last[ \t]+name|given[ \t]+names?|family[ \t]+name"
+_NAME_FIELDS = (r"nombre|nom|nome|naam|nama|surname|forename|first[ \t]+name|last[ \t]+name|given[ \t]+names?|family[ \t]+name"
                    r"|prénom|apellidos?"
                    r"|cognome|vorname|nachname|paciente|paziente|patiënt|patientin|hasta|hasta[ \t]+adı|mgonjwa|jina|betreft|المريض|اسم[ \t]+المريض"
-                   r"|نام[ \t]+بیمار|имя|фамилия|пациент|όνομα|ασθενής|họ[ \t]+tên|bệnh[ \t]+nhân)[ \t]*[:：]|name[ \t]*\?")
+                   r"|نام[ \t]+بیمار|имя|фамилия|пациент|όνομα|ασθενής|họ[ \t]+tên|bệnh[ \t]+nhân")
+_NAME_FIELD_ABROAD = rf"(?:{_NAME_FIELDS})[ \t]*[:：]|name[ \t]*\?"
 _NAME_IS_ABROAD = f"{_MY_NAME_IS_ABROAD}|{_NAME_FIELD_ABROAD}"
 _STRONG_INTRO_ABROAD = re.compile(rf"\b(?:{_NAME_IS_ABROAD})[ \t]*[,.:-]*[ \t]*(?=[^\W\d_])", re.IGNORECASE)
 # "I am" and "this is" in other languages: "soy camila,", "ik ben sanne de vries,", "hier jürgen baumann,"
@@ -411,7 +412,7 @@ def _key_words(alternation: str) -> frozenset[str]:
     return frozenset(max(re.findall(r"[^\W\d_]+", alternative), key=len) for alternative in alternation.split("|"))
 
 
-_MY_NAME_IS_WORDS = _key_words(_MY_NAME_IS_ABROAD)
+_MY_NAME_IS_WORDS = _key_words(f"{_MY_NAME_IS_ABROAD}|{_NAME_FIELDS}")
 _I_AM_WORDS = _key_words(f"{_I_AM_ABROAD}|{_GREETINGS_ABROAD}")
 _WEAK_INTRO_ABROAD = re.compile(rf"\b(?:(?:{_I_AM_ABROAD})\b[ \t]*|(?:{_GREETINGS_ABROAD})\b[ \t]*[,.!-]*[ \t]*\n?[ \t]*)(?=[^\W\d_])",
                                 re.IGNORECASE)
@@ -687,7 +688,7 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
         for match in _STRONG_INTRO.finditer(text):
             take(match.end(), "strong", "introduction")
     runs = set(_LETTER_RUN.findall(low_text))
-    abroad_name_is = ":" in text or "：" in text or "name" in low_text or not _MY_NAME_IS_WORDS.isdisjoint(runs)
+    abroad_name_is = "name" in low_text or not _MY_NAME_IS_WORDS.isdisjoint(runs)
     for match in _STRONG_INTRO_ABROAD.finditer(text) if groups & 1 and abroad_name_is else ():
         take(match.end(), "strong", "introduction")
     for match in _WEAK_TITLE.finditer(text) if groups & 2 else ():
@@ -972,6 +973,7 @@ def _dates(text: str) -> list[Span]:
             and (s.start == 4 or not text[s.start - 5].isalnum()) else s for s in spans]
 
 
+_FOREIGN_WEEKDAYS = _key_words(_FOREIGN_WEEKDAY[3:-1])
 _FOREIGN_GATE = re.compile(r"\d(?:\.|º|°|er)?[ \t]+(?:(?:de|del|di|du|of)[ \t]+)?[^\W\d_]{3}")
 
 
@@ -990,10 +992,11 @@ def _more_dates(text: str) -> list[Span]:
         word = _WORD_BEFORE_YEAR.search(text, max(0, year.start() - 30), year.start())
         if word and word.group(1).lower() in FOREIGN_MONTHS:
             spans.append(Span(word.start(), year.end(), "DATE", text[word.start() : year.end()], "foreign month and year"))
-    for match in FOREIGN_WEEKDAY_DAY.finditer(text) if _DIGIT.search(text) else ():
+    runs = set(_LETTER_RUN.findall(text.lower()))
+    for match in FOREIGN_WEEKDAY_DAY.finditer(text) if not _FOREIGN_WEEKDAYS.isdisjoint(runs) and _DIGIT.search(text) else ():
         value = match.group(0).rstrip(".")
         spans.append(Span(match.start(), match.start() + len(value), "DATE", value, "foreign weekday and day"))
-    for match in FOREIGN_MONTH_ALONE.finditer(text):
+    for match in FOREIGN_MONTH_ALONE.finditer(text) if not FOREIGN_MONTHS.isdisjoint(runs) else ():
         if len(match.group(1)) >= 5:  # not "mai", "mart", "tir": words of other languages too
             spans.append(Span(match.start(1), match.end(1), "DATE", match.group(1), "foreign month"))
     if "月" in text or "월" in text:
