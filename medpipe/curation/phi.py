@@ -669,8 +669,8 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
                 pos = end + 1  # "md. karim", "mohd. ali": the abbreviation and the name after it
         if not words or end is None:
             return
-        if strength != "strong" and (_ORGANISATION_AFTER.match(text, end) or _EPONYM_NOUN.match(text, end)):
-            return
+        if strength != "strong" and _ORGANISATION_AFTER.match(text, end):
+            return  # "Thank you Queen Elizabeth Hospital"
         value = text[start:end]
         if value.lower().endswith(("'s", "’s")):
             end -= 2
