@@ -1361,10 +1361,10 @@ _STRONG_CUES = _rust(
 _STRONG_CUES_ABROAD = _rust(rf"(?i:\b(?:{_TITLES_ABROAD})[ \t]+|(?:{_NAME_IS_ABROAD})[ \t]*[,.:-]*[ \t]*)")
 _WEAK_CUES = _rust(
     rf"(?i:(?:{_I_AM_ABROAD}|{_GREETINGS_ABROAD})[ \t]*[,.!-]*[ \t]*\n?[ \t]*|(?:{_WEAK_TITLES_ABROAD})[ \t]+"
-    rf"|(?:my|mon|ma|mi|mein|meine|meinem|meiner|mijn|mio|mia|meu|minha)[ \t]+(?:{_RELATIVES_ABROAD})[ \t]*,?[ \t]*"
+    rf"|(?:my|mon|ma|mi|mein|meine|meinem|meiner|mijn|mio|mia|meu|minha)[ \t]+(?:{_RELATIVES_ABROAD})(?:[ \t]+,?[ \t]*|,[ \t]*)"
     r"|\b(?:doctor|nurse|sister|ms|miss|madam|pastor|father|uncle|aunt|aunty|auntie)[ \t]+"
     r"|\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|best"
-    rf"|\d+[ \t]*(?:years?|yrs?|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})(?:\b)?(?:['’]s[ \t]+name[ \t]+is)?[ \t]*,?[ \t]*"
+    rf"|\d+[ \t]*(?:years?|yrs?|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})(?:['’]s[ \t]+name[ \t]+is)?(?:[ \t]+,?[ \t]*|,[ \t]*)"
     r"|(?:\b(?:i[ \t]+am|i['’]?m|this[ \t]+is|am|it['’]?s)|\b(?:hi|hello|hey|dear|good[ \t]+(?:morning|afternoon|evening))[ \t]*[,!]?"
     r"|\b(?:named|called)"
     r"|\b(?:thanks|thank[ \t]+you|cheers|take[ \t]+care|best[ \t]+wishes|get[ \t]+well[ \t]+soon|good[ \t]+luck"
@@ -1414,8 +1414,8 @@ def _cue_words(texts: "pl.Series", cues: str, never: list[str], lower_common: bo
     initial = pl.col("w").str.ends_with(".") & (pl.col("w").str.len_chars() == 2)
     gerund = bare.str.ends_with("ing") & ~bare.is_in(sorted(lexicon()[0]))  # "aisling" is a name
     ruled_out = pl.col("w").is_not_null() & ~initial & (bare.is_in(never) | gerund | (bare.str.len_chars() < 2))
-    if lower_common:  # a strong cue takes a lower-case word only outside the common words
-        common = sorted(lexicon()[3])
+    if lower_common:  # a strong cue takes a lower-case word only outside the common words, or a given word ("my name is rose")
+        common = sorted(lexicon()[3] - _given_words())
         ruled_out = ruled_out | (pl.col("w").is_not_null() & ~initial
                                  & (pl.col("w").str.slice(0, 1) == pl.col("w").str.slice(0, 1).str.to_lowercase())
                                  & bare.is_in(common))
