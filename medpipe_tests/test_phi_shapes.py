@@ -67,9 +67,30 @@ SHAPES = [
     ("patient: 我叫王丽华, my blood pressure is high", "patient: 我叫[NAME], my blood pressure is high"),
     # addresses of more countries
     ("lives at ul. długa 14/6, 31-147 kraków", "lives at [ADDRESS] kraków"),
-    ("ako po si maria, taga blk 12 lot 7 camella homes, bacoor, cavite 4102, masakit", "ako po si maria, taga [ADDRESS], masakit"),
+    ("ako po si maria, taga blk 12 lot 7 camella homes, bacoor, cavite 4102, masakit", "ako po si [NAME], taga [ADDRESS], masakit"),
 ]
+SHAPES += [
+    # issue 27's third pass: ages, dates, phones, IDs and introductions of other languages, a name then the age in a note
+    ("mi abuela tiene noventa y cuatro años y se cayó", "mi abuela tiene [AGE] años y se cayó"),
+    ("mein opa ist neunzig und hustet", "mein opa ist [AGE] und hustet"),
+    ("Seen today: Mrs Helga Brandt, 94, with her son", "Seen today: Mrs [NAME], [AGE], with her son"),
+    ("my lmp was 14/11 and the test is positive", "my lmp was [DATE] and the test is positive"),
+    ("la cita es el viernes 21 por la mañana", "la cita es el [DATE] por la mañana"),
+    ("он родился 3 марта", "он родился [DATE]"),
+    ("call me on 07 81 22 34 90 after six", "call me on [PHONE] after six"),
+    ("my number is nine eight seven, six five four, three two one zero", "my number is [PHONE]"),
+    ("my civil id is fine but my nhis no 55102938 expired", "my civil id is fine but my nhis no [ID] expired"),
+    ("hola doctor, me llamo Joaquín Herrera y tengo fiebre", "hola doctor, me llamo [NAME] y tengo fiebre"),
+    ("ik ben pieter, mijn dochter heeft koorts", "ik ben [NAME], mijn dochter heeft koorts"),
+    ("mon fils mathis a de la fièvre", "mon fils [NAME] a de la fièvre"),
+]
+
 TRAPS = [
+    "pain went from 4/10 to 7/10 overnight",
+    "tree nuts, soy, wheat and sesame",
+    "QRS 120 ms. Physical examination was normal",
+    "get him to a doctor asap would you like a video call",
+    "my friend suffers from asthma",
     "the doctor gave me something called allegra for the sneezing",
     "i hope the rash goes away soon, it started after she ate strawberries",
     "by god's grace the river was calm and the echo showed normal function",
@@ -101,8 +122,8 @@ def test_a_word_name_is_kept_by_the_guard_only_in_a_name_position() -> None:
     assert name_position(text, first, first + 7) and not name_position(text, second, second + 7)
 
 
-def test_prefilter_agrees_with_the_rules_on_sets_4_and_5_and_the_new_shapes() -> None:
-    texts = [parse_labelled(line)[0] for name in ("phi_untuned4.txt", "phi_untuned5.txt")
+def test_prefilter_agrees_with_the_rules_on_sets_4_to_6_and_the_new_shapes() -> None:
+    texts = [parse_labelled(line)[0] for name in ("phi_untuned4.txt", "phi_untuned5.txt", "phi_untuned6.txt")
              for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
     texts += [t for t, _ in SHAPES] + TRAPS
     masks = kind_masks(pl.Series(texts)).to_list()

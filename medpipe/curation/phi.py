@@ -32,6 +32,7 @@ they introduce; the first-name lexicon by `is_in`) which kinds each text can hol
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -84,6 +85,19 @@ _NUMBER_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|
 _OLD = r"(?:9\d|1[0-2]\d)"
 _OLD_WORDS = (r"(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|(?:a |one )?hundred(?:(?: and)? (?:one|two|three|four|five|six|"
               r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty(?:[- ]\w+)?))?)")
+# ninety and more in words of other languages ("noventa y dos", "neunzig", "doksan altı", "tisini na mbili")
+_OLD_FOREIGN_WORDS = (
+    r"(?:noventa(?:[ \t]+[ye][ \t]+(?:um|uma|uno|una|un|dos|duas|dois|tres|três|cuatro|quatro|cinco|seis|siete|sete|ocho|oito|nueve|nove))?"
+    r"|(?:(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und)?neunzig|quatre[ -]vingt[ -](?:dix(?:[ -](?:sept|huit|neuf))?|onze|douze"
+    r"|treize|quatorze|quinze|seize)|novant(?:a|uno|adue|atré|atre|aquattro|acinque|asei|asette|otto|anove)"
+    r"|(?:(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen)en)?negentig|doksan(?:[ \t]+(?:bir|iki|üç|dört|beş|altı|yedi|sekiz|dokuz))?"
+    r"|девяносто(?:[ \t]+(?:один|одна|два|две|три|четыре|пять|шесть|семь|восемь|девять))?"
+    r"|tisini(?:[ \t]+na[ \t]+(?:moja|mbili|tatu|nne|tano|sita|saba|nane|tisa))?"
+    r"|sembilan[ \t]+puluh(?:[ \t]+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?|dziewięćdziesiąt(?:[ \t]+\w+)?)"
+)
+# "years" (of age) in other languages, after the number: "93 años", "91 tuổi", "92 yaş"
+_YEARS_FOREIGN = (r"(?:años|anos|ans|jahre?n?|jährige?r?|anni|jaar|yaşında|yasinda|yaş|yas|лет|года|год|tahun|tuổi|歳|岁|세|χρονών|ετών|år"
+                  r"|lat|let|éves|vuotias|ani|سنة|سال|שנים)")
 _UNIT_AFTER = re.compile(
     r"\s*(?:%|percent|mg|mcg|µg|g\b|gm|kg|lbs?|pounds|ml|cc|l\b|mm|cm|m\b|bpm|beats|mmhg|mm ?hg|/|\.\d|°|degrees?|f\b|c\b|units?|iu|"
     r"mmol|meq|ng|pg|kilos?|kgs|stone|times|tabs?|tablets?|pills?|caps?|capsules?|doses?|drops?|puffs?|days?|weeks?|wks?|months?|hours?|hrs?|minutes?|"
@@ -123,7 +137,8 @@ _PUBLIC_HOST = re.compile(
     r"clevelandclinic|healthline|medicalnewstoday|nih|who|cdc|ncbi\.nlm\.nih|pubmed|wikipedia|nature|thelancet|bmj|nejm|sciencedirect|"
     r"springer|wiley|drugs|rxlist|medlineplus)\.\w+(?:\.\w+)?$"
 )
-_PERSONAL_PAGE = re.compile(r"/(?:fundraisers?|campaigns?|memorials?|obituar(?:y|ies))/[\w.-]+|/(?:patients?|members?|users?|accounts?|records?"
+_PERSONAL_PAGE = re.compile(r"/(?:patients?|mychart|records?|accounts?|members?|visits?|appointments?|results)\b[\w/.-]*[?&][\w.-]+=[\w-]*\d{3}"
+                            r"|/(?:fundraisers?|campaigns?|memorials?|obituar(?:y|ies))/[\w.-]+|/(?:patients?|members?|users?|accounts?|records?"
                             r"|mychart|visits?|appointments?|join|j|meet|rooms?|profile)/[\w-]*\d{3}", re.IGNORECASE)
 _PERSONAL_QUERY = re.compile(r"[?&](?:utm_\w+|_hs\w+|fbclid|gclid|mc_eid|mkt_tok|uid|user(?:_?id)?|email|e|patient(?:_?id)?|member(?:_?id)?|"
                              r"account|acct|pid|mrn|uhid|order_?id|mobile|dob|session(?:_?id)?|sid|token|auth|phone|name)=", re.IGNORECASE)
@@ -135,7 +150,7 @@ _ID_CUE = (
     r"(?:medical[ \t]+|hospital[ \t]+|health[ \t]+|patient[ \t]+)?records?[ \t]+(?:number|no\.?|#|id)|"
     r"(?:national|civil|resident|residence|emirates|citizen(?:ship)?|voter|tax)[ \t]+id(?:entity)?(?:[ \t]+card)?(?:[ \t]+(?:number|no\.?|#))?|"
     r"(?:hospital|registration|reg\.?|patient|ip|op|ipd|opd|file|chart|case|claim|member(?:ship)?|group|reference|ref\.?|lab|sample|specimen|accession|"
-    r"admission|discharge|bed[ \t]+head[ \t]+ticket)[ \t]+(?:id|number|no\.?|#)|"
+    r"admission|discharge|bed[ \t]+head[ \t]+ticket)[ \t]+(?:id|number|no\.?|#|code)|"
     r"(?:bank[ \t]+)?account(?:[ \t]+(?:number|no\.?|#|id))?|acct\.?(?:[ \t]+(?:number|no\.?|#))?|a/c(?:[ \t]+no\.?)?|"
     r"(?:health[ \t]+)?insurance(?:[ \t]+(?:policy|card|member|plan))?[ \t]+(?:number|no\.?|id|#)|"
     r"policy(?:[ \t]+(?:number|no\.?|#|id))?|aadhaa?r(?:[ \t]+card)?(?:[ \t]+(?:number|no\.?))?|pan[ \t]+(?:card[ \t]+)?(?:number|no\.?)|"
@@ -145,6 +160,7 @@ _ID_CUE = (
     r"(?:philhealth|ktp|nik|bpjs|cpf|cnic|curp|amka|pesel|cnp|nin|iqama|tc[ \t]+kimlik|kimlik|personnummer|f[øo]dselsnummer|polis[ \t]+oms"
     r"|prontu[áa]rio|c[ée]dula|dni|nie|bsn|ohip|rut|nric|nhi|cui|nir|codice[ \t]+fiscale|tessera[ \t]+sanitaria|versichertennummer"
     r"|sehat[ \t]+card|rekam[ \t]+medis|n[úu]mero[ \t]+de[ \t]+afiliaci[óo]n|s[ée]curit[ée][ \t]+sociale|raqam[ \t]+qawmi|rx|cns|sus"
+    r"|nhis|teudat[ \t]+zehut|ppsn?|nss|tc|hetu|svnr|egn|jmbg|oib|ahv|avs|nino|accession|donor"
     r"|health[ \t]+card|medical[ \t]+card|clinic[ \t]+card|member(?:ship)?[ \t]+card)\b(?:[ \t]+(?:(?:id|number|card)\b|no\b\.?|#))*|"
     r"(?:hmo|user|login|customer|client|booking|appointment|visit|encounter|prescription|order|invoice|billing|subscriber|beneficiary"
     r"|mr|uhid|hospital|health|national|id)[ \t]+(?:(?:id|number|code)\b|no\b\.?|#))"
@@ -157,13 +173,14 @@ _ID_VALUE = (
 )
 ID = re.compile(rf"{_ID_CUE}{_ID_GAP}(?:[ \t]*(?:is|was|es|est|ist|é|adalah|:|#|=|-|of|number|no\.?)(?![a-z]))*[ \t]*{_ID_VALUE}", re.IGNORECASE)
 # a long number with no cue: 12-20 digits, also in groups of four ("7754 3310 2298 1046", an Indonesian NIK): no phone is so long
-LONG_NUMBER = re.compile(r"(?<![\w/.=?&#:+-])(?:\d{12,20}|\d{4}(?:[ -]\d{4}){3,4})(?![\w/-]|[.,]\d)")
+LONG_NUMBER = re.compile(r"(?<![A-Za-z0-9_/.=?&#:+-])(?:\d{12,20}|\d{4}(?:[ -]\d{4}){3,4})(?![\w/-]|[.,]\d)")
 SSN = re.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
 
 PHONE = re.compile(r"(?<![\w/.+-])(?:\+[ \t]?|00)?\(?\d[\d \t().-]{6,22}\d(?![\w/-]|\.\d|[ \t]?(?:%|mg|kg|ml|mm|cm))")
 _EXTENSION = re.compile(r"[ \t]*,?[ \t]*(?:ext\.?|extn\.?|extension|x)[ \t]*\d{1,5}\b", re.IGNORECASE)
 # "nine eight four five 0 1 2 3 3 7", "99400 three two one 87": digits and number words mixed (only after a phone cue)
-PHONE_WORDS = re.compile(rf"\b(?:\d+|{_NUMBER_WORD})(?:[ \t-]+(?:\d+|{_NUMBER_WORD})){{3,}}\b", re.IGNORECASE)
+PHONE_WORDS = re.compile(rf"\b(?:\d+|{_NUMBER_WORD})(?:[ \t-]+(?:\d+|{_NUMBER_WORD})|,[ \t]*(?:\d+|{_NUMBER_WORD})){{3,}}\b", re.IGNORECASE)
+_WORDS_ONLY_PHONE = re.compile(rf"\b{_NUMBER_WORD}(?:[ \t,-]+{_NUMBER_WORD}\b){{4}}", re.IGNORECASE)  # "oh seven seven double nine, ..."
 _NUMBER_WORD_GATE = re.compile(rf"\b{_NUMBER_WORD}\b", re.IGNORECASE)
 _PHONE_CUE = re.compile(r"(?:call|phone|mobile|mob|cell|contact|number|no\.?|whatsapp|tel|telephone|fax|reach|ring|text|sms|dial"
                         r"|ph)\W{0,4}(?:\w+\W+){0,3}$", re.IGNORECASE)
@@ -194,7 +211,15 @@ _ORDINAL_WORD = (r"(?:(?:twenty|thirty)[ \t-]?)?(?:first|second|third|fourth|fif
                  r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth")
 WORD_DAY_MONTH = re.compile(rf"\bthe[ \t]+(?:{_ORDINAL_WORD})[ \t]+of[ \t]+{_MONTH}\b", re.IGNORECASE)
 # a day and month without the year after "on"/"dated" ("on 14/9"); not a fraction, a dose or vision ("on 1/2 tab", "6/6")
-DAY_MONTH_NUMERIC = re.compile(r"\b(?:on|dated|date|since|from|till|until)[ \t]+(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d)", re.IGNORECASE)
+# ... also after a clinical date word or a preposition of a range, in English and other languages ("lmp was 12/10", "admitted 22/07
+# to 25/07", "dal 28/11 al 03/12")
+_DAY_MONTH_CUE = (r"(?:on|dated|date|since|from|till|until|to|between|and|lmp|edd|dob|due|born|admitted|discharged|dal|al|del|au|du|vom|bis"
+                  r"|am|op|tot|desde|hasta|fecha|datum|el|le)(?:[ \t]+(?:is|was|on|of))?[ \t]*:?")
+DAY_MONTH_NUMERIC = re.compile(rf"\b{_DAY_MONTH_CUE}[ \t]+(\d{{1,2}})/(\d{{1,2}})(?![\d/]|[.,]\d)", re.IGNORECASE)
+# months in Greek and Cyrillic script (the genitive of a date: "5 Απριλίου", "12 сентября")
+_SCRIPT_MONTH = (r"(?:ιανουαρίου|φεβρουαρίου|μαρτίου|απριλίου|μαΐου|ιουνίου|ιουλίου|αυγούστου|σεπτεμβρίου|οκτωβρίου|νοεμβρίου|δεκεμβρίου"
+                 r"|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+                 r"|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня)")
 _FOREIGN_MONTH = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
     r"|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro"
@@ -211,7 +236,10 @@ _FOREIGN_MONTH = (
     r"|listopadu|prosinec|prosince"
     r"|tammikuu(?:ta)?|helmikuu(?:ta)?|maaliskuu(?:ta)?|huhtikuu(?:ta)?|toukokuu(?:ta)?|kesäkuu(?:ta)?|heinäkuu(?:ta)?|elokuu(?:ta)?|syyskuu(?:ta)?|lokakuu(?:ta)?"
     r"|marraskuu(?:ta)?|joulukuu(?:ta)?"
-    r"|farvardin|ordibehesht|khordad|tir|mordad|shahrivar|mehr|aban|azar|dey|bahman|esfand)"
+    r"|farvardin|ordibehesht|khordad|tir|mordad|shahrivar|mehr|aban|azar|dey|bahman|esfand"
+    r"|machi|aprili|julai|agosti|septemba|oktoba|novemba|desemba"
+    r"|enero|pebrero|marso|abril|mayo|hunyo|hulyo|agosto|setyembre|oktubre|nobyembre|disyembre"
+    rf"|{_SCRIPT_MONTH[3:-1]})"
 )
 _FOREIGN_WEEKDAY = (
     r"(?:lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|segunda(?:-feira)?|terça(?:-feira)?|terca(?:-feira)?"
@@ -225,6 +253,12 @@ FOREIGN_MONTHS = frozenset(w for part in _FOREIGN_MONTH[3:-1].split("|")
                            for w in ((part[:-7], part[:-7] + "ta") if part.endswith("(?:ta)?") else (part,)))
 _DAY_AND_WORD = re.compile(r"\b(?:[12]\d|3[01]|0?[1-9])(?:\.|º|°|er)?(?:[ \t]+(?:de|del|di|du|of))?[ \t]+([^\W\d_]+)\b"
                            r"(?:,?[ \t]+(?:de[ \t]+|del[ \t]+)?(?:1[3-9]|20)\d{2}\b)?", re.IGNORECASE)
+# a weekday of another language and the day: "jueves 13", "le mardi 4"
+FOREIGN_WEEKDAY_DAY = re.compile(rf"\b{_FOREIGN_WEEKDAY},?[ \t]+(?:(?:el|le|den|il|op|am|der)[ \t]+)?(?:[12]\d|3[01]|0?[1-9])\b\.?"
+                                 r"(?![.,:]?\d|[ \t]*(?:h\b|uhr|horas?|heures?|ore|uur|hrs?\b|am\b|pm\b|mg|ml|%))", re.IGNORECASE)
+# a month alone after a preposition of time of another language ("en marzo", "sinds augustus", "seit märz")
+_MONTH_PREPOSITION_ABROAD = r"en|desde|hasta|sinds|seit|im|depuis|em|dal|nel|sejak|pada|bulan|tangu|mwezi|noong"
+FOREIGN_MONTH_ALONE = re.compile(rf"\b(?:{_MONTH_PREPOSITION_ABROAD})[ \t]+({_FOREIGN_MONTH})\b(?![ \t]*-?[ \t]*\d)", re.IGNORECASE)
 _FOREIGN_WEEKDAY_BEFORE = re.compile(rf"\b(?:{_FOREIGN_WEEKDAY}|{_WEEKDAY_NAME}),?[ \t]+(?:(?:el|le|den|il|op|am)[ \t]+)?$", re.IGNORECASE)
 _FOREIGN_YEAR = re.compile(r"\b(?:1[3-9]|20)\d{2}\b")
 _WORD_BEFORE_YEAR = re.compile(r"\b([^\W\d_]+)(?:[ \t]+(?:de|del))?[ \t]+$")
@@ -257,13 +291,21 @@ AGE_NAMED = re.compile(rf"\b{_AGE_SUBJECT}((?:,?[ \t]+[^\W\d_]+){{1,3}}?),?[ \t]
 # "my dad george thomas, 90, has ...": the age in commas right after a person and at most three name words (checked like AGE_NAMED)
 AGE_APPOSITION = re.compile(rf"\b{_AGE_SUBJECT}((?:[ \t]+[^\W\d_]+){{0,3}}?)[ \t]*,[ \t]*({_OLD})(?=[ \t]*(?:,|\)|$))", re.IGNORECASE)
 # "Halima Yusuf, 97F, from ...": an age glued to the sex in a note (not a temperature: checked in `_ages`)
-AGE_SEX = re.compile(rf"(?<![\w.])({_OLD})(?=[MF]\b[ \t]*[,;)/]|[MF][ \t]+(?:from|with|presents|presenting|pmh|c/o|admitted|brought)\b)")
+AGE_SEX = re.compile(rf"(?<![\w.])({_OLD})(?=[MF]\b[ \t]*[,;)/]|[MF][ \t]+(?:from|with|presents|presenting|pmh|c/o|admitted|brought|found"
+                     r"|fell|collapsed|known|lives|living|referred|seen|who|bib)\b)")
+# ninety and more in words of another language, alone ("mein vater ist neunzig"): no other quantity is written so (unless a unit follows)
+AGE_FOREIGN_WORDS = re.compile(rf"\b({_OLD_FOREIGN_WORDS})\b", re.IGNORECASE)
+# a capitalised name in a note, then the age in commas or brackets: "Mr Dmitri Volkov, 91, with", "bed 3 - Olusegun (90)"
+AGE_AFTER_NAME = re.compile(rf"(?:\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Mme|Herr|Frau|Sr|Sra)\.?[ \t]+)?((?:\b[A-Z][^\W\d_A-Z]+[ \t]+){{0,2}}\b[A-Z][^\W\d_A-Z]+)"
+                            rf"[ \t]*(?:,|\()[ \t]*({_OLD})(?=[ \t]*(?:[MF]\b[ \t]*)?(?:,|\)|;|$))")
 # "grandpa kwesi 92 fell asleep": a person, at most three name words, the age, a verb
 AGE_BARE = re.compile(rf"\b{_AGE_SUBJECT}((?:[ \t]+[^\W\d_]+){{1,3}}?)[ \t]+({_OLD})[ \t]+(?:fell|has|had|is|was|lives|died|passed|keeps|still"
                       r"|can['’]?t|cannot|won['’]?t|and|who|gets|got|needs)\b", re.IGNORECASE)
 _TEMPERATURE_BEFORE = re.compile(r"(?:temp|temperature|fever|pyrexia|febrile|°|deg)\W*(?:\w+\W+){0,2}$", re.IGNORECASE)
 AGE_RULES = (
     re.compile(rf"\b({_OLD}|{_OLD_WORDS})(?=[ \t]*-?[ \t]*(?:years?|yrs?|yr|y/?o|yo|y\.o\.)\b|y\b)", re.IGNORECASE),
+    re.compile(rf"\b({_OLD}|{_OLD_FOREIGN_WORDS})(?=[ \t]*{_YEARS_FOREIGN}(?!\w))", re.IGNORECASE),
+    re.compile(rf"\bmiaka[ \t]+({_OLD}|{_OLD_FOREIGN_WORDS})\b", re.IGNORECASE),  # Swahili: the word for years, then the number
     re.compile(rf"\b(?:aged?|age[ \t]*(?:of|:|-|is|was|being)?|at[ \t]+the[ \t]+age[ \t]+of|turned|turning|turns|will[ \t]+turn"
                rf"|just[ \t]+turned)[ \t]*({_OLD}"
                rf"|{_OLD_WORDS})\b", re.IGNORECASE),
@@ -315,12 +357,20 @@ _STREET_SEGMENT = re.compile(r"(?:unit|apt|suite|flat|floor|room|ward|block|gali
 
 _WORD = r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*"
 _TOKEN = re.compile(rf"(?:[ \t]*)(?:([^\W\d_])\.(?![^\W\d_]{{2}})|({_WORD}))")
+# titles before a name, in English and other languages, written capitalised ("Professor Adebayo", "Mme Fatou Diallo", "Sra. López")
+_TITLES_ABROAD = (r"Professor|Mme\.?|Mlle\.?|Madame|Monsieur|M\.|Mevr\.?|Mevrouw|Dhr\.?|Meneer|Herr|Frau|Sr\.|Sra\.?|Srta\.?|Señora?|Doña"
+                  r"|Dott\.(?:ssa)?|Sig\.(?:ra)?|Signora|Bapak|Ibu|Pak|Bu")
 _STRONG_TITLE = re.compile(r"\b(?:[Dd]r|DR|[Mm]r|[Mm]rs|MRS|[Pp]rof|PROF)(?:\.[ \t]*|[ \t]+)(?=[^\W\d_])"
-                           r"|\b(?:[Mm]s|[Mm]iss|[Mm]x|[Pp]rofessor|[Ss]r)\.[ \t]*(?=[^\W\d_])")
+                           r"|(?<!\d)(?<!\d[ \t])\b(?:[Mm]s|[Mm]iss|[Mm]x|[Pp]rofessor|[Ss]r)\.[ \t]*(?=[^\W\d_])"
+                           rf"|\b(?:{_TITLES_ABROAD})[ \t]+(?=[^\W\d_])")
 # a title glued to the sign-off word before it, a missing space: "take caredr.jolanda", "rgdsdr wayne korras"
 _SIGN_OFF_GLUED = r"(?:regards|rgds|rgd|care|wishes|thanks|thankyou|sincerely|cheers)"
 _GLUED_TITLE = re.compile(rf"{_SIGN_OFF_GLUED}(?:dr|mr|mrs|prof)(?:\.[ \t]*|[ \t]+)(?=[^\W\d_])", re.IGNORECASE)
-_WEAK_TITLE = re.compile(r"\b(?:[Dd]octor|[Nn]urse|[Ss]ister|[Mm]s|[Mm]iss|[Mm]adam|[Pp]astor|[Ff]ather)[ \t]+(?=[^\W\d_])")
+# the same in lower case, and the doctor of other languages: "mevrouw bakker", "dokter hendra", "bà hoa", "bác sĩ trần"
+_WEAK_TITLES_ABROAD = (r"madame|monsieur|mevrouw|meneer|señora?|doña|signora|bapak|ibu|pak|doctora|docteur|doktor|dokter|dottore|dottoressa"
+                       r"|bà|ông|bác[ \t]+sĩ")
+_WEAK_TITLE = re.compile(r"\b(?:[Dd]octor|[Nn]urse|[Ss]ister|[Mm]s|[Mm]iss|[Mm]adam|[Pp]astor|[Ff]ather)[ \t]+(?=[^\W\d_])"
+                         rf"|\b(?i:{_WEAK_TITLES_ABROAD})[ \t]+(?=[^\W\d_])")
 _STRONG_INTRO = re.compile(
     r"(?:\bmy[ \t]+(?:full[ \t]+)?name[ \t]+is[ \t]*[,.:-]*|\bmy[ \t]+name['’]s[ \t]*[,.:-]*|"
     r"(?<!brand )(?<!generic )(?<!trade )(?<!drug )(?<!product )(?<!chemical )(?<!proprietary )(?<!medicine )(?<!street )\bname[ \t]*:"
@@ -329,6 +379,43 @@ _STRONG_INTRO = re.compile(
     r"|(?:best|kind|warm|warmest)?[ \t]*regards)[ \t]*[,.:-]*[ \t]*\n?[ \t]*)[ \t]*(?=[^\W\d_])",
     re.IGNORECASE,
 )
+# "my name is" in other languages, and the name field of a form ("Nama:", "Paciente:", "Surname:", "المريض:")
+_MY_NAME_IS_ABROAD = (
+    r"me[ \t]+llamo|mi[ \t]+nombre[ \t]+es|je[ \t]+m['’]appelle|mon[ \t]+nom[ \t]+est|ich[ \t]+heiße|ich[ \t]+heisse|mein[ \t]+name[ \t]+ist"
+                   r"|mijn[ \t]+naam[ \t]+is|ik[ \t]+heet|mi[ \t]+chiamo|il[ \t]+mio[ \t]+nome[ \t]+è|me[ \t]+chamo|chamo-me|meu[ \t]+nome[ \t]+é"
+                   r"|nama[ \t]+saya|nama[ \t]+aku|pangalan[ \t]+ko[ \t]+ay|benim[ \t]+adım|adım|jina[ \t]+langu[ \t]+ni|naitwa"
+                   r"|tên[ \t]+tôi[ \t]+là|tên[ \t]+em[ \t]+là"
+                   r"|меня[ \t]+зовут|мене[ \t]+звати|με[ \t]+λένε|ονομάζομαι|קוראים[ \t]+לי|שמי|اسمي|اسم[ \t]+من|nazywam[ \t]+się|jmenuji[ \t]+se"
+                   r"|zovem[ \t]+se|mă[ \t]+numesc|jeg[ \t]+heter|jag[ \t]+heter|jeg[ \t]+hedder")
+_NAME_FIELDS = (r"nombre|nom|nome|naam|nama|surname|forename|first[ \t]+name|last[ \t]+name|given[ \t]+names?|family[ \t]+name"
+                   r"|prénom|apellidos?"
+                   r"|cognome|vorname|nachname|paciente|paziente|patiënt|patientin|hasta|hasta[ \t]+adı|mgonjwa|jina|betreft|المريض|اسم[ \t]+المريض"
+                   r"|نام[ \t]+بیمار|имя|фамилия|пациент|όνομα|ασθενής|họ[ \t]+tên|bệnh[ \t]+nhân")
+_NAME_FIELD_ABROAD = rf"(?:{_NAME_FIELDS})[ \t]*[:：]|name[ \t]*\?"
+_NAME_IS_ABROAD = f"{_MY_NAME_IS_ABROAD}|{_NAME_FIELD_ABROAD}"
+_STRONG_INTRO_ABROAD = re.compile(rf"\b(?:{_NAME_IS_ABROAD})[ \t]*[,.:-]*[ \t]*(?=[^\W\d_])", re.IGNORECASE)
+# "I am" and "this is" in other languages: "soy camila,", "ik ben sanne de vries,", "hier jürgen baumann,"
+_I_AM_ABROAD = (r"soy|je[ \t]+suis|ich[ \t]+bin|hier[ \t]+ist|ik[ \t]+ben|hier[ \t]+is|hier|sono|eu[ \t]+sou|aqui[ \t]+é|aquí"
+                r"|ako[ \t]+po[ \t]+si|ako[ \t]+si|em[ \t]+là|tôi[ \t]+là|mình[ \t]+là|είμαι[ \t]+η|είμαι[ \t]+ο|είμαι|אני|jeg[ \t]+er|jag[ \t]+är|olen"
+                r"|mimi[ \t]+ni")
+# greetings and sign-offs of other languages ("hola maría,", "groetjes daan")
+_GREETINGS_ABROAD = (r"hola|bonjour|bonsoir|hallo|guten[ \t]+tag|goedemorgen|goedemiddag|buongiorno|ciao|olá|salam|halo"
+                     r"|merhaba|chào|здравствуйте|привет|γεια[ \t]+σας|שלום|مرحبا|jambo|hei|hej"
+                     r"|saludos|un[ \t]+saludo|groetjes|grüße|grüsse|gruße|grusse|merci[ \t]+docteur|merci[ \t]+docteure|merci[ \t]+beaucoup|merci|gracias|grazie"
+                     r"|obrigado|obrigada|danke"
+                     r"|bedankt|terima[ \t]+kasih|salamat|asante|cảm[ \t]+ơn")
+
+
+def _key_words(alternation: str) -> frozenset[str]:
+    """The longest word of every alternative of a flat cue alternation (no nested group): a text where none of them is a word
+    holds no cue of it."""
+    return frozenset(max(re.findall(r"[^\W\d_]+", alternative), key=len) for alternative in alternation.split("|"))
+
+
+_MY_NAME_IS_WORDS = _key_words(f"{_MY_NAME_IS_ABROAD}|{_NAME_FIELDS}")
+_I_AM_WORDS = _key_words(f"{_I_AM_ABROAD}|{_GREETINGS_ABROAD}")
+_WEAK_INTRO_ABROAD = re.compile(rf"\b(?:(?:{_I_AM_ABROAD})\b[ \t]*|(?:{_GREETINGS_ABROAD})\b[ \t]*[,.!-]*[ \t]*\n?[ \t]*)(?=[^\W\d_])",
+                                re.IGNORECASE)
 _WEAK_INTRO = re.compile(
     r"(?:\b(?:i[ \t]+am|i['’]?m|this[ \t]+is|am)|\b(?:hi|hello|hey|dear|good[ \t]+(?:morning|afternoon|evening))[ \t]*[,!]?|"
     r"\b(?:named|called)|"
@@ -339,13 +426,25 @@ _WEAK_INTRO = re.compile(
 )
 _SIGN_OFF_CUE = re.compile(r"(?:[.!?)][ \t]*[-–—~][ \t]*"
                            r"|\b[Ss]ent[ \t]+from[ \t]+my[ \t]+[\w ]{1,30}\n[ \t]*)(?=[A-Z][^\W\d_]+(?:[ \t]+[A-Z][^\W\d_'’-]*){0,2}[ \t]*(?:\n|$))")
-_HERE_CUE = re.compile(r"(?:^|\n|(?:patient|user|me)[ \t]*:)[ \t]*(?=[^\W\d_]+[ \t]+here\b[ \t]*[,.!:-])", re.IGNORECASE)
+_SIGNATURE_LINE = re.compile(r"\n[ \t]*(?=[A-Z][^\W\d_A-Z]+(?:[ \t]+[A-Z][^\W\d_A-Z'’-]*)?[ \t]*$)")
+_HERE_CUE = re.compile(r"(?:^|\n|(?:patient|user|me)[ \t]*:|[,.!?][ \t])[ \t]*(?=[^\W\d_]+[ \t]+(?:here|hier|aquí)\b(?:[ \t]+again)?[ \t]*[,.!:-])",
+                       re.IGNORECASE)
 _KIN_TITLE = re.compile(r"(?:^|[.!?:,][ \t]*)(?:[Uu]ncle|[Aa]unt(?:y|ie)?)[ \t]+(?=[a-z][^\W\d_]+[ \t]+(?:is|was|has|had)\b)")
+_RELATIVES_ABROAD = (r"fils|fille|mari|femme|mère|père|frère|sœur|soeur|hijo|hija|esposo|esposa|marido|madre|padre|hermano|hermana|mamá|papá"
+                     r"|sohn|tochter|mann|frau|mutter|vater|bruder|schwester|zoon|dochter|vrouw|moeder|vader|broer|zus|figlio|figlia|marito"
+                     r"|moglie|fratello|sorella|filho|filha|mãe|pai|irmão|irmã|avó|avô|anak|suami|istri|ibu|ayah|adik|kakak|stepdad|stepmum|stepmom")
+_RELATIVE_WORDS_ABROAD = _key_words(_RELATIVES_ABROAD)
+_RELATIVE_CUE_ABROAD = re.compile(rf"\b(?:my|mon|ma|mi|mein|meine|meinem|meiner|mijn|il[ \t]+mio|la[ \t]+mia|mio|mia|o[ \t]+meu|a[ \t]+minha"
+                                  r"|meu|minha)"
+                                  rf"[ \t]+(?:{_RELATIVES_ABROAD})\b[ \t]*,?[ \t]*(?=[^\W\d_])", re.IGNORECASE)
 _RELATIVE_CUE = re.compile(r"\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|best|\d+[ \t]*(?:years?|yrs?"
                            rf"|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})\b(?:['’]s[ \t]+name[ \t]+is)?[ \t]*,?[ \t]*(?=[^\W\d_])", re.IGNORECASE)
 # What may follow a lower-case name outside the lexicons after a relative or a "doctor"/"nurse" cue.
 _CONFIRM_PERSON = re.compile(
     r"[ \t]*(?:[,(]|(?:is|was|has|had|who|and|also|at|from|here|said|says|told|gets|got|keeps|kept|aged?|\d|[a-z]+ed)\b)", re.IGNORECASE)
+# ... and after a relative only: a possessive, "will", a verb in the past ("my brother tunde's son", "my neighbour bill found me")
+_RELATIVE_CONFIRM = re.compile(r"[ \t]*(?:['’]s\b|(?:will|wants|needs|thinks|found|took|came|saw|brought|drove|ran|left|sent|rang|died|turns"
+                               r"|lives)\b)", re.IGNORECASE)
 # What may follow a name that only a weak cue introduced ("i am lerato from", "hi, ravi here", "this is ritu, ...").
 _CONFIRM = re.compile(r"[ \t]*(?:[,.!?;:\n)(]|$|(?:here|from|again|speaking|and[ \t]+i|aged?|age)\b|\d+(?:[mf]|yrs?|yo)?\b)", re.IGNORECASE)
 _CONFIRM_STRICT = re.compile(r"[ \t]*(?:(?:here|from|speaking|and[ \t]+i)\b|,?[ \t]*(?:(?:a|an|aged?)[ \t]+)?\d)", re.IGNORECASE)
@@ -357,13 +456,17 @@ _GREETING = re.compile(r"(?:^|\W)(?:hi|hello|hey|dear"
 _PERSON_AFTER = re.compile(
     r"[ \t]+(?:is|was|has|had|who|said|says|told|keeps|kept|broke|turned|turns|gets|got|cries|cried|can['’]?t|cannot|won['’]?t|doesn['’]?t"
     r"|didn['’]?t|isn['’]?t|wasn['’]?t|hasn['’]?t|needs|needed|started|complains|complained|fell|woke|vomited|developed|lives|loves|goes"
-    r"|went|and[ \t]+i|[a-z]+[^\Wsu]s)\b|[ \t]*,[ \t]*\d|[ \t]*\([ \t]*\d", re.IGNORECASE)  # a verb in -s: "my husband will snores"
+    r"|went|and[ \t]+i|found|took|came|saw|brought|drove|ran|left|sent|rang|died|passed|called|will|would|wants|wanted|thinks|[a-z]+[^\Wsu]s)\b"
+    r"|[ \t]*,[ \t]*\d|[ \t]*\([ \t]*\d", re.IGNORECASE)  # a verb in -s: "my husband will snores"
 # ... and after an introduction or a greeting ("hi its grace again", "hi joy,")
 _GIVEN_AFTER_INTRO = re.compile(r"[ \t]*(?:[,!]|(?:again|here|speaking|from)\b)", re.IGNORECASE)
+# ... and after "my name is" or a title ("my name is rose and", not "the dr will see you")
+_GIVEN_AFTER_STRONG = re.compile(r"[ \t]*(?:[,.!]|(?:and|again|here|speaking|from)\b)", re.IGNORECASE)
 _PERSON_BEFORE = re.compile(rf"\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|best|\d+[ \t]*(?:years?|yrs?|months?)[ \t]*old)"
                             rf"[ \t]+)?(?:{_RELATIVES})[ \t]*,?[ \t]*$", re.IGNORECASE)
 _INTRO_BEFORE = re.compile(r"(?:\bmy[ \t]+name[ \t]+is|\bi[ \t]+am|\bi['’]?m|\bthis[ \t]+is|\bit['’]?s|\bhi|\bhello|\bdear)[ \t]*,?[ \t]*$",
                            re.IGNORECASE)
+_INTRO_BEFORE_ABROAD = re.compile(rf"\b(?:{_NAME_IS_ABROAD}|{_I_AM_ABROAD}|{_GREETINGS_ABROAD})[ \t]*,?[ \t]*$", re.IGNORECASE)
 _SELF_INTRO_BEFORE = re.compile(r"(?:\bmy[ \t]+name[ \t]+is|\bi[ \t]+am|\bi['’]?m|\bthis[ \t]+is)[ \t]*,?[ \t]*$", re.IGNORECASE)
 # a sentence opened by a word that is also a name, then what only a person does: "hope said ...", "grace is 4", "joy's teacher"
 _GIVEN_START = re.compile(r"(?:^|[.!?][ \t]+|\n|:[ \t]*)([^\W\d_]+)(?=[ \t]+(?:said|says|told|asked|cried|cries|keeps|kept|is[ \t]+\d|was[ \t]+born"
@@ -469,7 +572,8 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
         low = word.lower().rstrip("'’")
         low = low[:-2] if low.endswith(("'s", "’s")) else low
         if low in given and (strength == "relative" and (_PERSON_AFTER.match(text, after) or _surname_then_person(text, after, common))
-                             or strength in ("weak", "greeting") and _GIVEN_AFTER_INTRO.match(text, after)):
+                             or strength in ("weak", "greeting") and _GIVEN_AFTER_INTRO.match(text, after)
+                             or strength == "strong" and _GIVEN_AFTER_STRONG.match(text, after)):
             return True  # "my daughter hope is 4", "my sister allegra has", "hi its grace again", "my neighbour faith okonkwo lives"
         if (low in FUNCTION_WORDS or low in NOT_NAMES or low in ROLES or (low.endswith("ing") and low not in first) or _CONTRACTION.search(low)
                 or len(low) < 2):
@@ -479,7 +583,7 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
             return capital or low in first or low in surnames or (low not in common and not _ADJECTIVE.search(low))
         if sum(c.isupper() for c in word) > 1 and not re.match(r"(?:Mc|Mac|O['’]|D['’])", word):
             return False  # an acronym or a brand: "TDAP", "NSAIDs", "HMG-CoA"
-        if low in first or low in surnames or (low in ambiguous and capital):
+        if low in first or low in surnames or (low in ambiguous and capital) or _unaccented(low) in first:
             return True
         second = _TOKEN.match(text, after)
         second_word = second.group(2).lower() if second is not None and second.group(2) is not None else ""
@@ -496,15 +600,16 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
                     and second_word not in common and _CONFIRM.match(text, second.end()) is not None)
         # lower case, outside the lexicons: only an introduction that the next words confirm ("i am lerato from ...", "hi shalini,",
         # "i am deepika nair, 29")
-        if _ADJECTIVE.search(low) or low.endswith("s"):
-            return False
+        if _ADJECTIVE.search(low) or (low.endswith("s") and not (strength == "relative" and _PERSON_AFTER.match(text, after))):
+            return False  # a verb ("my friend suffers from"), unless a verb of the person follows ("my dad giorgos is 93")
         confirm = {"weak": _CONFIRM_STRICT, "greeting": _CONFIRM_GREETING, "relative": _CONFIRM_PERSON, "weak title": _CONFIRM_PERSON}.get(strength)
         if confirm is None:
             return False
         # a two-word name the words after it confirm ("i am deepika nair, 29", "my friend chidi okonkwo, he ...")
         two_words = (second_word and second_word not in common and not _ADJECTIVE.search(second_word)
                      and (_CONFIRM_STRICT if strength == "greeting" else confirm).match(text, second.end()) is not None)
-        return confirm.match(text, after) is not None or bool(two_words)
+        return (confirm.match(text, after) is not None or bool(two_words)
+                or (strength == "relative" and _RELATIVE_CONFIRM.match(text, after) is not None))
 
     def surname_follows(after: int) -> bool:
         """Whether the word after `after` is a surname, a first name, or a word outside the common ones (not a role, a degree)."""
@@ -550,10 +655,10 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
                 is_capital = word[0].isupper() and not word.isupper()
                 if capital and not is_capital:
                     break
-                if low in FUNCTION_WORDS or low in NOT_NAMES or low in _DEGREES:
-                    break
+                if low in FUNCTION_WORDS or low in NOT_NAMES or low in _DEGREES or _ORGANISATION_AFTER.match(" " + low):
+                    break  # "Queen Elizabeth Hospital": the name ends before the organisation (and is then dropped)
                 unknown_word = low not in common and not low.endswith(("ing", "ed"))  # after a title, a surname outside the lexicon
-                if not capital and not (low in first or low in surnames
+                if not capital and not (low in first or low in surnames or _ARABIC_SURNAME.match(low) or _unaccented(low) in first
                                         or (unknown_word and (strength == "strong" or confirmed(match.end(), strength, words)))
                                         or (strength == "strong" and low in ambiguous and surname_follows(match.end()))):
                     break
@@ -564,6 +669,8 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
                 pos = end + 1  # "md. karim", "mohd. ali": the abbreviation and the name after it
         if not words or end is None:
             return
+        if strength != "strong" and _ORGANISATION_AFTER.match(text, end):
+            return  # "Thank you Queen Elizabeth Hospital"
         value = text[start:end]
         if value.lower().endswith(("'s", "’s")):
             end -= 2
@@ -580,6 +687,10 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
     if groups & 1 and "name" in low_text or "myself" in low_text or "regards" in low_text or "sincerely" in low_text or "yours" in low_text:
         for match in _STRONG_INTRO.finditer(text):
             take(match.end(), "strong", "introduction")
+    runs = set(_LETTER_RUN.findall(low_text))
+    abroad_name_is = "name" in low_text or not _MY_NAME_IS_WORDS.isdisjoint(runs)
+    for match in _STRONG_INTRO_ABROAD.finditer(text) if groups & 1 and abroad_name_is else ():
+        take(match.end(), "strong", "introduction")
     for match in _WEAK_TITLE.finditer(text) if groups & 2 else ():
         take(match.end(), "weak title", "title")
     for match in _KIN_TITLE.finditer(text) if groups & 2 and ("uncle" in low_text or "aunt" in low_text) else ():
@@ -587,16 +698,22 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
     sign_off = "-" in text or "–" in text or "—" in text or "~" in text or "sent from" in low_text
     for match in _SIGN_OFF_CUE.finditer(text) if groups & 1 and sign_off else ():
         take(match.end(), "strong", "sign-off")
-    for match in _HERE_CUE.finditer(text) if groups & 2 and "here" in low_text else ():
+    for match in _SIGNATURE_LINE.finditer(text) if groups & 2 and "\n" in text else ():
+        take(match.end(), "weak title", "sign-off")
+    for match in _HERE_CUE.finditer(text) if groups & 2 and ("here" in low_text or "hier" in low_text or "aquí" in low_text) else ():
         take(match.end(), "weak", "introduction")
     if groups & 2 and "my" in low_text:
         for match in _RELATIVE_CUE.finditer(text):
             take(match.end(), "relative", "relative")
+    for match in _RELATIVE_CUE_ABROAD.finditer(text) if groups & 2 and not _RELATIVE_WORDS_ABROAD.isdisjoint(runs) else ():
+        take(match.end(), "relative", "relative")
     for match in _WEAK_INTRO.finditer(text) if groups & 2 else ():
         if match.group(0)[:6].lower() in ("called", "named ", "named") and _THING_BEFORE.search(text, max(0, match.start() - 60), match.start()):
             continue  # "a vaccine called ...", "a drug named ..."
         greeting = _GREETING.search(text, max(0, match.start() - 30), match.end()) is not None
         take(match.end(), "greeting" if greeting else "weak", "introduction")
+    for match in _WEAK_INTRO_ABROAD.finditer(text) if groups & 2 and not _I_AM_WORDS.isdisjoint(runs) else ():
+        take(match.end(), "greeting", "introduction")
     if groups & 2:
         for match in _ITS_CUE.finditer(text) if "it" in low_text else ():
             word = _TOKEN.match(text, match.end())
@@ -626,7 +743,6 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
     lowered = text.lower() if lowered is None else lowered
     if not groups & 4:
         return spans
-    runs = set(_LETTER_RUN.findall(lowered))
     if not any(len(run) >= 4 and run in first for run in runs):
         return spans
     for match in _lexicon_tokens(lowered, {run for run in runs if len(run) >= 4 and run in first} | (_odd_first_parts() & runs)):
@@ -651,6 +767,11 @@ def _names(text: str, lowered: str | None = None, groups: int = 7) -> list[Span]
     return spans
 
 
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)) if not word.isascii() else word
+
+
+_ARABIC_SURNAME = re.compile(r"(?:al|el|ul|ud|abd|abu|bin|ibn|bint|ould)-[^\W\d_]{3}")  # "yousef al-mansouri"
 _SURNAME_WORD = re.compile(r"[ \t]+([A-Z](?:[^\W\d_]|['’-](?=[^\W\d_]))+)")
 _NEXT_CAPITAL = re.compile(r"[ \t]+(?:[A-Z][\w'’-]*|of|for|and)\b")
 
@@ -700,7 +821,7 @@ def name_position(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 40) : start]
     if _PERSON_BEFORE.search(before):
         return _PERSON_AFTER.match(text, end) is not None
-    if _INTRO_BEFORE.search(before):
+    if _INTRO_BEFORE.search(before) or _INTRO_BEFORE_ABROAD.search(before):
         closed = _SELF_INTRO_BEFORE.search(before) is not None and text[end : end + 1] == "."  # "I'm Aisling."
         return _GIVEN_AFTER_INTRO.match(text, end) is not None or closed
     return False
@@ -715,6 +836,9 @@ def _digits(value: str) -> int:
 
 def _before(text: str, start: int, width: int = 60) -> str:
     return text[max(0, start - width) : start]
+
+
+_PAIRS = re.compile(r"\d{2,3}(?:[ \t.]\d{2}){3,4}")  # a European number in pairs: "06 12 34 56 78", "612 34 56 78"
 
 
 def _phones(text: str, taken: list[Span]) -> list[Span]:
@@ -735,7 +859,7 @@ def _phones(text: str, taken: list[Span]) -> list[Span]:
         if len(groups) == 1 and not plus and not (value[0] in "6789" and n == 10 or value[0] == "0" and n in (10, 11)
                                                   or _PHONE_CUE.search(_before(text, start, 40))):
             continue
-        if not plus and len(groups) > 1 and len(groups[-1]) < 3 and not digit_by_digit:
+        if not plus and len(groups) > 1 and len(groups[-1]) < 3 and not digit_by_digit and not _PAIRS.fullmatch(value):
             continue  # NDC 0002-1433-80, lot numbers, 1-2-3 ranges
         national = re.sub(r"^(?:\+|00)[ \t]?(?:1|\d{2,3})[ \t.-]?(?=\(?0?8\d\d)|^1[ \t.-]?(?=\(?8\d\d\b)", "", value).lstrip("(+ ")
         if re.match(r"\(?0?8(?:00|33|44|55|66|77|88)|1800|1860|1300|0808|0500|116[ \t]?\d{3}\b", national):
@@ -752,7 +876,7 @@ def _phones(text: str, taken: list[Span]) -> list[Span]:
     for match in PHONE_WORDS.finditer(text) if _NUMBER_WORD_GATE.search(text) else ():
         tokens = re.findall(rf"\d+|{_NUMBER_WORD}", match.group(0), re.IGNORECASE)
         n = sum(len(t) if t[0].isdigit() else {"double": 1, "triple": 2}.get(t.lower(), 1) for t in tokens)
-        if not any(t[0].isdigit() for t in tokens) or all(t[0].isdigit() for t in tokens) or not 9 <= n <= 13:
+        if all(t[0].isdigit() for t in tokens) or not 9 <= n <= 13:
             continue
         if not _PHONE_CUE_WIDE.search(_before(text, match.start(), 50)) or _PUBLIC_LINE.search(_before(text, match.start(), 70)):
             continue
@@ -792,6 +916,7 @@ _NUMBERED_TERM_BEFORE = re.compile(
     r"(?:[^\W\d_]-|\b(?:covid|sars|type|stage|grade|class|phase|level|step|cycle|vitamin|tier|gen)[ \t-]?)$", re.IGNORECASE)
 
 
+_SCORE_BEFORE = re.compile(r"\b(?:pain|score|scale|rate[ds]?|severity|intensity)\b", re.IGNORECASE)  # "pain from 5/10 to 8/10"
 _DAY_RANGE_BEFORE = re.compile(r"(?<![\w/.-])(?:[12]\d|3[01]|0?[1-9])[ \t]?[-–][ \t]?$")
 
 
@@ -813,7 +938,7 @@ def _dates(text: str) -> list[Span]:
         spans.append(Span(match.start(), match.end(), "DATE", match.group(0), "day month in words"))
     for match in DAY_MONTH_NUMERIC.finditer(text) if numeric else ():
         a, b = int(match.group(1)), int(match.group(2))
-        fraction = a < b <= 8 or a == b
+        fraction = a < b <= 8 or a == b or (b == 10 and _SCORE_BEFORE.search(_before(text, match.start(), 40)) is not None)
         if fraction or not (1 <= a <= 31 and 1 <= b <= 31 and min(a, b) <= 12) or _UNIT_AFTER.match(text, match.end()):
             continue
         spans.append(Span(match.start(1), match.end(), "DATE", text[match.start(1) : match.end()], "day and month"))
@@ -848,6 +973,7 @@ def _dates(text: str) -> list[Span]:
             and (s.start == 4 or not text[s.start - 5].isalnum()) else s for s in spans]
 
 
+_FOREIGN_WEEKDAYS = _key_words(_FOREIGN_WEEKDAY[3:-1])
 _FOREIGN_GATE = re.compile(r"\d(?:\.|º|°|er)?[ \t]+(?:(?:de|del|di|du|of)[ \t]+)?[^\W\d_]{3}")
 
 
@@ -866,6 +992,13 @@ def _more_dates(text: str) -> list[Span]:
         word = _WORD_BEFORE_YEAR.search(text, max(0, year.start() - 30), year.start())
         if word and word.group(1).lower() in FOREIGN_MONTHS:
             spans.append(Span(word.start(), year.end(), "DATE", text[word.start() : year.end()], "foreign month and year"))
+    runs = set(_LETTER_RUN.findall(text.lower()))
+    for match in FOREIGN_WEEKDAY_DAY.finditer(text) if not _FOREIGN_WEEKDAYS.isdisjoint(runs) and _DIGIT.search(text) else ():
+        value = match.group(0).rstrip(".")
+        spans.append(Span(match.start(), match.start() + len(value), "DATE", value, "foreign weekday and day"))
+    for match in FOREIGN_MONTH_ALONE.finditer(text) if not FOREIGN_MONTHS.isdisjoint(runs) else ():
+        if len(match.group(1)) >= 5:  # not "mai", "mart", "tir": words of other languages too
+            spans.append(Span(match.start(1), match.end(1), "DATE", match.group(1), "foreign month"))
     if "月" in text or "월" in text:
         spans += [Span(m.start(), m.end(), "DATE", m.group(0), "east asian date") for m in CJK_DATE.finditer(text)]
     if "tháng" in text.lower():
@@ -890,7 +1023,9 @@ def _more_dates(text: str) -> list[Span]:
     return spans
 
 
-_AGE_NUMBER = re.compile(r"\b(?:9\d|1[0-2]\d)(?!\d)|ninety|hundred", re.IGNORECASE)
+_AGE_NUMBER = re.compile(rf"\b(?:9\d|1[0-2]\d)(?!\d)|ninety|hundred|{_OLD_FOREIGN_WORDS}", re.IGNORECASE)
+_UNIT_AFTER_FOREIGN = re.compile(r"[ \t]*(?:%|por[ \t]+ciento|pour[ \t]+cent|prozent|mg|kg|kilos?|minut\w*|dakika|grad\w*|degr\w*|mmhg|lpm|bpm"
+                                 r"|puls\w*|días|dias|jours|tage|giorni|dagen|gün|hari|siku|минут|дней)", re.IGNORECASE)
 
 
 def _age_windows(text: str) -> list[tuple[int, int]]:
@@ -910,20 +1045,26 @@ def _age_windows(text: str) -> list[tuple[int, int]]:
 
 def _ages(text: str) -> list[Span]:
     spans: list[Span] = []
-    _, _, _, common = lexicon()
+    first, _, surnames, common = lexicon()
     given = _given_words()
     windows = _age_windows(text)
     seen: set[tuple[int, int]] = set()
-    for pattern, group in (*((rule, 1) for rule in AGE_RULES), (AGE_NAMED, 2), (AGE_APPOSITION, 2), (AGE_BARE, 2), (AGE_SEX, 1)):
+    for pattern, group in (*((rule, 1) for rule in AGE_RULES), (AGE_NAMED, 2), (AGE_APPOSITION, 2), (AGE_BARE, 2), (AGE_AFTER_NAME, 2),
+                           (AGE_SEX, 1), (AGE_FOREIGN_WORDS, 1)):
         for match in (m for start, end in windows for m in pattern.finditer(text, start, end)):
             if group == 2 and any((word.lower() in common and word.lower() not in given) or word.lower() in ROLES
                                   for word in match.group(1).split()):
                 continue  # "my mother's pulse is 96", "my son temperature was 99" (but "my nan rose is 97")
+            if pattern is AGE_AFTER_NAME and match.start(1) == match.start() and not any(
+                    w.lower() in first or w.lower() in surnames for w in match.group(1).split()):
+                continue  # "Pulse, 96,": a person is a title or a name of the lexicon
             if pattern is AGE_SEX and _TEMPERATURE_BEFORE.search(_before(text, match.start(), 30)):
                 continue
             if pattern is not AGE_SEX and _UNIT_AFTER.match(text, match.end(group)) and not re.match(r"[ \t]*-?[ \t]*(?:years?|yrs?|yr|y/?o|yo)\b",
                                                                           text[match.end(group):], re.IGNORECASE):
                 continue
+            if pattern is AGE_FOREIGN_WORDS and _UNIT_AFTER_FOREIGN.match(text, match.end(1)):
+                continue  # "noventa minutos"
             if (match.start(group), match.end(group)) not in seen:
                 seen.add((match.start(group), match.end(group)))
                 spans.append(Span(match.start(group), match.end(group), "AGE", match.group(group), "age"))
@@ -1044,7 +1185,7 @@ def _ips(text: str) -> list[Span]:
 _AT_DOMAIN = re.compile(r"\bat[ \t]+[\w-]+\.[a-z]{2,}")
 _IPV4_GATE = re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d")
 _ID_GATE = re.compile(r"\d{12}|\d{4}[ -]\d{4}[ -]\d{4}|philhealth|\b(?:ktp|nik|bpjs|cpf|cnic|curp|amka|pesel|cnp|nin|iqama|oms|dni|nie|bsn"
-                      r"|ohip|rut|nric|nhi|cui|nir|rx|cns|sus|hmo)\b|kimlik|nummer|prontu|dula|codice|tessera|sehat|rekam|afiliaci|sociale|qawmi"
+                      r"|ohip|rut|nric|nhi|cui|nir|rx|cns|sus|hmo|nhis|ppsn?|nss|tc|hetu|svnr|egn|jmbg|oib|ahv|avs|nino)\b|zehut|donor|kimlik|nummer|prontu|dula|codice|tessera|sehat|rekam|afiliaci|sociale|qawmi"
                       r"|card\b|(?:user|login|customer|client|booking|appointment|visit|encounter|prescription|order|invoice|billing|subscriber"
                       r"|beneficiary)[ \t]+(?:id|number|no|#|code)|\bmr\b|health[ \t]+(?:card|number|no|id)|\bid\b"
                       r"|\bref\b|national|civil|residen|emirates|citizen|voter|\btax|mrn|uhid|ssn|s\.s\.n|nhs|security|record|hospital|regist|reg"
@@ -1057,7 +1198,7 @@ _ADDRESS_GATE = re.compile(rf"\b(?:{_STREET[3:-1]}|{_STREET_FIRST[3:-1]}|ul|av|a
                            r"|post ?code|pincode)\b"
                            rf"|#[ \t]?\d|\b[a-z]-\d|\bno\.?[ \t]*\d|{_STREET_SUFFIX}")
 _DATE_GATE = re.compile(r"\d[/.-]\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d(?:st|nd|rd|th)\b")
-_AGE_GATE = re.compile(r"\b(?:9\d|1[0-2]\d)(?!\d)|ninety|hundred")
+_AGE_GATE = re.compile(rf"\b(?:9\d|1[0-2]\d)(?!\d)|ninety|hundred|{_OLD_FOREIGN_WORDS}")
 _PHONE_GATE = re.compile(rf"(?:\d[ \t().-]{{0,3}}){{7}}\d|(?i:\d[ \t-]+{_NUMBER_WORD}\b|\b{_NUMBER_WORD}[ \t-]+\d)")
 _DIGIT = re.compile(r"\d")
 
@@ -1090,12 +1231,14 @@ def find_phi(text: str, kinds: int = ALL_KINDS) -> list[Span]:
         spans += _ids(text)
     if kinds & 16 and ((digits and _ADDRESS_GATE.search(lowered)) or UK_POSTCODE.search(text)):
         spans += _addresses(text)
-    if kinds & 32 and ((digits and (_DATE_GATE.search(lowered) or _FOREIGN_GATE.search(lowered) or "月" in text or "월" in text))
-                       or (" of " in lowered and WORD_DAY_MONTH.search(text)) or (_MONTH_GATE.search(text) and MONTH_ALONE.search(text))):
+    if kinds & 32 and ((digits and (_DATE_GATE.search(lowered) or _FOREIGN_GATE.search(lowered) or "月" in text or "월" in text
+                                    or FOREIGN_WEEKDAY_DAY.search(text)))
+                       or (" of " in lowered and WORD_DAY_MONTH.search(text)) or (_MONTH_GATE.search(text) and MONTH_ALONE.search(text))
+                       or FOREIGN_MONTH_ALONE.search(text)):
         spans += _dates(text)
     if kinds & 64 and _AGE_GATE.search(lowered):
         spans += _ages(text)
-    if kinds & 128 and digits and _PHONE_GATE.search(text):
+    if kinds & 128 and ((digits and _PHONE_GATE.search(text)) or _WORDS_ONLY_PHONE.search(text)):
         spans += _phones(text, spans)
     if kinds & 256:
         spans += _names(text, lowered, (kinds >> 9) & 7 if kinds >> 9 else 7)
@@ -1184,15 +1327,18 @@ KIND_PATTERNS = {
         r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ \t]+\d"
         r"|(?:the|day|mon|tues?|wed|thu|thurs|fri|sat|sun)\.?,?[ \t]+\d{1,2}(?:st|nd|rd|th)\b"
         rf"|\bthe[ \t]+(?:{_ORDINAL_WORD})[ \t]+of[ \t]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-        r"|\b(?:on|dated|date|since|from|till|until)[ \t]+\d{1,2}/\d"
+        rf"|\b{_DAY_MONTH_CUE}[ \t]+\d{{1,2}}/\d"
         r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,[ \t]+\d"
         r"|(?:in|since|until|till|from|during|before|after|by|early|late|mid|of|last|next|this)[ \t]+(?:(?:early|late)[ \t]+|mid-?[ \t]*)?"
         r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
         r"|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?[ \t]+\d{1,2}[/.]\d)"
         rf"|(?i:\d(?:\.|º|°|er)?[ \t]+(?:(?:de|del|di|du|of)[ \t]+)?{_FOREIGN_MONTH}\b|{_FOREIGN_MONTH}(?:[ \t]+(?:de|del))?[ \t]+(?:1[3-9]|20)\d\d)"
+        rf"|(?i:\d[ \t]+{_SCRIPT_MONTH}|{_FOREIGN_WEEKDAY},?[ \t]+(?:(?:el|le|den|il|op|am|der)[ \t]+)?\d"
+        rf"|(?:{_MONTH_PREPOSITION_ABROAD})[ \t]+{_FOREIGN_MONTH})"
         r"|[月월]|(?i:tháng)"),
     "AGE": _rust(
-        r"(?i:ninety|hundred|\b(?:9\d|1[0-2]\d)[ \t]*-?[ \t]*y"
+        rf"(?i:{_OLD_FOREIGN_WORDS}|(?:9\d|1[0-2]\d)[ \t]*{_YEARS_FOREIGN})|\([ \t]*(?:9\d|1[0-2]\d)[ \t]*\)|,[ \t]*(?:9\d|1[0-2]\d)[ \t]*;"
+        r"|(?i:ninety|hundred|\b(?:9\d|1[0-2]\d)[ \t]*-?[ \t]*y"
         r"|\b(?:aged?|age[ \t]*(?:of|:|-|is|was|being)?|turned|turning|turns|will[ \t]+turn)[ \t]*(?:9\d|1[0-2]\d)\b"
         r"|(?:9\d|1[0-2]\d)[MF]\b"
         r"|\b(?:he|she|i|who|they|patient|man|woman|lady|gentleman|person"
@@ -1200,7 +1346,8 @@ KIND_PATTERNS = {
         r"(?:is|was|will[ \t]+be|has[ \t]+turned|now|became))"
         r"[ \t]+(?:about[ \t]+|almost[ \t]+|nearly[ \t]+)?(?:9\d|1[0-2]\d)\b|,[ \t]*(?:9\d|1[0-2]\d)[ \t]*(?:,|\)|$)"
         rf"|\b(?:he|she|i|who|they|patient|man|woman|lady|gentleman|person|{_RELATIVES})(?:[ \t]+[^\W\d_]+){{1,3}}[ \t]+(?:9\d|1[0-2]\d)\b)"),
-    "PHONE": _rust(rf"(?:\d[ \t().-]{{0,3}}){{7}}\d|(?i:\d[ \t-]+{_NUMBER_WORD}\b|\b{_NUMBER_WORD}[ \t-]+\d)"),
+    "PHONE": _rust(rf"(?:\d[ \t().-]{{0,3}}){{7}}\d|(?i:\d[ \t-]+{_NUMBER_WORD}\b|\b{_NUMBER_WORD}[ \t-]+\d"
+                   rf"|\b{_NUMBER_WORD}(?:[ \t,-]+{_NUMBER_WORD}\b){{4}})"),
 }
 _NAME_WORD = r"(?:[A-Za-z'’-]|[^\x00-\x7F])+\.?"
 _STRONG_CUES = _rust(
@@ -1210,10 +1357,14 @@ _STRONG_CUES = _rust(
     r"|\b(?:yours[ \t]+(?:truly|sincerely|faithfully)|sincerely|regards))[ \t]*[,.:-]*[ \t]*\n?[ \t]*"
     r"|[.!?)][ \t]*[-–—~][ \t]*|\bsent[ \t]+from[ \t]+my[ \t]+[\w ]{1,30}\n[ \t]*)"
 )
+# ... of other languages, apart: their cues may start inside a word, and must not take the "." of a sign-off ("yahoo.com. - Julia")
+_STRONG_CUES_ABROAD = _rust(rf"(?i:\b(?:{_TITLES_ABROAD})[ \t]+|(?:{_NAME_IS_ABROAD})[ \t]*[,.:-]*[ \t]*)")
 _WEAK_CUES = _rust(
-    r"(?i:\b(?:doctor|nurse|sister|ms|miss|madam|pastor|father|uncle|aunt|aunty|auntie)[ \t]+"
+    rf"(?i:(?:{_I_AM_ABROAD}|{_GREETINGS_ABROAD})[ \t]*[,.!-]*[ \t]*\n?[ \t]*|(?:{_WEAK_TITLES_ABROAD})[ \t]+"
+    rf"|(?:my|mon|ma|mi|mein|meine|meinem|meiner|mijn|mio|mia|meu|minha)[ \t]+(?:{_RELATIVES_ABROAD})(?:[ \t]+,?[ \t]*|,[ \t]*)"
+    r"|\b(?:doctor|nurse|sister|ms|miss|madam|pastor|father|uncle|aunt|aunty|auntie)[ \t]+"
     r"|\bmy[ \t]+(?:(?:little|younger|elder|older|baby|eldest|youngest|twin|best"
-    rf"|\d+[ \t]*(?:years?|yrs?|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})(?:\b)?(?:['’]s[ \t]+name[ \t]+is)?[ \t]*,?[ \t]*"
+    rf"|\d+[ \t]*(?:years?|yrs?|months?)[ \t]*old)[ \t]+)?(?:{_RELATIVES})(?:['’]s[ \t]+name[ \t]+is)?(?:[ \t]+,?[ \t]*|,[ \t]*)"
     r"|(?:\b(?:i[ \t]+am|i['’]?m|this[ \t]+is|am|it['’]?s)|\b(?:hi|hello|hey|dear|good[ \t]+(?:morning|afternoon|evening))[ \t]*[,!]?"
     r"|\b(?:named|called)"
     r"|\b(?:thanks|thank[ \t]+you|cheers|take[ \t]+care|best[ \t]+wishes|get[ \t]+well[ \t]+soon|good[ \t]+luck"
@@ -1244,7 +1395,8 @@ def _more_name_shapes() -> tuple[str, ...]:
             r"|(?:'|’)s[ \t]+(?:teacher|school|nurse|doctor|mum|mom|dad|class|daycare|nursery)\b))",
             r"(?i:\bmy[ \t]+(?:twins?|kids|children|sons|daughters|boys|girls|grand\w+))",
             r"[A-Z][a-z]{2,}[ \t]+[A-Z][a-z]+(?:ova|eva|ov|ev|ovich|evich|ovna|evna|skaya|skiy|sky|enko|chuk|yuk)(?-u:\b)",
-            r"[\x{4e00}-\x{9fff}\x{ac00}-\x{d7af}]|[А-ЯЁІЇЄ][а-яёіїє]{2,}[ \t]+[А-ЯЁІЇЄ]")
+            r"[\x{4e00}-\x{9fff}\x{ac00}-\x{d7af}]|[А-ЯЁІЇЄ][а-яёіїє]{2,}[ \t]+[А-ЯЁІЇЄ]",
+            r"\n[ \t]*[A-Z][^\W\d_A-Z]+(?:[ \t]+[A-Z][^\W\d_A-Z'’-]*)?[ \t]*$")
 
 
 def _cue_words(texts: "pl.Series", cues: str, never: list[str], lower_common: bool) -> "pl.Series":
@@ -1254,7 +1406,7 @@ def _cue_words(texts: "pl.Series", cues: str, never: list[str], lower_common: bo
     frame = pl.DataFrame({"t": texts}).with_row_index("_i")
     hits = frame.select("_i", pl.col("t").str.extract_all(f"(?:{cues})+{_NAME_WORD}").alias("m")).filter(pl.col("m").list.len() > 0)
     if hits.height == 0:
-        return pl.Series([False] * frame.height)
+        return pl.Series([False] * frame.height, dtype=pl.Boolean)
     # the word after the cue: it must stand apart from the cue (else it is taken as possible), then lower case and possessive dropped
     words = hits.explode("m").select("_i", pl.col("m").str.extract(rf"(?:^|[^A-Za-z'’\x80-\x{{10FFFF}}-])({_NAME_WORD})$", 1).alias("w"))
     low = pl.col("w").str.to_lowercase()
@@ -1262,8 +1414,8 @@ def _cue_words(texts: "pl.Series", cues: str, never: list[str], lower_common: bo
     initial = pl.col("w").str.ends_with(".") & (pl.col("w").str.len_chars() == 2)
     gerund = bare.str.ends_with("ing") & ~bare.is_in(sorted(lexicon()[0]))  # "aisling" is a name
     ruled_out = pl.col("w").is_not_null() & ~initial & (bare.is_in(never) | gerund | (bare.str.len_chars() < 2))
-    if lower_common:  # a strong cue takes a lower-case word only outside the common words
-        common = sorted(lexicon()[3])
+    if lower_common:  # a strong cue takes a lower-case word only outside the common words, or a given word ("my name is rose")
+        common = sorted(lexicon()[3] - _given_words())
         ruled_out = ruled_out | (pl.col("w").is_not_null() & ~initial
                                  & (pl.col("w").str.slice(0, 1) == pl.col("w").str.slice(0, 1).str.to_lowercase())
                                  & bare.is_in(common))
@@ -1282,11 +1434,11 @@ def kind_masks(texts: "pl.Series") -> "pl.Series":
                                            for kind, pattern in KIND_PATTERNS.items()]).alias("k"))["k"]
     strong, weak = _never_names()
     # NAME, and which of its rule groups may find one (bits 9-11: strong cues, weak cues, the lexicon); see `_names`
-    groups = (_cue_words(filled, _STRONG_CUES, strong, True).cast(pl.UInt16) * NAME_STRONG
+    groups = ((_cue_words(filled, _STRONG_CUES, strong, True) | _cue_words(filled, _STRONG_CUES_ABROAD, strong, True)).cast(pl.UInt16) * NAME_STRONG
               + _cue_words(filled, _WEAK_CUES, weak, False).cast(pl.UInt16) * NAME_WEAK
               + first_name_candidates(filled).cast(pl.UInt16) * NAME_LEXICON)
     # "lerato here, ...": the cue follows the word (see `_HERE_CUE`)
-    here = filled.str.contains(r"(?m)(?:^|:)[ \t]*[A-Za-z\x{80}-\x{10FFFF}]+[ \t]+[Hh][Ee][Rr][Ee](?-u:\b)[ \t]*[,.!:-]")
+    here = filled.str.contains(r"[A-Za-z\x{80}-\x{10FFFF}]+[ \t]+(?i:here|hier|aquí)(?:[ \t]+(?i:again))?[ \t]*[,.!:-]")
     first_shape, *other_shapes = _more_name_shapes()
     more = filled.str.contains(first_shape)
     for pattern in other_shapes:

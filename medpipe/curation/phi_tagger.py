@@ -25,7 +25,7 @@ import re
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -35,6 +35,7 @@ from medpipe.curation.phi import (
     _EPONYM_NOUN,
     _ORGANISATION_AFTER,
     _PERSON_BEFORE,
+    _PUBLIC_LINE,
     _TEMPERATURE_BEFORE,
     _UNIT_AFTER,
     EPONYMS,
@@ -175,34 +176,49 @@ def _word_features(word: str, lex: _Lexicons) -> tuple[str, list[str]]:
 
 _OFFSETS = (-2, -1, 1, 2)
 _EDGE = tuple([f"{offset}edge"] for offset in _OFFSETS)
-_WORD_CACHE: dict[str, tuple[list[str], tuple[list[str], ...], str]] = {}
 _WORD_CACHE_MAX = 500_000
+Entry = tuple[list[str], tuple[list[str], ...], str]
 
 
-def _cached(word: str) -> tuple[list[str], tuple[list[str], ...], str]:
-    """(a word's own features, what it gives each neighbour at offsets -2, -1, +1, +2, its identity): words repeat, so once each."""
-    hit = _WORD_CACHE.get(word)
-    if hit is None:
-        ident, own = _word_features(word, _lexicons())
-        flags = [f for f in own if len(f) <= 3 and f.isupper()]
-        hit = (own, tuple([f"{offset}{ident}", *(f"{offset}{flag}" for flag in flags)] for offset in _OFFSETS), ident)
-        if len(_WORD_CACHE) < _WORD_CACHE_MAX:
-            _WORD_CACHE[word] = hit
-    return hit
+@dataclass
+class FeatureCache:
+    """A word's features, once per word (words repeat), and the attributes kept: all of them for training; for tagging, only the
+    model's (crfsuite drops the attributes its model lacks, so dropping them first gives the same tags and marginals, faster)."""
+
+    known: frozenset[str] | None = None
+    words: dict[str, Entry] = field(default_factory=dict)
+
+    def keep(self, attributes: list[str]) -> list[str]:
+        return attributes if self.known is None else [a for a in attributes if a in self.known]
+
+    def entry(self, word: str) -> Entry:
+        """(a word's own features, what it gives each neighbour at offsets -2, -1, +1, +2, its identity)."""
+        hit = self.words.get(word)
+        if hit is None:
+            ident, own = _word_features(word, _lexicons())
+            flags = [f for f in own if len(f) <= 3 and f.isupper()]
+            hit = (self.keep(own), tuple(self.keep([f"{offset}{ident}", *(f"{offset}{flag}" for flag in flags)]) for offset in _OFFSETS), ident)
+            if len(self.words) < _WORD_CACHE_MAX:
+                self.words[word] = hit
+        return hit
 
 
-def features(words: list[str]) -> list[list[str]]:
+_TRAINING_CACHE = FeatureCache()
+
+
+def features(words: list[str], cache: FeatureCache = _TRAINING_CACHE) -> list[list[str]]:
     """Per token: its own features, its neighbours' (two either side) and the pair of it and the word before."""
-    cached = [_cached(w) for w in words]
-    n = len(words)
+    entries = [cache.entry(w) for w in words]
+    edge = tuple(cache.keep(e) for e in _EDGE)
+    known, n = cache.known, len(entries)
     out = []
-    for i, (own, _, ident) in enumerate(cached):
-        row = ["b", *own]
-        for k, offset in enumerate(_OFFSETS):
-            j = i + offset
-            row += cached[j][1][k] if 0 <= j < n else _EDGE[k]
+    for i, (own, _, ident) in enumerate(entries):
+        row = ["b", *own, *(entries[i - 2][1][0] if i >= 2 else edge[0]), *(entries[i - 1][1][1] if i >= 1 else edge[1]),
+               *(entries[i + 1][1][2] if i + 1 < n else edge[2]), *(entries[i + 2][1][3] if i + 2 < n else edge[3])]
         if i > 0:
-            row.append(f"bi={cached[i - 1][2]}|{ident}")
+            pair = f"bi={entries[i - 1][2]}|{ident}"
+            if known is None or pair in known:
+                row.append(pair)
         out.append(row)
     return out
 
@@ -233,14 +249,18 @@ class Tagger:
             raise FileNotFoundError(f"PHI tagger model missing: {self.path} (build it with `medpipe phi train`)")
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.path))
+        self._cache = FeatureCache(frozenset(self._tagger.info().attributes))
 
     def spans(self, text: str, min_marginal: float = MIN_MARGINAL) -> list[Span]:
         """Entities the CRF finds, each kept only when every token's marginal reaches `min_marginal`."""
-        found = tokens(text)
-        if not found:
+        words = _TOKEN.findall(text)
+        if not words:
             return []
         tagger = self._tagger
-        labels = tagger.tag(features([m.group(0) for m in found]))
+        labels = tagger.tag(features(words, self._cache))
+        if all(label == "O" for label in labels):
+            return []
+        found = tokens(text)  # the offsets, only for the rare text with an entity
         out: list[Span] = []
         i = 0
         while i < len(labels):
@@ -331,6 +351,17 @@ _FRACTION_DURATION = re.compile(r"\d{1,2}/(?:7|12|52)")  # clinical durations: 2
 _PRODUCT_FORM = re.compile(r"\b(?:nebuli[sz]ers?|inhalers?|respules?|rotacaps?|injections?|sprays?|gels?|lotions?|drops|suspensions?|solutions?"
                            r"|puffs?|sachets?|patch(?:es)?|ointments?|creams?|syrups?|tablets?|tabs?|capsules?|caps?|pills?)\b"
                            r"|\d+(?:\.\d+)?[ \t]*(?:mg|mcg|µg|ml|g|iu)\b", re.IGNORECASE)
+_FIELD_LABEL = re.compile(r"[ \t]*[:：]")  # "Yatış tarihi:", "Chẩn đoán:": the label of a field, not a name
+_ACRONYM = re.compile(r"[A-Z]{2,5}")  # "AKI"
+_NUMBER_AFTER = re.compile(r"[ \t-]?\d")  # "دیابت نوع ۲", "Telma 40": a term or a product and its number
+_RATIO = re.compile(r"\d{1,3}/\d{1,3}")  # "90/60", "10/10": a pressure or a score
+
+
+def _lexicon_name(span: Span) -> bool:
+    first, _, surnames, _ = lexicon()
+    return any(w in first or w in surnames for w in WORD.findall(span.text.lower()))
+
+
 _DOSE = re.compile(r"\d[ \t]*(?:mcg|µg|mg|ml|kg|g|iu|units?|%)\b", re.IGNORECASE)
 
 
@@ -359,15 +390,20 @@ def _refused(text: str, span: Span) -> bool:
         after = text[span.end : span.end + 16].lstrip(" \t")
         form = _PRODUCT_FORM.search(span.text) is not None or _PRODUCT_FORM.match(after) is not None
         return (_not_a_name(text, span) or form or (_ordinary_words(span) and not _in_name_context(text, span))
+                or _FIELD_LABEL.match(text, span.end) is not None or _ACRONYM.fullmatch(span.text) is not None
+                or (_NUMBER_AFTER.match(text, span.end) is not None and not _lexicon_name(span))
                 or _ORGANISATION_AFTER.match(text, span.end) is not None or _EPONYM_NOUN.match(text, span.end) is not None)
     if span.label == "AGE":
         unit = _UNIT_AFTER.match(text, span.end) is not None and not re.match(r"[ \t]*-?[ \t]*y", text[span.end :])
         return not _OVER_89.search(span.text) or unit or _TEMPERATURE_BEFORE.search(before) is not None
     if span.label == "DATE":
         return _DOSE.search(span.text) is not None or (_FRACTION_DURATION.fullmatch(span.text) is not None
-                                                       and re.search(r"(?:in|for|x|over|past|last|next)[ \t]*$", before) is not None)
+                                                       and re.search(r"(?:in|for|x|over|past|last|next|review|r/v|f/u|follow[ -]?up)[ \t]*$",
+                                                                     before, re.IGNORECASE) is not None)
+    if span.label in ("ID", "PHONE") and _PUBLIC_LINE.search(before):
+        return True  # "the samaritans number 116 123"
     if span.label == "ID":
-        return _PRODUCT_BEFORE.search(before) is not None
+        return _PRODUCT_BEFORE.search(before) is not None or _RATIO.fullmatch(span.text) is not None
     if span.label == "URL":
         return URL.match(text, span.start) is not None or SOCIAL_URL.match(text, span.start) is not None
     return False

@@ -25,6 +25,8 @@ ROLES = words("roles")
 NOT_NAMES = words("not_names")
 # Eponyms of diseases, signs, tests and organisms, and drug brands, that collide with given names: never cue-less names.
 EPONYMS = words("eponyms")
+# Common words of other languages that are also given names ("pero", "anak"): never a name without a cue.
+FOREIGN_WORDS = words("foreign_words")
 
 
 # Given names that are also ordinary English words (virtues, nature, months, gems): a name only in a name position ("my daughter
@@ -42,7 +44,7 @@ WORD_NAMES = frozenset((
 def lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
     """(first names, first names that are also English words, surnames, common English words), lower case."""
     first, ambiguous, surnames, common = (words(name) for name in ("first_names", "ambiguous_first_names", "surnames", "common_words"))
-    return first - EPONYMS - NOT_NAMES, ambiguous, surnames - EPONYMS - NOT_NAMES, common | FUNCTION_WORDS
+    return first - EPONYMS - NOT_NAMES - FOREIGN_WORDS, ambiguous, surnames - EPONYMS - NOT_NAMES, common | FUNCTION_WORDS
 
 
 @lru_cache(maxsize=1)
