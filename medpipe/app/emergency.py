@@ -39,7 +39,8 @@ _PERSON = (r"(?:i|i'm|im|i am|my|me|he|she|they|he's|she's|hes|shes|they're|some
 _NOW = (r"(?:right now|now|just|suddenly|sudden|started|is having|are having|having|can'?t|cannot|won'?t|isn'?t|is not|keeps?|still|help"
         r"|please|\d+ min)")
 
-_FEVER = (r"\b(?:fever\w*|feverish|burning up|fi[eè]vre|fiebre|febre|fieber|febbre|bukh?aa?r|(?:temp\w*|thermometer)\D{0,15}(?:3[89]|4[0-2])(?:[.,]\d+)?|high temp\w*"
+_FEVER = (r"\b(?:fever\w*|feverish|burning up|fi[eè]vre|fiebre|febre|fieber|febbre|bukh?aa?r|(?:temp\w*|thermometer)\D{0,15}(?:3[89]"
+          r"|4[0-2])(?:[.,]\d+)?|high temp\w*"
           r"|(?:3[89]|4[0-2])(?:[.,]\d+)? ?(?:°|c\b|degrees)|\b(?:3[89]|4[0-2])[.,]\d\b|feels? (?:very |really |so )?hot|hot to (?:the )?touch)")
 _STIFF_NECK = (r"(?:\bstiff neck\b|\bneck\b.{0,15}\bstiff\b|\bcan'?t (?:bend|touch|move) (?:my|his|her) (?:neck|chin)|raideur de la nuque|nuque raide"
                r"|pescoço duro|nuca r[ií]gida|cuello r[ií]gido|nacken\w* steif|steifer nacken|gardan akad\w*|collo rigido)")
@@ -75,7 +76,8 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
     "stroke": (
         r"\b(?:having|is having|had just had) a stroke\b",
         r"\bi think\b.{0,30}\bstroke\b",
-        r"\bface\b.{0,20}\b(?:droop\w*|drooping|lopsided|sagging|fell|dropped)\b|\b(?:droop\w*|lopsided|sagging)\b.{0,20}\b(?:face|smile|mouth|side)\b",
+        r"\bface\b.{0,20}\b(?:droop\w*|drooping|lopsided|sagging|fell|dropped)\b|\b(?:droop\w*|lopsided|sagging)\b.{0,20}\b(?:face|smile"
+        r"|mouth|side)\b",
         r"\bslurr\w*\b.{0,60}\b(?:arm|face|weak\w*|numb\w*|suddenly|one side|confus\w*|started|now)\b",
         r"\b(?:arm|face|weak\w*|numb\w*|suddenly|one side|confus\w*)\b.{0,60}\bslurr\w*\b",
         r"\bsudden(?:ly)?\b.{0,30}\b(?:weak\w*|numb\w*|confus\w*|can'?t (?:speak|talk|see|move|lift)|paraly\w*)\b",
@@ -88,7 +90,8 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:sudden(?:ly)?|suddenly lost|lost (?:the )?vision|went blind|curtain)\b.{0,40}\b(?:vision|eye|see|blind)\b",
         r"\bsudden\w*\b.{0,40}\bheadache\b.{0,60}\b(?:vomit\w*|worst|hammer|can'?t see|neck|confus\w*)\b"
         r"|\bheadache\b.{0,20}\blike (?:someone|being) hit\b",
-        r"\b(?:cara ca[ií]da|cara torcida|boca torta|gesicht hängt|bocca storta|no puede hablar|visage (?:tombant|paralys)|ne peut (?:plus )?parler)\b"
+        r"\b(?:cara ca[ií]da|cara torcida|boca torta|gesicht hängt|bocca storta|no puede hablar|visage (?:tombant|paralys)"
+        r"|ne peut (?:plus )?parler)\b"
         r"|\bmuh (?:ek taraf )?tedha\b|\b(?:de repente|soudain\w*|plötzlich|achanak|di colpo)\b.{0,40}\b(?:no veo|no puede|ne (?:vois|peut)"
         r"|sehe nichts|kann nicht|dikh(?:ai)? nahi|bol nahi)\b",
         r"\b(?:left|right|one) side\b.{0,30}\b(?:weak\w*|numb\w*|limp|paraly\w*|droop\w*|dead|not working)\b",
@@ -106,12 +109,14 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\bairway\b.{0,20}\b(?:clos\w*|swell\w*|tight\w*|block\w*)\b",
     ),
     "bleeding": (
-        r"\b(?:nose ?)?bleed\w*\b.{0,30}\b(?:heavily|a lot|badly|profusely|everywhere|won'?t stop|will not stop|not stopping|doesn'?t stop|keeps?|through)\b",
+        r"\b(?:nose ?)?bleed\w*\b.{0,30}\b(?:heavily|a lot|badly|profusely|everywhere|won'?t stop|will not stop|not stopping|doesn'?t stop"
+        r"|keeps?|through)\b",
         r"\b(?:won'?t|will not|doesn'?t|can'?t|cannot) stop (?:the )?bleed\w*\b",
         r"\bblood\b.{0,20}\b(?:spurting|pouring|gushing|everywhere|soak\w*|pumping)\b|\b(?:spurting|pouring|gushing|pumping) (?:out )?blood\b",
         r"\b(?:vomit\w*|throwing up|coughing up|cough\w* up) (?:lots of |a lot of )?blood\b",
         r"\b(?:cut|chopped|sliced|torn|ripped) off\b|\bamputat\w*\b|\bsevered\b",
-        r"\b(?:stabbed(?! (?:my|his|her|their) (?:finger|thumb|toe)\b)|gunshot|stab wound)\b|\b(?:been|got|was|were|is|just|he'?s|she'?s|i'?ve been) shot\b",
+        r"\b(?:stabbed(?! (?:my|his|her|their) (?:finger|thumb|toe)\b)|gunshot|stab wound)\b|\b(?:been|got|was|were|is|just|he'?s|she'?s"
+        r"|i'?ve been) shot\b",
         r"\bheavy bleeding\b|\b(?:a lot|lots|loads|so much|pool) of blood\b|\bblood (?:coming|everywhere|all over)\b",
     ),
     "poisoning": (
@@ -120,7 +125,8 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"rat poison|weed ?killer|pesticide|methanol|lamp oil|paraffin|kerosene|petrol|gasoline|oven cleaner|mushrooms?|berries|medicine|medication|"
         r"sleeping|opioid|fentanyl|iron|paracetamol|acetaminophen|\d+ (?:of )?(?:pills|tablets))\b",
         # taking medicine is ordinary: "took 2 paracetamol" is a dose, "took the whole bottle" is not
-        r"\b(?:took|taken|has taken)\b.{0,30}\b(?:whole (?:bottle|pack|box|strip)|bottle of|box of|handful|the (?:pills|tablets)|them all|all of them|all (?:of )?(?:my|his|her|their|the)"
+        r"\b(?:took|taken|has taken)\b.{0,30}\b(?:whole (?:bottle|pack|box|strip)|bottle of|box of|handful|the (?:pills|tablets)|them all"
+        r"|all of them|all (?:of )?(?:my|his|her|their|the)"
         r" (?:\w+ )?(?:pills|tablets|meds|medication|medicine|antidepressants|painkillers|insulin)|bleach|poison\w*|antifreeze|rat poison)\b",
         r"\b(?:i|i'?ve|he|she|they|he'?s|she'?s|they'?ve|has|have|just|think|might|may) (?:has |have |just |might have |may have )?"
         r"(?:taken an? |had an? |done an? )?overdos(?:ed|ing|e)\b(?! on (?:netflix|tv|coffee|caffeine|sugar|chocolate))",
@@ -161,7 +167,8 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
     ),
     "unresponsive": (
         r"\b(?:unconscious|unresponsive|not responding|not responsive|won'?t respond|doesn'?t respond|isn'?t responding|not moving|lifeless)\b",
-        r"\b(?:won'?t|can'?t|cannot|will not|isn'?t|not) wak\w*\b(?! (?:up )?(?:for|at|on time|in time|early|before|until|till|during|in the mornings?"
+        r"\b(?:won'?t|can'?t|cannot|will not|isn'?t|not) wak\w*\b(?! (?:up )?(?:for|at|on time|in time|early|before|until|till|during"
+        r"|in the mornings?"
         r"|on school)\b)",
         r"\bcollaps\w*\b",
         r"\b(?:not|isn'?t|stopped|no longer|barely|hardly) breathing\b|\bno pulse\b|\bno heartbeat\b|\bbreathing (?:strangely|oddly|weird\w*)\b",
@@ -173,7 +180,8 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
     "breathing": (
         r"\b(?:can'?t|cannot|can not|couldn'?t|unable to|struggling to|hard to|trouble|difficulty|fighting to) breath\w*\b",
         r"\bgasp\w*\b",
-        r"\b(?:no (?:puedo |puede |pueden )?respira\w*|me ahogo|se (?:está )?ahoga\w*|s'étouffe|erstick\w*|ne respire (?:plus|pas)|n'arrive (?:plus|pas) à respirer|atmet nicht|keine luft|saans nahi|não (?:consegue )?"
+        r"\b(?:no (?:puedo |puede |pueden )?respira\w*|me ahogo|se (?:está )?ahoga\w*|s'étouffe|erstick\w*|ne respire (?:plus|pas)"
+        r"|n'arrive (?:plus|pas) à respirer|atmet nicht|keine luft|saans nahi|não (?:consegue )?"
         r"respira\w*|non respira|du mal à respirer|(?:le|me) cuesta respirar|dificultad para respirar|falta (?:el )?aire|atemnot|falta de ar)\b",
         r"\bchoking\b(?!\s+(?:hazards?|back|on (?:my|the) words))",
         r"\b(?:asthma attack|inhaler)\b.{0,60}\b(?:not (?:working|helping)|isn'?t (?:working|helping)|doesn'?t help|severe|can'?t)\b",
@@ -186,7 +194,8 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:seizing|convuls\w*|fitting)\b|\bfoaming at the mouth\b"
         r"|\b(?:jerking|twitching|shaking) (?:uncontrollably|all over|and (?:won'?t|can'?t|not))\b",
         r"\b(?:jerking|twitching)\b.{0,30}\b(?:unconscious|eyes rolled|won'?t respond|not responding|foam\w*|arms and legs)\b",
-        r"\banother (?:fit|seizure)\b|\b(?:fit|seizure)\b.{0,30}\banother one\b|\b(?:fits|seizures) (?:back to back|one after (?:another|the other))\b",
+        r"\banother (?:fit|seizure)\b|\b(?:fit|seizure)\b.{0,30}\banother one\b|\b(?:fits|seizures) (?:back to back|one after (?:another"
+        r"|the other))\b",
         r"\bseizure\b.{0,40}\b(?:won'?t stop|not stopping|minutes|now|right now|isn'?t waking|won'?t wake)\b",
     ),
     "injury": (
@@ -194,8 +203,10 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:hit|knocked|struck) (?:by|down by) a (?:car|truck|bus|vehicle|motorbike)\b|\bcar (?:crash|accident)\b",
         r"\bhit (?:his|her|my|their) head\b.{0,80}\b(?:vomit\w*|confus\w*|drowsy|sleepy|unconscious|knocked out|blood|fluid|seizure)\b",
         r"\bdrown\w*\b|\bunder ?water for\b|\bpulled (?:him|her|them) out of the (?:water|pool|river|lake|sea)\b",
-        r"\b(?:punched|hit|kicked|fell|fall|bang\w*|knock\w*)\b.{0,60}\b(?:blood|bleeding|fluid) (?:from|out of|coming out of) (?:his|her|my|the|their)"
-        r" (?:ears?|nose)\b|\b(?:blood|bleeding|fluid) (?:from|out of) (?:his|her|my|the|their) ears?\b.{0,60}\b(?:punched|hit|kicked|fell|fall|head)\b",
+        r"\b(?:punched|hit|kicked|fell|fall|bang\w*|knock\w*)\b.{0,60}\b(?:blood|bleeding|fluid) (?:from|out of|coming out of) (?:his|her"
+        r"|my|the|their)"
+        r" (?:ears?|nose)\b|\b(?:blood|bleeding|fluid) (?:from|out of) (?:his|her|my|the|their) ears?\b.{0,60}\b(?:punched|hit|kicked|fell"
+        r"|fall|head)\b",
         r"\belectrocut\w*\b|\belectric shock\b",
         r"\b(?:severe|large|big|bad|deep) burns?\b|\bburns? (?:covering|over|all over)\b|\bon fire\b|\bcaught fire\b|\bcharred\b",
         r"\b(?:boiling|scalding|hot)\b.{0,60}\b(?:blister\w* (?:all over|everywhere)|skin (?:is )?(?:white|peeling|coming off|leathery|charred))\b",
@@ -278,7 +289,8 @@ _NOT_ACUTE = re.compile(
     r"|(?:already|been|was|got) diagnosed|diagnosed (?:with|as)|already (?:seen|checked)"
     # figurative, on a screen, second hand
     r"|haha+|lol|lmao|on (?:the )?(?:tv|news|telly)|in the show|(?:the )?news (?:said|says|report\w*)|in the news|on netflix"
-    r"|(?:my|a) friend told me|laugh\w* (?:so hard|till|until)|paintball|airsoft|nerf gun|challenge|(?:scared|afraid|worried|terrified) (?:of|about|i)|minor (?:car )?(?:accident|crash|bump)"
+    r"|(?:my|a) friend told me|laugh\w* (?:so hard|till|until)|paintball|airsoft|nerf gun|challenge|(?:scared|afraid|worried"
+    r"|terrified) (?:of|about|i)|minor (?:car )?(?:accident|crash|bump)"
     # an animal's emergency is the vet's, not the ambulance's
     r"|^(?:my|our|the) (?:dog|cat|puppy|kitten|pet|hamster|rabbit|horse|parrot)(?:'s)? (?:is|has|had|was|ate|swallowed|got|keeps)\b"
     r"(?!.*\b(?:son|daughter|baby|child|kid|toddler|husband|wife|mum|mom|dad|brother|sister|so did|and i|me too)\b)"
