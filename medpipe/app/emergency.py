@@ -121,11 +121,11 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
     ),
     "poisoning": (
         r"\b(?:swallowed|drank|drunk|ingested|ate|eaten|chewed|licked|got into)\b.{0,40}\b(?:bleach|drain cleaner|antifreeze|"
-        r"poison\w*|pills|tablets|whole (?:bottle|pack|box)|bottle of|button battery|batter(?:y|ies)|detergent|laundry pod|dishwasher|"
+        r"poison\w*|pills|tablets|whole (?:bottle|pack(?:et)?|box)|bottle of|button battery|batter(?:y|ies)|detergent|laundry pod|dishwasher|"
         r"rat poison|weed ?killer|pesticide|methanol|lamp oil|paraffin|kerosene|petrol|gasoline|oven cleaner|mushrooms?|berries|medicine|medication|"
         r"sleeping|opioid|fentanyl|iron|paracetamol|acetaminophen|\d+ (?:of )?(?:pills|tablets))\b",
         # taking medicine is ordinary: "took 2 paracetamol" is a dose, "took the whole bottle" is not
-        r"\b(?:took|taken|has taken)\b.{0,30}\b(?:whole (?:bottle|pack|box|strip)|bottle of|box of|handful|the (?:pills|tablets)|them all"
+        r"\b(?:took|taken|has taken)\b.{0,30}\b(?:whole (?:bottle|pack(?:et)?|box|strip)|bottle of|box of|handful|the (?:pills|tablets)|them all"
         r"|all of them|all (?:of )?(?:my|his|her|their|the)"
         r" (?:\w+ )?(?:pills|tablets|meds|medication|medicine|antidepressants|painkillers|insulin)|bleach|poison\w*|antifreeze|rat poison)\b",
         r"\b(?:i|i'?ve|he|she|they|he'?s|she'?s|they'?ve|has|have|just|think|might|may) (?:has |have |just |might have |may have )?"
