@@ -30,6 +30,7 @@ def test_rules_name_the_category_in_any_case_and_leave_topics_alone() -> None:
 
 SURE_BY_RULE = [("my wife is on chemotherapy and has a fever of 38.2", "other"), ("our 6 week old has a temperature of 38.1", "other"),
                 ("fever, headache and a neck so stiff he cannot bend it", "other"), ("a dog bit my son on the neck", "other"),
+                ("she was bitten on the ankle by a snake", "other"),
                 ("fever since this morning and now she is confused and muddled", "other"), ("he took all of his sleeping pills", "poisoning"),
                 ("she took a whole packet of paracetamol this morning and says she feels fine", "poisoning")]
 LEFT_TO_THE_CLASSIFIER = ["took 2 paracetamol for a headache, is that ok?", "overdosed on chocolate this christmas", "got my tetanus shot today",

@@ -252,7 +252,7 @@ _CATEGORY_RULES: dict[str, tuple[str, ...]] = {
         r"\bone pupil\b|\bpupils? (?:look )?(?:bigger|different|uneven)\b",
         r"\b(?:doesn'?t|does not|can'?t) remember what happened\b.{0,80}\b(?:vomit\w*|threw up|same questions)\b"
         r"|\bthrew up\b.{0,60}\bhit (?:his|her|my) head\b",
-        r"\bsnake\b.{0,40}\bbit\w*\b|\bbitten by a snake\b",
+        r"\b(?:snake|adder|viper|rattlesnake)\b.{0,40}\bbit\w*\b|\b(?:(?<!a )bit|bitten)\b.{0,30}\b(?:snake|adder|viper|rattlesnake)\b",
         r"\b(?:mauled|savaged)\b|\battacked by (?:a |the |our |their |his |her |my )?(?:\w+ )?dogs?\b|\bdogs? attack\w*\b"
         r"|\b(?:deep|gaping|big|multiple|lots of) (?:bites|bite wounds|puncture wounds)\b",
         r"^(?!.*\b(?:mosquito\w*|insects?|bugs?|fleas?|midges?|ticks?|spiders?|love ?bites?|hick(?:ey|ies))\b)"
