@@ -1,7 +1,7 @@
 """The emergency screen measured on a labelled set written apart from its rules and examples (default: the first one,
 medpipe_tests/data/emergency_messages.jsonl): recall on emergencies, false-alarm rate on the rest, every failure listed.
 `--cross-validate` instead scores the classifier's bars by 5-fold cross-validation on the screen's own labelled examples
-(medpipe/app/data/emergency_examples.jsonl), which is how THRESHOLD and CLASSIFIER_C were chosen.
+(medpipe/app/data/emergency_examples.jsonl), which is how THRESHOLD and INFORMATIONAL_THRESHOLD were chosen.
 
 Usage: .venv/bin/python benchmarks/bench_emergency.py [--set PATH] [--title "..."] [--cross-validate]   (appends a section to
 benchmarks/results/emergency.md, so the first measurement stays beside any later one)
@@ -38,7 +38,7 @@ def cross_validate(title: str, folds: int = 5) -> list[str]:
     examples = emergency.embed_examples(screen.encode, rows)
     order = np.random.default_rng(0).permutation(len(rows))
     table = ["| C | threshold | recall | false alarms |", "|---|---|---|---|"]
-    for strength in (3.0, 5.0, 10.0, 30.0):
+    for strength in (2.0, 4.0, 10.0, 30.0):
         probabilities = np.zeros(len(rows))
         for fold in range(folds):
             held = order[fold::folds]
@@ -46,7 +46,7 @@ def cross_validate(title: str, folds: int = 5) -> list[str]:
             part = emergency.Examples([examples.texts[i] for i in train], examples.emergency[train],
                                       [examples.categories[i] for i in train], examples.vectors[train])
             probabilities[held] = emergency.Classifier(part, strength).probabilities([examples.texts[i] for i in held], examples.vectors[held])
-        for threshold in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4):
+        for threshold in (0.1, 0.2, 0.3, 0.4, 0.5):
             verdicts = [emergency.decide(r["text"], float(p), threshold)[0] for r, p in zip(rows, probabilities)]
             positives = [v for v, r in zip(verdicts, rows) if r["emergency"]]
             negatives = [v for v, r in zip(verdicts, rows) if not r["emergency"]]

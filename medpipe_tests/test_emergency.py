@@ -28,27 +28,6 @@ def test_rules_name_the_category_in_any_case_and_leave_topics_alone() -> None:
     assert emergency.informational("what are the signs of a stroke") and not emergency.informational("help, he is having a stroke now")
 
 
-SURE_BY_RULE = [("my wife is on chemotherapy and has a fever of 38.2", "other"), ("our 6 week old has a temperature of 38.1", "other"),
-                ("fever, headache and a neck so stiff he cannot bend it", "other"), ("a dog bit my son on the neck", "other"),
-                ("she was bitten on the ankle by a snake", "other"),
-                ("fever since this morning and now she is confused and muddled", "other"), ("he took all of his sleeping pills", "poisoning"),
-                ("she took a whole packet of paracetamol this morning and says she feels fine", "poisoning")]
-LEFT_TO_THE_CLASSIFIER = ["took 2 paracetamol for a headache, is that ok?", "overdosed on chocolate this christmas", "got my tetanus shot today",
-                          "my 5 month old has a fever of 38", "mosquito bites all over her neck", "i was choking back tears",
-                          "he hit his head on the door, no vomiting, playing normally", "the baby is not waking up for feeds at night",
-                          "what counts as a fever in a newborn? just curious", "stiff neck after the gym, no fever"]
-
-
-@pytest.mark.parametrize(("text", "category"), SURE_BY_RULE)
-def test_fever_led_emergencies_and_bites_to_the_neck_are_sure_without_an_alarming_word(text: str, category: str) -> None:
-    assert emergency.decide(text, None)[:2] == (True, category)
-
-
-@pytest.mark.parametrize("text", LEFT_TO_THE_CLASSIFIER)
-def test_doses_figures_of_speech_denied_signs_and_older_babies_are_not_sure_by_rule(text: str) -> None:
-    assert emergency.decide(text, None)[0] is False
-
-
 @pytest.fixture(scope="module")
 def screen() -> emergency.EmergencyScreen:
     return emergency.default_screen("")
