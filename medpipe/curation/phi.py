@@ -396,12 +396,14 @@ _NAME_IS_ABROAD = f"{_MY_NAME_IS_ABROAD}|{_NAME_FIELD_ABROAD}"
 _STRONG_INTRO_ABROAD = re.compile(rf"\b(?:{_NAME_IS_ABROAD})[ \t]*[,.:-]*[ \t]*(?=[^\W\d_])", re.IGNORECASE)
 # "I am" and "this is" in other languages: "soy camila,", "ik ben sanne de vries,", "hier jürgen baumann,"
 _I_AM_ABROAD = (r"soy|je[ \t]+suis|ich[ \t]+bin|hier[ \t]+ist|ik[ \t]+ben|hier[ \t]+is|hier|sono|eu[ \t]+sou|aqui[ \t]+é|aquí"
-                r"|ako[ \t]+po[ \t]+si|ako[ \t]+si|em[ \t]+là|tôi[ \t]+là|mình[ \t]+là|είμαι[ \t]+η|είμαι[ \t]+ο|είμαι|אני|jeg[ \t]+er|jag[ \t]+är|olen"
+                r"|ako[ \t]+po[ \t]+si|ako[ \t]+si|em[ \t]+là|tôi[ \t]+là|mình[ \t]+là|είμαι[ \t]+η|είμαι[ \t]+ο|είμαι|אני"
+                r"|jeg[ \t]+er|jag[ \t]+är|olen"
                 r"|mimi[ \t]+ni")
 # greetings and sign-offs of other languages ("hola maría,", "groetjes daan")
 _GREETINGS_ABROAD = (r"hola|bonjour|bonsoir|hallo|guten[ \t]+tag|goedemorgen|goedemiddag|buongiorno|ciao|olá|salam|halo"
                      r"|merhaba|chào|здравствуйте|привет|γεια[ \t]+σας|שלום|مرحبا|jambo|hei|hej"
-                     r"|saludos|un[ \t]+saludo|groetjes|grüße|grüsse|gruße|grusse|merci[ \t]+docteur|merci[ \t]+docteure|merci[ \t]+beaucoup|merci|gracias|grazie"
+                     r"|saludos|un[ \t]+saludo|groetjes|grüße|grüsse|gruße|grusse"
+                     r"|merci[ \t]+docteur|merci[ \t]+docteure|merci[ \t]+beaucoup|merci|gracias|grazie"
                      r"|obrigado|obrigada|danke"
                      r"|bedankt|terima[ \t]+kasih|salamat|asante|cảm[ \t]+ơn")
 
