@@ -10,7 +10,7 @@ Layout, under the partition store's root:
 
 `export_inputs` runs under the writer lock (the `generation_inputs` asset). It writes a new version, then replaces CURRENT in one
 atomic step (a rename on a local disk, a put on an object store), then deletes every version but this one and the one before it (a
-worker may still be reading that). `Inputs.open` reads CURRENT and gives an in-memory DuckDB connection whose schemas and views carry
+worker may still be reading that). `open_inputs` reads CURRENT and gives an in-memory DuckDB connection whose schemas and views carry
 the warehouse's names over that version's Parquet files, so the steps' SQL runs unchanged."""
 
 from __future__ import annotations
@@ -59,9 +59,12 @@ def export_inputs(con: duckdb.DuckDBPyConnection, store: PartitionStore, tables:
     for schema, table in tables:
         if not table_exists(con, schema, table):
             continue
-        rows = con.execute(f"SELECT * FROM {table_ref(schema, table)}").to_arrow_table()
-        store.write_table(f"{folder}/{schema}.{table}.parquet", rows)
-        exported[f"{schema}.{table}"] = rows.num_rows
+        path, query = f"{folder}/{schema}.{table}.parquet", f"SELECT * FROM {table_ref(schema, table)}"
+        if store.local:  # DuckDB writes the file itself, streaming: the table never has to fit in memory
+            store.write_atomic(path, lambda tmp: con.execute(f"COPY ({query}) TO {_literal(tmp)} (FORMAT parquet)"))
+        else:
+            store.write_table(path, con.execute(query).to_arrow_table())
+        exported[f"{schema}.{table}"] = int(con.execute(f"SELECT count(*) FROM {table_ref(schema, table)}").fetchone()[0])  # type: ignore[index]
     copied = []
     for path in files:
         if path.is_file():
