@@ -16,9 +16,10 @@ from medpipe.warehouse.step import STEP_TAG
 STAGES = ["settings", "warehouse", "sources", "corpus", "synthetic", "review", "curation", "publish", "train", "app",
           "automation", "definitions", "cli"]
 # Partitioned generation commits each partition in its own transaction (a run over a range keeps what it finished), through
-# `synthetic.tasks.write_generated` or the partition store; the training assets write files beside the warehouse, not to it.
+# `synthetic.tasks.write_generated` or the partition store; the training assets write files beside the warehouse, not to it, and
+# generation_inputs reads the warehouse and writes the partition store's export of it.
 NOT_STEPS = {"synthetic_qa", "emergency_scenarios", "wiki_term_qa", "mcq_explanations", "symptom_reasoning", "sft_adapter", "sft_eval",
-             "assistant_eval"}
+             "assistant_eval", "generation_inputs"}
 
 
 def module_name(path: Path) -> str:
