@@ -86,8 +86,9 @@ def current(store: PartitionStore) -> Snapshot:
     except FileNotFoundError:
         raise NoInputs(allow_retries=False, description=(
             f"no exported inputs at {store.root}/{FOLDER}: the generation steps on workers read the tables they need from there, never "
-            "the DuckDB file. Materialise `generation_inputs` first (it runs with the writer lock: `dagster asset materialize -m "
-            "medpipe.definitions --select generation_inputs`), and again whenever the sources or the guideline corpus change.")) from None
+            "the DuckDB file. Materialise `generation_inputs` first, on the writer's machine (`MEDPIPE_EXECUTOR=in_process dagster asset "
+            "materialize -m medpipe.definitions --select generation_inputs`), and again whenever the sources or the guideline corpus "
+            "change.")) from None
 
 
 @contextmanager
