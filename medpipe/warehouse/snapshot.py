@@ -59,12 +59,7 @@ def export_inputs(con: duckdb.DuckDBPyConnection, store: PartitionStore, tables:
     for schema, table in tables:
         if not table_exists(con, schema, table):
             continue
-        path, query = f"{folder}/{schema}.{table}.parquet", f"SELECT * FROM {table_ref(schema, table)}"
-        if store.local:  # DuckDB writes the file itself, streaming: the table never has to fit in memory
-            store.write_atomic(path, lambda tmp: con.execute(f"COPY ({query}) TO {_literal(tmp)} (FORMAT parquet)"))
-        else:
-            store.write_table(path, con.execute(query).to_arrow_table())
-        exported[f"{schema}.{table}"] = int(con.execute(f"SELECT count(*) FROM {table_ref(schema, table)}").fetchone()[0])  # type: ignore[index]
+        exported[f"{schema}.{table}"] = _export_table(con, store, f"{folder}/{schema}.{table}.parquet", f"SELECT * FROM {table_ref(schema, table)}")
     copied = []
     for path in files:
         if path.is_file():
@@ -76,6 +71,21 @@ def export_inputs(con: duckdb.DuckDBPyConnection, store: PartitionStore, tables:
         if not old.endswith(f"/{version}"):
             store.fs.delete_dir(old)
     return snapshot
+
+
+def _export_table(con: duckdb.DuckDBPyConnection, store: PartitionStore, path: str, query: str) -> int:
+    """Write the query's rows to `path` atomically; the number of rows written."""
+    if not store.local:
+        rows = con.execute(query).to_arrow_table()
+        store.write_table(path, rows)
+        return rows.num_rows
+    written = []  # DuckDB writes the file itself, streaming: the table never has to fit in memory
+
+    def copy(tmp: str) -> None:
+        written.append(con.execute(f"COPY ({query}) TO {_literal(tmp)} (FORMAT parquet)").fetchone()[0])  # type: ignore[index]
+
+    store.write_atomic(path, copy)
+    return int(written[0])
 
 
 def current(store: PartitionStore) -> Snapshot:
