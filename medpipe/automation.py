@@ -3,6 +3,7 @@
 import datetime
 import hashlib
 import json
+import time
 
 import dagster as dg
 from dagster._core.execution.backfill import BULK_ACTION_TERMINAL_STATUSES
@@ -21,6 +22,7 @@ from medpipe.synthetic.assets import DAILY_ASSETS, SHARD_ASSETS
 from medpipe.synthetic.tasks import SHARD_KEYS
 from medpipe.app import assets as app
 from medpipe.train import assets as train
+from medpipe.warehouse import redelivery
 from medpipe.warehouse.store import FINAL
 
 
@@ -112,7 +114,49 @@ def sensors(settings: Settings) -> list[dg.SensorDefinition]:
         return dg.SensorResult(run_requests=[dg.RunRequest(run_key=hashlib.sha256(cursor.encode()).hexdigest(),
                                                            tags={"medpipe/changed_sources": ",".join(changed)})], cursor=cursor)
 
-    return [pdf_corpus_changed, hub_revision_changed, retry_backfill_runs]
+    @dg.sensor(minimum_interval_seconds=LOOK_SECONDS, default_status=dg.DefaultSensorStatus.RUNNING)
+    def redeliver_lost_steps(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+        """Put back on the broker's queue the steps of a celery worker lost whole, within two looks (README: Distributed execution)."""
+        if settings.executor != "celery":
+            return dg.SensorResult(skip_reason="the steps run in the run's own process (MEDPIPE_EXECUTOR is not celery)")
+        from kombu.exceptions import OperationalError
+
+        broker = redelivery.celery_app(settings.celery_config)
+        try:
+            workers, live_task_ids = redelivery.tasks_of_live_workers(broker)  # before the held steps: one taken meanwhile waits a look
+            unclaimed = redelivery.unclaimed(redelivery.held_steps(broker), live_task_ids)
+            lost = redelivery.lost(unclaimed, set(json.loads(context.cursor or "[]")))
+            for step in lost:
+                redeliver(context, broker, step, workers)
+        except (OperationalError, OSError) as exc:
+            return dg.SensorResult(skip_reason=f"the broker does not answer ({exc}); next look in {LOOK_SECONDS} s", cursor=context.cursor)
+        cursor = json.dumps(sorted({step.tag for step in unclaimed} - {step.tag for step in lost}))
+        if not lost:
+            return dg.SensorResult(skip_reason=f"no lost step ({len(unclaimed)} unclaimed on this look, {len(workers)} live workers)", cursor=cursor)
+        return dg.SensorResult(cursor=cursor)
+
+    return [pdf_corpus_changed, hub_revision_changed, retry_backfill_runs, redeliver_lost_steps]
+
+
+LOOK_SECONDS = 30  # a lost worker's step is back on the queue two looks after its loss: within about 70 s (README: Faults)
+
+
+def redeliver(context: dg.SensorEvaluationContext, broker, step: redelivery.HeldStep, workers: set[str]) -> None:
+    """Requeue a lost step and say so in its run's log; a step of a finished run is removed instead (nothing waits for it)."""
+    run = context.instance.get_run_by_id(step.run_id) if step.run_id else None
+    held_for = int(time.time() - step.since)
+    what = f"step {', '.join(step.step_keys) or step.task_id} (celery task {step.task_id})"
+    if run is not None and run.is_finished:
+        redelivery.remove(broker, step)
+        context.log.info(f"{what} of finished run {run.run_id}: held {held_for} s by a lost worker, removed from the broker")
+        return
+    redelivery.requeue(broker, step)
+    message = (f"Redelivered {what}: a celery worker took it {held_for} s ago and no live worker ({', '.join(sorted(workers)) or 'none'}) "
+               f"has it on two looks {LOOK_SECONDS} s apart, so its worker was lost whole; put back on the broker's queue by medpipe's "
+               "redeliver_lost_steps sensor (its finished LLM calls are cached)")
+    context.log.warning(message)
+    if run is not None:
+        context.instance.report_engine_event(message, run, step_key=step.step_keys[0] if len(step.step_keys) == 1 else None)
 
 
 # Dagster's run retries (dagster.yaml: run_retries) skip a run whose backfill has ended, and a job backfill ends as soon as none of

@@ -1,5 +1,6 @@
 """Distributed execution on Dagster's own pieces: a PostgreSQL instance, the daemon, two dagster-celery workers on a Redis broker and two
-bundled LLM servers; a backfill of generation partitions spread over the workers, one worker killed mid-run. The merged rows must equal
+bundled LLM servers, with the shipped configuration; a backfill of generation partitions spread over the workers, one worker killed
+whole mid-run (its step redelivered by the daemon's sensor, not by the broker's hour-long visibility timeout). The merged rows must equal
 those of an in-process run of the same partitions, with no LLM call paid twice except those in flight at the kill."""
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import duckdb
 import pytest
 import yaml
 
+from medpipe import automation
 from medpipe.settings import DEFAULT_CELERY_CONFIG, PROJECT_ROOT
 from medpipe.sources.catalog import MCQ_EXPLANATION_SOURCE
 from medpipe.synthetic.llm import OllamaLLM
@@ -30,7 +32,6 @@ from medpipe_tests.helpers import materialize, offline_settings, query, resource
 ASSET, JOB = "mcq_explanations", "generate_mcq_explanations"
 PARTITIONS = 4
 INPUTS = dg.AssetSelection.assets("generation_inputs")
-VISIBILITY_TIMEOUT = 60  # seconds before the broker hands a lost worker's step to another; above a partition's run time here
 
 
 def require_services() -> None:
@@ -97,17 +98,16 @@ def test_a_backfill_spreads_over_celery_workers_and_survives_a_killed_worker(tmp
         reference_paid = served(hosts) - reference_before
 
         with services.postgres(tmp_path / "postgres.log") as pg_url, services.redis(tmp_path / "redis.log") as redis_url:
-            config = yaml.safe_load(DEFAULT_CELERY_CONFIG.read_text())
-            config["execution"]["config"]["config_source"]["broker_transport_options"]["visibility_timeout"] = VISIBILITY_TIMEOUT
-            celery_config = tmp_path / "celery.yaml"
-            celery_config.write_text(yaml.safe_dump(config))
+            assert yaml.safe_load(DEFAULT_CELERY_CONFIG.read_text())["execution"]["config"]["config_source"]["broker_transport_options"][
+                "visibility_timeout"] == 3600  # the shipped config: the broker alone would hand the lost step back after an hour
             parts = tmp_path / "parts"
             assert materialize(offline_settings(base.duckdb_path, pdf_dir=base.pdf_dir, partition_store=str(parts)), INPUTS).success
             env = services.deployment_env(services.instance_home(tmp_path / "home"), pg_url, redis_url, {
-                "MEDPIPE_DUCKDB": str(base.duckdb_path), "MEDPIPE_PARTITION_STORE": str(parts), "MEDPIPE_CELERY_CONFIG": str(celery_config),
+                "MEDPIPE_DUCKDB": str(base.duckdb_path), "MEDPIPE_PARTITION_STORE": str(parts),
                 "OLLAMA_HOST": ",".join(hosts)})
             logs = {name: tmp_path / f"{name}.log" for name in ("worker1", "worker2", "daemon", "backfill")}
-            processes = {name: services.start(services.worker_command(name, celery_config), env, logs[name]) for name in ("worker1", "worker2")}
+            processes = {name: services.start(services.worker_command(name, DEFAULT_CELERY_CONFIG), env, logs[name])
+                         for name in ("worker1", "worker2")}
             processes["daemon"] = services.start([str(services.VENV_BIN / "dagster-daemon"), "run", "-w", "workspace.yaml"], env, logs["daemon"])
             before = served(hosts)
             try:
@@ -126,13 +126,16 @@ def test_a_backfill_spreads_over_celery_workers_and_survives_a_killed_worker(tmp
 
                 monkeypatch.setenv("MEDPIPE_DAGSTER_PG_URL", pg_url)  # the instance file reads it
                 instance = dg.DagsterInstance.from_config(str(tmp_path / "home"))
-                deadline = time.monotonic() + VISIBILITY_TIMEOUT + 180
+                deadline = time.monotonic() + 2 * automation.LOOK_SECONDS + 180  # two looks of the daemon's sensor, then the step
                 while len(PartitionStore(parts).committed()) < PARTITIONS or _unfinished(instance):
                     assert time.monotonic() < deadline, _diagnose(instance, logs)
                     time.sleep(1)
                 runs = instance.get_runs()
                 succeeded = {r.tags.get("dagster/partition") for r in runs if r.status == dg.DagsterRunStatus.SUCCESS}
                 assert succeeded == set(shards), _diagnose(instance, logs)
+                redelivered = [r.tags.get("dagster/partition") for r in runs if any(
+                    "Redelivered step" in (e.message or "") for e in instance.all_logs(r.run_id, of_type=dg.DagsterEventType.ENGINE_EVENT))]
+                assert len(redelivered) == 1, (redelivered, _diagnose(instance, logs))  # the killed worker's step, said in its run's log
                 paid = served(hosts) - before
             finally:
                 for process in processes.values():
