@@ -77,13 +77,39 @@ def postgres(log: Path) -> Iterator[str]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def redis_command(port: int, folder: Path) -> list[str]:
+    """redis-server on a loopback port, persisting to `folder` as a deployment's broker would (append-only file, synced on every write):
+    a restart keeps the queued steps, the ones handed to workers and the results."""
+    return [shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "",
+            "--appendonly", "yes", "--appendfsync", "always"]
+
+
 @contextlib.contextmanager
 def redis(log: Path) -> Iterator[str]:
-    """redis-server on a free loopback port, nothing written to disk; yields its URL."""
+    """redis-server on a free loopback port, persisting to a temporary folder; yields its URL."""
     port = free_port()
-    command = [shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-    with background_server(command, lambda: _listening(port), f"redis on port {port}", log=log, startup_timeout=30):
+    with tempfile.TemporaryDirectory(prefix="medpipe-redis-") as folder, \
+            background_server(redis_command(port, Path(folder)), lambda: _listening(port), f"redis on port {port}", log=log, startup_timeout=30):
         yield f"redis://127.0.0.1:{port}"
+
+
+def restart_redis(url: str, log: Path, down_seconds: float) -> subprocess.Popen:
+    """Shut the Redis server at `url` down (it saves first), keep it down for `down_seconds`, and start it again on the same port and
+    folder; returns the new server's process (stop it with `stop`)."""
+    import redis as redis_client
+
+    client = redis_client.Redis.from_url(url)
+    folder, port = client.config_get("dir")["dir"], int(url.rsplit(":", 1)[1])
+    with contextlib.suppress(redis_client.ConnectionError):  # the server closes the connection as it shuts down
+        client.shutdown()
+    while _listening(port):
+        time.sleep(0.1)
+    time.sleep(down_seconds)
+    process = start(redis_command(port, Path(folder)), os.environ, log)
+    while not _listening(port):
+        assert process.poll() is None, log.read_text(errors="replace")[-2000:]
+        time.sleep(0.1)
+    return process
 
 
 def deployment_env(home: Path, pg_url: str, redis_url: str, extra: Mapping[str, str]) -> dict[str, str]:
