@@ -8,6 +8,7 @@ Each size is built once, in process, in a fresh process on a new DuckDB file (da
   - each step's seconds, from Dagster's step events;
   - each step's peak resident memory: the process's RSS sampled every 100 ms and given to the step running at that moment (the
     in-process executor runs one step at a time); it includes what the process held before the step (imports, caches).
+A step's peak includes what earlier steps left in the process; its own rise is its peak less the process's size when it started.
 The projection fits, per step, seconds = a * rows^b and (peak MB - the process's MB before the first step) = c * rows^d through the
 smallest and the largest size, and extends both to 10M and 100M rows. Writes results/scale.md.
 """
@@ -61,8 +62,8 @@ for entry in instance.all_logs(result.run_id):
 steps = {}
 for key, start in starts.items():
     end = ends.get(key, time.time())
-    window = [mb for at, mb in samples if start <= at <= end]
-    steps[key] = {"seconds": end - start, "peak_mb": max(window) if window else None}
+    window = [mb for at, mb in samples if start <= at <= end] or [None]
+    steps[key] = {"seconds": end - start, "start_mb": window[0], "peak_mb": max(window, key=lambda mb: mb or 0)}
 final = [e for e in result.get_asset_materialization_events() if e.asset_key.to_user_string() == "final"]
 print(json.dumps({"ok": result.success, "seconds": seconds, "before_mb": before_mb, "steps": steps,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
@@ -142,8 +143,8 @@ def report(builds: list[dict], loads: tuple[str, str]) -> str:
     lines += ["", f"## Per step: growth from {n0:,} to {n1:,} rows, and the projection",
               "", "Exponent b: seconds (or MB above the process's start) grow as rows^b between the two sizes; projections extend that.",
               "", f"| step | s at {n0:,} | s at {n1:,} | b (time) | projected s at 10M | at 100M | peak MB at {n0:,} | at {n1:,} | "
-                  "b (memory above start) | projected peak GB at 10M | at 100M |",
-              "|---|---|---|---|---|---|---|---|---|---|---|"]
+                  f"its own rise MB at {n1:,} | b (memory above start) | projected peak GB at 10M | at 100M |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|"]
     base = large["before_mb"]
     totals = {10_000_000: 0.0, 100_000_000: 0.0}
     peaks = {10_000_000: [], 100_000_000: []}
@@ -163,7 +164,8 @@ def report(builds: list[dict], loads: tuple[str, str]) -> str:
             cells.append((seconds, gb))
         bt, bm = exponent(t_small, t_large), exponent(m_small, m_large)
         lines.append(f"| {key} | {s0['seconds']:.1f} | {s1['seconds']:.1f} | {bt:.2f} | {cells[0][0]:,.0f} | {cells[1][0]:,.0f} | "
-                     f"{s0['peak_mb'] or 0:,.0f} | {s1['peak_mb'] or 0:,.0f} | {bm:.2f} | {cells[0][1]:,.1f} | {cells[1][1]:,.1f} |")
+                     f"{s0['peak_mb'] or 0:,.0f} | {s1['peak_mb'] or 0:,.0f} | {(s1['peak_mb'] or 0) - (s1['start_mb'] or 0):,.0f} | "
+                     f"{bm:.2f} | {cells[0][1]:,.1f} | {cells[1][1]:,.1f} |")
     for target in (10_000_000, 100_000_000):
         gb, key = max(peaks[target])
         lines.append(f"\nAt {target:,} rows: about {totals[target] / 3600:,.1f} hours of steps on this machine; the largest step peak "

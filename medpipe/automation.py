@@ -130,6 +130,8 @@ def sensors(settings: Settings) -> list[dg.SensorDefinition]:
                 redeliver(context, broker, step, workers)
         except (OperationalError, OSError) as exc:
             return dg.SensorResult(skip_reason=f"the broker does not answer ({exc}); next look in {LOOK_SECONDS} s", cursor=context.cursor)
+        finally:
+            broker.close()  # its connection pool: the code server runs this sensor every 30 s for as long as it lives
         cursor = json.dumps(sorted({step.tag for step in unclaimed} - {step.tag for step in lost}))
         if not lost:
             return dg.SensorResult(skip_reason=f"no lost step ({len(unclaimed)} unclaimed on this look, {len(workers)} live workers)", cursor=cursor)
