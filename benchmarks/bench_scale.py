@@ -65,7 +65,7 @@ for key, start in starts.items():
     window = [mb for at, mb in samples if start <= at <= end] or [None]
     steps[key] = {"seconds": end - start, "start_mb": window[0], "peak_mb": max(window, key=lambda mb: mb or 0)}
 final = [e for e in result.get_asset_materialization_events() if e.asset_key.to_user_string() == "final"]
-print(json.dumps({"ok": result.success, "seconds": seconds, "before_mb": before_mb, "steps": steps,
+print("BUILD " + json.dumps({"ok": result.success, "seconds": seconds, "before_mb": before_mb, "steps": steps,
                   "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "final_rows": final[0].materialization.metadata["dagster/row_count"].value if final else None}))
 """
@@ -105,10 +105,12 @@ def build(scale: int, timeout: float) -> dict:
                                  text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
             return {"rows": rows.height, "ok": False, "seconds": time.perf_counter() - started, "error": f"over {timeout:.0f} s"}
-        if out.returncode or not out.stdout.strip():
+        (CACHE / f"scale_{scale}x.log").write_text(out.stdout + out.stderr, encoding="utf-8")
+        found = [line for line in out.stdout.splitlines() if line.startswith("BUILD ")]
+        if out.returncode or not found:
             return {"rows": rows.height, "ok": False, "seconds": time.perf_counter() - started,
                     "error": f"exit {out.returncode}: {out.stderr[-1500:]}"}
-        return {"rows": rows.height} | json.loads(out.stdout.strip().splitlines()[-1])
+        return {"rows": rows.height} | json.loads(found[-1].removeprefix("BUILD "))
 
 
 def exponent(small: tuple[int, float], large: tuple[int, float]) -> float | None:
@@ -121,12 +123,12 @@ def project(small: tuple[int, float], large: tuple[int, float], rows: int) -> fl
     return None if b is None else large[1] * (rows / large[0]) ** b
 
 
-def report(builds: list[dict], loads: tuple[str, str]) -> str:
+def report(builds: list[dict], loads: tuple[str, str], title: str) -> str:
     done = [b for b in builds if b.get("ok")]
     lines = [
-        "# How time and memory grow: `build_final` at several sizes of the benchmark recipe, projected to 10M and 100M rows", "",
-        f"Command: `.venv/bin/python benchmarks/bench_scale.py`. 2 cores, {_ram_gb():.0f} GB RAM, no swap; load average (1/5/15 min) "
-        f"{loads[0]} before, {loads[1]} after. One build per size, in process, fresh process and DuckDB file, static model distilled.", "",
+        f"## {title}", "",
+        f"2 cores, {_ram_gb():.0f} GB RAM, no swap; load average (1/5/15 min) {loads[0]} before, {loads[1]} after. One build per size, in "
+        "process, fresh process and DuckDB file, static model distilled.", "",
         "| rows | seconds | x of the smallest | peak RSS MB (process) | MB before the first step | rows in final | |",
         "|---|---|---|---|---|---|---|"]
     for b in builds:
@@ -140,7 +142,7 @@ def report(builds: list[dict], loads: tuple[str, str]) -> str:
         return "\n".join(lines) + "\n"
     small, large = done[0], done[-1]
     n0, n1 = small["rows"], large["rows"]
-    lines += ["", f"## Per step: growth from {n0:,} to {n1:,} rows, and the projection",
+    lines += ["", f"### Per step: growth from {n0:,} to {n1:,} rows, and the projection",
               "", "Exponent b: seconds (or MB above the process's start) grow as rows^b between the two sizes; projections extend that.",
               "", f"| step | s at {n0:,} | s at {n1:,} | b (time) | projected s at 10M | at 100M | peak MB at {n0:,} | at {n1:,} | "
                   f"its own rise MB at {n1:,} | b (memory above start) | projected peak GB at 10M | at 100M |",
@@ -182,22 +184,31 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scales", default="1,3,10", help="multiples of the 100k recipe, smallest first")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds before a build is stopped and reported unfinished")
-    parser.add_argument("--report-only", action="store_true", help="rewrite the report from the last run's saved builds")
+    parser.add_argument("--title", default="", help="what this run measures (its section's title); kept with its builds")
+    parser.add_argument("--report", default="", help="no build: write the report from these saved runs (comma-separated titles' files)")
     args = parser.parse_args()
-    saved = CACHE / "scale_builds.json"
-    if args.report_only:
-        record = json.loads(saved.read_text(encoding="utf-8"))
-        builds, loads = record["builds"], tuple(record["loads"])
-    else:
-        before = load()
-        builds = []
+    if not args.report:
+        before, builds = load(), []
+        saved = CACHE / f"scale_{_slug(args.title)}.json"
         for scale in (int(s) for s in args.scales.split(",")):
             builds.append(build(scale, args.timeout))
             print(json.dumps({k: v for k, v in builds[-1].items() if k != "steps"}), flush=True)
-            saved.write_text(json.dumps({"builds": builds, "loads": [before, load()]}), encoding="utf-8")
-        loads = (before, load())
-    RESULTS.write_text(report(builds, loads), encoding="utf-8")
+            saved.write_text(json.dumps({"title": args.title, "builds": builds, "loads": [before, load()]}), encoding="utf-8")
+        runs = [saved]
+    else:
+        runs = [Path(name) for name in args.report.split(",")]
+    sections = []
+    for run in runs:
+        record = json.loads(run.read_text(encoding="utf-8"))
+        sections.append(report(record["builds"], tuple(record["loads"]), record["title"]))
+    RESULTS.write_text("# How time and memory grow: `build_final` at several sizes of the benchmark recipe, projected to 10M and 100M rows\n\n"
+                       "Command: `.venv/bin/python benchmarks/bench_scale.py --scales 1,3,10 --title '...'` (each run saves its builds; "
+                       "`--report <saved runs>` writes this file from them).\n\n" + "\n".join(sections), encoding="utf-8")
     print(RESULTS.read_text(encoding="utf-8"))
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in text.lower())[:60] or "run"
 
 
 if __name__ == "__main__":
