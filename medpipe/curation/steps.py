@@ -261,16 +261,17 @@ STEPS: tuple[CurationStep, ...] = (
                  "from every source; the strip recorded per row; consultation and reference answers that do not answer quarantined.",
                  decide=clean_text_step, config=CleanTextConfig, describe=describe_cleaning),
     CurationStep("filter_language", "Rows whose question or answer is confidently not English (py3langid, offline) quarantined.",
-                 decide=filter_language, config=LanguageConfig,
+                 decide=filter_language, config=LanguageConfig, row_by_row=True,
                  describe=lambda c: f"Rows whose question or answer is not '{c.language}' (py3langid, probability >= {c.min_confidence} on "
                                     f"{c.min_letters}+ letters) are quarantined."),
     CurationStep("scrub_phi", "PHI/PII (names, addresses, dates, phones, e-mails, record numbers, identifying URLs, IPs, ages over 89) redacted "
-                 "in every published column.", decide=scrub_phi,
+                 "in every published column.", decide=scrub_phi, row_by_row=True,
                  describe=lambda _: "PHI (names, phone numbers, emails, identifying URLs, record numbers, full dates, ages over 89) is redacted "
                                     "with typed placeholders."),
     # after the scrub: a placeholder can be longer or shorter than what it replaced, and the bounds hold for published text
     CurationStep("filter_length", "Rows whose input and output lengths lie within the bounds of their kind (exam answers may be one word, "
-                 "reasoning answers long).", decide=filter_length, config=LengthBounds, describe=describe_length),
+                 "reasoning answers long).", decide=filter_length, config=LengthBounds, describe=describe_length,
+                 row_by_row=True),
     CurationStep("dedup_exact", "Exact duplicates across sources removed on normalised content.", decide=dedup_exact,
                  describe=lambda _: "Exact duplicates (normalised input, context and output) are removed across sources."),
     CurationStep("dedup_near", "Near-duplicates (MinHash LSH: question and answer both above their Jaccard thresholds) reduced to one row per "
@@ -286,7 +287,7 @@ STEPS: tuple[CurationStep, ...] = (
                  "removed; shared stock phrasing does not count.", decide=decontaminate, config=DecontaminationConfig, reads=(EVAL_QUESTIONS,),
                  describe=describe_decontamination),
     CurationStep("flag_mcq", "Multiple-choice answer leaks flagged (an output citing an option the context lacks, or contradicting the gold "
-                 "answer).", decide=flag_mcq),
+                 "answer).", decide=flag_mcq, row_by_row=True),
     CurationStep("judge", "Rows of the chosen sources scored by a judge model (off by default: config model); rows it finds wrong are "
                  "flagged with its reason, never dropped.", decide=judge_rows, config=JudgeConfig, resources=("llm",),
                  describe=lambda c: f"A judge model ({c.model}, rubric {judge.RUBRIC_VERSION}) scored rows for correctness and safety and flagged "

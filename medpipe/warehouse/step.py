@@ -109,7 +109,8 @@ def write_output(step: Step, con: duckdb.DuckDBPyConnection, output: Output, key
             replace_table(con, schema, table, rows)
         if output.quarantined is not None:
             con.execute(statement("quarantine_clear"), {"step": step.name, "source": None})
-            insert_quarantine(con, as_quarantine(output.quarantined, step.name))
+            quarantined = output.quarantined  # a frame, or a relation already under the step's name (curation's chunked steps)
+            insert_quarantine(con, as_quarantine(quarantined, step.name) if isinstance(quarantined, pl.DataFrame) else quarantined)
         if output.write is not None:
             metadata |= output.write(con) or {}
         if output.data_version is not None:
