@@ -29,6 +29,7 @@ sys.path.insert(0, str(HERE))
 from bench_final import CACHE, MODELS, PROJECT, build_env, load, write_scaled_raw_dir  # noqa: E402
 
 RESULTS = HERE / "results" / "scale.md"
+READING = "\n## What the figures say\n"  # the hand-written reading at the end of the results, kept when they are rewritten
 RECIPE = PROJECT.parent / "shared" / "bench" / "build_corpus100k.py"
 COUNTS = ("N_TOTAL = 100_000", "N_NEAR = 20_000", "N_EXACT = 5_000")
 
@@ -154,6 +155,9 @@ def report(builds: list[dict], loads: tuple[str, str], title: str) -> str:
         s0, s1 = small["steps"].get(key), large["steps"][key]
         if s0 is None:
             continue
+        if s0["seconds"] < 1 or not s0["peak_mb"] or not s1["peak_mb"]:  # a step shorter than a second: a sample or two, no growth to fit
+            lines.append(f"| {key} | {s0['seconds']:.1f} | {s1['seconds']:.1f} | | | | | | | | | under a second |")
+            continue
         t_small, t_large = (n0, max(s0["seconds"], 0.01)), (n1, max(s1["seconds"], 0.01))
         m_small = (n0, max((s0["peak_mb"] or 0) - small["before_mb"], 1.0))
         m_large = (n1, max((s1["peak_mb"] or 0) - base, 1.0))
@@ -201,9 +205,11 @@ def main() -> None:
     for run in runs:
         record = json.loads(run.read_text(encoding="utf-8"))
         sections.append(report(record["builds"], tuple(record["loads"]), record["title"]))
+    reading = RESULTS.read_text(encoding="utf-8").partition(READING)[2] if RESULTS.exists() else ""  # written by hand: kept
     RESULTS.write_text("# How time and memory grow: `build_final` at several sizes of the benchmark recipe, projected to 10M and 100M rows\n\n"
                        "Command: `.venv/bin/python benchmarks/bench_scale.py --scales 1,3,10 --title '...'` (each run saves its builds; "
-                       "`--report <saved runs>` writes this file from them).\n\n" + "\n".join(sections), encoding="utf-8")
+                       "`--report <saved runs>` writes this file from them).\n\n" + "\n".join(sections) + (READING + reading if reading else ""),
+                       encoding="utf-8")
     print(RESULTS.read_text(encoding="utf-8"))
 
 
