@@ -77,7 +77,7 @@ def test_the_server_speaks_ollama_and_enforces_the_schema(llm_host: str) -> None
     assert missing.value.status_code == 404
 
 
-def test_generation_is_cached_and_a_rerun_makes_no_call(llm_host: str, corpus_built: Settings) -> None:
+def test_generation_is_cached_and_a_rerun_asks_only_the_replies_that_failed_their_schema(llm_host: str, corpus_built: Settings) -> None:
     first = generate(corpus_built, llm_host)
     meta = metadata(first, "synthetic_qa")
     assert meta["llm_calls"] > 0 and meta["llm_cache_hits"] == 0
@@ -85,7 +85,11 @@ def test_generation_is_cached_and_a_rerun_makes_no_call(llm_host: str, corpus_bu
     assert meta["new_slots_left"] == syn.slots_left(PARTITION, syn.DEFAULT_TOPICS, 6) == 20 * syn.SEED_CHUNKS - 20 * 6  # its 20th day
     before = server_calls(llm_host)
     again = metadata(generate(corpus_built, llm_host), "synthetic_qa")
-    assert server_calls(llm_host) == before and again["llm_calls"] == 0 and again["llm_cache_hits"] == meta["llm_calls"]
+    # a reply that failed its schema is never cached, so a rerun asks it again (the bundled model's replies to concurrent requests
+    # are not always the same); nothing cached is asked again
+    invalid = meta["llm_invalid_replies"]
+    assert server_calls(llm_host) - before == again["llm_calls"] + again["llm_invalid_replies"] <= invalid
+    assert meta["llm_calls"] - invalid <= again["llm_cache_hits"] <= meta["llm_calls"]
     with duckdb.connect(str(corpus_built.duckdb_path), read_only=True) as con:
         payloads = [r[0] for r in con.execute("SELECT payload FROM quarantine WHERE step = 'synthetic'").fetchall()]
         generated = con.execute("SELECT count(*) FROM sources.synthetic_rag").fetchone()[0]

@@ -81,8 +81,8 @@ def synthetic_qa(context: dg.AssetExecutionContext, config: SyntheticConfig, gen
         context.log.warning(f"synthetic_qa {context.partition_keys}: {warning}")
     return dg.MaterializeResult(metadata={
         "dagster/row_count": kept, "kept": kept, "quarantined": quarantined, "llm_calls": sum(s.called for s in stats),
-        "llm_cache_hits": sum(s.cached for s in stats), "generated_tokens": tokens, "llm_seconds": round(seconds, 3),
-        "pipeline_tokens_per_second": round(tokens / seconds, 1) if seconds else 0.0,
+        "llm_cache_hits": sum(s.cached for s in stats), "llm_invalid_replies": sum(s.failed for s in stats), "generated_tokens": tokens,
+        "llm_seconds": round(seconds, 3), "pipeline_tokens_per_second": round(tokens / seconds, 1) if seconds else 0.0,
         "rejected_by_reason": dg.MetadataValue.json(dict(rejected)), "model": llm.model, "hosts": llm.hosts, "warning": warning,
         **topic_space(context, config.topics, config.questions_per_partition),
     })
