@@ -1,6 +1,7 @@
 """How each step's time and memory grow with the data: `build_final` on the shared benchmark recipe at several sizes, and a projection.
 
-Usage: .venv/bin/python benchmarks/bench_scale.py [--scales 1,3,10] [--timeout 3600]
+Usage: .venv/bin/python benchmarks/bench_scale.py [--scales 1,3,10] [--timeout 3600] --title "what this run measures"
+       .venv/bin/python benchmarks/bench_scale.py --report <saved run>,<saved run>   (the report alone, from runs saved in .cache)
 
 Scale k is ../shared/bench/build_corpus100k.py with every count multiplied by k (k=10: 1,000,000 rows, 200k near and 50k exact
 duplicates; the 4,726 real rows stay as they are), written into five sources' raw formats as bench_final.py writes the 100k corpus.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import subprocess
 import sys
 import tempfile
@@ -83,13 +85,11 @@ def corpus(scale: int):
             assert line in source, f"{RECIPE} changed: no '{line}'"
             name, value = line.split(" = ")
             source = source.replace(line, f"{name} = {int(value.replace('_', '')) * scale}")
-        here = 'Path(__file__).resolve().parent.parent / "realdata"'
-        assert here in source, f"{RECIPE} changed: it no longer finds realdata from its own folder"
-        source = source.replace(here, repr(str(RECIPE.parent.parent / "realdata")))  # the copy runs from the cache
-        script = CACHE / f"build_corpus_{scale}x.py"
         CACHE.mkdir(parents=True, exist_ok=True)
-        script.write_text(source, encoding="utf-8")
-        subprocess.run([sys.executable, str(script), str(path)], check=True)
+        # run as if it were the recipe's own file (it finds ../realdata from there), with no copy of it written anywhere
+        runner = "import sys; recipe, sys.argv = sys.argv[1], sys.argv[1:]; exec(compile(sys.stdin.read(), recipe, 'exec'), " \
+                 "{'__name__': '__main__', '__file__': recipe})"
+        subprocess.run([sys.executable, "-c", runner, str(RECIPE), str(path)], input=source, text=True, check=True)
     return pl.read_parquet(path)
 
 
@@ -128,7 +128,7 @@ def report(builds: list[dict], loads: tuple[str, str], title: str) -> str:
     done = [b for b in builds if b.get("ok")]
     lines = [
         f"## {title}", "",
-        f"2 cores, {_ram_gb():.0f} GB RAM, no swap; load average (1/5/15 min) {loads[0]} before, {loads[1]} after. One build per size, in "
+        f"{os.cpu_count()} cores, {_ram_gb():.0f} GB RAM; load average (1/5/15 min) {loads[0]} before, {loads[1]} after. One build per size, in "
         "process, fresh process and DuckDB file, static model distilled.", "",
         "| rows | seconds | x of the smallest | peak RSS MB (process) | MB before the first step | rows in final | |",
         "|---|---|---|---|---|---|---|"]
